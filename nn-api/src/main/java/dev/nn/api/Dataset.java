@@ -1,0 +1,302 @@
+package dev.nn.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Examples to learn from: a feature matrix (one row per example) with either integer class
+ * labels (classification) or target values (regression), the class names, and the source's own
+ * test split where it has one (as MNIST does).
+ *
+ * <p>Datasets are treated as immutable: methods return new datasets and never change this one.
+ */
+public final class Dataset {
+    private final String name;
+    private final Matrix features;
+    private final int[] labels;
+    private final Matrix targets;
+    private final List<String> classNames;
+    private final Dataset test;
+
+    private Dataset(String name, Matrix features, int[] labels, Matrix targets, List<String> classNames, Dataset test) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.features = Objects.requireNonNull(features, "features");
+        this.labels = labels;
+        this.targets = targets;
+        this.classNames = classNames;
+        this.test = test;
+    }
+
+    /**
+     * A classification dataset. Labels are class indices in {@code [0, classNames.size())}.
+     *
+     * @throws IllegalArgumentException if there is not one label per row or a label is out of range
+     */
+    public static Dataset classification(String name, Matrix features, int[] labels, List<String> classNames) {
+        if (labels.length != features.rows()) {
+            throw new IllegalArgumentException(name + ": " + features.rows() + " examples but " + labels.length + " labels");
+        }
+        if (classNames.isEmpty()) {
+            throw new IllegalArgumentException(name + ": a classification dataset needs at least one class");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classNames.size()) {
+                throw new IllegalArgumentException(name + ": label " + labels[i] + " of example " + i
+                        + " is outside the " + classNames.size() + " classes");
+            }
+        }
+        return new Dataset(name, features, labels, null, List.copyOf(classNames), null);
+    }
+
+    /** A classification dataset whose classes are named {@code "0"} to {@code "k-1"}, k = max label + 1. */
+    public static Dataset classification(String name, Matrix features, int[] labels) {
+        int classes = Arrays.stream(labels).max().orElse(-1) + 1;
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < Math.max(classes, 1); k++) {
+            names.add(Integer.toString(k));
+        }
+        return classification(name, features, labels, names);
+    }
+
+    /** A regression dataset: one row of {@code targets} per example. */
+    public static Dataset regression(String name, Matrix features, Matrix targets) {
+        if (targets.rows() != features.rows()) {
+            throw new IllegalArgumentException(name + ": " + features.rows() + " examples but " + targets.rows() + " target rows");
+        }
+        return new Dataset(name, features, null, targets, List.of(), null);
+    }
+
+    /** This dataset with a fixed test split, which must have the same features and classes. */
+    public Dataset withTest(Dataset testSet) {
+        if (testSet.inputSize() != inputSize()) {
+            throw new IllegalArgumentException(name + ": the test split has " + testSet.inputSize()
+                    + " features, the training data " + inputSize());
+        }
+        if (testSet.isClassification() != isClassification()
+                || (isClassification() && !testSet.classNames.equals(classNames) && testSet.numClasses() > numClasses())) {
+            throw new IllegalArgumentException(name + ": the test split's classes do not match the training data's");
+        }
+        Dataset t = isClassification() ? classification(testSet.name, testSet.features, testSet.labels, classNames) : testSet;
+        return new Dataset(name, features, labels, targets, classNames, t);
+    }
+
+    /** This dataset with another name. */
+    public Dataset named(String newName) {
+        return new Dataset(newName, features, labels, targets, classNames, test);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The features, one row per example. Do not modify. */
+    public Matrix features() {
+        return features;
+    }
+
+    /** Number of examples. */
+    public int size() {
+        return features.rows();
+    }
+
+    /** Number of features per example. */
+    public int inputSize() {
+        return features.cols();
+    }
+
+    public boolean isClassification() {
+        return labels != null;
+    }
+
+    /** The class label of each example (classification only). Do not modify. */
+    public int[] labels() {
+        if (labels == null) {
+            throw new IllegalStateException(name + " is a regression dataset and has no class labels");
+        }
+        return labels;
+    }
+
+    /** The target rows (regression only). Do not modify. */
+    public Matrix targets() {
+        if (targets == null) {
+            throw new IllegalStateException(name + " is a classification dataset; use labels()");
+        }
+        return targets;
+    }
+
+    /** Class names by label; empty for regression. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** Number of classes (0 for regression). */
+    public int numClasses() {
+        return classNames.size();
+    }
+
+    /** The number of examples of each class. */
+    public int[] classCounts() {
+        int[] counts = new int[numClasses()];
+        for (int label : labels()) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
+    /** The source's own test split, if it has one. */
+    public Optional<Dataset> test() {
+        return Optional.ofNullable(test);
+    }
+
+    /** A new dataset of the given examples, in the given order (rows are copied; no test split). */
+    public Dataset subset(int[] indices) {
+        return subset(name, indices);
+    }
+
+    private Dataset subset(String newName, int[] indices) {
+        int cols = features.cols();
+        Matrix x = new Matrix(indices.length, cols);
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(features.data(), indices[i] * cols, x.data(), i * cols, cols);
+        }
+        if (labels != null) {
+            int[] y = new int[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                y[i] = labels[indices[i]];
+            }
+            return new Dataset(newName, x, y, null, classNames, null);
+        }
+        int tcols = targets.cols();
+        Matrix t = new Matrix(indices.length, tcols);
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(targets.data(), indices[i] * tcols, t.data(), i * tcols, tcols);
+        }
+        return new Dataset(newName, x, null, t, classNames, null);
+    }
+
+    /** This dataset with its features replaced (same number of rows). */
+    public Dataset withFeatures(Matrix newFeatures) {
+        if (newFeatures.rows() != size()) {
+            throw new IllegalArgumentException(name + ": " + size() + " examples but " + newFeatures.rows() + " feature rows");
+        }
+        return new Dataset(name, newFeatures, labels, targets, classNames, test);
+    }
+
+    /**
+     * Splits off a test part (stratified by class for classification), seeded. When the dataset has
+     * a fixed test split, that is the test part and {@code testFraction} is not used.
+     */
+    public Split split(double testFraction, long seed) {
+        return split(testFraction, 0, seed, isClassification());
+    }
+
+    /**
+     * Splits into training, validation and test parts, seeded.
+     *
+     * @param testFraction       the share of all examples held out for testing (ignored when the
+     *                           dataset has a fixed test split)
+     * @param validationFraction the share of the remaining training part held out for validation
+     * @param stratify           keep class proportions in each part (classification only)
+     */
+    public Split split(double testFraction, double validationFraction, long seed, boolean stratify) {
+        checkFraction("test", testFraction);
+        checkFraction("validation", validationFraction);
+        SplittableRandom random = new SplittableRandom(seed);
+        boolean byClass = stratify && isClassification();
+        Dataset rest = this;
+        Dataset testPart;
+        if (test != null) {
+            testPart = test;
+        } else {
+            int[][] parts = partition(all(size()), testFraction, byClass ? labels : null, random);
+            testPart = parts[1].length == 0 ? null : subset(name + "/test", parts[1]);
+            rest = subset(name + "/train", parts[0]);
+        }
+        Dataset validation = null;
+        Dataset train = rest.named(name + "/train");
+        if (validationFraction > 0) {
+            int[][] parts = partition(all(rest.size()), validationFraction, byClass ? rest.labels : null, random);
+            train = rest.subset(name + "/train", parts[0]);
+            validation = parts[1].length == 0 ? null : rest.subset(name + "/validation", parts[1]);
+        }
+        if (train.size() == 0) {
+            throw new IllegalArgumentException(name + ": the split leaves no training examples (" + size() + " in all)");
+        }
+        return new Split(train, validation, testPart, List.of());
+    }
+
+    private static void checkFraction(String what, double fraction) {
+        if (!(fraction >= 0 && fraction < 1)) {
+            throw new IllegalArgumentException(what + " fraction must be in [0, 1), got " + fraction);
+        }
+    }
+
+    private static int[] all(int n) {
+        int[] indices = new int[n];
+        Arrays.setAll(indices, i -> i);
+        return indices;
+    }
+
+    /** Shuffles and cuts {@code indices} into {kept, held out}; per class when labels are given. */
+    private static int[][] partition(int[] indices, double fraction, int[] labels, SplittableRandom random) {
+        List<int[]> groups = new ArrayList<>();
+        if (labels == null) {
+            groups.add(indices.clone());
+        } else {
+            int classes = Arrays.stream(labels).max().orElse(-1) + 1;
+            int[] counts = new int[classes];
+            for (int i : indices) {
+                counts[labels[i]]++;
+            }
+            int[][] byClass = new int[classes][];
+            int[] fill = new int[classes];
+            for (int k = 0; k < classes; k++) {
+                byClass[k] = new int[counts[k]];
+            }
+            for (int i : indices) {
+                byClass[labels[i]][fill[labels[i]]++] = i;
+            }
+            groups.addAll(Arrays.asList(byClass));
+        }
+        int[] kept = new int[indices.length];
+        int[] held = new int[indices.length];
+        int nKept = 0;
+        int nHeld = 0;
+        for (int[] group : groups) {
+            shuffle(group, random);
+            int hold = (int) Math.round(group.length * fraction);
+            for (int j = 0; j < group.length; j++) {
+                if (j < hold) {
+                    held[nHeld++] = group[j];
+                } else {
+                    kept[nKept++] = group[j];
+                }
+            }
+        }
+        kept = Arrays.copyOf(kept, nKept);
+        held = Arrays.copyOf(held, nHeld);
+        shuffle(kept, random);
+        shuffle(held, random);
+        return new int[][] {kept, held};
+    }
+
+    private static void shuffle(int[] a, SplittableRandom random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + size() + " examples, " + inputSize() + " features"
+                + (isClassification() ? ", " + numClasses() + " classes" : ", regression")
+                + (test != null ? ", fixed test split of " + test.size() : "") + ")";
+    }
+}

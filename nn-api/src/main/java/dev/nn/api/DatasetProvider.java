@@ -1,0 +1,15 @@
+package dev.nn.api;
+
+import java.io.IOException;
+
+/**
+ * Loads or generates a {@link Dataset}.
+ *
+ * <p>Paths among the options arrive resolved (relative to the config's folder). A provider that
+ * declares an integer option named {@code seed} receives the pipeline's seed there unless the
+ * user gave one, so generated data follows the run's seed. A malformed file is a
+ * {@link ConfigException} naming the file (and line or byte offset).
+ */
+public interface DatasetProvider extends Provider {
+    Dataset load(Options options) throws IOException;
+}

@@ -1,0 +1,15 @@
+package dev.nn.api;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Fills a new parameter with its starting values.
+ *
+ * <p>{@code fanIn} and {@code fanOut} are the layer's input and output sizes, for the scaled
+ * schemes (Xavier/Glorot, He). Draw only from the given random source so runs are reproducible.
+ */
+@FunctionalInterface
+public interface Initializer {
+
+    void initialize(Matrix values, int fanIn, int fanOut, RandomGenerator random);
+}

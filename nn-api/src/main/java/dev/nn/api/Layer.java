@@ -1,0 +1,29 @@
+package dev.nn.api;
+
+import java.util.List;
+
+/**
+ * One stage of a feed-forward network: a map from {@code inputSize()} to {@code outputSize()}
+ * features per example, and its derivative.
+ *
+ * <p>{@link #forward} keeps what {@link #backward} needs (for example its input or output).
+ * {@link #backward} receives dLoss/dOutput for the same batch, <em>adds</em> the parameter
+ * gradients into {@link Parameter#grad()} and returns dLoss/dInput. Return matrices from
+ * {@link Context#buffer} so nothing is allocated per batch; the returned matrix may be read by
+ * the caller until this layer's next call. Do not modify the input or the incoming gradient.
+ */
+public interface Layer {
+
+    int inputSize();
+
+    int outputSize();
+
+    /** The trainable parameters, in a fixed order; empty for activations. */
+    List<Parameter> parameters();
+
+    /** The output for a batch ({@code rows = examples}, {@code cols = inputSize()}). */
+    Matrix forward(Matrix input, Context ctx);
+
+    /** dLoss/dInput given dLoss/dOutput; adds into the parameters' gradients. */
+    Matrix backward(Matrix gradOutput, Context ctx);
+}
