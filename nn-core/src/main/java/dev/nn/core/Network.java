@@ -1,0 +1,462 @@
+package dev.nn.core;
+
+import dev.nn.api.ComponentKind;
+import dev.nn.api.ConfigException;
+import dev.nn.api.ConfigException.Problem;
+import dev.nn.api.Context;
+import dev.nn.api.Dataset;
+import dev.nn.api.Engine;
+import dev.nn.api.InitContext;
+import dev.nn.api.Initializer;
+import dev.nn.api.Layer;
+import dev.nn.api.LayerProvider;
+import dev.nn.api.Loss;
+import dev.nn.api.Matrix;
+import dev.nn.api.OptionSpec;
+import dev.nn.api.Options;
+import dev.nn.api.Parameter;
+import dev.nn.api.Spec;
+import dev.nn.core.eval.Evaluation;
+import dev.nn.core.registry.PluginRegistry;
+import dev.nn.core.train.Batches;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * A feed-forward network: an ordered list of layers and the loss it is trained on.
+ *
+ * <p>Build one with {@link #builder(int)}; every layer is created through the
+ * {@link PluginRegistry} from a {@link Spec}, and every size is checked when the network is built.
+ * {@link #forward} and {@link #backward} are the whole of backpropagation: each layer keeps what
+ * its backward pass needs, and the gradient flows through the layers in reverse.
+ */
+public final class Network {
+    private static final int EVAL_BATCH = 1024;
+
+    private final int inputSize;
+    private final List<Layer> layers;
+    private final List<String> labels;
+    private final List<Spec> specs;
+    private final Loss loss;
+    private final Spec lossSpec;
+    private final long seed;
+    private final Engine engine;
+    private final List<Parameter> parameters;
+    private final Workspace inference;
+
+    private Network(int inputSize, List<Layer> layers, List<String> labels, List<Spec> specs, Loss loss, Spec lossSpec,
+                    long seed, Engine engine) {
+        this.inputSize = inputSize;
+        this.layers = List.copyOf(layers);
+        this.labels = List.copyOf(labels);
+        this.specs = List.copyOf(specs);
+        this.loss = loss;
+        this.lossSpec = lossSpec;
+        this.seed = seed;
+        this.engine = engine;
+        List<Parameter> all = new ArrayList<>();
+        layers.forEach(layer -> all.addAll(layer.parameters()));
+        this.parameters = Collections.unmodifiableList(all);
+        this.inference = new Workspace(engine, seed);
+    }
+
+    /** A builder for a network taking {@code inputSize} features per example. */
+    public static Builder builder(int inputSize) {
+        return new Builder(inputSize);
+    }
+
+    /** Runs a batch through every layer; layers keep what {@link #backward} needs. */
+    public Matrix forward(Matrix input, Context ctx) {
+        Matrix x = input;
+        for (Layer layer : layers) {
+            x = layer.forward(x, ctx);
+        }
+        return x;
+    }
+
+    /** Backpropagates dLoss/dOutput of the last {@link #forward}, adding into every parameter's gradient. */
+    public Matrix backward(Matrix gradOutput, Context ctx) {
+        Matrix g = gradOutput;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            g = layers.get(i).backward(g, ctx);
+        }
+        return g;
+    }
+
+    /**
+     * The network's predictions for a batch (a new matrix): probabilities for a loss that takes
+     * logits (softmax or sigmoid applied), the raw output otherwise.
+     */
+    public synchronized Matrix predict(Matrix input) {
+        requireInputs(input);
+        Matrix out = new Matrix(input.rows(), outputSize());
+        for (int from = 0; from < input.rows(); from += EVAL_BATCH) {
+            int to = Math.min(input.rows(), from + EVAL_BATCH);
+            Matrix batch = inference.buffer(this, "batch", to - from, inputSize);
+            Batches.gather(input, null, from, to, batch);
+            Matrix y = forward(batch, inference.training(false));
+            loss.toPrediction(y, inference);
+            System.arraycopy(y.data(), 0, out.data(), from * outputSize(), y.size());
+        }
+        return out;
+    }
+
+    /** The predicted class of each row: the largest output, or output >= 0.5 for a single-output network. */
+    public int[] predictClasses(Matrix input) {
+        Matrix p = predict(input);
+        int[] classes = new int[p.rows()];
+        Batches.classes(p, classes, 0);
+        return classes;
+    }
+
+    /** Accuracy, loss and per-class metrics on a classification dataset. */
+    public synchronized Evaluation evaluate(Dataset data) {
+        if (!data.isClassification()) {
+            throw new IllegalArgumentException(data.name() + " is a regression dataset; use loss(data)");
+        }
+        String mismatch = Batches.mismatch(data, inputSize, outputSize());
+        if (mismatch != null) {
+            throw new IllegalArgumentException(mismatch);
+        }
+        int n = data.size();
+        int[] predicted = new int[n];
+        double lossSum = 0;
+        for (int from = 0; from < n; from += EVAL_BATCH) {
+            int to = Math.min(n, from + EVAL_BATCH);
+            Matrix x = inference.buffer(this, "batch", to - from, inputSize);
+            Matrix t = inference.buffer(this, "targets", to - from, outputSize());
+            Batches.gather(data.features(), null, from, to, x);
+            Batches.targets(data, outputSize(), null, from, to, t);
+            Matrix y = forward(x, inference.training(false));
+            lossSum += (double) loss.forward(y, t, inference) * (to - from);
+            loss.toPrediction(y, inference);
+            Batches.classes(y, predicted, from);
+        }
+        return Evaluation.of(data.labels(), predicted, data.classNames(), n == 0 ? Double.NaN : lossSum / n);
+    }
+
+    /** The mean loss over a dataset (classification or regression). */
+    public synchronized double loss(Dataset data) {
+        String mismatch = Batches.mismatch(data, inputSize, outputSize());
+        if (mismatch != null) {
+            throw new IllegalArgumentException(mismatch);
+        }
+        double sum = 0;
+        for (int from = 0; from < data.size(); from += EVAL_BATCH) {
+            int to = Math.min(data.size(), from + EVAL_BATCH);
+            Matrix x = inference.buffer(this, "batch", to - from, inputSize);
+            Matrix t = inference.buffer(this, "targets", to - from, outputSize());
+            Batches.gather(data.features(), null, from, to, x);
+            Batches.targets(data, outputSize(), null, from, to, t);
+            sum += (double) loss.forward(forward(x, inference.training(false)), t, inference) * (to - from);
+        }
+        return data.size() == 0 ? Double.NaN : sum / data.size();
+    }
+
+    private void requireInputs(Matrix input) {
+        if (input.cols() != inputSize) {
+            throw new IllegalArgumentException("the network takes " + inputSize + " inputs per example, got " + input.cols());
+        }
+    }
+
+    /** A table of the layers with their output sizes and parameter counts, like Keras' summary. */
+    public String summary() {
+        int width = Math.max(5, labels.stream().mapToInt(String::length).max().orElse(0));
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%3s  %-" + width + "s  %8s  %12s%n", "#", "layer", "output", "parameters"));
+        sb.append(String.format(Locale.ROOT, "%3s  %-" + width + "s  %8d  %12s%n", "", "input", inputSize, ""));
+        long total = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            long count = layers.get(i).parameters().stream().mapToLong(p -> p.value().size()).sum();
+            total += count;
+            sb.append(String.format(Locale.ROOT, "%3d  %-" + width + "s  %8d  %,12d%n", i + 1, labels.get(i),
+                    layers.get(i).outputSize(), count));
+        }
+        sb.append(String.format(Locale.ROOT, "Total parameters: %,d%n", total));
+        sb.append("Loss: ").append(describe(lossSpec)).append('\n');
+        return sb.toString();
+    }
+
+    /** Total number of trainable values. */
+    public long parameterCount() {
+        return parameters.stream().mapToLong(p -> p.value().size()).sum();
+    }
+
+    static String describe(Spec spec) {
+        if (spec.options().isEmpty()) {
+            return spec.name();
+        }
+        StringBuilder sb = new StringBuilder(spec.name()).append('(');
+        String sep = "";
+        for (Map.Entry<String, Object> e : spec.options().entrySet()) {
+            Object v = e.getValue() instanceof Spec s ? describe(s) : e.getValue();
+            sb.append(sep).append(e.getKey()).append('=').append(v);
+            sep = ", ";
+        }
+        return sb.append(')').toString();
+    }
+
+    public int inputSize() {
+        return inputSize;
+    }
+
+    public int outputSize() {
+        return layers.get(layers.size() - 1).outputSize();
+    }
+
+    /** The layers in order (activation shorthands expanded into their own layers). */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** The layer specs as given to the builder, in order. */
+    public List<Spec> layerSpecs() {
+        return specs;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public Spec lossSpec() {
+        return lossSpec;
+    }
+
+    /** The seed that initialised the weights (and the default seed for training). */
+    public long seed() {
+        return seed;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Every trainable parameter, layer by layer. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public String toString() {
+        return "Network " + inputSize + " -> " + String.join(" -> ", labels) + " (" + describe(lossSpec) + ")";
+    }
+
+    /**
+     * Builds a {@link Network} from layer specs; {@link Spec}s from the factories in nn-plugins
+     * ({@code dense(100)}) and names with options ({@code add("dense", Map.of("units", 100))})
+     * are the same thing and resolve through the same registry.
+     */
+    public static final class Builder {
+        private final int inputSize;
+        private final List<Spec> specs = new ArrayList<>();
+        private Spec loss;
+        private long seed;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private Engine engine;
+        private PluginRegistry registry;
+        private String path = "";
+        private Path baseDir = Path.of("").toAbsolutePath();
+
+        private Builder(int inputSize) {
+            this.inputSize = inputSize;
+        }
+
+        /** Adds a layer. */
+        public Builder add(Spec layer) {
+            specs.add(layer);
+            return this;
+        }
+
+        /** Adds a layer by provider name, with default options ({@code "relu"}). */
+        public Builder add(String name) {
+            return add(Spec.of(name));
+        }
+
+        /** Adds a layer by provider name with options ({@code "dense", Map.of("units", 100)}). */
+        public Builder add(String name, Map<String, ?> options) {
+            return add(Spec.of(name, options));
+        }
+
+        /** The loss to train with. */
+        public Builder loss(Spec lossSpec) {
+            this.loss = lossSpec;
+            return this;
+        }
+
+        /** The loss to train with, by name ({@code "softmax_cross_entropy"}). */
+        public Builder loss(String name) {
+            return loss(Spec.of(name));
+        }
+
+        /** The seed for initial weights (default 0): the same seed gives the same network, bit for bit. */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** Threads for the default engine (default: all processors). */
+        public Builder threads(int count) {
+            this.threads = count;
+            return this;
+        }
+
+        /** A specific engine instead of the registry's best available one. */
+        public Builder engine(Engine value) {
+            this.engine = value;
+            return this;
+        }
+
+        /** The registry to resolve names in (default: {@link PluginRegistry#defaultRegistry()}). */
+        public Builder registry(PluginRegistry value) {
+            this.registry = value;
+            return this;
+        }
+
+        /** The option path of this model in a config ({@code "model"}), used to say where errors are. */
+        public Builder path(String optionPath) {
+            this.path = optionPath == null ? "" : optionPath;
+            return this;
+        }
+
+        /** The folder that relative paths in options are resolved against. */
+        public Builder baseDir(Path folder) {
+            this.baseDir = folder;
+            return this;
+        }
+
+        /**
+         * Creates every layer, checking each one's options and that its input size matches the
+         * previous layer's output.
+         *
+         * @throws ConfigException listing every problem found, each with its option path
+         */
+        public Network build() {
+            PluginRegistry reg = registry != null ? registry : PluginRegistry.defaultRegistry();
+            String prefix = path.isEmpty() ? "" : path + ".";
+            List<Problem> problems = new ArrayList<>();
+            if (inputSize < 1) {
+                problems.add(new Problem(prefix + "input", "the network needs at least 1 input, got " + inputSize));
+            }
+            if (specs.isEmpty()) {
+                problems.add(new Problem(prefix + "layers", "the network has no layers; add at least one (for example dense)"));
+            }
+            RandomGenerator random = new SplittableRandom(seed);
+            InitContext init = new InitContext() {
+                @Override
+                public RandomGenerator random() {
+                    return random;
+                }
+
+                @Override
+                public Initializer initializer(Spec spec) {
+                    return reg.initializer(spec, prefix + "init");
+                }
+            };
+            List<Layer> layers = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            int size = inputSize;
+            boolean sizeKnown = inputSize >= 1;
+            for (int i = 0; i < specs.size(); i++) {
+                String where = prefix + "layers[" + i + "]";
+                Spec spec = specs.get(i);
+                Options options = reg.check(ComponentKind.LAYER, spec, where, baseDir, problems);
+                if (options == null || !sizeKnown) {
+                    sizeKnown = false;
+                    continue;
+                }
+                LayerProvider provider = reg.provider(ComponentKind.LAYER, spec.name(), where);
+                Layer layer = create(provider, options, size, init, where + "." + spec.name(), problems);
+                if (layer == null) {
+                    sizeKnown = false;
+                    continue;
+                }
+                layers.add(layer);
+                labels.add(describe(withoutActivation(spec)));
+                size = layer.outputSize();
+                Spec activation = activationOf(provider, options);
+                if (activation != null) {
+                    String at = where + "." + spec.name() + ".activation";
+                    LayerProvider act = reg.provider(ComponentKind.LAYER, activation.name(), at);
+                    Options actOptions = reg.options(ComponentKind.LAYER, activation, at, baseDir);
+                    Layer actLayer = create(act, actOptions, size, init, at, problems);
+                    if (actLayer == null) {
+                        sizeKnown = false;
+                        continue;
+                    }
+                    layers.add(actLayer);
+                    labels.add(describe(activation));
+                    size = actLayer.outputSize();
+                }
+            }
+            Loss lossFunction = null;
+            if (loss == null) {
+                problems.add(new Problem(prefix + "loss", "the network has no loss; set one (for example softmax_cross_entropy)"));
+            } else {
+                Options options = reg.check(ComponentKind.LOSS, loss, prefix + "loss", baseDir, problems);
+                if (options != null) {
+                    try {
+                        lossFunction = reg.<dev.nn.api.LossProvider>provider(ComponentKind.LOSS, loss.name(), prefix + "loss")
+                                .create(options);
+                    } catch (ConfigException e) {
+                        problems.addAll(e.problems());
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            Engine eng = engine != null ? engine : reg.engine(null, threads);
+            return new Network(inputSize, layers, labels, specs, lossFunction, loss, seed, eng);
+        }
+
+        private static Layer create(LayerProvider provider, Options options, int size, InitContext init, String where,
+                                    List<Problem> problems) {
+            try {
+                Layer layer = provider.create(options, size, init);
+                if (layer.inputSize() != size) {
+                    problems.add(new Problem(where, provider.name() + " expects " + layer.inputSize()
+                            + " inputs but the previous layer gives " + size));
+                    return null;
+                }
+                if (layer.outputSize() < 1) {
+                    problems.add(new Problem(where, provider.name() + " has no outputs"));
+                    return null;
+                }
+                return layer;
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+                return null;
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(where, e.getMessage()));
+                return null;
+            }
+        }
+
+        /** The SPI's shorthand: a layer option {@code activation} of kind LAYER adds that layer after this one. */
+        private static Spec activationOf(LayerProvider provider, Options options) {
+            for (OptionSpec option : provider.options()) {
+                if (option.name().equals("activation") && option.type() == OptionSpec.Type.COMPONENT
+                        && option.componentKind() == ComponentKind.LAYER && options.has("activation")) {
+                    return options.component("activation");
+                }
+            }
+            return null;
+        }
+
+        /** The spec as shown in the summary: the activation shorthand appears as its own row instead. */
+        private static Spec withoutActivation(Spec spec) {
+            if (!spec.options().containsKey("activation")) {
+                return spec;
+            }
+            Map<String, Object> rest = new java.util.LinkedHashMap<>(spec.options());
+            rest.remove("activation");
+            return Spec.of(spec.name(), rest);
+        }
+    }
+}

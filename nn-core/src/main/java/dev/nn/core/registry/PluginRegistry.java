@@ -1,0 +1,259 @@
+package dev.nn.core.registry;
+
+import dev.nn.api.ComponentKind;
+import dev.nn.api.ConfigException;
+import dev.nn.api.ConfigException.Problem;
+import dev.nn.api.Dataset;
+import dev.nn.api.DatasetProvider;
+import dev.nn.api.Engine;
+import dev.nn.api.EngineProvider;
+import dev.nn.api.Initializer;
+import dev.nn.api.InitializerProvider;
+import dev.nn.api.Loss;
+import dev.nn.api.LossProvider;
+import dev.nn.api.OptionSpec;
+import dev.nn.api.Optimizer;
+import dev.nn.api.OptimizerProvider;
+import dev.nn.api.Options;
+import dev.nn.api.Provider;
+import dev.nn.api.Schedule;
+import dev.nn.api.ScheduleProvider;
+import dev.nn.api.Spec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every provider of every kind, found with {@link ServiceLoader}: the one place that knows about
+ * service loading, resolves names to providers and checks options.
+ *
+ * <p>Two providers of one kind with one name is an error naming both classes. Looking up an
+ * unknown name fails with the known names and the closest one.
+ */
+public final class PluginRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
+    private static final AtomicBoolean WARNED_FALLBACK = new AtomicBoolean();
+    private static volatile PluginRegistry defaultRegistry;
+
+    private final Map<ComponentKind, Map<String, Provider>> providers;
+
+    private PluginRegistry(Map<ComponentKind, Map<String, Provider>> providers) {
+        this.providers = providers;
+    }
+
+    /** The providers visible to nn's own class loader (the classpath), loaded once. */
+    public static PluginRegistry defaultRegistry() {
+        PluginRegistry registry = defaultRegistry;
+        if (registry == null) {
+            synchronized (PluginRegistry.class) {
+                registry = defaultRegistry;
+                if (registry == null) {
+                    registry = load(PluginRegistry.class.getClassLoader());
+                    defaultRegistry = registry;
+                }
+            }
+        }
+        return registry;
+    }
+
+    /**
+     * Discovers every provider kind through {@link ServiceLoader} on {@code loader}.
+     *
+     * @throws ConfigException when two providers of a kind share a name, or a provider cannot be loaded
+     */
+    public static PluginRegistry load(ClassLoader loader) {
+        Map<ComponentKind, Map<String, Provider>> all = new EnumMap<>(ComponentKind.class);
+        List<Problem> problems = new ArrayList<>();
+        for (ComponentKind kind : ComponentKind.values()) {
+            Map<String, Provider> byName = new TreeMap<>();
+            try {
+                for (Provider provider : ServiceLoader.load(kind.providerType(), loader)) {
+                    Provider previous = byName.putIfAbsent(provider.name(), provider);
+                    if (previous != null) {
+                        problems.add(new Problem("plugins", "two " + kind.label() + " providers are named '"
+                                + provider.name() + "': " + previous.getClass().getName() + " and "
+                                + provider.getClass().getName() + "; remove one of the jars or rename one provider"));
+                    }
+                }
+            } catch (ServiceConfigurationError e) {
+                problems.add(new Problem("plugins", "a " + kind.label() + " provider could not be loaded: " + e.getMessage()));
+            }
+            all.put(kind, Collections.unmodifiableMap(byName));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new PluginRegistry(all);
+    }
+
+    /** The providers of {@code kind}, by name. */
+    public Map<String, Provider> providers(ComponentKind kind) {
+        return providers.get(kind);
+    }
+
+    /** True when a provider of {@code kind} is named {@code name}. */
+    public boolean contains(ComponentKind kind, String name) {
+        return providers.get(kind).containsKey(name);
+    }
+
+    /**
+     * The provider of {@code kind} named {@code name}.
+     *
+     * @param where the option path to name in the error ({@code model.layers[2]})
+     * @throws ConfigException for an unknown name, listing the known ones and the closest
+     */
+    public <P extends Provider> P provider(ComponentKind kind, String name, String where) {
+        Provider provider = providers.get(kind).get(name);
+        if (provider == null) {
+            throw new ConfigException(where, unknownMessage(kind, name));
+        }
+        @SuppressWarnings("unchecked")
+        P typed = (P) kind.providerType().cast(provider);
+        return typed;
+    }
+
+    String unknownMessage(ComponentKind kind, String name) {
+        var known = providers.get(kind).keySet();
+        return "unknown " + kind.label() + " '" + name + "'" + DidYouMean.hint(name, known)
+                + "; known " + kind.label() + "s: " + (known.isEmpty() ? "none" : String.join(", ", known));
+    }
+
+    /** The checked options of {@code spec}, with relative paths resolved against the working directory. */
+    public Options options(ComponentKind kind, Spec spec, String where) {
+        return options(kind, spec, where, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * The checked options of {@code spec} for the provider of {@code kind} it names: unknown keys,
+     * wrong types, values out of range and missing required options are all reported together.
+     *
+     * @param where   the option path of the spec, used in every message
+     * @param baseDir the folder relative paths are resolved against
+     * @throws ConfigException listing every problem found
+     */
+    public Options options(ComponentKind kind, Spec spec, String where, Path baseDir) {
+        List<Problem> problems = new ArrayList<>();
+        Options options = check(kind, spec, where, baseDir, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return options;
+    }
+
+    /**
+     * Like {@link #options(ComponentKind, Spec, String, Path)}, but adds problems to {@code problems}
+     * instead of throwing, for callers that report every problem in a file at once. Returns null
+     * when the spec has problems.
+     */
+    public Options check(ComponentKind kind, Spec spec, String where, Path baseDir, List<Problem> problems) {
+        Provider provider = providers.get(kind).get(spec.name());
+        if (provider == null) {
+            problems.add(new Problem(where, unknownMessage(kind, spec.name())));
+            return null;
+        }
+        OptionChecker checker = new OptionChecker(this, baseDir);
+        Options options = checker.check(provider, spec, OptionChecker.join(where, spec.name()));
+        problems.addAll(checker.problems());
+        return checker.problems().isEmpty() ? options : null;
+    }
+
+    /** A loss from a spec ({@code softmax_cross_entropy}). */
+    public Loss loss(Spec spec, String where) {
+        LossProvider provider = provider(ComponentKind.LOSS, spec.name(), where);
+        return provider.create(options(ComponentKind.LOSS, spec, where));
+    }
+
+    /** An optimizer from a spec ({@code {sgd: {lr: 0.1}}}). */
+    public Optimizer optimizer(Spec spec, String where) {
+        OptimizerProvider provider = provider(ComponentKind.OPTIMIZER, spec.name(), where);
+        return provider.create(options(ComponentKind.OPTIMIZER, spec, where));
+    }
+
+    /** An initializer from a spec ({@code he_normal}). */
+    public Initializer initializer(Spec spec, String where) {
+        InitializerProvider provider = provider(ComponentKind.INITIALIZER, spec.name(), where);
+        return provider.create(options(ComponentKind.INITIALIZER, spec, where));
+    }
+
+    /** A learning-rate schedule from a spec ({@code {step: {every: 10}}}). */
+    public Schedule schedule(Spec spec, String where) {
+        ScheduleProvider provider = provider(ComponentKind.SCHEDULE, spec.name(), where);
+        return provider.create(options(ComponentKind.SCHEDULE, spec, where));
+    }
+
+    /**
+     * Loads a dataset. A provider that declares an integer option {@code seed} gets {@code seed}
+     * there unless the spec sets it, so generated data follows the run's seed.
+     *
+     * @throws UncheckedIOException when reading fails for a reason other than bad content
+     */
+    public Dataset dataset(Spec spec, String where, Path baseDir, long seed) {
+        DatasetProvider provider = provider(ComponentKind.DATASET, spec.name(), where);
+        Spec effective = spec;
+        boolean takesSeed = provider.options().stream()
+                .anyMatch(o -> o.name().equals("seed") && o.type() == OptionSpec.Type.INTEGER);
+        if (takesSeed && !spec.options().containsKey("seed")) {
+            effective = spec.with("seed", Long.hashCode(seed) & Integer.MAX_VALUE);
+        }
+        Options options = options(ComponentKind.DATASET, effective, where, baseDir);
+        try {
+            return provider.load(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(OptionChecker.join(where, spec.name()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An engine with {@code threads} threads: the named one, or the available engine of highest
+     * priority. Falling back from an unavailable faster engine logs a one-time warning with its reason.
+     */
+    public Engine engine(String name, int threads) {
+        if (threads < 1) {
+            throw new ConfigException("threads", "threads must be at least 1, got " + threads);
+        }
+        if (name != null) {
+            EngineProvider provider = provider(ComponentKind.ENGINE, name, "engine");
+            if (!provider.isAvailable()) {
+                throw new ConfigException("engine", "engine '" + name + "' is not available in this JVM: "
+                        + provider.description());
+            }
+            return provider.create(threads);
+        }
+        List<EngineProvider> ranked = new ArrayList<>();
+        for (Provider p : providers.get(ComponentKind.ENGINE).values()) {
+            ranked.add((EngineProvider) p);
+        }
+        ranked.sort(Comparator.comparingInt(EngineProvider::priority).reversed());
+        for (EngineProvider provider : ranked) {
+            if (provider.isAvailable()) {
+                EngineProvider best = ranked.get(0);
+                if (best != provider && WARNED_FALLBACK.compareAndSet(false, true)) {
+                    LOG.warn("Using the '{}' engine because '{}' is not available: {}", provider.name(), best.name(),
+                            best.description());
+                }
+                return provider.create(threads);
+            }
+        }
+        throw new ConfigException("engine", "no compute engine is available; nn-core is missing from the classpath");
+    }
+
+    /** Every provider name of every kind, for listings. */
+    public Map<ComponentKind, List<String>> names() {
+        Map<ComponentKind, List<String>> names = new LinkedHashMap<>();
+        providers.forEach((kind, byName) -> names.put(kind, List.copyOf(byName.keySet())));
+        return names;
+    }
+}

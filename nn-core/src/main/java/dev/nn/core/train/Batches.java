@@ -1,0 +1,90 @@
+package dev.nn.core.train;
+
+import dev.nn.api.Dataset;
+import dev.nn.api.Matrix;
+
+/**
+ * Copies the examples of one mini-batch out of a dataset into reusable matrices, encoding class
+ * labels as the network's output expects them.
+ */
+public final class Batches {
+    private Batches() {
+    }
+
+    /** Rows {@code order[from..to)} of {@code source} into {@code dest} ({@code to - from} rows). */
+    public static void gather(Matrix source, int[] order, int from, int to, Matrix dest) {
+        int cols = source.cols();
+        float[] src = source.data();
+        float[] dst = dest.data();
+        for (int i = from; i < to; i++) {
+            int row = order == null ? i : order[i];
+            System.arraycopy(src, row * cols, dst, (i - from) * cols, cols);
+        }
+    }
+
+    /**
+     * The targets of examples {@code order[from..to)} as a {@code (to - from) x outputs} matrix:
+     * one-hot rows when there is one output per class, the 0/1 label when a binary classifier has a
+     * single output, the target rows for regression.
+     */
+    public static void targets(Dataset data, int outputs, int[] order, int from, int to, Matrix dest) {
+        if (!data.isClassification()) {
+            gather(data.targets(), order, from, to, dest);
+            return;
+        }
+        int[] labels = data.labels();
+        float[] t = dest.data();
+        if (outputs == 1) {
+            for (int i = from; i < to; i++) {
+                t[i - from] = labels[order == null ? i : order[i]];
+            }
+            return;
+        }
+        java.util.Arrays.fill(t, 0f);
+        for (int i = from; i < to; i++) {
+            t[(i - from) * outputs + labels[order == null ? i : order[i]]] = 1f;
+        }
+    }
+
+    /**
+     * Checks that a network with {@code inputs} inputs and {@code outputs} outputs can learn {@code data};
+     * returns a message saying what to change, or null when it fits.
+     */
+    public static String mismatch(Dataset data, int inputs, int outputs) {
+        if (data.inputSize() != inputs) {
+            return "the network takes " + inputs + " inputs but " + data.name() + " has " + data.inputSize() + " features";
+        }
+        if (data.isClassification()) {
+            int classes = data.numClasses();
+            if (outputs != classes && !(outputs == 1 && classes == 2)) {
+                return "the network has " + outputs + " outputs but " + data.name() + " has " + classes
+                        + " classes; make the last layer's size " + classes
+                        + (classes == 2 ? " (or 1 with a sigmoid output for a binary classifier)" : "");
+            }
+        } else if (data.targets().cols() != outputs) {
+            return "the network has " + outputs + " outputs but " + data.name() + " has " + data.targets().cols() + " targets";
+        }
+        return null;
+    }
+
+    /** The predicted class of each row of a prediction (probabilities or scores): argmax, or p >= 0.5 for one column. */
+    public static void classes(Matrix prediction, int[] dest, int offset) {
+        int cols = prediction.cols();
+        float[] p = prediction.data();
+        for (int r = 0; r < prediction.rows(); r++) {
+            if (cols == 1) {
+                dest[offset + r] = p[r] >= 0.5f ? 1 : 0;
+                continue;
+            }
+            int best = 0;
+            float bestValue = p[r * cols];
+            for (int c = 1; c < cols; c++) {
+                if (p[r * cols + c] > bestValue) {
+                    bestValue = p[r * cols + c];
+                    best = c;
+                }
+            }
+            dest[offset + r] = best;
+        }
+    }
+}

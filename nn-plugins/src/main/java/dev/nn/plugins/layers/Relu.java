@@ -1,0 +1,47 @@
+package dev.nn.plugins.layers;
+
+import dev.nn.api.InitContext;
+import dev.nn.api.Layer;
+import dev.nn.api.LayerProvider;
+import dev.nn.api.Options;
+
+/** The rectified linear unit {@code max(0, x)}. */
+public final class Relu extends Activation {
+
+
+    public Relu(int size) {
+        super(size);
+    }
+
+    @Override
+    protected void apply(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = Math.max(0f, x[i]);
+        }
+    }
+
+    @Override
+    protected void derivative(float[] y, float[] g, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
+            dx[i] = y[i] > 0f ? g[i] : 0f;
+        }
+    }
+
+    /** The {@code relu} provider. */
+    public static final class Provider implements LayerProvider {
+        @Override
+        public String name() {
+            return "relu";
+        }
+
+        @Override
+        public String description() {
+            return "rectified linear unit, max(0, x)";
+        }
+
+        @Override
+        public Layer create(Options options, int inputSize, InitContext init) {
+            return new Relu(inputSize);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.nn.plugins.layers;
+
+import dev.nn.api.InitContext;
+import dev.nn.api.Layer;
+import dev.nn.api.LayerProvider;
+import dev.nn.api.Options;
+
+/** The logistic function {@code 1 / (1 + e^-x)}; derivative {@code y (1 - y)}. */
+public final class Sigmoid extends Activation {
+
+
+    public Sigmoid(int size) {
+        super(size);
+    }
+
+    @Override
+    protected void apply(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float v = x[i];
+            if (v >= 0) {
+                y[i] = (float) (1 / (1 + Math.exp(-v)));
+            } else {
+                double e = Math.exp(v);
+                y[i] = (float) (e / (1 + e));
+            }
+        }
+    }
+
+    @Override
+    protected void derivative(float[] y, float[] g, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
+            dx[i] = g[i] * y[i] * (1 - y[i]);
+        }
+    }
+
+    /** The {@code sigmoid} provider. */
+    public static final class Provider implements LayerProvider {
+        @Override
+        public String name() {
+            return "sigmoid";
+        }
+
+        @Override
+        public String description() {
+            return "logistic sigmoid activation, 1 / (1 + e^-x)";
+        }
+
+        @Override
+        public Layer create(Options options, int inputSize, InitContext init) {
+            return new Sigmoid(inputSize);
+        }
+    }
+}

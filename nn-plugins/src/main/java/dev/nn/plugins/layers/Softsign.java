@@ -1,0 +1,48 @@
+package dev.nn.plugins.layers;
+
+import dev.nn.api.InitContext;
+import dev.nn.api.Layer;
+import dev.nn.api.LayerProvider;
+import dev.nn.api.Options;
+
+/** Softsign {@code x / (1 + |x|)}; derivative {@code (1 - |y|)²}. */
+public final class Softsign extends Activation {
+
+
+    public Softsign(int size) {
+        super(size);
+    }
+
+    @Override
+    protected void apply(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = x[i] / (1 + Math.abs(x[i]));
+        }
+    }
+
+    @Override
+    protected void derivative(float[] y, float[] g, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float s = 1 - Math.abs(y[i]);
+            dx[i] = g[i] * s * s;
+        }
+    }
+
+    /** The {@code softsign} provider. */
+    public static final class Provider implements LayerProvider {
+        @Override
+        public String name() {
+            return "softsign";
+        }
+
+        @Override
+        public String description() {
+            return "softsign activation, x / (1 + |x|)";
+        }
+
+        @Override
+        public Layer create(Options options, int inputSize, InitContext init) {
+            return new Softsign(inputSize);
+        }
+    }
+}

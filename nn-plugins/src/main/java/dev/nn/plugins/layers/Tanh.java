@@ -1,0 +1,47 @@
+package dev.nn.plugins.layers;
+
+import dev.nn.api.InitContext;
+import dev.nn.api.Layer;
+import dev.nn.api.LayerProvider;
+import dev.nn.api.Options;
+
+/** The hyperbolic tangent; derivative {@code 1 - y²}. */
+public final class Tanh extends Activation {
+
+
+    public Tanh(int size) {
+        super(size);
+    }
+
+    @Override
+    protected void apply(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = (float) Math.tanh(x[i]);
+        }
+    }
+
+    @Override
+    protected void derivative(float[] y, float[] g, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
+            dx[i] = g[i] * (1 - y[i] * y[i]);
+        }
+    }
+
+    /** The {@code tanh} provider. */
+    public static final class Provider implements LayerProvider {
+        @Override
+        public String name() {
+            return "tanh";
+        }
+
+        @Override
+        public String description() {
+            return "hyperbolic tangent activation";
+        }
+
+        @Override
+        public Layer create(Options options, int inputSize, InitContext init) {
+            return new Tanh(inputSize);
+        }
+    }
+}
