@@ -43,6 +43,10 @@ final class Adam implements Optimizer {
     public void step(List<Parameter> parameters, Context ctx) {
         float b1 = (float) beta1;
         float b2 = (float) beta2;
+        // 1 - beta in double, as PyTorch does: 1 - 0.999f would be off by 1e-5 relative and no
+        // longer match the bias correction.
+        float oneMinusB1 = (float) (1 - beta1);
+        float oneMinusB2 = (float) (1 - beta2);
         for (int p = 0; p < parameters.size(); p++) {
             Parameter parameter = parameters.get(p);
             float[] w = parameter.value().data();
@@ -63,8 +67,8 @@ final class Adam implements Optimizer {
             float sqrtCorrection2 = (float) Math.sqrt(correction2);
             for (int i = 0; i < w.length; i++) {
                 float g = grad[i] + weightDecay * w[i];
-                m[i] = b1 * m[i] + (1 - b1) * g;
-                v[i] = b2 * v[i] + (1 - b2) * g * g;
+                m[i] = b1 * m[i] + oneMinusB1 * g;
+                v[i] = b2 * v[i] + oneMinusB2 * g * g;
                 float denominator = (float) Math.sqrt(v[i]) / sqrtCorrection2 + eps;
                 w[i] -= stepSize * m[i] / denominator;
             }

@@ -14,6 +14,7 @@ import java.util.Map;
  */
 final class Rmsprop implements Optimizer {
     private final float rho;
+    private final float oneMinusRho;
     private final float eps;
     private final Map<Parameter, float[]> meanSquares = new IdentityHashMap<>();
     private double learningRate;
@@ -21,6 +22,8 @@ final class Rmsprop implements Optimizer {
     Rmsprop(double learningRate, double rho, double eps) {
         this.learningRate = learningRate;
         this.rho = (float) rho;
+        // In double first: 1 - 0.9f in float is not the nearest float to 0.1.
+        this.oneMinusRho = (float) (1 - rho);
         this.eps = (float) eps;
     }
 
@@ -38,7 +41,7 @@ final class Rmsprop implements Optimizer {
             }
             for (int i = 0; i < w.length; i++) {
                 float g = grad[i];
-                meanSquare[i] = rho * meanSquare[i] + (1 - rho) * g * g;
+                meanSquare[i] = rho * meanSquare[i] + oneMinusRho * g * g;
                 w[i] -= lr * g / ((float) Math.sqrt(meanSquare[i]) + eps);
             }
         }
