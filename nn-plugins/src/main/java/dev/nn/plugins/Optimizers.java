@@ -1,0 +1,37 @@
+package dev.nn.plugins;
+
+import dev.nn.plugins.optim.AdamSpec;
+import dev.nn.plugins.optim.RmspropSpec;
+import dev.nn.plugins.optim.SgdSpec;
+
+/**
+ * The built-in optimizers for the Java builder: {@code .optimizer(sgd(0.1).momentum(0.9))}.
+ *
+ * <p>Each factory returns a spec naming the provider ({@code sgd}, {@code adam}, {@code rmsprop})
+ * with the options set; it is resolved and checked through the plugin registry like the same
+ * optimizer written in YAML. Options not set take the provider's defaults.
+ */
+public final class Optimizers {
+    private Optimizers() {
+    }
+
+    /** Stochastic gradient descent with learning rate {@code lr}; add {@code momentum}, {@code nesterov}, {@code weightDecay}. */
+    public static SgdSpec sgd(double lr) {
+        return new SgdSpec(lr);
+    }
+
+    /** Adam with its defaults (lr 0.001, beta1 0.9, beta2 0.999, eps 1e-8). */
+    public static AdamSpec adam() {
+        return new AdamSpec();
+    }
+
+    /** Adam with learning rate {@code lr}. */
+    public static AdamSpec adam(double lr) {
+        return new AdamSpec().lr(lr);
+    }
+
+    /** RMSprop with learning rate {@code lr}; add {@code rho}, {@code eps}. */
+    public static RmspropSpec rmsprop(double lr) {
+        return new RmspropSpec(lr);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.nn.plugins.optim;
+
+import dev.nn.api.Context;
+import dev.nn.api.Optimizer;
+import dev.nn.api.Parameter;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam with bias-corrected moment estimates and optional L2 weight decay added to the gradient,
+ * updating exactly as PyTorch's {@code torch.optim.Adam} (not AdamW).
+ */
+final class Adam implements Optimizer {
+    private final double beta1;
+    private final double beta2;
+    private final float eps;
+    private final float weightDecay;
+    private final Map<Parameter, Moments> moments = new IdentityHashMap<>();
+    private double learningRate;
+
+    /** The running first and second moments of one parameter and how many steps it has taken. */
+    private static final class Moments {
+        final float[] first;
+        final float[] second;
+        int steps;
+
+        Moments(int size) {
+            first = new float[size];
+            second = new float[size];
+        }
+    }
+
+    Adam(double learningRate, double beta1, double beta2, double eps, double weightDecay) {
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = (float) eps;
+        this.weightDecay = (float) weightDecay;
+    }
+
+    @Override
+    public void step(List<Parameter> parameters, Context ctx) {
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        // 1 - beta in double, as PyTorch does: 1 - 0.999f would be off by 1e-5 relative and no
+        // longer match the bias correction.
+        float oneMinusB1 = (float) (1 - beta1);
+        float oneMinusB2 = (float) (1 - beta2);
+        for (int p = 0; p < parameters.size(); p++) {
+            Parameter parameter = parameters.get(p);
+            float[] w = parameter.value().data();
+            float[] grad = parameter.grad().data();
+            Moments state = moments.get(parameter);
+            if (state == null) {
+                state = new Moments(w.length);
+                moments.put(parameter, state);
+            }
+            float[] m = state.first;
+            float[] v = state.second;
+            // Steps are counted per parameter, as in PyTorch, so a parameter first seen late is
+            // still bias-corrected from its own first step.
+            state.steps++;
+            double correction1 = 1 - Math.pow(beta1, state.steps);
+            double correction2 = 1 - Math.pow(beta2, state.steps);
+            float stepSize = (float) (learningRate / correction1);
+            float sqrtCorrection2 = (float) Math.sqrt(correction2);
+            for (int i = 0; i < w.length; i++) {
+                float g = grad[i] + weightDecay * w[i];
+                m[i] = b1 * m[i] + oneMinusB1 * g;
+                v[i] = b2 * v[i] + oneMinusB2 * g * g;
+                float denominator = (float) Math.sqrt(v[i]) / sqrtCorrection2 + eps;
+                w[i] -= stepSize * m[i] / denominator;
+            }
+        }
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        this.learningRate = learningRate;
+    }
+
+    @Override
+    public String toString() {
+        return "adam(lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps
+                + ", weight_decay=" + weightDecay + ")";
+    }
+}

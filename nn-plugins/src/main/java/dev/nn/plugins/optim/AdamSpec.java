@@ -1,0 +1,81 @@
+package dev.nn.plugins.optim;
+
+import dev.nn.api.ComponentRef;
+import dev.nn.api.Spec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The builder's reference to the {@code adam} optimizer: {@code adam(0.001).beta2(0.99)}.
+ *
+ * <p>Immutable; each method returns a new spec. Only the options set are in {@link #options()},
+ * so the rest take the provider's defaults, exactly as in YAML.
+ */
+public final class AdamSpec implements Spec {
+    private final ComponentRef ref;
+
+    /** {@code adam} with every option at its default; usually made by {@code Optimizers.adam()}. */
+    public AdamSpec() {
+        this(new ComponentRef("adam", Map.of()));
+    }
+
+    private AdamSpec(ComponentRef ref) {
+        this.ref = ref;
+    }
+
+    /** This spec with learning rate {@code lr}. */
+    public AdamSpec lr(double lr) {
+        return set("lr", lr);
+    }
+
+    /** This spec with {@code beta1} in [0, 1): the decay rate of the running mean of gradients. */
+    public AdamSpec beta1(double beta1) {
+        return set("beta1", beta1);
+    }
+
+    /** This spec with {@code beta2} in [0, 1): the decay rate of the running mean of squared gradients. */
+    public AdamSpec beta2(double beta2) {
+        return set("beta2", beta2);
+    }
+
+    /** This spec with {@code eps}, added to the denominator to avoid division by zero. */
+    public AdamSpec eps(double eps) {
+        return set("eps", eps);
+    }
+
+    /** This spec with an L2 penalty: {@code weightDecay * w} is added to each gradient. */
+    public AdamSpec weightDecay(double weightDecay) {
+        return set("weight_decay", weightDecay);
+    }
+
+    private AdamSpec set(String option, Object value) {
+        Map<String, Object> options = new LinkedHashMap<>(ref.options());
+        options.put(option, value);
+        return new AdamSpec(new ComponentRef(ref.name(), options));
+    }
+
+    @Override
+    public String name() {
+        return ref.name();
+    }
+
+    @Override
+    public Map<String, Object> options() {
+        return ref.options();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AdamSpec other && other.ref.equals(ref);
+    }
+
+    @Override
+    public int hashCode() {
+        return ref.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return ref.toString();
+    }
+}

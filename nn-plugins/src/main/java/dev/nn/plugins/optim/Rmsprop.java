@@ -1,0 +1,64 @@
+package dev.nn.plugins.optim;
+
+import dev.nn.api.Context;
+import dev.nn.api.Optimizer;
+import dev.nn.api.Parameter;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RMSprop: divides each gradient by a running root mean square of recent gradients, updating as
+ * PyTorch's {@code torch.optim.RMSprop} with {@code alpha = rho} (eps added outside the root,
+ * no momentum, not centered).
+ */
+final class Rmsprop implements Optimizer {
+    private final float rho;
+    private final float oneMinusRho;
+    private final float eps;
+    private final Map<Parameter, float[]> meanSquares = new IdentityHashMap<>();
+    private double learningRate;
+
+    Rmsprop(double learningRate, double rho, double eps) {
+        this.learningRate = learningRate;
+        this.rho = (float) rho;
+        // In double first: 1 - 0.9f in float is not the nearest float to 0.1.
+        this.oneMinusRho = (float) (1 - rho);
+        this.eps = (float) eps;
+    }
+
+    @Override
+    public void step(List<Parameter> parameters, Context ctx) {
+        float lr = (float) learningRate;
+        for (int p = 0; p < parameters.size(); p++) {
+            Parameter parameter = parameters.get(p);
+            float[] w = parameter.value().data();
+            float[] grad = parameter.grad().data();
+            float[] meanSquare = meanSquares.get(parameter);
+            if (meanSquare == null) {
+                meanSquare = new float[w.length];
+                meanSquares.put(parameter, meanSquare);
+            }
+            for (int i = 0; i < w.length; i++) {
+                float g = grad[i];
+                meanSquare[i] = rho * meanSquare[i] + oneMinusRho * g * g;
+                w[i] -= lr * g / ((float) Math.sqrt(meanSquare[i]) + eps);
+            }
+        }
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        this.learningRate = learningRate;
+    }
+
+    @Override
+    public String toString() {
+        return "rmsprop(lr=" + learningRate + ", rho=" + rho + ", eps=" + eps + ")";
+    }
+}

@@ -1,0 +1,66 @@
+package dev.nn.plugins.optim;
+
+import dev.nn.api.ComponentRef;
+import dev.nn.api.Spec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The builder's reference to the {@code rmsprop} optimizer: {@code rmsprop(0.001).rho(0.95)}.
+ *
+ * <p>Immutable; each method returns a new spec. Only the options set are in {@link #options()},
+ * so the rest take the provider's defaults, exactly as in YAML.
+ */
+public final class RmspropSpec implements Spec {
+    private final ComponentRef ref;
+
+    /** {@code rmsprop} with learning rate {@code lr}; usually made by {@code Optimizers.rmsprop(lr)}. */
+    public RmspropSpec(double lr) {
+        this(new ComponentRef("rmsprop", Map.of("lr", lr)));
+    }
+
+    private RmspropSpec(ComponentRef ref) {
+        this.ref = ref;
+    }
+
+    /** This spec with {@code rho} in [0, 1): the decay rate of the running mean of squared gradients. */
+    public RmspropSpec rho(double rho) {
+        return set("rho", rho);
+    }
+
+    /** This spec with {@code eps}, added to the root mean square to avoid division by zero. */
+    public RmspropSpec eps(double eps) {
+        return set("eps", eps);
+    }
+
+    private RmspropSpec set(String option, Object value) {
+        Map<String, Object> options = new LinkedHashMap<>(ref.options());
+        options.put(option, value);
+        return new RmspropSpec(new ComponentRef(ref.name(), options));
+    }
+
+    @Override
+    public String name() {
+        return ref.name();
+    }
+
+    @Override
+    public Map<String, Object> options() {
+        return ref.options();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RmspropSpec other && other.ref.equals(ref);
+    }
+
+    @Override
+    public int hashCode() {
+        return ref.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return ref.toString();
+    }
+}

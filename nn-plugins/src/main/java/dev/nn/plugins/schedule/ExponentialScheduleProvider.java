@@ -1,0 +1,32 @@
+package dev.nn.plugins.schedule;
+
+import dev.nn.api.OptionSpec;
+import dev.nn.api.Options;
+import dev.nn.api.Schedule;
+import dev.nn.api.ScheduleProvider;
+import java.util.List;
+
+/** Provides the {@code exponential} schedule: the learning rate multiplied by {@code gamma} every epoch. */
+public final class ExponentialScheduleProvider implements ScheduleProvider {
+
+    @Override
+    public String name() {
+        return "exponential";
+    }
+
+    @Override
+    public String description() {
+        return "multiplies the learning rate by gamma every epoch: lr * gamma^epoch";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(OptionSpec.number("gamma", "factor applied each epoch").defaultValue(0.95).above(0));
+    }
+
+    @Override
+    public Schedule create(Options options) {
+        double gamma = options.number("gamma");
+        return (epoch, epochs, baseRate) -> baseRate * Math.pow(gamma, epoch);
+    }
+}

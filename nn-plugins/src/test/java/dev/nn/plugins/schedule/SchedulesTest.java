@@ -1,0 +1,89 @@
+package dev.nn.plugins.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import dev.nn.api.Provider;
+import dev.nn.api.Schedule;
+import dev.nn.api.ScheduleProvider;
+import dev.nn.plugins.Schedules;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SchedulesTest {
+    private static final double BASE = 0.1;
+
+    private static Schedule schedule(ScheduleProvider provider, Map<String, Object> options) {
+        return provider.create(OptionsWithDefaults.of(provider, options));
+    }
+
+    @Test
+    void constantKeepsTheBaseRate() {
+        Schedule constant = schedule(new ConstantScheduleProvider(), Map.of());
+        assertThat(constant.learningRate(0, 30, BASE)).isEqualTo(BASE);
+        assertThat(constant.learningRate(29, 30, BASE)).isEqualTo(BASE);
+    }
+
+    @Test
+    void stepMultipliesByGammaAtEachMultipleOfEvery() {
+        Schedule step = schedule(new StepScheduleProvider(), Map.of());
+        assertThat(step.learningRate(0, 30, BASE)).isEqualTo(0.1);
+        assertThat(step.learningRate(9, 30, BASE)).isEqualTo(0.1);
+        assertThat(step.learningRate(10, 30, BASE)).isCloseTo(0.05, offset(1e-12));
+        assertThat(step.learningRate(25, 30, BASE)).isCloseTo(0.025, offset(1e-12));
+        Schedule every3 = schedule(new StepScheduleProvider(), Map.of("every", 3, "gamma", 0.1));
+        assertThat(every3.learningRate(7, 30, BASE)).isCloseTo(0.001, offset(1e-12));
+    }
+
+    @Test
+    void exponentialMultipliesByGammaEveryEpoch() {
+        Schedule defaults = schedule(new ExponentialScheduleProvider(), Map.of());
+        assertThat(defaults.learningRate(1, 30, BASE)).isCloseTo(0.095, offset(1e-12));
+        Schedule exponential = schedule(new ExponentialScheduleProvider(), Map.of("gamma", 0.9));
+        assertThat(exponential.learningRate(0, 30, BASE)).isEqualTo(BASE);
+        assertThat(exponential.learningRate(2, 30, BASE)).isCloseTo(0.081, offset(1e-12));
+    }
+
+    @Test
+    void cosineFallsFromTheBaseRateTowardsTheMinimum() {
+        Schedule cosine = schedule(new CosineScheduleProvider(), Map.of("min_lr", 0.001));
+        assertThat(cosine.learningRate(0, 10, BASE)).isCloseTo(0.1, offset(1e-12));
+        // 0.001 + 0.099 * (1 + cos(0.2 pi)) / 2
+        assertThat(cosine.learningRate(2, 10, BASE)).isCloseTo(0.0905463412, offset(1e-9));
+        assertThat(cosine.learningRate(5, 10, BASE)).isCloseTo(0.0505, offset(1e-12));
+        assertThat(cosine.learningRate(10, 10, BASE)).isCloseTo(0.001, offset(1e-12));
+        Schedule toZero = schedule(new CosineScheduleProvider(), Map.of());
+        assertThat(toZero.learningRate(5, 10, BASE)).isCloseTo(0.05, offset(1e-12));
+    }
+
+    @Test
+    void declaresTheDesignDefaults() {
+        assertThat(OptionsWithDefaults.defaults(new StepScheduleProvider()))
+                .containsExactly(Map.entry("every", 10), Map.entry("gamma", 0.5));
+        assertThat(OptionsWithDefaults.defaults(new ExponentialScheduleProvider())).containsExactly(Map.entry("gamma", 0.95));
+        assertThat(OptionsWithDefaults.defaults(new CosineScheduleProvider())).containsExactly(Map.entry("min_lr", 0.0));
+        assertThat(new ConstantScheduleProvider().options()).isEmpty();
+    }
+
+    @Test
+    void factoriesNameTheProviderAndItsOptions() {
+        assertThat(Schedules.constant().name()).isEqualTo("constant");
+        assertThat(Schedules.constant().options()).isEmpty();
+        assertThat(Schedules.step(5, 0.1).name()).isEqualTo("step");
+        assertThat(Schedules.step(5, 0.1).options()).containsExactly(Map.entry("every", 5), Map.entry("gamma", 0.1));
+        assertThat(Schedules.exponential(0.9).options()).containsExactly(Map.entry("gamma", 0.9));
+        assertThat(Schedules.cosine(1e-4).name()).isEqualTo("cosine");
+        assertThat(Schedules.cosine(1e-4).options()).containsExactly(Map.entry("min_lr", 1e-4));
+    }
+
+    @Test
+    void serviceFileListsEveryBuiltInSchedule() {
+        Map<String, ScheduleProvider> providers = ServiceLoader.load(ScheduleProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.getClass().getPackageName().equals("dev.nn.plugins.schedule"))
+                .collect(Collectors.toMap(Provider::name, p -> p));
+        assertThat(providers).containsOnlyKeys("constant", "step", "exponential", "cosine");
+    }
+}
