@@ -1,0 +1,35 @@
+package dev.nn.plugins;
+
+import dev.nn.api.Spec;
+import java.util.Map;
+
+/** Specs of the built-in losses for the builder: {@code .loss(softmaxCrossEntropy())}. */
+public final class Losses {
+    private Losses() {
+    }
+
+    /** Mean squared error over all outputs. */
+    public static Spec mse() {
+        return Spec.of("mse");
+    }
+
+    /** Nielsen's quadratic cost: half the summed squared error per example, averaged over the batch. */
+    public static Spec quadratic() {
+        return Spec.of("quadratic");
+    }
+
+    /** Softmax and cross-entropy fused; the network's last layer outputs logits. */
+    public static Spec softmaxCrossEntropy() {
+        return Spec.of("softmax_cross_entropy");
+    }
+
+    /** Binary cross-entropy on logits. */
+    public static Spec binaryCrossEntropy() {
+        return Spec.of("binary_cross_entropy");
+    }
+
+    /** Binary cross-entropy; {@code fromLogits = false} when the last layer is a sigmoid. */
+    public static Spec binaryCrossEntropy(boolean fromLogits) {
+        return Spec.of("binary_cross_entropy", Map.of("from_logits", fromLogits));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.nn.plugins.layers;
+
+import dev.nn.api.ComponentRef;
+import dev.nn.api.Spec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The builder's reference to a {@code dense} layer: {@code dense(100).init("he_normal").activation("relu")}.
+ *
+ * <p>Immutable; only the options set are in {@link #options()}, the rest take the provider's defaults.
+ */
+public final class DenseSpec implements Spec {
+    private final ComponentRef ref;
+
+    /** A dense layer of {@code units} outputs; usually made by {@code Layers.dense(units)}. */
+    public DenseSpec(int units) {
+        this(new ComponentRef("dense", Map.of("units", units)));
+    }
+
+    private DenseSpec(ComponentRef ref) {
+        this.ref = ref;
+    }
+
+    /** The weight initializer by name ({@code "he_normal"}). */
+    public DenseSpec init(String initializer) {
+        return set("init", initializer);
+    }
+
+    /** The weight initializer with options ({@code Initializers.uniform(-1, 1)}). */
+    public DenseSpec init(Spec initializer) {
+        return set("init", initializer);
+    }
+
+    /** The bias initializer. */
+    public DenseSpec biasInit(Spec initializer) {
+        return set("bias_init", initializer);
+    }
+
+    /** Whether the layer learns a bias (default true). */
+    public DenseSpec bias(boolean on) {
+        return set("bias", on);
+    }
+
+    /** An activation layer added right after this one ({@code "relu"}). */
+    public DenseSpec activation(String activation) {
+        return set("activation", activation);
+    }
+
+    /** An activation layer with options added right after this one. */
+    public DenseSpec activation(Spec activation) {
+        return set("activation", activation);
+    }
+
+    private DenseSpec set(String option, Object value) {
+        Map<String, Object> options = new LinkedHashMap<>(ref.options());
+        options.put(option, value);
+        return new DenseSpec(new ComponentRef(ref.name(), options));
+    }
+
+    @Override
+    public String name() {
+        return ref.name();
+    }
+
+    @Override
+    public Map<String, Object> options() {
+        return ref.options();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DenseSpec other && other.ref.equals(ref);
+    }
+
+    @Override
+    public int hashCode() {
+        return ref.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return ref.toString();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.nn.runner;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the dependency arrows of the design: nn-api <- nn-core <- nn-plugins <- nn-runner. */
+class ArchitectureTest {
+    private static final JavaClasses NN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.nn");
+
+    @Test
+    void apiDependsOnNothingButTheJdk() {
+        classes().that().resideInAPackage("dev.nn.api..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.nn.api..", "java..")
+                .check(NN);
+    }
+
+    @Test
+    void coreNeverNamesPluginsOrTheRunner() {
+        noClasses().that().resideInAPackage("dev.nn.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.nn.plugins..", "dev.nn.runner..")
+                .check(NN);
+    }
+
+    @Test
+    void pluginsDoNotReachIntoTheRunner() {
+        noClasses().that().resideInAPackage("dev.nn.plugins..")
+                .should().dependOnClassesThat().resideInAPackage("dev.nn.runner..")
+                .check(NN);
+    }
+
+    @Test
+    void librariesShipNoLoggingBackend() {
+        noClasses().that().resideInAnyPackage("dev.nn.api..", "dev.nn.core..", "dev.nn.plugins..")
+                .should().dependOnClassesThat().resideInAPackage("ch.qos.logback..")
+                .check(NN);
+    }
+}
