@@ -3,6 +3,7 @@ package dev.nn.core.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class EvaluationTest {
         // dog: 3 of 5 predicted dogs, 3 of 4 dogs.
         assertThat(eval.precision(1)).isEqualTo(3.0 / 5);
         assertThat(eval.recall(1)).isEqualTo(3.0 / 4);
-        assertThat(eval.f1(1)).isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(eval.f1(1)).isEqualTo(0.6666666666666665); // 2/3, rounded as sklearn's (2p)r/(p+r) rounds
         // bird: nothing predicted as bird, so precision 0/0 counts as 0.
         assertThat(eval.precision(2)).isZero();
         assertThat(eval.recall(2)).isZero();
@@ -256,7 +257,7 @@ class EvaluationTest {
     void isImmutable() {
         int[] actual = {0, 1, 1};
         int[] predicted = {0, 1, 0};
-        List<String> names = new java.util.ArrayList<>(List.of("x", "y"));
+        List<String> names = new ArrayList<>(List.of("x", "y"));
         Evaluation eval = Evaluation.of(actual, predicted, names, Double.NaN);
 
         actual[2] = 0;
