@@ -62,6 +62,9 @@ public final class CsvProvider implements DatasetProvider {
                 .setIgnoreEmptyLines(true)
                 .get();
         CsvTable.Header header = CsvTable.Header.parse(options.string(HEADER));
+        if (header == null) {
+            throw options.error(HEADER, "must be auto, true or false, got '" + options.string(HEADER) + "'");
+        }
         CsvTable.LabelColumn label = new CsvTable.LabelColumn(options.string(LABEL).trim());
 
         CsvTable train = CsvTable.read(options.path(PATH), format, header, label, null);

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -26,8 +25,14 @@ final class CsvTable {
     enum Header {
         TRUE, FALSE, AUTO;
 
+        /** The mode named {@code value}, or null when it is none of them. */
         static Header parse(String value) {
-            return valueOf(value.toUpperCase(Locale.ROOT));
+            for (Header mode : values()) {
+                if (mode.name().equalsIgnoreCase(value.trim())) {
+                    return mode;
+                }
+            }
+            return null;
         }
     }
 
