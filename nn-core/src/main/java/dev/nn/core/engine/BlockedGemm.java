@@ -1,6 +1,7 @@
 package dev.nn.core.engine;
 
 import dev.nn.api.Matrix;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -133,22 +134,25 @@ final class BlockedGemm {
 
     private void scaleC() {
         if (beta == 0) {
-            java.util.Arrays.fill(c, 0, m * n, 0f);
+            Arrays.fill(c, 0f);
         } else if (beta != 1) {
-            for (int i = 0; i < m * n; i++) {
+            for (int i = 0; i < c.length; i++) {
                 c[i] *= beta;
             }
         }
     }
 
     /**
-     * Splits c into pieces computed whole, one per thread. Each thread packs all of the operand
-     * along the dimension it does not split, so the longer dimension of c is split.
+     * Splits c into pieces computed whole, one per thread. Each thread packs the whole of the
+     * operand the pieces share (b when rows are split, a when columns are), so splitting c's longer
+     * dimension duplicates the smaller operand.
      */
     private void packedInParallel(WorkerPool pool) {
         int rowPieces = ceilDiv(m, MR);
         int columnPieces = ceilDiv(n, COLUMN_SPLIT);
-        if (m >= n ? rowPieces > 1 : columnPieces == 1) {
+        // The longer dimension, unless it is too short to give more than one piece.
+        boolean splitRows = m >= n && rowPieces > 1 || columnPieces == 1;
+        if (splitRows) {
             pool.parallelFor(rowPieces, (from, to) -> packed(from * MR, Math.min(to * MR, m), 0, n));
         } else {
             pool.parallelFor(columnPieces,

@@ -7,7 +7,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-class GemmProperties {
+class GemmPropertyTest {
 
     private static final Engine ONE_THREAD = new ScalarEngine(1);
     private static final Engine THREE_THREADS = new ScalarEngine(3);

@@ -1,0 +1,258 @@
+package dev.nn.plugins.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nn.api.ConfigException;
+import dev.nn.api.Dataset;
+import dev.nn.api.Options;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvProviderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** Loads with the registry's defaults filled in, then the given options on top. */
+    private static Dataset load(Path path, Object... keyValues) throws IOException {
+        Map<String, Object> options = new HashMap<>(Map.of("path", path, "label", "last", "header", "auto", "delimiter", ","));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            options.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return new CsvProvider().load(Options.of(options));
+    }
+
+    private static void assertProblem(ThrowingCallable call, String where, String... messageParts) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.problems()).hasSize(1);
+            assertThat(e.problems().get(0).where()).isEqualTo(where);
+            assertThat(e.problems().get(0).message()).contains(messageParts);
+        });
+    }
+
+    @Test
+    void withoutHeaderEveryRowIsDataAndTheLastColumnIsTheLabel() throws IOException {
+        Path file = write("plain.csv", "0.5,1,2\n3,4e-1,0\n-6,7,1\n");
+
+        Dataset d = load(file);
+
+        assertThat(d.name()).isEqualTo("plain");
+        assertThat(d.size()).isEqualTo(3);
+        assertThat(d.features().row(0)).containsExactly(0.5f, 1f);
+        assertThat(d.features().row(1)).containsExactly(3f, 0.4f);
+        assertThat(d.features().row(2)).containsExactly(-6f, 7f);
+        assertThat(d.classNames()).containsExactly("0", "1", "2");
+        assertThat(d.labels()).containsExactly(2, 0, 1);
+    }
+
+    @Test
+    void aFirstRowWithWordsIsTheHeader() throws IOException {
+        Path file = write("header.csv", "width,height,class\n1,2,0\n3,4,1\n");
+
+        Dataset d = load(file);
+
+        assertThat(d.size()).isEqualTo(2);
+        assertThat(d.features().row(0)).containsExactly(1f, 2f);
+    }
+
+    @Test
+    void headerFalseReadsTheFirstRowAsDataAndHeaderTrueSkipsIt() throws IOException {
+        Path file = write("numbers.csv", "1,2,0\n3,4,1\n5,6,1\n");
+
+        assertThat(load(file, "header", "false").size()).isEqualTo(3);
+        Dataset skipped = load(file, "header", "true");
+        assertThat(skipped.size()).isEqualTo(2);
+        assertThat(skipped.features().row(0)).containsExactly(3f, 4f);
+    }
+
+    @Test
+    void wordLabelsInTheFirstRowDoNotMakeItAHeader() throws IOException {
+        Path file = write("iris.csv", "5.1,3.5,setosa\n7.0,3.2,versicolor\n6.3,3.3,virginica\n4.9,3.0,setosa\n");
+
+        Dataset d = load(file);
+
+        assertThat(d.size()).isEqualTo(4);
+        assertThat(d.classNames()).containsExactly("setosa", "versicolor", "virginica");
+        assertThat(d.labels()).containsExactly(0, 1, 2, 0);
+    }
+
+    @Test
+    void aHeaderOfNumberedColumnsWithANamedLabelIsStillAHeader() throws IOException {
+        Path file = write("pixels.csv", "0,1,label\n5,6,1\n7,8,0\n");
+
+        Dataset d = load(file);
+
+        assertThat(d.size()).isEqualTo(2);
+        assertThat(d.labels()).containsExactly(1, 0);
+    }
+
+    @Test
+    void theLabelCanBeTheFirstColumn() throws IOException {
+        Path file = write("mnist-style.csv", "7,0,255\n2,128,64\n");
+
+        Dataset d = load(file, "label", "first");
+
+        assertThat(d.labels()).containsExactly(1, 0);
+        assertThat(d.classNames()).containsExactly("2", "7");
+        assertThat(d.features().row(0)).containsExactly(0f, 255f);
+    }
+
+    @Test
+    void theLabelCanBeAColumnIndexOrAHeaderName() throws IOException {
+        Path file = write("named.csv", "a,species,b\n1,cat,2\n3,dog,4\n5,cat,6\n");
+
+        Dataset byName = load(file, "label", "species");
+        Dataset byIndex = load(file, "label", "1");
+
+        assertThat(byName.classNames()).containsExactly("cat", "dog");
+        assertThat(byName.labels()).containsExactly(0, 1, 0);
+        assertThat(byName.features().row(1)).containsExactly(3f, 4f);
+        assertThat(byIndex.features()).isEqualTo(byName.features());
+        assertThat(byIndex.labels()).isEqualTo(byName.labels());
+    }
+
+    @Test
+    void integerLabelsAreOrderedAsNumbersNotAsText() throws IOException {
+        Path file = write("numbers.csv", "1,10\n2,2\n3,-1\n4,2.0\n");
+
+        Dataset d = load(file);
+
+        assertThat(d.classNames()).containsExactly("-1", "2", "10");
+        assertThat(d.labels()).containsExactly(2, 1, 0, 1);
+    }
+
+    @Test
+    void otherDelimitersAndSpacesAroundValuesAreRead() throws IOException {
+        Path file = write("semicolons.csv", "x; y; label\n1.5; 2; a\n3; 4; b\n");
+
+        Dataset d = load(file, "delimiter", ";");
+
+        assertThat(d.features().row(0)).containsExactly(1.5f, 2f);
+        assertThat(d.classNames()).containsExactly("a", "b");
+    }
+
+    @Test
+    void aRaggedRowNamesItsLineAndTheExpectedCount() throws IOException {
+        Path file = write("ragged.csv", "1,2,3,0\n4,5,6,1\n\n7,8,1\n");
+
+        assertProblem(() -> load(file), file + ":4", "row has 3 values, expected 4 like line 1");
+    }
+
+    @Test
+    void aNonNumericFeatureNamesTheValueAndColumn() throws IOException {
+        Path withHeader = write("header.csv", "width,height,class\n1,2,0\n3,tall,1\n");
+        Path withoutHeader = write("plain.csv", "1,2,0\n3,?,1\n");
+
+        assertProblem(() -> load(withHeader), withHeader + ":3",
+                "value 'tall' in column 'height' (index 1) is not a number");
+        assertProblem(() -> load(withoutHeader), withoutHeader + ":2", "value '?' in column index 1 is not a number");
+    }
+
+    @Test
+    void aMissingFeatureValueIsAnError() throws IOException {
+        Path file = write("missing.csv", "1,2,0\n3,,1\n");
+
+        assertProblem(() -> load(file), file + ":2", "column index 1 is empty");
+    }
+
+    @Test
+    void anEmptyFileIsAnError() throws IOException {
+        Path file = write("empty.csv", "");
+
+        assertProblem(() -> load(file), file.toString(), "the file is empty");
+    }
+
+    @Test
+    void aHeaderWithoutRowsIsAnError() throws IOException {
+        Path file = write("header-only.csv", "a,b,label\n");
+
+        assertProblem(() -> load(file), file.toString(), "has a header but no data rows");
+    }
+
+    @Test
+    void anUnknownLabelColumnListsTheColumns() throws IOException {
+        Path file = write("named.csv", "a,species,b\n1,cat,2\n");
+
+        assertProblem(() -> load(file, "label", "Species"), file + ":1",
+                "label column 'Species' not found; the columns are: a, species, b");
+    }
+
+    @Test
+    void aLabelIndexOutsideTheColumnsIsAnError() throws IOException {
+        Path file = write("plain.csv", "1,2,0\n");
+
+        assertProblem(() -> load(file, "label", "3"), file + ":1",
+                "label column index 3 is out of range; the rows have 3 columns, indices 0 to 2");
+    }
+
+    @Test
+    void aSingleColumnSuggestsTheDelimiter() throws IOException {
+        Path file = write("semicolons.csv", "1;2;0\n3;4;1\n");
+
+        assertProblem(() -> load(file), file + ":1", "found 1 column", "set delimiter: ';'");
+    }
+
+    @Test
+    void aMissingFileSaysSo() {
+        Path file = dir.resolve("nope.csv");
+
+        assertProblem(() -> load(file), file.toString(), "file not found");
+    }
+
+    @Test
+    void theTestFileBecomesTheFixedTestSplitWithTheTrainingClasses() throws IOException {
+        Path train = write("train.csv", "x,y,label\n1,2,b\n3,4,c\n5,6,a\n");
+        Path test = write("test.csv", "x,y,label\n7,8,c\n9,10,c\n");
+
+        Dataset d = load(train, "test_path", test);
+
+        Dataset t = d.test().orElseThrow();
+        assertThat(t.classNames()).containsExactly("a", "b", "c");
+        assertThat(t.labels()).containsExactly(2, 2);
+        assertThat(t.features().row(1)).containsExactly(9f, 10f);
+    }
+
+    @Test
+    void aTestLabelTheTrainingFileLacksIsAnError() throws IOException {
+        Path train = write("train.csv", "1,2,0\n3,4,1\n");
+        Path test = write("test.csv", "5,6,1\n7,8,2\n");
+
+        assertProblem(() -> load(train, "test_path", test), test + ":2",
+                "label '2' is not one of the training file's classes (0, 1)");
+    }
+
+    @Test
+    void aTestFileWithOtherColumnsIsAnError() throws IOException {
+        Path train = write("train.csv", "x,y,label\n1,2,0\n");
+        Path fewer = write("fewer.csv", "x,label\n1,0\n");
+        Path renamed = write("renamed.csv", "x,z,label\n1,2,0\n");
+
+        assertProblem(() -> load(train, "test_path", fewer), fewer + ":1", "the test file has 2 columns", "has 3");
+        assertProblem(() -> load(train, "test_path", renamed), renamed + ":1",
+                "the test file's columns (x, z, label) differ from the training file's (x, y, label)");
+    }
+
+    @Test
+    void aSpreadsheetByteOrderMarkAndQuotedValuesAreHandled() throws IOException {
+        Path file = write("excel.csv", "\uFEFFsize,\"kind, long name\"\n1,\"big, red\"\n2,small\n");
+
+        Dataset d = load(file, "label", "kind, long name");
+
+        assertThat(d.classNames()).containsExactly("big, red", "small");
+        assertThat(d.features().row(1)).containsExactly(2f);
+    }
+}
