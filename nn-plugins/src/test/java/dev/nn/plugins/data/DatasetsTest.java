@@ -75,14 +75,14 @@ class DatasetsTest {
     @Test
     void theFactoriesRejectOutOfRangeArgumentsWithTheRange() {
         assertThatThrownBy(() -> Datasets.moons(1, 0.1, 0))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("moons: samples must be in [2, inf), got 1");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("moons.samples: option 'samples' must be in [2, inf), got 1");
         assertThatThrownBy(() -> Datasets.circles(100, 0.1, 1.0, 0))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("circles: factor must be in (0, 1), got 1.0");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("circles.factor: option 'factor' must be in (0, 1), got 1.0");
         assertThatThrownBy(() -> Datasets.blobs(100, 3, 2, 0, 0))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("blobs: std must be in (0, inf), got 0.0");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("blobs.std: option 'std' must be in (0, inf), got 0.0");
     }
 
     @Test
