@@ -1,8 +1,8 @@
 package dev.nn.plugins.layers;
 
 import dev.nn.api.ComponentRef;
+import dev.nn.api.FluentSpec;
 import dev.nn.api.Spec;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,8 +10,7 @@ import java.util.Map;
  *
  * <p>Immutable; only the options set are in {@link #options()}, the rest take the provider's defaults.
  */
-public final class DenseSpec implements Spec {
-    private final ComponentRef ref;
+public final class DenseSpec extends FluentSpec<DenseSpec> {
 
     /** A dense layer of {@code units} outputs; usually made by {@code Layers.dense(units)}. */
     public DenseSpec(int units) {
@@ -19,7 +18,12 @@ public final class DenseSpec implements Spec {
     }
 
     private DenseSpec(ComponentRef ref) {
-        this.ref = ref;
+        super(ref);
+    }
+
+    @Override
+    protected DenseSpec copy(ComponentRef ref) {
+        return new DenseSpec(ref);
     }
 
     /** The weight initializer by name ({@code "he_normal"}). */
@@ -50,36 +54,5 @@ public final class DenseSpec implements Spec {
     /** An activation layer with options added right after this one. */
     public DenseSpec activation(Spec activation) {
         return set("activation", activation);
-    }
-
-    private DenseSpec set(String option, Object value) {
-        Map<String, Object> options = new LinkedHashMap<>(ref.options());
-        options.put(option, value);
-        return new DenseSpec(new ComponentRef(ref.name(), options));
-    }
-
-    @Override
-    public String name() {
-        return ref.name();
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        return ref.options();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof DenseSpec other && other.ref.equals(ref);
-    }
-
-    @Override
-    public int hashCode() {
-        return ref.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return ref.toString();
     }
 }

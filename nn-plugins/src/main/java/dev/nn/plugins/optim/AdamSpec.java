@@ -1,8 +1,7 @@
 package dev.nn.plugins.optim;
 
 import dev.nn.api.ComponentRef;
-import dev.nn.api.Spec;
-import java.util.LinkedHashMap;
+import dev.nn.api.FluentSpec;
 import java.util.Map;
 
 /**
@@ -11,8 +10,7 @@ import java.util.Map;
  * <p>Immutable; each method returns a new spec. Only the options set are in {@link #options()},
  * so the rest take the provider's defaults, exactly as in YAML.
  */
-public final class AdamSpec implements Spec {
-    private final ComponentRef ref;
+public final class AdamSpec extends FluentSpec<AdamSpec> {
 
     /** {@code adam} with every option at its default; usually made by {@code Optimizers.adam()}. */
     public AdamSpec() {
@@ -20,7 +18,12 @@ public final class AdamSpec implements Spec {
     }
 
     private AdamSpec(ComponentRef ref) {
-        this.ref = ref;
+        super(ref);
+    }
+
+    @Override
+    protected AdamSpec copy(ComponentRef ref) {
+        return new AdamSpec(ref);
     }
 
     /** This spec with learning rate {@code lr}. */
@@ -46,36 +49,5 @@ public final class AdamSpec implements Spec {
     /** This spec with an L2 penalty: {@code weightDecay * w} is added to each gradient. */
     public AdamSpec weightDecay(double weightDecay) {
         return set("weight_decay", weightDecay);
-    }
-
-    private AdamSpec set(String option, Object value) {
-        Map<String, Object> options = new LinkedHashMap<>(ref.options());
-        options.put(option, value);
-        return new AdamSpec(new ComponentRef(ref.name(), options));
-    }
-
-    @Override
-    public String name() {
-        return ref.name();
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        return ref.options();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AdamSpec other && other.ref.equals(ref);
-    }
-
-    @Override
-    public int hashCode() {
-        return ref.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return ref.toString();
     }
 }

@@ -1,8 +1,7 @@
 package dev.nn.plugins.optim;
 
 import dev.nn.api.ComponentRef;
-import dev.nn.api.Spec;
-import java.util.LinkedHashMap;
+import dev.nn.api.FluentSpec;
 import java.util.Map;
 
 /**
@@ -11,8 +10,7 @@ import java.util.Map;
  * <p>Immutable; each method returns a new spec. Only the options set are in {@link #options()},
  * so the rest take the provider's defaults, exactly as in YAML.
  */
-public final class RmspropSpec implements Spec {
-    private final ComponentRef ref;
+public final class RmspropSpec extends FluentSpec<RmspropSpec> {
 
     /** {@code rmsprop} with learning rate {@code lr}; usually made by {@code Optimizers.rmsprop(lr)}. */
     public RmspropSpec(double lr) {
@@ -20,7 +18,12 @@ public final class RmspropSpec implements Spec {
     }
 
     private RmspropSpec(ComponentRef ref) {
-        this.ref = ref;
+        super(ref);
+    }
+
+    @Override
+    protected RmspropSpec copy(ComponentRef ref) {
+        return new RmspropSpec(ref);
     }
 
     /** This spec with {@code rho} in [0, 1): the decay rate of the running mean of squared gradients. */
@@ -31,36 +34,5 @@ public final class RmspropSpec implements Spec {
     /** This spec with {@code eps}, added to the root mean square to avoid division by zero. */
     public RmspropSpec eps(double eps) {
         return set("eps", eps);
-    }
-
-    private RmspropSpec set(String option, Object value) {
-        Map<String, Object> options = new LinkedHashMap<>(ref.options());
-        options.put(option, value);
-        return new RmspropSpec(new ComponentRef(ref.name(), options));
-    }
-
-    @Override
-    public String name() {
-        return ref.name();
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        return ref.options();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RmspropSpec other && other.ref.equals(ref);
-    }
-
-    @Override
-    public int hashCode() {
-        return ref.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return ref.toString();
     }
 }

@@ -1,8 +1,7 @@
 package dev.nn.plugins.optim;
 
 import dev.nn.api.ComponentRef;
-import dev.nn.api.Spec;
-import java.util.LinkedHashMap;
+import dev.nn.api.FluentSpec;
 import java.util.Map;
 
 /**
@@ -11,8 +10,7 @@ import java.util.Map;
  * <p>Immutable; each method returns a new spec. Only the options set are in {@link #options()},
  * so the rest take the provider's defaults, exactly as in YAML.
  */
-public final class SgdSpec implements Spec {
-    private final ComponentRef ref;
+public final class SgdSpec extends FluentSpec<SgdSpec> {
 
     /** {@code sgd} with learning rate {@code lr}; usually made by {@code Optimizers.sgd(lr)}. */
     public SgdSpec(double lr) {
@@ -20,7 +18,12 @@ public final class SgdSpec implements Spec {
     }
 
     private SgdSpec(ComponentRef ref) {
-        this.ref = ref;
+        super(ref);
+    }
+
+    @Override
+    protected SgdSpec copy(ComponentRef ref) {
+        return new SgdSpec(ref);
     }
 
     /** This spec with momentum in [0, 1): the fraction of the previous update carried into the next. */
@@ -36,36 +39,5 @@ public final class SgdSpec implements Spec {
     /** This spec with an L2 penalty: {@code weightDecay * w} is added to each gradient. */
     public SgdSpec weightDecay(double weightDecay) {
         return set("weight_decay", weightDecay);
-    }
-
-    private SgdSpec set(String option, Object value) {
-        Map<String, Object> options = new LinkedHashMap<>(ref.options());
-        options.put(option, value);
-        return new SgdSpec(new ComponentRef(ref.name(), options));
-    }
-
-    @Override
-    public String name() {
-        return ref.name();
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        return ref.options();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SgdSpec other && other.ref.equals(ref);
-    }
-
-    @Override
-    public int hashCode() {
-        return ref.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return ref.toString();
     }
 }

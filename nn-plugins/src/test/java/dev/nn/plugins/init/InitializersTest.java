@@ -1,5 +1,6 @@
 package dev.nn.plugins.init;
 
+import dev.nn.plugins.CheckedOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
@@ -21,7 +22,7 @@ class InitializersTest {
     private static final int FAN_OUT = 300;
 
     private static Matrix initialize(InitializerProvider provider, Map<String, Object> options, long seed) {
-        Initializer initializer = provider.create(OptionsWithDefaults.of(provider, options));
+        Initializer initializer = provider.create(CheckedOptions.of(provider, "model.layers[0].dense.init", options));
         Matrix values = new Matrix(FAN_IN, FAN_OUT);
         initializer.initialize(values, FAN_IN, FAN_OUT, new SplittableRandom(seed));
         return values;
@@ -100,7 +101,7 @@ class InitializersTest {
     @Test
     void uniformWithHighNotAboveLowIsAConfigErrorNamingHigh() {
         UniformProvider provider = new UniformProvider();
-        assertThatThrownBy(() -> provider.create(OptionsWithDefaults.of(provider, Map.of("low", 0.5, "high", 0.5))))
+        assertThatThrownBy(() -> provider.create(CheckedOptions.of(provider, "model.layers[0].dense.init", Map.of("low", 0.5, "high", 0.5))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("model.layers[0].dense.init.uniform.high: high (0.5) must be greater than low (0.5)");
     }
@@ -140,7 +141,7 @@ class InitializersTest {
     @Test
     void zerosOverwritesEveryValue() {
         Matrix m = new Matrix(3, 4).fill(7f);
-        new ZerosProvider().create(OptionsWithDefaults.of(new ZerosProvider(), Map.of()))
+        new ZerosProvider().create(CheckedOptions.of(new ZerosProvider(), "model.layers[0].dense.init", Map.of()))
                 .initialize(m, 3, 4, new SplittableRandom(0));
         assertThat(m.data()).containsOnly(0f);
     }
@@ -151,7 +152,7 @@ class InitializersTest {
         assertThat(provider.options()).singleElement()
                 .satisfies(option -> assertThat(option.isRequired()).isTrue());
         Matrix m = new Matrix(3, 4);
-        provider.create(OptionsWithDefaults.of(provider, Map.of("value", 0.25)))
+        provider.create(CheckedOptions.of(provider, "model.layers[0].dense.init", Map.of("value", 0.25)))
                 .initialize(m, 3, 4, new SplittableRandom(0));
         assertThat(m.data()).containsOnly(0.25f);
     }

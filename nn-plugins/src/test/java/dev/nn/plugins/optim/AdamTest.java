@@ -1,5 +1,6 @@
 package dev.nn.plugins.optim;
 
+import dev.nn.plugins.CheckedOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -16,7 +17,7 @@ class AdamTest {
     private final AdamProvider provider = new AdamProvider();
 
     private Optimizer adam(Map<String, Object> options) {
-        return provider.create(OptionsWithDefaults.of(provider, options));
+        return provider.create(CheckedOptions.of(provider, "train.optimizer", options));
     }
 
     private static Parameter parameter(float... values) {
@@ -30,7 +31,7 @@ class AdamTest {
     @Test
     void declaresTheDesignDefaults() {
         assertThat(provider.name()).isEqualTo("adam");
-        assertThat(OptionsWithDefaults.defaults(provider))
+        assertThat(CheckedOptions.defaults(provider))
                 .containsExactly(Map.entry("lr", 0.001), Map.entry("beta1", 0.9), Map.entry("beta2", 0.999),
                         Map.entry("eps", 1e-8), Map.entry("weight_decay", 0.0));
     }

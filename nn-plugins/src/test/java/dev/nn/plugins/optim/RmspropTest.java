@@ -1,5 +1,6 @@
 package dev.nn.plugins.optim;
 
+import dev.nn.plugins.CheckedOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -16,7 +17,7 @@ class RmspropTest {
     private final RmspropProvider provider = new RmspropProvider();
 
     private Optimizer rmsprop(Map<String, Object> options) {
-        return provider.create(OptionsWithDefaults.of(provider, options));
+        return provider.create(CheckedOptions.of(provider, "train.optimizer", options));
     }
 
     private static void setGrad(Parameter p, float... grad) {
@@ -26,7 +27,7 @@ class RmspropTest {
     @Test
     void declaresTheDesignDefaults() {
         assertThat(provider.name()).isEqualTo("rmsprop");
-        assertThat(OptionsWithDefaults.defaults(provider))
+        assertThat(CheckedOptions.defaults(provider))
                 .containsExactly(Map.entry("lr", 0.001), Map.entry("rho", 0.9), Map.entry("eps", 1e-8));
     }
 

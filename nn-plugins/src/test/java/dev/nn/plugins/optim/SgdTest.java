@@ -1,5 +1,6 @@
 package dev.nn.plugins.optim;
 
+import dev.nn.plugins.CheckedOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -26,7 +27,7 @@ class SgdTest {
     }
 
     private Optimizer sgd(Map<String, Object> options) {
-        return provider.create(OptionsWithDefaults.of(provider, options));
+        return provider.create(CheckedOptions.of(provider, "train.optimizer", options));
     }
 
     /** The built-in optimizers work on plain arrays and never touch the context. */
@@ -39,7 +40,7 @@ class SgdTest {
     @Test
     void declaresTheDesignDefaults() {
         assertThat(provider.name()).isEqualTo("sgd");
-        assertThat(OptionsWithDefaults.defaults(provider))
+        assertThat(CheckedOptions.defaults(provider))
                 .containsExactly(Map.entry("lr", 0.01), Map.entry("momentum", 0.0),
                         Map.entry("nesterov", false), Map.entry("weight_decay", 0.0));
     }

@@ -1,5 +1,6 @@
 package dev.nn.plugins.schedule;
 
+import dev.nn.plugins.CheckedOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
@@ -16,7 +17,7 @@ class SchedulesTest {
     private static final double BASE = 0.1;
 
     private static Schedule schedule(ScheduleProvider provider, Map<String, Object> options) {
-        return provider.create(OptionsWithDefaults.of(provider, options));
+        return provider.create(CheckedOptions.of(provider, "train.schedule", options));
     }
 
     @Test
@@ -60,10 +61,10 @@ class SchedulesTest {
 
     @Test
     void declaresTheDesignDefaults() {
-        assertThat(OptionsWithDefaults.defaults(new StepScheduleProvider()))
+        assertThat(CheckedOptions.defaults(new StepScheduleProvider()))
                 .containsExactly(Map.entry("every", 10), Map.entry("gamma", 0.5));
-        assertThat(OptionsWithDefaults.defaults(new ExponentialScheduleProvider())).containsExactly(Map.entry("gamma", 0.95));
-        assertThat(OptionsWithDefaults.defaults(new CosineScheduleProvider())).containsExactly(Map.entry("min_lr", 0.0));
+        assertThat(CheckedOptions.defaults(new ExponentialScheduleProvider())).containsExactly(Map.entry("gamma", 0.95));
+        assertThat(CheckedOptions.defaults(new CosineScheduleProvider())).containsExactly(Map.entry("min_lr", 0.0));
         assertThat(new ConstantScheduleProvider().options()).isEmpty();
     }
 
