@@ -175,4 +175,19 @@ class NetworkTest {
         double bestLoss = history.epochs().get(history.bestEpoch() - 1).validationLoss();
         assertThat(net.evaluate(split.validation()).loss()).isCloseTo(bestLoss, org.assertj.core.data.Offset.offset(1e-9));
     }
+
+    @Test
+    void aScheduleSetsEachEpochsLearningRateAndHistoryRecordsIt() {
+        Split split = Datasets.digits().split(0.2, 0.2, 1, true).standardize();
+        Network net = Network.builder(64).add(dense(16)).add(relu()).add(dense(10)).loss(softmaxCrossEntropy()).build();
+        History history = Trainer.builder().optimizer(Optimizers.sgd(0.4)).schedule(Schedules.step(2, 0.5)).epochs(5)
+                .build().fit(net, split.train(), split.validation());
+        assertThat(history.epochs()).extracting(e -> e.learningRate())
+                .containsExactly(0.4, 0.4, 0.2, 0.2, 0.1);
+        assertThat(history.epochs()).allSatisfy(e -> {
+            assertThat(e.validationAccuracy()).isBetween(0.0, 1.0);
+            assertThat(e.loss()).isPositive();
+        });
+        assertThat(history.last().loss()).isLessThan(history.epochs().get(0).loss());
+    }
 }
