@@ -79,6 +79,7 @@ public final class Trainer {
         SplittableRandom shuffler = new SplittableRandom(mix(runSeed, 2));
         Loss loss = net.loss();
         List<Parameter> params = net.parameters();
+        TrainingStep step = new TrainingStep(net, opt, ctx);
         int n = train.size();
         int inputs = net.inputSize();
         int outputs = net.outputSize();
@@ -116,19 +117,13 @@ public final class Trainer {
                 Matrix t = ctx.buffer(this, "targets", to - from, outputs);
                 Batches.gather(train.features(), order, from, to, x);
                 Batches.targets(train, outputs, order, from, to, t);
-                for (Parameter p : params) {
-                    p.grad().zero();
-                }
-                Matrix y = net.forward(x, ctx);
-                float batchLoss = loss.forward(y, t, ctx);
+                float batchLoss = step.run(x, t);
                 if (!Float.isFinite(batchLoss)) {
                     throw diverged(epoch, b + 1, batchLoss, opt);
                 }
                 if (train.isClassification()) {
-                    correct += correct(y, loss, ctx, train.labels(), order, from, predicted);
+                    correct += correct(step.output(), loss, ctx, train.labels(), order, from, predicted);
                 }
-                net.backward(loss.backward(y, t, ctx), ctx);
-                opt.step(params, ctx);
                 lossSum += (double) batchLoss * (to - from);
                 for (TrainingListener l : listeners) {
                     l.onBatchEnd(epoch, b + 1, batchLoss);
