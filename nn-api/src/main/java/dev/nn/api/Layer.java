@@ -26,4 +26,13 @@ public interface Layer {
 
     /** dLoss/dInput given dLoss/dOutput; adds into the parameters' gradients. */
     Matrix backward(Matrix gradOutput, Context ctx);
+
+    /**
+     * Adds into the parameters' gradients like {@link #backward}, for a layer whose input gradient
+     * nobody needs (the first trainable layer of a network). Override it when skipping dLoss/dInput
+     * saves work, as {@code dense} does: its input gradient costs as much as its forward pass.
+     */
+    default void backwardToParameters(Matrix gradOutput, Context ctx) {
+        backward(gradOutput, ctx);
+    }
 }

@@ -49,6 +49,7 @@ public final class Network {
     private final Engine engine;
     private final List<Parameter> parameters;
     private final Workspace inference;
+    private final int firstTrainable;
 
     private Network(int inputSize, List<Layer> layers, List<String> labels, List<Spec> specs, Loss loss, Spec lossSpec,
                     long seed, Engine engine) {
@@ -64,6 +65,11 @@ public final class Network {
         layers.forEach(layer -> all.addAll(layer.parameters()));
         this.parameters = Collections.unmodifiableList(all);
         this.inference = new Workspace(engine, seed);
+        int first = -1;
+        for (int i = 0; i < this.layers.size() && first < 0; i++) {
+            first = this.layers.get(i).parameters().isEmpty() ? -1 : i;
+        }
+        this.firstTrainable = first;
     }
 
     /** A builder for a network taking {@code inputSize} features per example. */
@@ -74,19 +80,25 @@ public final class Network {
     /** Runs a batch through every layer; layers keep what {@link #backward} needs. */
     public Matrix forward(Matrix input, Context ctx) {
         Matrix x = input;
-        for (Layer layer : layers) {
-            x = layer.forward(x, ctx);
+        for (int i = 0; i < layers.size(); i++) {
+            x = layers.get(i).forward(x, ctx);
         }
         return x;
     }
 
-    /** Backpropagates dLoss/dOutput of the last {@link #forward}, adding into every parameter's gradient. */
-    public Matrix backward(Matrix gradOutput, Context ctx) {
+    /**
+     * Backpropagates dLoss/dOutput of the last {@link #forward}, adding into every parameter's
+     * gradient. The gradient stops at the first layer with parameters: nothing needs what lies
+     * before it, so that layer is asked for its parameter gradients only.
+     */
+    public void backward(Matrix gradOutput, Context ctx) {
         Matrix g = gradOutput;
-        for (int i = layers.size() - 1; i >= 0; i--) {
+        for (int i = layers.size() - 1; i > firstTrainable; i--) {
             g = layers.get(i).backward(g, ctx);
         }
-        return g;
+        if (firstTrainable >= 0) {
+            layers.get(firstTrainable).backwardToParameters(g, ctx);
+        }
     }
 
     /**

@@ -125,8 +125,8 @@ public final class Trainer {
                     correct += correct(step.output(), loss, ctx, train.labels(), order, from, predicted);
                 }
                 lossSum += (double) batchLoss * (to - from);
-                for (TrainingListener l : listeners) {
-                    l.onBatchEnd(epoch, b + 1, batchLoss);
+                for (int i = 0; i < listeners.size(); i++) {
+                    listeners.get(i).onBatchEnd(epoch, b + 1, batchLoss);
                 }
             }
             EpochStats stats = epochStats(net, epoch, lossSum / n, train.isClassification() ? (double) correct / n : Double.NaN,

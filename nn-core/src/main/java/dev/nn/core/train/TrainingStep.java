@@ -34,8 +34,8 @@ public final class TrainingStep {
      * returned as it is and no update is made, so the caller can stop with a message.
      */
     public float run(Matrix inputs, Matrix targets) {
-        for (Parameter p : parameters) {
-            p.grad().zero();
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).grad().zero();
         }
         Loss loss = net.loss();
         output = net.forward(inputs, ctx);

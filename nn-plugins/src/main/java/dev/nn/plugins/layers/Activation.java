@@ -1,6 +1,7 @@
 package dev.nn.plugins.layers;
 
 import dev.nn.api.Context;
+import dev.nn.api.Engine.RangeBody;
 import dev.nn.api.Layer;
 import dev.nn.api.Matrix;
 import dev.nn.api.Parameter;
@@ -16,6 +17,12 @@ public abstract class Activation implements Layer {
 
     private final int size;
     private Matrix output;
+    // Arrays of the current call, read by the two loop bodies, which are made once so a call allocates nothing.
+    private float[] in;
+    private float[] out;
+    private float[] grad;
+    private final RangeBody forwardRange = (from, to) -> apply(in, out, from, to);
+    private final RangeBody backwardRange = (from, to) -> derivative(in, grad, out, from, to);
 
     protected Activation(int size) {
         this.size = size;
@@ -45,12 +52,12 @@ public abstract class Activation implements Layer {
     @Override
     public Matrix forward(Matrix x, Context ctx) {
         Matrix y = ctx.buffer(this, "output", x.rows(), size);
-        float[] in = x.data();
-        float[] out = y.data();
-        if (in.length < PARALLEL_THRESHOLD) {
-            apply(in, out, 0, in.length);
+        if (x.size() < PARALLEL_THRESHOLD) {
+            apply(x.data(), y.data(), 0, x.size());
         } else {
-            ctx.engine().parallelFor(in.length, (from, to) -> apply(in, out, from, to));
+            in = x.data();
+            out = y.data();
+            ctx.engine().parallelFor(x.size(), forwardRange);
         }
         output = y;
         return y;
@@ -59,13 +66,13 @@ public abstract class Activation implements Layer {
     @Override
     public Matrix backward(Matrix g, Context ctx) {
         Matrix dx = ctx.buffer(this, "gradInput", g.rows(), size);
-        float[] y = output.data();
-        float[] gd = g.data();
-        float[] out = dx.data();
-        if (gd.length < PARALLEL_THRESHOLD) {
-            derivative(y, gd, out, 0, gd.length);
+        if (g.size() < PARALLEL_THRESHOLD) {
+            derivative(output.data(), g.data(), dx.data(), 0, g.size());
         } else {
-            ctx.engine().parallelFor(gd.length, (from, to) -> derivative(y, gd, out, from, to));
+            in = output.data();
+            grad = g.data();
+            out = dx.data();
+            ctx.engine().parallelFor(g.size(), backwardRange);
         }
         return dx;
     }

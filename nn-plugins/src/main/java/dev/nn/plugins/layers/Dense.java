@@ -71,6 +71,14 @@ public final class Dense implements Layer {
 
     @Override
     public Matrix backward(Matrix g, Context ctx) {
+        backwardToParameters(g, ctx);
+        Matrix dx = ctx.buffer(this, "gradInput", g.rows(), inputs);
+        ctx.engine().gemm(false, true, 1f, g, weights.value(), 0f, dx);
+        return dx;
+    }
+
+    @Override
+    public void backwardToParameters(Matrix g, Context ctx) {
         ctx.engine().gemm(true, false, 1f, input, g, 1f, weights.grad());
         if (bias != null) {
             float[] db = bias.grad().data();
@@ -82,9 +90,6 @@ public final class Dense implements Layer {
                 }
             }
         }
-        Matrix dx = ctx.buffer(this, "gradInput", g.rows(), inputs);
-        ctx.engine().gemm(false, true, 1f, g, weights.value(), 0f, dx);
-        return dx;
     }
 
     /** The {@code dense} provider. */

@@ -35,6 +35,22 @@ class LayerGradientTest {
     }
 
     @Test
+    void denseParameterOnlyBackwardGivesTheSameParameterGradients() {
+        Matrix x = input(4, 7, 1);
+        Matrix g = input(4, 5, 4);
+        var ctx = new dev.nn.core.Workspace(dev.nn.core.registry.PluginRegistry.defaultRegistry().engine(null, 1), 0);
+        Dense full = new Dense(input(7, 5, 2), input(1, 5, 3));
+        Dense partial = new Dense(input(7, 5, 2), input(1, 5, 3));
+        full.forward(x, ctx);
+        full.backward(g, ctx);
+        partial.forward(x, ctx);
+        partial.backwardToParameters(g, ctx);
+        for (int i = 0; i < 2; i++) {
+            assertThat(partial.parameters().get(i).grad()).isEqualTo(full.parameters().get(i).grad());
+        }
+    }
+
+    @Test
     void denseWithoutBiasMatchesNumericalGradient() {
         Dense dense = new Dense(input(6, 3, 2), null);
         assertThat(dense.parameters()).hasSize(1);
