@@ -92,7 +92,7 @@ final class CsvTable {
     static CsvTable read(Path file, CSVFormat format, Header headerMode, LabelColumn label, CsvTable like)
             throws IOException {
         if (!Files.exists(file)) {
-            throw new ConfigException(file.toString(), "file not found; check the path (relative paths are resolved against the config file's folder)");
+            throw DataFiles.notFound(file);
         }
         if (Files.isDirectory(file)) {
             throw new ConfigException(file.toString(), "is a folder, expected a CSV file");

@@ -61,7 +61,7 @@ final class IdxFile {
 
     private static InputStream open(Path file) throws IOException {
         if (!Files.exists(file)) {
-            throw new ConfigException(file.toString(), "file not found; check the path (relative paths are resolved against the config file's folder)");
+            throw DataFiles.notFound(file);
         }
         if (Files.isDirectory(file)) {
             throw new ConfigException(file.toString(), "is a folder, expected an IDX file");
