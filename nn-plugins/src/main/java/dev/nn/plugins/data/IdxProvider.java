@@ -26,6 +26,7 @@ public final class IdxProvider implements DatasetProvider {
     private static final String TEST_IMAGES = "test_images";
     private static final String TEST_LABELS = "test_labels";
     private static final String CLASS_NAMES = "class_names";
+    private static final String RESIZE = "resize";
 
     @Override
     public String name() {
@@ -44,7 +45,9 @@ public final class IdxProvider implements DatasetProvider {
                 OptionSpec.path(LABELS, "IDX labels file (magic 0x00000801), such as train-labels-idx1-ubyte.gz").required(),
                 OptionSpec.path(TEST_IMAGES, "IDX images file of the fixed test split; needs test_labels"),
                 OptionSpec.path(TEST_LABELS, "IDX labels file of the fixed test split; needs test_images"),
-                OptionSpec.string(CLASS_NAMES, "class names by label, comma-separated; default \"0\" to the largest label"));
+                OptionSpec.string(CLASS_NAMES, "class names by label, comma-separated; default \"0\" to the largest label"),
+                OptionSpec.integer(RESIZE, "resample every image to resize x resize pixels (area averaging), "
+                        + "such as 20 for 400 features").atLeast(1));
     }
 
     @Override
@@ -76,8 +79,9 @@ public final class IdxProvider implements DatasetProvider {
                 test.checkLabels(names);
             }
         }
-        Dataset dataset = train.dataset(names);
-        return test == null ? dataset : dataset.withTest(test.dataset(names));
+        int size = options.has(RESIZE) ? options.integer(RESIZE) : 0;
+        Dataset dataset = train.dataset(names, size);
+        return test == null ? dataset : dataset.withTest(test.dataset(names, size));
     }
 
     private static List<String> classNames(Options options) {
@@ -128,7 +132,8 @@ public final class IdxProvider implements DatasetProvider {
             }
         }
 
-        Dataset dataset(List<String> names) {
+        /** The dataset, with images resampled to {@code size x size} unless {@code size} is 0. */
+        Dataset dataset(List<String> names, int size) {
             byte[] pixels = images.pixels();
             float[] features = new float[pixels.length];
             for (int i = 0; i < pixels.length; i++) {
@@ -139,7 +144,59 @@ public final class IdxProvider implements DatasetProvider {
                 y[i] = labels[i] & 0xff;
             }
             Matrix x = Matrix.wrap(images.count(), images.rows() * images.cols(), features);
+            if (size > 0 && (size != images.rows() || size != images.cols())) {
+                x = resample(x, images.rows(), images.cols(), size);
+            }
             return Dataset.classification(datasetName(imagesFile), x, y, names);
+        }
+
+        /** Area-averaging resampling: each new pixel is the mean of the source area it covers. */
+        private static Matrix resample(Matrix x, int rows, int cols, int size) {
+            float[][] wy = areaWeights(rows, size);
+            float[][] wx = areaWeights(cols, size);
+            Matrix out = new Matrix(x.rows(), size * size);
+            float[] src = x.data();
+            float[] dst = out.data();
+            float[] tmp = new float[size * cols];
+            for (int n = 0; n < x.rows(); n++) {
+                int base = n * rows * cols;
+                java.util.Arrays.fill(tmp, 0f);
+                for (int ty = 0; ty < size; ty++) {
+                    for (int sy = 0; sy < rows; sy++) {
+                        float w = wy[ty][sy];
+                        if (w != 0f) {
+                            for (int sx = 0; sx < cols; sx++) {
+                                tmp[ty * cols + sx] += w * src[base + sy * cols + sx];
+                            }
+                        }
+                    }
+                }
+                for (int ty = 0; ty < size; ty++) {
+                    for (int tx = 0; tx < size; tx++) {
+                        float sum = 0f;
+                        for (int sx = 0; sx < cols; sx++) {
+                            sum += wx[tx][sx] * tmp[ty * cols + sx];
+                        }
+                        dst[n * size * size + ty * size + tx] = sum;
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** w[t][s]: the share of target cell t covered by source cell s (each row sums to 1). */
+        private static float[][] areaWeights(int source, int target) {
+            float[][] w = new float[target][source];
+            double scale = (double) source / target;
+            for (int t = 0; t < target; t++) {
+                double from = t * scale;
+                double to = (t + 1) * scale;
+                for (int s = (int) Math.floor(from); s < Math.min(source, (int) Math.ceil(to)); s++) {
+                    double overlap = Math.min(to, s + 1) - Math.max(from, s);
+                    w[t][s] = (float) (overlap / scale);
+                }
+            }
+            return w;
         }
 
         private static String datasetName(Path file) {

@@ -233,4 +233,37 @@ class IdxProviderTest {
                 "test_images", testImages, "test_labels", write("test-labels", labels(0, 1))),
                 testImages, "test images are 4x4 pixels, the training images 2x2");
     }
+
+    @Test
+    void resizeAveragesTheAreaEachNewPixelCovers() throws IOException {
+        Path images = write("images", images(2, 4, 6));
+        Path labels = write("labels", labels(1, 2));
+        Dataset d = load("images", images, "labels", labels, "resize", 2);
+        assertThat(d.inputSize()).isEqualTo(4);
+        for (int n = 0; n < 2; n++) {
+            // New pixel (0, 0) covers source rows 0-1 and columns 0-2: the mean of those six pixels.
+            double mean = 0;
+            for (int r = 0; r < 2; r++) {
+                for (int c = 0; c < 3; c++) {
+                    mean += pixel(n, r * 6 + c) / 6.0;
+                }
+            }
+            assertThat((double) d.features().get(n, 0)).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-3));
+        }
+        // A non-integer factor (28 to 20 for MNIST) keeps the mean brightness of every image.
+        Path big = write("big", images(3, 28, 28));
+        Dataset small = load("images", big, "labels", write("l3", labels(0, 1, 2)), "resize", 20);
+        assertThat(small.inputSize()).isEqualTo(400);
+        for (int n = 0; n < 3; n++) {
+            double before = 0;
+            double after = 0;
+            for (int p = 0; p < 784; p++) {
+                before += pixel(n, p) / 784.0;
+            }
+            for (int p = 0; p < 400; p++) {
+                after += small.features().get(n, p) / 400.0;
+            }
+            assertThat(after).isCloseTo(before, org.assertj.core.data.Offset.offset(1e-2));
+        }
+    }
 }
