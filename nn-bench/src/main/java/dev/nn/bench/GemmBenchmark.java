@@ -75,8 +75,8 @@ public class GemmBenchmark {
         transA = s.transA;
         transB = s.transB;
         SplittableRandom random = new SplittableRandom(42);
-        a = s.transA ? random(s.k, s.m, random) : random(s.m, s.k, random);
-        b = s.transB ? random(s.n, s.k, random) : random(s.k, s.n, random);
+        a = s.transA ? Workloads.uniform(s.k, s.m, random) : Workloads.uniform(s.m, s.k, random);
+        b = s.transB ? Workloads.uniform(s.n, s.k, random) : Workloads.uniform(s.k, s.n, random);
         c = new Matrix(s.m, s.n);
         gflopPerCall = 2.0 * s.m * s.n * s.k / 1e9;
     }
@@ -86,15 +86,6 @@ public class GemmBenchmark {
         gemm.gemm(transA, transB, 1f, a, b, 0f, c);
         flops.gflop += gflopPerCall;
         return c;
-    }
-
-    private static Matrix random(int rows, int cols, SplittableRandom random) {
-        Matrix m = new Matrix(rows, cols);
-        float[] d = m.data();
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) random.nextDouble();
-        }
-        return m;
     }
 
     /** The dimensions of one product; see the class comment for the notation. */
