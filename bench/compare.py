@@ -183,10 +183,11 @@ def environment(args):
         f"torch       {torch[-1] if torch and 'Error' not in torch[-1] else 'not installed (apt-get install python3-torch)'}",
         f"numpy/blas  {blas[-1] if blas and 'Error' not in blas[-1] else 'unknown (apt-get install python3-sklearn for threadpoolctl)'}",
     ]
-    for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS"):
-        if var in os.environ:
-            lines.append(f"env         {var}={os.environ[var]} (the numpy peer runs without OPENBLAS_CORETYPE/"
-                         "OPENBLAS_L2_SIZE and with 2 threads; the torch peers with OPENBLAS_NUM_THREADS=1)")
+    blas_env = [f"{v}={os.environ[v]}" for v in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS")
+                if v in os.environ]
+    if blas_env:
+        lines.append(f"env         {' '.join(blas_env)}: the numpy peer runs without OPENBLAS_CORETYPE and "
+                     "OPENBLAS_L2_SIZE and with 2 threads, the torch peers with OPENBLAS_NUM_THREADS=1")
     if load[0] > 0.5:
         lines.append(f"WARNING     the machine is busy (load {load[0]:.2f}): figures measured now are not final")
     return lines
@@ -230,7 +231,8 @@ def training(run):
             if number(kv.get("examples_per_second")) is not None:
                 peer_runs.append(number(kv["examples_per_second"]))
                 print(f"    peer: {peer_runs[-1]:,.0f} examples/s, test accuracy {kv.get('test_accuracy')}")
-        run.row(f"training batch {batch}, examples/s (vs PyTorch)", max(nn_runs, default=None),
+        run.row(f"training batch {batch}, examples/s (vs PyTorch)",
+                "missing" if data_missing else max(nn_runs, default=None),
                 "missing" if torch_missing or data_missing else max(peer_runs, default=None), 1.5, "")
 
 
