@@ -1,0 +1,405 @@
+"""nn beside its peers: each workload's nn figure and the peer's, measured one after the other in this
+run (never at the same time: the machine has 2 cores), with the ratio and the issue's target.
+
+usage: /usr/bin/python3 bench/compare.py [--quick] [--only training,tiny,gemm,alloc] [--epochs N]
+
+Build the benchmarks first: ./mvnw -q -DskipTests package -pl nn-bench -am
+Peers need Debian's python3-torch, python3-sklearn (threadpoolctl) and dataset-fashion-mnist.
+See bench/README.md."""
+import argparse
+import json
+import os
+import platform
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+JAR = os.path.join(ROOT, "nn-bench", "target", "benchmarks.jar")
+BUILD = "./mvnw -q -DskipTests package -pl nn-bench -am"
+FASHION = os.environ.get("FASHION_MNIST", "/usr/share/datasets/fashion-mnist")
+INSTALL_PEERS = "apt-get install python3-torch python3-sklearn dataset-fashion-mnist"
+
+# (shape, what it is, target ratio to OpenBLAS or None): the shapes of GemmBenchmark and openblas_gemm.py.
+GEMM = [
+    ("sq64", "gemm 64^3", None),
+    ("sq128", "gemm 128^3", None),
+    ("sq256", "gemm 256^3", None),
+    ("sq512", "gemm 512^3", 0.95),
+    ("sq1024", "gemm 1024^3", 0.95),
+    ("fwd_128x784x100", "gemm 128x784 * 784x100 (fwd)", 0.8),
+    ("dW_784x128x100_tA", "gemm (128x784)^T * 128x100 (dW, AtB)", 0.8),
+    ("dX_128x100x784_tB", "gemm 128x100 * (784x100)^T (dX, ABt)", 0.8),
+    ("fwd_128x100x10", "gemm 128x100 * 100x10 (fwd)", 1.0),
+    ("dW_100x128x10_tA", "gemm (128x100)^T * 128x10 (dW, AtB)", 1.0),
+    ("dX_128x10x100_tB", "gemm 128x10 * (100x10)^T (dX, ABt)", 1.0),
+]
+TRAINING_BATCHES = [32, 128, 512]
+SCALAR_TARGET_GFLOPS = 20.0
+
+
+class Run:
+    """Runs the commands of one comparison, logging each to the results folder."""
+
+    def __init__(self, args, out):
+        self.args = args
+        self.out = out
+        self.rows = []
+        self.commands = []
+        self.notes = []
+
+    def sh(self, label, cmd, env=None, timeout=1800):
+        """Runs cmd; returns (ok, stdout). The full output goes to OUT/label.log."""
+        shown = " ".join(shlex.quote(c) for c in cmd)
+        if env is not None:
+            changed = [f"{k}={v}" for k, v in sorted(env.items()) if os.environ.get(k) != v]
+            removed = [k for k in os.environ if k not in env]
+            shown = " ".join((["env"] + [f"-u {k}" for k in sorted(removed)] + changed if changed or removed else [])
+                             + [shown])
+        self.commands.append(shown)
+        print(f"  $ {shown}", flush=True)
+        log = os.path.join(self.out, label + ".log")
+        start = time.monotonic()
+        try:
+            p = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+            stdout, stderr, code = p.stdout, p.stderr, p.returncode
+        except subprocess.TimeoutExpired as e:
+            stdout, stderr, code = e.stdout or "", (e.stderr or "") + f"\ntimed out after {timeout} s", -1
+        except FileNotFoundError as e:
+            stdout, stderr, code = "", str(e), -1
+        if isinstance(stdout, bytes):
+            stdout = stdout.decode(errors="replace")
+        if isinstance(stderr, bytes):
+            stderr = stderr.decode(errors="replace")
+        with open(log, "w") as f:
+            f.write(f"$ {shown}\n# exit {code}, {time.monotonic() - start:.1f} s\n{stdout}\n--- stderr ---\n{stderr}")
+        if code != 0:
+            last = [line for line in (stderr or stdout).strip().splitlines() if line.strip()][-1:] or ["no output"]
+            print(f"    failed (exit {code}): {last[0]}  [log: {log}]", flush=True)
+            return False, stdout
+        return True, stdout
+
+    def row(self, workload, nn, peer, target, unit, met=None, ratio=None):
+        self.rows.append(dict(workload=workload, nn=nn, peer=peer, target=target, unit=unit, met=met, ratio=ratio))
+
+    def jmh(self, label, selector, params, extra=()):
+        """Runs JMH benchmarks; returns their JSON results (empty on failure)."""
+        out = os.path.join(self.out, label + ".json")
+        cmd = [self.args.java, "-jar", JAR, selector]
+        for k, v in params.items():
+            cmd += ["-p", f"{k}={v}"]
+        cmd += list(self.args.jmh_options) + list(extra) + ["-rf", "json", "-rff", out]
+        ok, stdout = self.sh(label, cmd)
+        try:
+            with open(out) as f:
+                results = json.load(f)
+        except (OSError, ValueError):
+            results = []
+        # JMH goes on after a benchmark fails and exits 0; say why a figure is missing.
+        reason = next((line.strip() for line in stdout.splitlines()
+                       if "Exception" in line or "Error:" in line), None)
+        if reason:
+            note = f"{label}: a benchmark failed: {reason} (log: {os.path.join(self.out, label + '.log')})"
+            print("    " + note, flush=True)
+            self.notes.append(note)
+        return results
+
+
+def parse_kv(text):
+    """key=value pairs from a peer's or FashionSpeed's output, last line wins."""
+    values = {}
+    for line in text.splitlines():
+        for part in line.split():
+            if "=" in part:
+                k, v = part.split("=", 1)
+                values[k] = v
+    return values
+
+
+def number(text):
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def capture(cmd, env=None):
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
+        return (p.stdout + p.stderr).strip()
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return f"unavailable ({e})"
+
+
+def torch_env():
+    """The tuned PyTorch peer: one OpenBLAS thread under torch's own 2 threads (see fashion_speed.py)."""
+    env = dict(os.environ)
+    env["OPENBLAS_NUM_THREADS"] = "1"
+    return env
+
+
+def numpy_env():
+    """OpenBLAS at its best: these variables pin an older kernel on some machines and slow a current numpy."""
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    env["OPENBLAS_NUM_THREADS"] = "2"
+    return env
+
+
+def environment(args):
+    """The header printed beside every figure: what machine, which JVM, which peers."""
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    flags = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            words = next((line.split(":", 1)[1].split() for line in f if line.startswith("flags")), [])
+            flags = " ".join(w for w in ("avx2", "fma", "avx512f") if w in words)
+    except OSError:
+        pass
+    java = capture([args.java, "-version"]).splitlines()
+    torch = capture([args.python, "-c", "import torch; print(torch.__version__)"], torch_env()).splitlines()
+    blas = capture([args.python, "-c",
+                    "import numpy; from threadpoolctl import threadpool_info as t; "
+                    "print(numpy.__version__, [(l.get('internal_api'), l.get('version'), l.get('architecture')) "
+                    "for l in t() if l.get('user_api') == 'blas'])"], numpy_env()).splitlines()
+    commit = capture(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"])
+    dirty = capture(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"])
+    load = os.getloadavg()
+    lines = [
+        f"date        {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"nn          {commit}{' (uncommitted changes)' if dirty else ''}",
+        f"cpu         {cpu} ({flags})",
+        f"cores       {os.cpu_count()} online; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
+        f"os          {platform.platform()}",
+        f"java        {' | '.join(java[:3]) if java else 'not found'}",
+        f"torch       {torch[-1] if torch and 'Error' not in torch[-1] else 'not installed (apt-get install python3-torch)'}",
+        f"numpy/blas  {blas[-1] if blas and 'Error' not in blas[-1] else 'unknown (apt-get install python3-sklearn for threadpoolctl)'}",
+    ]
+    blas_env = [f"{v}={os.environ[v]}" for v in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS")
+                if v in os.environ]
+    if blas_env:
+        lines.append(f"env         {' '.join(blas_env)}: the numpy peer runs without OPENBLAS_CORETYPE and "
+                     "OPENBLAS_L2_SIZE and with 2 threads, the torch peers with OPENBLAS_NUM_THREADS=1")
+    if load[0] > 0.5:
+        lines.append(f"WARNING     the machine is busy (load {load[0]:.2f}): figures measured now are not final")
+    return lines
+
+
+def missing_torch(args):
+    ok = subprocess.run([args.python, "-c", "import torch"], capture_output=True, env=torch_env()).returncode == 0
+    return None if ok else f"PyTorch peer missing: apt-get install python3-torch (for {args.python})"
+
+
+def training(run):
+    args = run.args
+    print("\n== training throughput: nn FashionSpeed vs fashion_speed.py (PyTorch), 784-100-10, Fashion-MNIST")
+    data_missing = not os.path.exists(os.path.join(FASHION, "train-images-idx3-ubyte.gz"))
+    torch_missing = missing_torch(args)
+    if data_missing:
+        note = f"Fashion-MNIST missing at {FASHION}: apt-get install dataset-fashion-mnist"
+        print("  " + note)
+        run.notes.append(note)
+    if torch_missing:
+        print("  " + torch_missing)
+        run.notes.append(torch_missing)
+    for batch in TRAINING_BATCHES:
+        nn_runs, peer_runs = [], []
+        # Alternate the two sides and keep each one's best: a neighbour's burst then costs both alike.
+        for rep in range(args.repeats if not data_missing else 0):
+            ok, out = run.sh(f"fashion-nn-b{batch}-{rep + 1}",
+                             [args.java, "--add-modules", "jdk.incubator.vector", "-cp", JAR,
+                              "dev.nn.bench.FashionSpeed", str(args.epochs), str(batch), "2"])
+            kv = parse_kv(out) if ok else {}
+            if number(kv.get("examples_per_second")) is not None:
+                nn_runs.append(number(kv["examples_per_second"]))
+                print(f"    nn:   {nn_runs[-1]:,.0f} examples/s, test accuracy {kv.get('test_accuracy')}, "
+                      f"engine {kv.get('engine')}")
+            if torch_missing:
+                continue
+            ok, out = run.sh(f"fashion-torch-b{batch}-{rep + 1}",
+                             [args.python, os.path.join(HERE, "fashion_speed.py"), str(args.epochs), str(batch)],
+                             env=torch_env())
+            kv = parse_kv(out) if ok else {}
+            if number(kv.get("examples_per_second")) is not None:
+                peer_runs.append(number(kv["examples_per_second"]))
+                print(f"    peer: {peer_runs[-1]:,.0f} examples/s, test accuracy {kv.get('test_accuracy')}")
+        run.row(f"training batch {batch}, examples/s (vs PyTorch)",
+                "missing" if data_missing else max(nn_runs, default=None),
+                "missing" if torch_missing or data_missing else max(peer_runs, default=None), 1.5, "")
+
+
+def tiny(run):
+    args = run.args
+    print("\n== tiny 2-16-16-1 network, batch 32: JMH TinyNetworkBenchmark vs tiny_steps.py (PyTorch)")
+    results = run.jmh("tiny-nn", "TinyNetworkBenchmark", {"threads": 2})
+    nn = next((r["primaryMetric"]["score"] for r in results), None)
+    torch_missing = missing_torch(args)
+    peer = None
+    if torch_missing:
+        print("  " + torch_missing)
+        run.notes.append(torch_missing)
+    else:
+        repeats, steps = ("3", "1000") if args.quick else ("5", "5000")
+        ok, out = run.sh("tiny-torch", [args.python, os.path.join(HERE, "tiny_steps.py"), repeats, steps],
+                         env=torch_env())
+        peer = number(parse_kv(out).get("steps_per_second")) if ok else None
+    run.row("tiny network, steps/s (vs PyTorch)", nn, "missing" if torch_missing else peer, 20, "")
+
+
+def gemm(run):
+    args = run.args
+    shapes = [s for s, _, _ in GEMM]
+    print("\n== gemm float32 GFLOP/s, 2 threads: JMH GemmBenchmark (vector engine) vs openblas_gemm.py (numpy)")
+    vector = run.jmh("gemm-nn-vector", "GemmBenchmark", {"shape": ",".join(shapes), "engine": "vector", "threads": 2})
+    scalar = run.jmh("gemm-nn-scalar", "GemmBenchmark", {"shape": "sq512", "engine": "scalar", "threads": 2})
+    nn = {r["params"]["shape"]: r["secondaryMetrics"]["gflop"]["score"] for r in vector}
+    if not vector:
+        note = ("nn's vector engine gave no gemm figures: is it in this build, and does the JVM have "
+                "--add-modules jdk.incubator.vector?")
+        print("  " + note)
+        run.notes.append(note)
+    peer = {}
+    numpy_ok = subprocess.run([args.python, "-c", "import numpy"], capture_output=True).returncode == 0
+    if not numpy_ok:
+        note = f"numpy peer missing: apt-get install python3-numpy (for {args.python})"
+        print("  " + note)
+        run.notes.append(note)
+    else:
+        cmd = [args.python, os.path.join(HERE, "openblas_gemm.py")] + (["--quick"] if args.quick else []) + shapes
+        ok, out = run.sh("gemm-openblas", cmd, env=numpy_env())
+        for line in out.splitlines():
+            kv = parse_kv(line)
+            if "shape" in kv:
+                peer[kv["shape"]] = number(kv.get("gflops"))
+            elif "kernel" in kv:
+                print(f"    numpy peer: OpenBLAS {kv.get('version')} kernel {kv['kernel']}, {kv.get('threads')} threads")
+                run.notes.append(f"numpy peer ran OpenBLAS {kv.get('version')} with the {kv['kernel']} kernel")
+    for shape, label, target in GEMM:
+        run.row(label + ", GFLOP/s (vs OpenBLAS)", nn.get(shape), peer.get(shape) if numpy_ok else "missing",
+                target, "")
+    s = next((r["secondaryMetrics"]["gflop"]["score"] for r in scalar), None)
+    run.row("gemm 512^3, scalar fallback engine, GFLOP/s", s, None, None, "",
+            met=None if s is None else s >= SCALAR_TARGET_GFLOPS, ratio=f">= {SCALAR_TARGET_GFLOPS:.0f} GFLOP/s")
+
+
+def alloc(run):
+    print("\n== training step 784-100-10 (JMH TrainingStepBenchmark -prof gc): examples/s and bytes allocated per step")
+    results = run.jmh("step-nn", "TrainingStepBenchmark", {"threads": 2}, ["-prof", "gc"])
+    by_batch = {int(r["params"]["batch"]): r for r in results}
+    for batch in TRAINING_BATCHES:
+        r = by_batch.get(batch)
+        examples = r["secondaryMetrics"].get("examples", {}).get("score") if r else None
+        norm = r["secondaryMetrics"].get("gc.alloc.rate.norm", {}).get("score") if r else None
+        if examples is not None:
+            print(f"    batch {batch}: {examples:,.0f} examples/s in the step alone, {norm:,.1f} bytes allocated per step")
+        # JMH's own bookkeeping can show a fraction of a byte per call; under one byte is nothing allocated.
+        run.row(f"bytes allocated per step, batch {batch}", norm, None, None, " B",
+                met=None if norm is None else norm < 1, ratio="0 B")
+
+
+def fmt(value, unit=""):
+    if value is None:
+        return "n/a"
+    if isinstance(value, str):
+        return value
+    if value >= 1000:
+        return f"{value:,.0f}{unit}"
+    return f"{value:.1f}{unit}"
+
+
+def table(run):
+    header = ["workload", "nn", "peer", "ratio", "target", "met?"]
+    lines = []
+    for r in run.rows:
+        nn, peer, target = r["nn"], r["peer"], r["target"]
+        ratio = r["ratio"]
+        met = r["met"]
+        if isinstance(nn, float) and isinstance(peer, float) and peer > 0:
+            value = nn / peer
+            ratio = f"{value:.2f}x"
+            met = None if target is None else value >= target
+            target_text = "-" if target is None else f">= {target:g}x"
+        elif ratio is not None:
+            target_text, ratio = ratio, "-"
+        else:
+            ratio = "-"
+            target_text = "-" if target is None else f">= {target:g}x"
+        lines.append([r["workload"], fmt(nn, r["unit"]), fmt(peer), ratio, target_text,
+                      "-" if met is None else ("yes" if met else "NO")])
+    widths = [max(len(x[i]) for x in [header] + lines) for i in range(len(header))]
+    out = ["| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |",
+           "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    for line in lines:
+        out.append("| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths)))
+                   + " |")
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke run in about 1.5 minutes: 1 epoch, 1 warm-up and 2 measured JMH iterations of 0.5 s")
+    parser.add_argument("--only", default="training,tiny,gemm,alloc",
+                        help="comma-separated workloads to run (default: training,tiny,gemm,alloc)")
+    parser.add_argument("--epochs", type=int, help="epochs per Fashion-MNIST run (default 3, quick 1)")
+    parser.add_argument("--repeats", type=int,
+                        help="Fashion-MNIST runs per side and batch size, alternating; the best counts (default 3, quick 1)")
+    parser.add_argument("--jmh", default=None,
+                        help="JMH options instead of the defaults, e.g. '-wi 5 -i 10' (default: the benchmarks' own "
+                             "3 x 1 s warm-up and 5 x 1 s measurement; quick: '-wi 1 -i 2 -w 500ms -r 500ms')")
+    parser.add_argument("--java", default="java", help="the java command (default: java on the PATH)")
+    parser.add_argument("--python", default="/usr/bin/python3",
+                        help="the Python that runs the peers (default: Debian's /usr/bin/python3, where apt installs torch)")
+    parser.add_argument("--out", default=None, help="folder for logs and JMH results (default: a new temporary folder)")
+    args = parser.parse_args()
+    args.epochs = args.epochs or (1 if args.quick else 3)
+    args.repeats = args.repeats or (1 if args.quick else 3)
+    if args.jmh is not None:
+        args.jmh_options = shlex.split(args.jmh)
+    else:
+        args.jmh_options = ["-wi", "1", "-i", "2", "-w", "500ms", "-r", "500ms"] if args.quick else []
+    workloads = {"training": training, "tiny": tiny, "gemm": gemm, "alloc": alloc}
+    chosen = [w.strip() for w in args.only.split(",") if w.strip()]
+    unknown = [w for w in chosen if w not in workloads]
+    if unknown:
+        parser.error(f"--only: unknown workload {', '.join(unknown)}; choose from {', '.join(workloads)}")
+    if not os.path.exists(JAR):
+        sys.exit(f"{JAR} is missing: build it first with\n  cd {ROOT} && {BUILD}")
+    out = args.out or tempfile.mkdtemp(prefix="nn-bench-")
+    os.makedirs(out, exist_ok=True)
+
+    env = environment(args)
+    print("nn vs peers" + (" (QUICK run: smoke figures, not measurements)" if args.quick else ""))
+    for line in env:
+        print("  " + line)
+    run = Run(args, out)
+    start = time.monotonic()
+    for w in chosen:
+        workloads[w](run)
+
+    print(f"\n== results ({time.monotonic() - start:.0f} s; logs and JMH JSON in {out})\n")
+    for line in env:
+        print(line)
+    print()
+    for line in table(run):
+        print(line)
+    if run.notes:
+        print()
+        for note in dict.fromkeys(run.notes):
+            print("note: " + note)
+    print("\ncommands, in the order they first ran (each from the repository root):")
+    for c in dict.fromkeys(run.commands):
+        times = run.commands.count(c)
+        print("  " + c + (f"    # x{times}" if times > 1 else ""))
+
+
+if __name__ == "__main__":
+    main()

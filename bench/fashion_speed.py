@@ -1,0 +1,48 @@
+"""PyTorch CPU peer for the nn speed bar: 784-100-10 ReLU, softmax cross-entropy,
+SGD lr 0.1 momentum 0.9, Fashion-MNIST scaled by 1/255, 2 threads, seed 5.
+Prints training examples per second over all epochs (data already in memory) and test accuracy.
+
+usage: /usr/bin/python3 bench/fashion_speed.py [EPOCHS=3] [BATCH=128]
+nn's side: dev.nn.bench.FashionSpeed (see bench/README.md)."""
+import os
+# Debian's torch runs its own 2 threads on top of OpenBLAS's 2 threads; one BLAS thread
+# removes the oversubscription and makes it 3-5x faster: the fair, tuned peer.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+import gzip, sys, time
+import numpy as np
+import torch
+
+def idx(path):
+    with gzip.open(path, 'rb') as f:
+        data = f.read()
+    magic = int.from_bytes(data[:4], 'big')
+    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], 'big') for i in range(magic & 0xff)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * len(dims)).reshape(dims)
+
+root = os.environ.get('FASHION_MNIST', '/usr/share/datasets/fashion-mnist').rstrip('/') + '/'
+if not os.path.exists(root + 'train-images-idx3-ubyte.gz'):
+    sys.exit(f"Fashion-MNIST is not at {root}: install it with 'apt-get install dataset-fashion-mnist' "
+             "or set FASHION_MNIST to its folder")
+epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+batch = int(sys.argv[2]) if len(sys.argv) > 2 else 128
+torch.set_num_threads(2)
+torch.manual_seed(5)
+x = torch.tensor(idx(root + 'train-images-idx3-ubyte.gz').reshape(-1, 784), dtype=torch.float32) / 255
+y = torch.tensor(idx(root + 'train-labels-idx1-ubyte.gz'), dtype=torch.long)
+xt = torch.tensor(idx(root + 't10k-images-idx3-ubyte.gz').reshape(-1, 784), dtype=torch.float32) / 255
+yt = torch.tensor(idx(root + 't10k-labels-idx1-ubyte.gz'), dtype=torch.long)
+model = torch.nn.Sequential(torch.nn.Linear(784, 100), torch.nn.ReLU(), torch.nn.Linear(100, 10))
+opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+loss_fn = torch.nn.CrossEntropyLoss()
+start = time.perf_counter()
+for _ in range(epochs):
+    perm = torch.randperm(len(x))
+    for i in range(0, len(x), batch):
+        b = perm[i:i + batch]
+        opt.zero_grad(set_to_none=True)
+        loss_fn(model(x[b]), y[b]).backward()
+        opt.step()
+elapsed = time.perf_counter() - start
+with torch.no_grad():
+    acc = (model(xt).argmax(1) == yt).float().mean().item()
+print(f"examples_per_second={epochs * len(x) / elapsed:.0f} test_accuracy={acc:.4f} threads={torch.get_num_threads()}")
