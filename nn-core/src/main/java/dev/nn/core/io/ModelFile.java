@@ -1,0 +1,377 @@
+package dev.nn.core.io;
+
+import dev.nn.api.ConfigException;
+import dev.nn.api.ConfigException.Problem;
+import dev.nn.api.Dataset;
+import dev.nn.api.Layer;
+import dev.nn.api.Matrix;
+import dev.nn.api.Parameter;
+import dev.nn.api.Spec;
+import dev.nn.core.Network;
+import dev.nn.core.registry.PluginRegistry;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Saves a trained network to a model file and loads it back: the one place that knows the file
+ * format.
+ *
+ * <p>A model file is a zip holding {@code model.yaml} (format version, input size, the network in
+ * the pipeline's own schema, class names, fitted preprocessing, parameter names and shapes, the
+ * checksum of the parameters, and the provenance in {@link ModelInfo}) and {@code params.bin}
+ * (the parameter values as named big-endian float32 arrays, named {@code layers[i].weights} where
+ * {@code i} counts the network's layers as {@link Network#summary()} lists them).
+ *
+ * <p>Saving never leaves a half-written file: it writes a temporary file in the same folder,
+ * forces it to disk and renames it over the target in one step. Loading checks everything before
+ * returning: a file that is not a model, is damaged, was modified or needs a newer nn is a
+ * {@link ConfigException} naming the file, never a partly loaded model. Loading rebuilds the
+ * network through the plugin registry, so it instantiates only registered providers.
+ */
+public final class ModelFile {
+    /** The format this nn writes, and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final String PARAMS_ENTRY = "params.bin";
+    // A fixed entry time, so saving the same model twice gives the same bytes.
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
+
+    private ModelFile() {
+    }
+
+    /**
+     * Saves {@code net} with {@code info} to {@code file}, replacing it if it exists. Either the
+     * whole new file is there afterwards or, on any failure, the previous one is untouched.
+     *
+     * @throws IllegalArgumentException when {@code info.seed()} is not the network's seed, or a layer
+     *                                  option or the config holds a value a model file cannot hold
+     * @throws IOException              when the file cannot be written
+     */
+    public static void save(Network net, ModelInfo info, Path file) throws IOException {
+        if (info.seed() != net.seed()) {
+            throw new IllegalArgumentException("the model info says seed " + info.seed() + " but the network was built with seed "
+                    + net.seed() + "; record the seed the network was built with");
+        }
+        Path target = file.toAbsolutePath();
+        Path temp = createTemp(target);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)))) {
+                List<ParamsBin.Named> arrays = namedParameters(net);
+                MessageDigest sha = sha256();
+                zip.putNextEntry(entry(PARAMS_ENTRY));
+                ParamsBin.write(arrays, new DigestOutputStream(zip, sha));
+                zip.closeEntry();
+                zip.putNextEntry(entry(ModelYaml.ENTRY));
+                Writer text = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+                text.write(ModelYaml.write(net, info, arrays, HexFormat.of().formatHex(sha.digest())));
+                text.flush();
+                zip.closeEntry();
+                zip.finish();
+                zip.flush();
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        syncFolder(target.getParent());
+    }
+
+    /**
+     * A new empty file beside {@code target}. Not {@link Files#createTempFile}: that makes the file
+     * readable by its owner only, and the model file would keep those permissions after the rename.
+     */
+    private static Path createTemp(Path target) throws IOException {
+        String base = "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-";
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return Files.createFile(target.resolveSibling(base + System.nanoTime() + "-" + attempt + ".tmp"));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Makes the rename itself durable where the platform allows; a folder cannot be opened on every OS. */
+    private static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // The file is complete and in place; only its survival of a power cut is less certain.
+        }
+    }
+
+    private static ZipEntry entry(String name) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTimeLocal(ENTRY_TIME);
+        return entry;
+    }
+
+    /** Loads a model with the providers on the classpath, computing with all processors. */
+    public static SavedModel load(Path file) throws IOException {
+        return load(file, PluginRegistry.defaultRegistry(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Loads a model file, rebuilding its network with {@code registry}'s providers and an engine of
+     * {@code threads} threads.
+     *
+     * @throws ConfigException when the file is not an nn model file, is damaged or modified, needs a
+     *                         newer nn, or names a provider {@code registry} does not have; its
+     *                         {@code where} is the file
+     * @throws IOException     when the file cannot be read (permissions, disk errors)
+     */
+    public static SavedModel load(Path file, PluginRegistry registry, int threads) throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        String where = file.toString();
+        if (!Files.exists(file)) {
+            throw new ConfigException(where, "no such model file; check the path");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(where, "this is a folder, not a model file; pass the path of a model.zip");
+        }
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (ZipException | EOFException e) {
+            throw new ConfigException(where, "not an nn model file: it is not a zip archive or it is truncated ("
+                    + e.getMessage() + "); pass a model.zip saved by nn, or save it again", e);
+        }
+        try (zip) {
+            ZipEntry yamlEntry = zip.getEntry(ModelYaml.ENTRY);
+            ZipEntry paramsEntry = zip.getEntry(PARAMS_ENTRY);
+            if (yamlEntry == null || paramsEntry == null) {
+                throw new ConfigException(where, "not an nn model file: the zip has no "
+                        + (yamlEntry == null ? ModelYaml.ENTRY : PARAMS_ENTRY) + " (it holds " + entryNames(zip)
+                        + "); pass a model.zip saved by nn");
+            }
+            ModelYaml yaml = ModelYaml.read(readText(zip, yamlEntry, file), file);
+            long size = verifyParams(zip, paramsEntry, yaml.paramsSha256(), file);
+            List<ParamsBin.Named> arrays;
+            try (InputStream in = zip.getInputStream(paramsEntry)) {
+                arrays = ParamsBin.read(in, size);
+            } catch (ParamsBin.Damaged e) {
+                throw new ConfigException(where, e.getMessage() + "; the file is damaged: save the model again");
+            }
+            checkDeclared(yaml.parameters(), arrays, file);
+            Network net = build(yaml, registry, threads, file);
+            copyParameters(arrays, net, file);
+            return new SavedModel(net, yaml.info());
+        } catch (ZipException | EOFException e) {
+            throw new ConfigException(where, "the zip archive is damaged (" + e.getMessage() + "); save the model again", e);
+        }
+    }
+
+    private static String entryNames(ZipFile zip) {
+        List<String> names = new ArrayList<>();
+        for (ZipEntry e : Collections.list(zip.entries())) {
+            if (names.size() == 5) {
+                names.add("...");
+                break;
+            }
+            names.add(e.getName());
+        }
+        return names.isEmpty() ? "nothing" : String.join(", ", names);
+    }
+
+    /** The entry as UTF-8 text, refusing more than a model description could need. */
+    private static String readText(ZipFile zip, ZipEntry entry, Path file) throws IOException {
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(entry)) {
+            bytes = in.readNBytes(ModelYaml.MAX_BYTES + 1);
+        }
+        if (bytes.length > ModelYaml.MAX_BYTES) {
+            throw new ConfigException(file.toString(), "model.yaml is larger than " + ModelYaml.MAX_BYTES / (1024 * 1024)
+                    + " MB, so it was not written by nn; pass a model file nn saved");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        checkIntact(entry, crc.getValue(), bytes.length, file);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file.toString(), "model.yaml is not UTF-8 text; the file is damaged: save the model again");
+        }
+    }
+
+    /**
+     * The zip's own check of an entry. {@link ZipFile} does not verify it, and a damaged deflate
+     * stream can inflate to different text that still parses, so without it a flipped bit could
+     * silently drop the preprocessing from model.yaml.
+     */
+    private static void checkIntact(ZipEntry entry, long crc, long size, Path file) {
+        if (entry.getCrc() != crc || entry.getSize() != size) {
+            throw new ConfigException(file.toString(), "the zip archive is damaged (" + entry.getName()
+                    + " fails its CRC check); save the model again");
+        }
+    }
+
+    /** Checks params.bin against the checksum model.yaml records and returns its real size in bytes. */
+    private static long verifyParams(ZipFile zip, ZipEntry entry, String expected, Path file) throws IOException {
+        MessageDigest sha = sha256();
+        CRC32 crc = new CRC32();
+        long size = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = zip.getInputStream(entry)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+                crc.update(buffer, 0, n);
+                size += n;
+            }
+        }
+        checkIntact(entry, crc.getValue(), size, file);
+        if (!HexFormat.of().formatHex(sha.digest()).equalsIgnoreCase(expected)) {
+            throw new ConfigException(file.toString(), "params.bin does not match its checksum: the file is damaged or was modified");
+        }
+        return size;
+    }
+
+    /** model.yaml's list of parameters must describe exactly what params.bin holds. */
+    private static void checkDeclared(List<ModelYaml.Shape> declared, List<ParamsBin.Named> arrays, Path file) {
+        List<ModelYaml.Shape> held = new ArrayList<>();
+        for (ParamsBin.Named a : arrays) {
+            held.add(new ModelYaml.Shape(a.name(), a.value().rows(), a.value().cols()));
+        }
+        if (!held.equals(declared)) {
+            throw new ConfigException(file.toString(), "model.yaml lists the parameters " + declared + " but params.bin holds "
+                    + held + "; the file is inconsistent: save the model again");
+        }
+    }
+
+    private static Network build(ModelYaml yaml, PluginRegistry registry, int threads, Path file) {
+        try {
+            Network.Builder builder = Network.builder(yaml.inputSize()).registry(registry).threads(threads).path("model");
+            for (Spec spec : yaml.layerSpecs(registry, file)) {
+                builder.add(spec);
+            }
+            return builder.loss(yaml.lossSpec(registry, file)).seed(yaml.info().seed()).build();
+        } catch (ConfigException e) {
+            if (e.problems().stream().allMatch(p -> p.where().equals(file.toString()))) {
+                throw e;
+            }
+            List<Problem> problems = new ArrayList<>();
+            for (Problem p : e.problems()) {
+                problems.add(new Problem(file.toString(), "model.yaml " + p));
+            }
+            throw new ConfigException(problems);
+        }
+    }
+
+    private static void copyParameters(List<ParamsBin.Named> arrays, Network net, Path file) {
+        List<ParamsBin.Named> needed = namedParameters(net);
+        for (int i = 0; i < Math.max(needed.size(), arrays.size()); i++) {
+            ParamsBin.Named need = i < needed.size() ? needed.get(i) : null;
+            ParamsBin.Named have = i < arrays.size() ? arrays.get(i) : null;
+            if (need == null || have == null || !need.name().equals(have.name()) || !need.value().sameShape(have.value())) {
+                throw new ConfigException(file.toString(), "the network described in model.yaml needs "
+                        + (need == null ? "no parameter " + (i + 1) : need.name() + " " + need.value().shape())
+                        + " but params.bin holds " + (have == null ? "no parameter " + (i + 1) : have.name() + " "
+                        + have.value().shape()) + "; the file is inconsistent (was model.yaml edited?): save the model again");
+            }
+        }
+        for (int i = 0; i < needed.size(); i++) {
+            needed.get(i).value().copyFrom(arrays.get(i).value());
+        }
+    }
+
+    /** Every parameter of {@code net} under its params.bin name ({@code layers[0].weights}), in order. */
+    private static List<ParamsBin.Named> namedParameters(Network net) {
+        List<ParamsBin.Named> named = new ArrayList<>();
+        List<Layer> layers = net.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            for (Parameter p : layers.get(i).parameters()) {
+                named.add(new ParamsBin.Named("layers[" + i + "]." + p.name(), p.value()));
+            }
+        }
+        return named;
+    }
+
+    /**
+     * A checksum of a dataset's examples, {@code "sha256:<hex>"}, to record which data a model was
+     * trained on. It covers, big-endian: the feature matrix's rows and cols (int32) and values
+     * (float32, row-major), then the labels (int32 each) of a classification dataset, or the
+     * targets' cols (int32) and values (float32) of a regression one. Names and the test split are
+     * not included.
+     */
+    public static String checksum(Dataset data) {
+        MessageDigest sha = sha256();
+        try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+            ByteBuffer header = ByteBuffer.allocate(8).putInt(data.features().rows()).putInt(data.features().cols());
+            out.write(header.array());
+            writeFloats(data.features(), out);
+            if (data.isClassification()) {
+                ByteBuffer labels = ByteBuffer.allocate(data.labels().length * Integer.BYTES);
+                labels.asIntBuffer().put(data.labels());
+                out.write(labels.array());
+            } else {
+                out.write(ByteBuffer.allocate(4).putInt(data.targets().cols()).array());
+                writeFloats(data.targets(), out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to a null stream failed", e);
+        }
+        return "sha256:" + HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void writeFloats(Matrix m, OutputStream out) throws IOException {
+        float[] values = m.data();
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        int perChunk = chunk.capacity() / Float.BYTES;
+        for (int from = 0; from < values.length; from += perChunk) {
+            int n = Math.min(perChunk, values.length - from);
+            chunk.clear();
+            chunk.asFloatBuffer().put(values, from, n);
+            out.write(chunk.array(), 0, n * Float.BYTES);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,422 @@
+package dev.nn.core.io;
+
+import dev.nn.api.ComponentKind;
+import dev.nn.api.ComponentRef;
+import dev.nn.api.ConfigException;
+import dev.nn.api.FeatureTransform;
+import dev.nn.api.OptionSpec;
+import dev.nn.api.Provider;
+import dev.nn.api.Spec;
+import dev.nn.core.Network;
+import dev.nn.core.registry.PluginRegistry;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * The {@code model.yaml} entry of a model file: what it says, how it is written from a network,
+ * and how it is read back, safely and with a clear message for every field that is wrong.
+ *
+ * @param layers the layer references as written (names or {@code {name: {options}}} maps)
+ * @param loss   the loss reference as written
+ */
+record ModelYaml(int inputSize, List<Object> layers, Object loss, List<Shape> parameters, String paramsSha256,
+                 ModelInfo info) {
+    static final String ENTRY = "model.yaml";
+    /** Larger than any model description nn writes; a bigger entry is not one of ours. */
+    static final int MAX_BYTES = 10 * 1024 * 1024;
+    private static final String HEADER = "# nn model file: the network in the pipeline's schema, its preprocessing and how it was made.\n"
+            + "# The parameter values are in params.bin; params_sha256 is its checksum.\n";
+
+    /** The declared name and shape of one parameter array. */
+    record Shape(String name, int rows, int cols) {
+        @Override
+        public String toString() {
+            return name + " " + rows + "x" + cols;
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * The model.yaml text for {@code net}.
+     *
+     * @throws IllegalArgumentException when a layer option or the config holds a value a model file
+     *                                  cannot hold (naming where it is)
+     */
+    static String write(Network net, ModelInfo info, List<ParamsBin.Named> arrays, String paramsSha256) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format_version", ModelFile.FORMAT_VERSION);
+        doc.put("nn_version", info.nnVersion());
+        doc.put("created", info.created());
+        doc.put("input_size", net.inputSize());
+        doc.put("seed", info.seed());
+        doc.put("engine", info.engine());
+        doc.put("data_checksum", info.dataChecksum());
+        doc.put("class_names", new ArrayList<>(info.classNames()));
+        Map<String, Object> model = new LinkedHashMap<>();
+        List<Object> layers = new ArrayList<>();
+        for (int i = 0; i < net.layerSpecs().size(); i++) {
+            layers.add(reference(net.layerSpecs().get(i), "model.layers[" + i + "]"));
+        }
+        model.put("layers", layers);
+        model.put("loss", reference(net.lossSpec(), "model.loss"));
+        doc.put("model", model);
+        List<Object> preprocess = new ArrayList<>();
+        for (FeatureTransform t : info.transforms()) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("kind", t.kind());
+            step.put("shift", exactNumbers(t.shift()));
+            step.put("scale", exactNumbers(t.scale()));
+            preprocess.add(step);
+        }
+        doc.put("preprocess", preprocess);
+        List<Object> parameters = new ArrayList<>();
+        for (ParamsBin.Named array : arrays) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("name", array.name());
+            p.put("rows", array.value().rows());
+            p.put("cols", array.value().cols());
+            parameters.add(p);
+        }
+        doc.put("parameters", parameters);
+        doc.put("params_sha256", paramsSha256);
+        doc.put("config", plain(info.config(), "config"));
+        return HEADER + yaml().dump(doc);
+    }
+
+    private static Object reference(Spec spec, String where) {
+        if (spec.options().isEmpty()) {
+            return spec.name();
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        spec.options().forEach((key, value) -> options.put(key, plain(value, where + "." + spec.name() + "." + key)));
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put(spec.name(), options);
+        return ref;
+    }
+
+    /** {@code value} as plain YAML data: maps, lists, strings, numbers, booleans and null. */
+    private static Object plain(Object value, String where) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long || value instanceof Double) {
+            return value;
+        }
+        if (value instanceof Short || value instanceof Byte) {
+            return ((Number) value).intValue();
+        }
+        if (value instanceof Float f) {
+            // Widened exactly, so a provider reading the option as a double gets the same value it got
+            // when the network was built.
+            return (double) f;
+        }
+        if (value instanceof Path p) {
+            return p.toString();
+        }
+        if (value instanceof Spec spec) {
+            return reference(spec, where);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                if (!(k instanceof String key)) {
+                    throw new IllegalArgumentException("cannot save the model: " + where + " has the key " + k
+                            + " (a " + k.getClass().getName() + "); model files need string keys");
+                }
+                out.put(key, plain(v, where + "." + key));
+            });
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                out.add(plain(list.get(i), where + "[" + i + "]"));
+            }
+            return out;
+        }
+        throw new IllegalArgumentException("cannot save the model: " + where + " is a " + value.getClass().getName()
+                + "; model files hold only maps, lists, strings, int, long, double, booleans, paths and component specs");
+    }
+
+    /**
+     * The floats as doubles YAML writes and reads back to the same float bits: the short decimal
+     * form when it survives the round trip through double, else the exact widened value.
+     */
+    private static List<Double> exactNumbers(float[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (float f : values) {
+            double shortForm = Double.parseDouble(Float.toString(f));
+            out.add(Float.floatToIntBits((float) shortForm) == Float.floatToIntBits(f) ? shortForm : (double) f);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * Parses model.yaml with a safe loader and checks every field nn needs.
+     *
+     * @param file the model file, named in every error
+     * @throws ConfigException for YAML that is unsafe, malformed, from a newer format or missing a field
+     */
+    static ModelYaml read(String text, Path file) {
+        Fields doc = new Fields(parse(text, file), file);
+        Object version = doc.map.get("format_version");
+        if (version == null) {
+            throw doc.error("model.yaml has no format_version, so it was not written by nn; pass a model file nn saved");
+        }
+        int format = doc.integer("format_version", 1);
+        if (format > ModelFile.FORMAT_VERSION) {
+            throw new ConfigException(file.toString(), "written by a newer nn (format " + format + "); this nn reads format "
+                    + ModelFile.FORMAT_VERSION + ": upgrade nn");
+        }
+        int inputSize = doc.integer("input_size", 1);
+        long seed = doc.longValue("seed");
+        Fields model = doc.section("model");
+        List<Object> layers = model.list("layers");
+        if (layers.isEmpty()) {
+            throw doc.error("model.layers is empty" + Fields.DAMAGED);
+        }
+        Object loss = model.required("loss");
+        List<Shape> parameters = new ArrayList<>();
+        List<Object> declared = doc.list("parameters");
+        for (int i = 0; i < declared.size(); i++) {
+            Fields p = doc.element(declared.get(i), "parameters[" + i + "]");
+            parameters.add(new Shape(p.string("name"), p.integer("rows", 0), p.integer("cols", 0)));
+        }
+        String sha = doc.string("params_sha256");
+        List<FeatureTransform> transforms = new ArrayList<>();
+        List<Object> preprocess = doc.optionalList("preprocess");
+        for (int i = 0; i < preprocess.size(); i++) {
+            Fields step = doc.element(preprocess.get(i), "preprocess[" + i + "]");
+            float[] shift = step.floats("shift");
+            float[] scale = step.floats("scale");
+            if (shift.length != inputSize || scale.length != inputSize) {
+                throw doc.error("preprocess[" + i + "] has " + shift.length + " shift and " + scale.length
+                        + " scale values for " + inputSize + " inputs" + Fields.DAMAGED);
+            }
+            transforms.add(new FeatureTransform(step.string("kind"), shift, scale));
+        }
+        List<String> classNames = new ArrayList<>();
+        for (Object name : doc.optionalList("class_names")) {
+            classNames.add(String.valueOf(name));
+        }
+        ModelInfo info = new ModelInfo(classNames, transforms, doc.optionalMap("config"), doc.optionalString("nn_version"),
+                seed, doc.optionalString("engine"), doc.optionalString("data_checksum"), doc.optionalString("created"));
+        return new ModelYaml(inputSize, layers, loss, parameters, sha, info);
+    }
+
+    /** The layer specs, with nested component options (such as {@code init}) turned into specs as well. */
+    List<Spec> layerSpecs(PluginRegistry registry, Path file) {
+        List<Spec> specs = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            specs.add(spec(layers.get(i), ComponentKind.LAYER, "model.layers[" + i + "]", registry, file));
+        }
+        return specs;
+    }
+
+    Spec lossSpec(PluginRegistry registry, Path file) {
+        return spec(loss, ComponentKind.LOSS, "model.loss", registry, file);
+    }
+
+    /** A component reference ({@code relu} or {@code {name: {options}}}) as a spec, like a config's. */
+    private static Spec spec(Object raw, ComponentKind kind, String where, PluginRegistry registry, Path file) {
+        if (raw instanceof String name && !name.isBlank()) {
+            return Spec.of(name);
+        }
+        if (raw instanceof Map<?, ?> ref && ref.size() == 1 && ref.keySet().iterator().next() instanceof String name
+                && (ref.get(name) == null || ref.get(name) instanceof Map<?, ?>)) {
+            Map<String, OptionSpec> declared = new LinkedHashMap<>();
+            Provider provider = registry.providers(kind).get(name);
+            if (provider != null) {
+                provider.options().forEach(o -> declared.put(o.name(), o));
+            }
+            Map<String, Object> options = new LinkedHashMap<>();
+            Map<?, ?> given = ref.get(name) == null ? Map.of() : (Map<?, ?>) ref.get(name);
+            for (Map.Entry<?, ?> e : given.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                OptionSpec option = declared.get(key);
+                Object value = e.getValue();
+                if (option != null && option.type() == OptionSpec.Type.COMPONENT && value != null) {
+                    value = spec(value, option.componentKind(), where + "." + name + "." + key, registry, file);
+                }
+                options.put(key, value);
+            }
+            return new ComponentRef(name, options);
+        }
+        throw new ConfigException(file.toString(), "model.yaml: " + where + " must be a " + kind.label()
+                + " name or {name: {options}}, got " + raw + Fields.DAMAGED);
+    }
+
+    private static Map<?, ?> parse(String text, Path file) {
+        Object doc;
+        try {
+            doc = yaml().load(text);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String at = mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+            throw new ConfigException(file.toString(), "model.yaml" + at + " is not valid YAML: " + oneLine(e.getProblem())
+                    + Fields.DAMAGED);
+        } catch (YAMLException e) {
+            throw new ConfigException(file.toString(), "model.yaml cannot be read safely: " + oneLine(e.getMessage())
+                    + Fields.DAMAGED);
+        }
+        if (!(doc instanceof Map<?, ?> map)) {
+            throw new ConfigException(file.toString(), "model.yaml is not a map of settings, so it was not written by nn;"
+                    + " pass a model file nn saved");
+        }
+        return map;
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** A loader that builds only plain maps, lists and scalars, with bounded aliases, size and nesting. */
+    private static Yaml yaml() {
+        LoaderOptions loading = new LoaderOptions();
+        loading.setAllowDuplicateKeys(false);
+        loading.setMaxAliasesForCollections(10);
+        loading.setCodePointLimit(MAX_BYTES);
+        loading.setNestingDepthLimit(50);
+        loading.setAllowRecursiveKeys(false);
+        loading.setTagInspector(tag -> false);
+        DumperOptions dumping = new DumperOptions();
+        dumping.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        dumping.setIndent(2);
+        dumping.setSplitLines(false);
+        dumping.setWidth(Integer.MAX_VALUE);
+        return new Yaml(new SafeConstructor(loading), new Representer(dumping), dumping, loading);
+    }
+
+    /** Typed access to one map of model.yaml, with an error naming the field for anything wrong. */
+    private static final class Fields {
+        static final String DAMAGED = "; the file is damaged or was edited by hand: save the model again";
+        final Map<?, ?> map;
+        final Path file;
+        final String prefix;
+
+        Fields(Map<?, ?> map, Path file) {
+            this(map, file, "");
+        }
+
+        private Fields(Map<?, ?> map, Path file, String prefix) {
+            this.map = map;
+            this.file = file;
+            this.prefix = prefix;
+        }
+
+        ConfigException error(String message) {
+            return new ConfigException(file.toString(), message);
+        }
+
+        private ConfigException wrong(String key, String expected, Object value) {
+            return error("model.yaml: " + prefix + key + " must be " + expected + ", got "
+                    + (value instanceof String s ? "\"" + s + "\"" : value) + DAMAGED);
+        }
+
+        Object required(String key) {
+            Object value = map.get(key);
+            if (value == null) {
+                throw error("model.yaml has no " + prefix + key + DAMAGED);
+            }
+            return value;
+        }
+
+        int integer(String key, int min) {
+            Object value = required(key);
+            if (value instanceof Integer i && i >= min) {
+                return i;
+            }
+            throw wrong(key, "a whole number >= " + min, value);
+        }
+
+        long longValue(String key) {
+            Object value = required(key);
+            if (value instanceof Integer || value instanceof Long) {
+                return ((Number) value).longValue();
+            }
+            throw wrong(key, value instanceof BigInteger ? "a 64-bit whole number" : "a whole number", value);
+        }
+
+        String string(String key) {
+            Object value = required(key);
+            if (value instanceof String s) {
+                return s;
+            }
+            throw wrong(key, "a string", value);
+        }
+
+        String optionalString(String key) {
+            Object value = map.get(key);
+            if (value instanceof Date date) {
+                // An unquoted timestamp, as a person editing the file might write it.
+                return date.toInstant().toString();
+            }
+            return value == null ? "" : String.valueOf(value);
+        }
+
+        List<Object> list(String key) {
+            Object value = required(key);
+            if (value instanceof List<?> l) {
+                return new ArrayList<>(l);
+            }
+            throw wrong(key, "a list", value);
+        }
+
+        List<Object> optionalList(String key) {
+            return map.get(key) == null ? List.of() : list(key);
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> optionalMap(String key) {
+            Object value = map.get(key);
+            if (value == null) {
+                return Map.of();
+            }
+            if (value instanceof Map<?, ?> m) {
+                return (Map<String, Object>) m;
+            }
+            throw wrong(key, "a map", value);
+        }
+
+        Fields section(String key) {
+            Object value = required(key);
+            if (value instanceof Map<?, ?> m) {
+                return new Fields(m, file, prefix + key + ".");
+            }
+            throw wrong(key, "a map", value);
+        }
+
+        Fields element(Object value, String name) {
+            if (value instanceof Map<?, ?> m) {
+                return new Fields(m, file, prefix + name + ".");
+            }
+            throw error("model.yaml: " + prefix + name + " must be a map, got " + value + DAMAGED);
+        }
+
+        float[] floats(String key) {
+            List<Object> values = list(key);
+            float[] out = new float[values.size()];
+            for (int i = 0; i < out.length; i++) {
+                if (!(values.get(i) instanceof Number n)) {
+                    throw wrong(key + "[" + i + "]", "a number", values.get(i));
+                }
+                out[i] = n.floatValue();
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.nn.core.io;
+
+import dev.nn.api.FeatureTransform;
+import dev.nn.api.Matrix;
+import dev.nn.core.Network;
+import java.util.Objects;
+
+/**
+ * A network loaded from a model file, with what it needs to answer for raw inputs: the
+ * preprocessing fitted at training time is applied before the network sees them.
+ *
+ * <p>Safe to share between threads: the network serialises its own predictions.
+ */
+public record SavedModel(Network network, ModelInfo info) {
+
+    public SavedModel {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(info, "info");
+    }
+
+    /** A copy of {@code raw} (one row per example) preprocessed the way the training data was. */
+    public Matrix preprocess(Matrix raw) {
+        if (raw.cols() != network.inputSize()) {
+            throw new IllegalArgumentException("the model takes " + network.inputSize() + " features per example, got "
+                    + raw.cols());
+        }
+        Matrix x = raw.copy();
+        for (FeatureTransform transform : info.transforms()) {
+            transform.applyInPlace(x);
+        }
+        return x;
+    }
+
+    /** The network's predictions for raw inputs: probabilities for a classifier, values for regression. */
+    public Matrix predict(Matrix raw) {
+        return network.predict(preprocess(raw));
+    }
+
+    /** The predicted class index of each raw input row; look names up in {@code info().classNames()}. */
+    public int[] predictClasses(Matrix raw) {
+        return network.predictClasses(preprocess(raw));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.nn.plugins.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.nn.api.Matrix;
+import dev.nn.core.io.ModelFile;
+import dev.nn.core.io.SavedModel;
+import dev.nn.core.registry.PluginRegistry;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Model files written by earlier versions of nn keep loading and predicting the same: one golden
+ * file per format version, made once by {@link GoldenModelFiles} and never regenerated.
+ */
+class GoldenModelFileTest {
+
+    private static Path golden(int format) throws URISyntaxException {
+        return Path.of(GoldenModelFileTest.class.getResource("/models/format-" + format + ".zip").toURI());
+    }
+
+    @Test
+    void formatOneStillLoadsWithItsProvenance() throws Exception {
+        SavedModel model = ModelFile.load(golden(1));
+
+        assertThat(model.info().classNames()).containsExactly("0", "1", "2");
+        assertThat(model.info().nnVersion()).isEqualTo("0.1.0-SNAPSHOT");
+        assertThat(model.info().seed()).isEqualTo(7);
+        assertThat(model.info().engine()).isEqualTo("scalar");
+        assertThat(model.info().created()).isEqualTo(GoldenModelFiles.CREATED);
+        assertThat(model.info().dataChecksum())
+                .isEqualTo("sha256:a23603e8d8c77437cc5aad3862b354d4d9213e6f9636c07403facdac2357aa15");
+        assertThat(model.info().config()).isEqualTo(Map.of(
+                "name", "golden",
+                "seed", 7,
+                "data", Map.of("dataset", Map.of("blobs", Map.of("samples", 240, "centers", 3, "features", 4))),
+                "train", Map.of("optimizer", Map.of("sgd", Map.of("lr", 0.1, "momentum", 0.5)), "epochs", 5)));
+        assertThat(model.info().transforms()).singleElement().satisfies(t -> {
+            assertThat(t.kind()).isEqualTo("standardize");
+            assertThat(t.shift()).containsExactly(-4.4824486f, 1.8005873f, -3.905917f, 0.34022307f);
+            assertThat(t.scale()).containsExactly(0.54130924f, 0.17467594f, 0.20078415f, 0.2203139f);
+        });
+        assertThat(model.network().summary()).isEqualTo("""
+                  #  layer                                               output    parameters
+                     input                                                    4             \s
+                  1  dense(units=6, init=uniform(low=-1.0, high=1.0))         6            30
+                  2  leaky_relu(slope=0.05)                                   6             0
+                  3  dropout(rate=0.1)                                        6             0
+                  4  dense(units=3)                                           3            21
+                Total parameters: 51
+                Loss: softmax_cross_entropy
+                """);
+    }
+
+    @Test
+    void formatOneStillPredictsWhatItDidWhenSaved() throws Exception {
+        Matrix raw = Matrix.of(GoldenModelFiles.INPUTS);
+        float[][] expected = {
+                {0.99837863f, 8.479527E-4f, 7.733999E-4f},
+                {0.01340194f, 0.98251575f, 0.004082285f},
+                {0.0016731421f, 0.012412955f, 0.98591393f},
+                {0.36121646f, 0.3120046f, 0.32677895f},
+        };
+        for (int threads : List.of(1, 2)) {
+            SavedModel model = ModelFile.load(golden(1), PluginRegistry.defaultRegistry(), threads);
+            Matrix p = model.predict(raw);
+            for (int r = 0; r < expected.length; r++) {
+                // Engines may sum in another order; the stored parameters themselves are checked by their checksum.
+                assertThat(p.row(r)).as("row %d with %d threads", r, threads).containsExactly(expected[r], within(1e-6f));
+            }
+            assertThat(model.predictClasses(raw)).containsExactly(0, 1, 2, 0);
+        }
+    }
+}
