@@ -28,6 +28,11 @@ public enum ComponentKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The plural for listings ({@code "layers"}, {@code "losses"}). */
+    public String plural() {
+        return this == LOSS ? "losses" : label() + "s";
+    }
+
     /** The kind whose {@link #label()} is {@code label}, ignoring case. */
     public static ComponentKind fromLabel(String label) {
         for (ComponentKind kind : values()) {

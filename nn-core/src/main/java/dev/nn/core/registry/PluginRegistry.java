@@ -128,7 +128,7 @@ public final class PluginRegistry {
     String unknownMessage(ComponentKind kind, String name) {
         var known = providers.get(kind).keySet();
         return "unknown " + kind.label() + " '" + name + "'" + DidYouMean.hint(name, known)
-                + "; known " + kind.label() + "s: " + (known.isEmpty() ? "none" : String.join(", ", known));
+                + "; known " + kind.plural() + ": " + (known.isEmpty() ? "none" : String.join(", ", known));
     }
 
     /** The checked options of {@code spec}, with relative paths resolved against the working directory. */
