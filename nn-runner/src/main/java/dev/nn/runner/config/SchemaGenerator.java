@@ -91,8 +91,16 @@ public final class SchemaGenerator {
                         s.put("enum", choices(spec.choices()));
                     }
                 }
-                case COMPONENT -> s.put("anyOf", List.of(Map.of("$ref", "#/$defs/" + spec.componentKind().label()),
-                        Map.of("description", "none: no " + spec.componentKind().label(), "enum", nullable("none"))));
+                case COMPONENT -> {
+                    Map<String, Object> ref = Map.of("$ref", "#/$defs/" + spec.componentKind().label());
+                    // "none" (or nothing) switches off an optional component, such as dense's activation.
+                    if (spec.defaultValue() == null || "none".equals(spec.defaultValue())) {
+                        s.put("anyOf", List.of(ref, ordered("description", "none: no " + spec.componentKind().label(),
+                                "enum", nullable("none"))));
+                    } else {
+                        s.putAll(ref);
+                    }
+                }
             }
             range(s, spec.min(), spec.minExclusive(), spec.max(), spec.maxExclusive());
             if (spec.defaultValue() != null) {
@@ -129,7 +137,7 @@ public final class SchemaGenerator {
     private static Map<String, Object> reference(String what, List<String> bareNames, Map<String, Object> byName) {
         List<Object> forms = new ArrayList<>();
         if (!bareNames.isEmpty()) {
-            forms.add(Map.of("type", "string", "enum", bareNames));
+            forms.add(ordered("type", "string", "enum", bareNames));
         }
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", "object");
@@ -197,7 +205,7 @@ public final class SchemaGenerator {
             }
             case PATH_LIST -> {
                 s.put("type", "array");
-                s.put("items", Map.of("type", "string", "minLength", 1));
+                s.put("items", ordered("type", "string", "minLength", 1));
             }
         }
         if (key.isRequired() && key.shape() == Shape.COMPONENT_LIST) {
@@ -230,6 +238,15 @@ public final class SchemaGenerator {
             }
         }
         return all;
+    }
+
+    /** A map in the order given, so the schema text is the same on every run: key, value, key, value. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static List<Object> nullable(String value) {
