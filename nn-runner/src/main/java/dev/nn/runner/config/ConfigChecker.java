@@ -196,7 +196,13 @@ final class ConfigChecker {
         if (spec == null) {
             return null;
         }
-        Options options = registry.check(kind, spec, path, baseDir, problems);
+        Options options;
+        try {
+            options = registry.check(kind, spec, path, baseDir, problems);
+        } catch (IllegalArgumentException e) {
+            // A path option that the file system cannot take ("a\0b") throws instead of adding a problem.
+            return bad(path, "cannot be checked: " + String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", "?"));
+        }
         if (options == null) {
             return null;
         }

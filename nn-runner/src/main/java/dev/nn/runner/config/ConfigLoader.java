@@ -42,6 +42,7 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem found
      */
     public PipelineConfig load(Path file, List<String> overrides) {
+        overrides = overrides == null ? List.of() : overrides;
         Path absolute = file.toAbsolutePath().normalize();
         SafeYaml.Document document = SafeYaml.read(file, file.toString());
         List<Problem> overrideProblems = new ArrayList<>();
@@ -49,7 +50,7 @@ public final class ConfigLoader {
 
         ConfigChecker checker = new ConfigChecker(registry, absolute.getParent(), defaultName(absolute));
         Map<String, Object> resolved = checker.check(document.root());
-        List<Problem> problems = located(checker.problems(), document.positions());
+        List<Problem> problems = located(checker.problems(), document.positions(), false);
         problems.addAll(overrideProblems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -64,6 +65,7 @@ public final class ConfigLoader {
      * @throws ConfigException when the file cannot be read, or a plugin path is bad or missing
      */
     public static List<Path> plugins(Path file, List<String> overrides) {
+        overrides = overrides == null ? List.of() : overrides;
         Path absolute = file.toAbsolutePath().normalize();
         SafeYaml.Document document = SafeYaml.read(file, file.toString());
         List<Problem> overrideProblems = new ArrayList<>();
@@ -71,7 +73,7 @@ public final class ConfigLoader {
         ConfigChecker checker = new ConfigChecker(null, absolute.getParent(), defaultName(absolute));
         List<String> paths = checker.plugins(document.root());
         if (!checker.problems().isEmpty()) {
-            throw new ConfigException(located(checker.problems(), document.positions()));
+            throw new ConfigException(located(checker.problems(), document.positions(), false));
         }
         return paths.stream().map(Path::of).toList();
     }
@@ -87,18 +89,34 @@ public final class ConfigLoader {
         }
     }
 
-    /** Problems with option paths turned into file positions, in reading order, each message starting with its path. */
-    private static List<Problem> located(List<Problem> problems, SourcePositions positions) {
+    /**
+     * Problems with option paths turned into file positions, in reading order, each message starting
+     * with its path; with {@code onlyOptionPaths}, a problem whose {@code where} is not an option path
+     * of the format (a data file's name, say) is kept as it is.
+     */
+    static List<Problem> located(List<Problem> problems, SourcePositions positions, boolean onlyOptionPaths) {
         record Found(Position position, Problem problem) {
         }
         List<Found> found = new ArrayList<>();
+        List<Problem> kept = new ArrayList<>();
         for (Problem p : problems) {
+            if (onlyOptionPaths && !isOptionPath(p.where())) {
+                kept.add(p);
+                continue;
+            }
             String message = p.where().isEmpty() ? p.message() : p.where() + ": " + p.message();
             Position position = positions.find(p.where());
             found.add(new Found(position, new Problem(position.text(), message)));
         }
         found.sort(Comparator.comparing(Found::position, SourcePositions.READING_ORDER));
-        return new ArrayList<>(found.stream().map(Found::problem).toList());
+        List<Problem> all = new ArrayList<>(found.stream().map(Found::problem).toList());
+        all.addAll(kept);
+        return all;
+    }
+
+    private static boolean isOptionPath(String where) {
+        List<Object> path = where == null || where.isEmpty() ? null : Overrides.parsePath(where);
+        return path != null && PipelineFormat.ROOT.key((String) path.get(0)) != null;
     }
 
     /** The file's name without its extension, made fit for a folder name. */

@@ -1,5 +1,6 @@
 package dev.nn.runner.config;
 
+import dev.nn.api.ConfigException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,17 @@ public record PipelineConfig(
      */
     public String locate(String optionPath) {
         return positions.locate(optionPath);
+    }
+
+    /**
+     * {@code e}'s problems pointed into the file, as {@link ConfigLoader#load} reports its own: a
+     * problem whose {@code where} is an option path of this config ({@code model.layers[3].dense},
+     * {@code data}, as the network builder and trainer report them) gets the setting's
+     * {@code file:line:col} and the path at the start of its message; other problems (such as one in
+     * a data file) stay as they are.
+     */
+    public ConfigException located(ConfigException e) {
+        return new ConfigException(ConfigLoader.located(e.problems(), positions, true));
     }
 
     /** {@link #resolved()} as YAML text, for the run folder's {@code config.yaml}; it loads back to the same config. */

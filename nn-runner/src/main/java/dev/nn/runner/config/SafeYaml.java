@@ -125,6 +125,9 @@ final class SafeYaml {
      * @param where names the value in messages
      */
     static Object value(String text, String where) {
+        if (text.isBlank()) {
+            return null;
+        }
         SafeYaml reader = new SafeYaml(where);
         Object value = reader.parse(text);
         if (!reader.problems.isEmpty()) {
