@@ -157,6 +157,8 @@ final class SafeYaml {
     }
 
     private Object parse(String text) {
+        // Duplicate keys and non-core tags are refused below, where nodes become values (the composer
+        // builds nodes only, so the duplicate-key flag is a second line); these limits guard the composer.
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);

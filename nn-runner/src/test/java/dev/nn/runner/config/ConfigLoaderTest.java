@@ -216,6 +216,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aControlCharacterIsRefusedWithItsCodePoint(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bell.yaml");
+        Files.writeString(file, "name: ring\u0007\n");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(file, List.of()));
+
+        assertThat(e.problems()).containsExactly(new Problem(file.toString(),
+                "invalid YAML: the character U+0007 at character 10 is not allowed in YAML text"));
+    }
+
+    @Test
     void nestingDeeperThanTheLimitIsRefused(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("deep.yaml");
         Files.writeString(file, "data: " + "[".repeat(100) + "]".repeat(100) + "\n");
