@@ -389,7 +389,7 @@ public final class Network {
                     continue;
                 }
                 layers.add(layer);
-                labels.add(describe(withoutActivation(spec)));
+                labels.add(describe(shown(spec, provider)));
                 size = layer.outputSize();
                 Spec activation = activationOf(provider, options);
                 if (activation != null) {
@@ -402,7 +402,7 @@ public final class Network {
                         continue;
                     }
                     layers.add(actLayer);
-                    labels.add(describe(activation));
+                    labels.add(describe(shown(activation, act)));
                     size = actLayer.outputSize();
                 }
             }
@@ -461,14 +461,29 @@ public final class Network {
             return null;
         }
 
-        /** The spec as shown in the summary: the activation shorthand appears as its own row instead. */
-        private static Spec withoutActivation(Spec spec) {
-            if (!spec.options().containsKey("activation")) {
-                return spec;
-            }
+        /**
+         * The spec as the summary shows it: options left at their defaults are omitted (a config
+         * fills them all in), and the activation shorthand appears as its own row instead.
+         */
+        private static Spec shown(Spec spec, LayerProvider provider) {
             Map<String, Object> rest = new java.util.LinkedHashMap<>(spec.options());
             rest.remove("activation");
+            for (OptionSpec option : provider.options()) {
+                if (rest.containsKey(option.name()) && sameValue(rest.get(option.name()), option.defaultValue())) {
+                    rest.remove(option.name());
+                }
+            }
             return Spec.of(spec.name(), rest);
+        }
+
+        private static boolean sameValue(Object value, Object defaultValue) {
+            if (value instanceof Number a && defaultValue instanceof Number b) {
+                return a.doubleValue() == b.doubleValue();
+            }
+            if (value instanceof Spec s && defaultValue instanceof String name) {
+                return s.name().equals(name) && s.options().isEmpty();
+            }
+            return value != null && value.equals(defaultValue);
         }
     }
 }

@@ -1,0 +1,107 @@
+package dev.nn.runner.cli;
+
+import dev.nn.api.ConfigException;
+import dev.nn.core.train.TrainingDivergedException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code nn} command and its subcommands. Exit codes are decided here, in one place: 0 success,
+ * 2 bad usage, bad config or bad input file, 1 a failure during the run (such as divergence).
+ */
+@Command(name = "nn", mixinStandardHelpOptions = true, versionProvider = NnCommand.Version.class,
+        description = "Feed-forward neural networks: train, check and use YAML pipelines.",
+        subcommands = {TrainCommand.class, ValidateCommand.class, SummaryCommand.class, EvaluateCommand.class,
+                PredictCommand.class, PluginsCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+public final class NnCommand implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger("nn");
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and returns the exit code; output goes to {@code out} and {@code err}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        NnCommand root = new NnCommand();
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(outWriter);
+        cli.setErr(errWriter);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, root.debug, errWriter));
+        int code = cli.execute(args);
+        outWriter.flush();
+        errWriter.flush();
+        return code;
+    }
+
+    /** One clear line per problem; a stack trace only with --debug. */
+    static int report(Exception e, boolean debug, PrintWriter err) {
+        int code;
+        if (e instanceof LocatedException located) {
+            located.lines().forEach(line -> err.println("nn: " + line));
+            code = BAD_INPUT;
+        } else if (e instanceof ConfigException config) {
+            config.problems().forEach(p -> err.println("nn: " + p));
+            code = BAD_INPUT;
+        } else if (e instanceof TrainingDivergedException) {
+            err.println("nn: " + e.getMessage());
+            code = FAILED;
+        } else if (e instanceof UncheckedIOException io) {
+            err.println("nn: " + io.getMessage());
+            code = BAD_INPUT;
+        } else {
+            err.println("nn: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
+            code = FAILED;
+        }
+        err.flush();
+        if (debug) {
+            LOG.error("Details of the error above:", e);
+        } else {
+            LOG.debug("Details of the error above:", e);
+        }
+        return code;
+    }
+
+    /** Problems already turned into {@code file:line:col: path: message} lines. */
+    static final class LocatedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<String> lines;
+
+        LocatedException(List<String> lines, Throwable cause) {
+            super(String.join("\n", lines), cause);
+            this.lines = List.copyOf(lines);
+        }
+
+        List<String> lines() {
+            return lines;
+        }
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = NnCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"nn " + (v != null ? v : "0.1.0-SNAPSHOT"), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.nn.runner.cli;
+
+import dev.nn.api.ComponentKind;
+import dev.nn.api.OptionSpec;
+import dev.nn.api.Provider;
+import dev.nn.core.registry.PluginRegistry;
+import dev.nn.runner.pipeline.PluginFolders;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "List every provider (layers, losses, optimizers, ...) with its options, defaults and descriptions.")
+final class PluginsCommand implements Callable<Integer> {
+    @Option(names = "--kind", paramLabel = "KIND", description = "Only this kind: layer, loss, optimizer, initializer, schedule, dataset or engine.")
+    String kind;
+
+    @Option(names = "--plugins", paramLabel = "PATH", description = "Also list the providers in these plugin jars or folders.")
+    List<Path> plugins = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PluginRegistry registry = plugins.isEmpty() ? PluginRegistry.defaultRegistry()
+                : PluginRegistry.load(PluginFolders.loader(plugins.stream().map(p -> p.toAbsolutePath().normalize()).toList()));
+        List<ComponentKind> kinds = new ArrayList<>(List.of(ComponentKind.values()));
+        if (kind != null) {
+            try {
+                kinds = List.of(ComponentKind.fromLabel(kind));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown kind '" + kind
+                        + "'; use one of layer, loss, optimizer, initializer, schedule, dataset, engine");
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (ComponentKind k : kinds) {
+            out.println(k.plural() + ":");
+            for (Provider p : registry.providers(k).values()) {
+                out.println("  " + p.name() + " - " + p.description());
+                for (OptionSpec o : p.options()) {
+                    StringBuilder line = new StringBuilder("      ").append(o.name()).append(" (")
+                            .append(o.type() == OptionSpec.Type.COMPONENT ? o.componentKind().label() : o.type().label());
+                    if (o.isRequired()) {
+                        line.append(", required");
+                    } else if (o.defaultValue() != null) {
+                        line.append(", default ").append(o.defaultValue());
+                    }
+                    if (!o.rangeText().isEmpty()) {
+                        line.append(", in ").append(o.rangeText());
+                    }
+                    if (!o.choices().isEmpty()) {
+                        line.append(", one of ").append(String.join("|", o.choices()));
+                    }
+                    line.append("): ").append(o.description());
+                    out.println(line);
+                }
+            }
+        }
+        return NnCommand.OK;
+    }
+}

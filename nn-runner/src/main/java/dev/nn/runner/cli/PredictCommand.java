@@ -1,0 +1,144 @@
+package dev.nn.runner.cli;
+
+import dev.nn.api.ConfigException;
+import dev.nn.api.Matrix;
+import dev.nn.core.io.ModelFile;
+import dev.nn.core.io.SavedModel;
+import dev.nn.runner.pipeline.RunFiles;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Predict with a saved model: one row of raw features per line of INPUT.csv (a header row is allowed).")
+final class PredictCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model.zip from a run folder.")
+    Path model;
+
+    @Parameters(index = "1", paramLabel = "INPUT.csv", description = "Feature rows, in the training data's column order.")
+    Path input;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the predictions here instead of to standard output.")
+    Path out;
+
+    @Option(names = "--threads", description = "Threads to compute with (default: all processors).")
+    Integer threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SavedModel saved;
+        try {
+            saved = ModelFile.load(model, dev.nn.core.registry.PluginRegistry.defaultRegistry(),
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        } catch (IOException e) {
+            throw new UncheckedIOException(model + ": cannot read the model: " + e.getMessage(), e);
+        }
+        Matrix x = readRows(input, saved.network().inputSize());
+        Matrix p = saved.predict(x);
+        int[] classes = saved.predictClasses(x);
+        List<String> names = saved.info().classNames();
+        StringBuilder sb = new StringBuilder();
+        if (names.isEmpty()) {
+            sb.append(header("output", p.cols())).append('\n');
+        } else {
+            sb.append("prediction");
+            for (int c = 0; c < p.cols(); c++) {
+                sb.append(",p_").append(p.cols() == 1 ? names.get(1) : names.get(c));
+            }
+            sb.append('\n');
+        }
+        for (int r = 0; r < p.rows(); r++) {
+            if (!names.isEmpty()) {
+                sb.append(names.get(classes[r]));
+            }
+            for (int c = 0; c < p.cols(); c++) {
+                sb.append(names.isEmpty() && c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6g", p.get(r, c)));
+            }
+            sb.append('\n');
+        }
+        if (out == null) {
+            spec.commandLine().getOut().print(sb);
+        } else {
+            try {
+                RunFiles.writeString(out.toAbsolutePath(), sb.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            }
+        }
+        return NnCommand.OK;
+    }
+
+    private static String header(String prefix, int n) {
+        List<String> cols = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            cols.add(prefix + i);
+        }
+        return String.join(",", cols);
+    }
+
+    /** The numeric rows of a CSV file; a first row that is not numeric is taken as a header. */
+    static Matrix readRows(Path file, int columns) {
+        List<float[]> rows = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            for (CSVRecord record : CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get().parse(reader)) {
+                String where = file + ":" + record.getRecordNumber();
+                if (record.size() != columns) {
+                    if (rows.isEmpty() && record.getRecordNumber() == 1 && !numeric(record)) {
+                        throw new ConfigException(where, "the header has " + record.size() + " columns but the model takes "
+                                + columns + " features");
+                    }
+                    throw new ConfigException(where, "row has " + record.size() + " values but the model takes " + columns
+                            + " features");
+                }
+                if (record.getRecordNumber() == 1 && !numeric(record)) {
+                    continue;
+                }
+                float[] row = new float[columns];
+                for (int c = 0; c < columns; c++) {
+                    try {
+                        row[c] = Float.parseFloat(record.get(c));
+                    } catch (NumberFormatException e) {
+                        throw new ConfigException(where, "column " + (c + 1) + " is not a number: '" + record.get(c) + "'");
+                    }
+                }
+                rows.add(row);
+            }
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), "input file not found");
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+        if (rows.isEmpty()) {
+            throw new ConfigException(file.toString(), "no rows to predict");
+        }
+        return Matrix.of(rows.toArray(float[][]::new));
+    }
+
+    private static boolean numeric(CSVRecord record) {
+        for (String v : record) {
+            try {
+                Float.parseFloat(v);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

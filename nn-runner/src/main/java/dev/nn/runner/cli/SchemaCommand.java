@@ -1,0 +1,38 @@
+package dev.nn.runner.cli;
+
+import dev.nn.core.registry.PluginRegistry;
+import dev.nn.runner.config.SchemaGenerator;
+import dev.nn.runner.pipeline.RunFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "schema", mixinStandardHelpOptions = true,
+        description = "Write the JSON Schema of the pipeline format (every provider and option), for editors' YAML support.")
+final class SchemaCommand implements Callable<Integer> {
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to this file instead of standard output.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        String schema = SchemaGenerator.generate(PluginRegistry.defaultRegistry());
+        if (out == null) {
+            spec.commandLine().getOut().print(schema);
+        } else {
+            try {
+                RunFiles.writeString(out.toAbsolutePath(), schema);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            }
+        }
+        return NnCommand.OK;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.nn.runner.cli;
+
+import dev.nn.core.Network;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "summary", mixinStandardHelpOptions = true,
+        description = "Print the network of a config: layers, output sizes and parameter counts.")
+final class SummaryCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONFIG")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value, typed like YAML.")
+    List<String> overrides = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PipelineSession session = PipelineSession.open(config, overrides);
+        Network net = session.located(session.pipeline::network);
+        spec.commandLine().getOut().print(net.summary());
+        return NnCommand.OK;
+    }
+}

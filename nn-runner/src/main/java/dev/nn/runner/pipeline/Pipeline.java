@@ -1,0 +1,143 @@
+package dev.nn.runner.pipeline;
+
+import dev.nn.api.ConfigException;
+import dev.nn.api.Dataset;
+import dev.nn.api.Engine;
+import dev.nn.api.Spec;
+import dev.nn.api.Split;
+import dev.nn.core.Network;
+import dev.nn.core.eval.Evaluation;
+import dev.nn.core.io.ModelFile;
+import dev.nn.core.registry.PluginRegistry;
+import dev.nn.core.train.Batches;
+import dev.nn.core.train.History;
+import dev.nn.core.train.Trainer;
+import dev.nn.core.train.TrainingListener;
+import dev.nn.runner.config.DataConfig;
+import dev.nn.runner.config.PipelineConfig;
+import dev.nn.runner.config.TrainConfig;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of a YAML pipeline: load and split the data, build the network, train, evaluate and
+ * write the run folder. It builds everything through the same builder and registry a Java program
+ * uses; YAML only supplies the specs.
+ */
+public final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final PluginRegistry registry;
+    private final PipelineConfig config;
+    private final Engine engine;
+    private final Set<TrainingListener> listeners;
+    private final Set<ReportWriter> writers;
+    private Dataset dataset;
+    private Split raw;
+    private Split split;
+    private Network network;
+
+    @Inject
+    Pipeline(PluginRegistry registry, PipelineConfig config, Engine engine, Set<TrainingListener> listeners,
+             Set<ReportWriter> writers) {
+        this.registry = registry;
+        this.config = config;
+        this.engine = engine;
+        this.listeners = listeners;
+        this.writers = writers;
+    }
+
+    public PipelineConfig config() {
+        return config;
+    }
+
+    /** The data split as the config says, before preprocessing (loaded once). */
+    public Split rawData() {
+        if (raw == null) {
+            DataConfig data = config.data();
+            dataset = registry.dataset(data.dataset(), "data.dataset", config.file().getParent(), config.seed());
+            raw = dataset.split(data.test(), data.validation(), config.seed(), data.stratify());
+        }
+        return raw;
+    }
+
+    /** The data, split and preprocessed as the config says; preprocessing is fitted on the training part. */
+    public Split data() {
+        if (split == null) {
+            Split s = rawData();
+            List<Spec> steps = config.data().preprocess();
+            for (int i = 0; i < steps.size(); i++) {
+                s = preprocess(s, steps.get(i), "data.preprocess[" + i + "]");
+            }
+            split = s;
+        }
+        return split;
+    }
+
+    private static Split preprocess(Split s, Spec step, String where) {
+        return switch (step.name()) {
+            case "standardize" -> s.standardize();
+            case "minmax" -> s.minmax();
+            case "scale" -> s.scale(((Number) step.options().get("factor")).doubleValue());
+            default -> throw new ConfigException(where, "unknown preprocessing '" + step.name() + "'");
+        };
+    }
+
+    /**
+     * Builds the network for the data's input size, checking that its outputs fit the data's
+     * classes or targets.
+     */
+    public Network network() {
+        if (network != null) {
+            return network;
+        }
+        Split s = data();
+        Network.Builder builder = Network.builder(s.inputSize()).registry(registry).engine(engine).path("model")
+                .baseDir(config.file().getParent()).seed(config.seed()).loss(config.model().loss());
+        config.model().layers().forEach(builder::add);
+        Network net = builder.build();
+        String mismatch = Batches.mismatch(s.train(), net.inputSize(), net.outputSize());
+        if (mismatch != null) {
+            throw new ConfigException("model.layers[" + (config.model().layers().size() - 1) + "]", mismatch);
+        }
+        network = net;
+        return net;
+    }
+
+    /** A trainer with the config's settings and every bound listener. */
+    public Trainer trainer() {
+        TrainConfig train = config.train();
+        Trainer.Builder builder = Trainer.builder().registry(registry).path("train").optimizer(train.optimizer())
+                .batchSize(train.batchSize()).epochs(train.epochs()).shuffle(train.shuffle());
+        if (train.schedule() != null) {
+            builder.schedule(train.schedule());
+        }
+        if (train.earlyStopping() != null) {
+            builder.earlyStopping(train.earlyStopping());
+        }
+        listeners.forEach(builder::listener);
+        return builder.build();
+    }
+
+    /** Trains and evaluates, then lets every report writer write into {@code runDir}. */
+    public RunResult run(Path runDir) throws IOException {
+        Network net = network();
+        Trainer trainer = trainer();
+        Split s = data();
+        LOG.info("Training {} on {} examples ({} validation, {} test), engine {} with {} threads",
+                config.name(), s.train().size(), s.validation() == null ? 0 : s.validation().size(),
+                s.test() == null ? 0 : s.test().size(), engine.name(), engine.threads());
+        History history = trainer.fit(net, s.train(), s.validation());
+        Evaluation test = s.test() != null && s.test().isClassification() ? net.evaluate(s.test()) : null;
+        RunResult result = new RunResult(config, runDir, s, net, history, test, ModelFile.checksum(dataset));
+        for (ReportWriter writer : writers) {
+            writer.write(result);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.nn.runner.pipeline;
+
+import dev.nn.api.Split;
+import dev.nn.core.Network;
+import dev.nn.core.eval.Evaluation;
+import dev.nn.core.train.History;
+import dev.nn.runner.config.PipelineConfig;
+import java.nio.file.Path;
+
+/**
+ * Everything a finished run produced, handed to each {@link ReportWriter}.
+ *
+ * @param test the evaluation on the test part, or null when there is none
+ */
+public record RunResult(PipelineConfig config, Path runDir, Split split, Network network, History history,
+                        Evaluation test, String dataChecksum) {
+}

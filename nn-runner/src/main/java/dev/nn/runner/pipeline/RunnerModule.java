@@ -1,0 +1,53 @@
+package dev.nn.runner.pipeline;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import dev.nn.api.Engine;
+import dev.nn.core.registry.PluginRegistry;
+import dev.nn.core.train.TrainingListener;
+import dev.nn.runner.config.PipelineConfig;
+import java.util.ServiceLoader;
+
+/**
+ * Wires a pipeline: the registry (with the config's plugin folders), the engine, the training
+ * listeners and the report writers. A plugin jar can add listeners or writers by listing a Guice
+ * {@link Module} in {@code META-INF/services/com.google.inject.Module}.
+ */
+public final class RunnerModule extends AbstractModule {
+    private final PipelineConfig config;
+    private final PluginRegistry registry;
+    private final ClassLoader pluginLoader;
+
+    public RunnerModule(PipelineConfig config, PluginRegistry registry, ClassLoader pluginLoader) {
+        this.config = config;
+        this.registry = registry;
+        this.pluginLoader = pluginLoader;
+    }
+
+    @Override
+    protected void configure() {
+        bind(PipelineConfig.class).toInstance(config);
+        bind(PluginRegistry.class).toInstance(registry);
+        Multibinder<TrainingListener> listeners = Multibinder.newSetBinder(binder(), TrainingListener.class);
+        listeners.addBinding().to(ProgressListener.class);
+        Multibinder<ReportWriter> writers = Multibinder.newSetBinder(binder(), ReportWriter.class);
+        writers.addBinding().to(StandardReports.Config.class);
+        writers.addBinding().to(StandardReports.HistoryCsv.class);
+        writers.addBinding().to(StandardReports.Metrics.class);
+        writers.addBinding().to(StandardReports.TextReport.class);
+        writers.addBinding().to(StandardReports.Model.class);
+        for (Module module : ServiceLoader.load(Module.class, pluginLoader)) {
+            install(module);
+        }
+    }
+
+    @Provides
+    @Singleton
+    Engine engine() {
+        int threads = config.threads() != null ? config.threads() : Runtime.getRuntime().availableProcessors();
+        return registry.engine(null, threads);
+    }
+}
