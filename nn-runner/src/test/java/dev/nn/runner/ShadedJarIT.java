@@ -1,0 +1,50 @@
+package dev.nn.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged nn.jar, run as bin/nn runs it: a plain shade would let the service files of
+ * nn-core and nn-plugins overwrite each other and silently lose providers.
+ */
+class ShadedJarIT {
+    private static final Path JAR = Path.of("target", "nn.jar");
+
+    private static String run(Path workDir, String... args) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
+                "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    @Test
+    void theShadedJarFindsEveryProviderOfEveryModule(@TempDir Path dir) throws Exception {
+        String plugins = run(dir, "plugins");
+        for (String name : List.of("dense", "relu", "softmax_cross_entropy", "sgd", "he_normal", "cosine", "digits", "idx",
+                "scalar")) {
+            assertThat(plugins).contains("  " + name + " - ");
+        }
+    }
+
+    @Test
+    void theShadedJarTrainsTheDefaultPipeline(@TempDir Path dir) throws Exception {
+        Path config = Path.of("..", "configs", "digits.yaml").toAbsolutePath();
+        String output = run(dir, "train", config.toString(), "--out", "run", "--set", "train.epochs=3");
+        assertThat(output).contains("Test accuracy");
+        assertThat(dir.resolve("run/metrics.json")).isNotEmptyFile();
+        assertThat(Files.readString(dir.resolve("run/run.log"))).contains("epoch 3/3");
+    }
+}
