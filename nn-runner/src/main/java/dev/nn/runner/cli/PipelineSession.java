@@ -37,7 +37,14 @@ final class PipelineSession {
             throw new ConfigException(file.toString(), "config file not found");
         }
         // Plugins come first: they decide which names the rest of the file may use.
-        List<Path> plugins = ConfigLoader.plugins(absolute, overrides);
+        List<Path> plugins;
+        try {
+            plugins = ConfigLoader.plugins(absolute, overrides);
+        } catch (ConfigException e) {
+            // Report the plugin problems together with everything else the file gets wrong.
+            new ConfigLoader(PluginRegistry.defaultRegistry()).load(absolute, overrides);
+            throw e;
+        }
         ClassLoader loader = PluginFolders.loader(plugins);
         PluginRegistry registry = plugins.isEmpty() ? PluginRegistry.defaultRegistry() : PluginRegistry.load(loader);
         PipelineConfig config = new ConfigLoader(registry).load(absolute, overrides);
