@@ -27,6 +27,7 @@ public final class IdxProvider implements DatasetProvider {
     private static final String TEST_LABELS = "test_labels";
     private static final String CLASS_NAMES = "class_names";
     private static final String RESIZE = "resize";
+    private static final String LIMIT = "limit";
 
     @Override
     public String name() {
@@ -47,7 +48,9 @@ public final class IdxProvider implements DatasetProvider {
                 OptionSpec.path(TEST_LABELS, "IDX labels file of the fixed test split; needs test_images"),
                 OptionSpec.string(CLASS_NAMES, "class names by label, comma-separated; default \"0\" to the largest label"),
                 OptionSpec.integer(RESIZE, "resample every image to resize x resize pixels (area averaging), "
-                        + "such as 20 for 400 features").atLeast(1));
+                        + "such as 20 for 400 features").atLeast(1),
+                OptionSpec.integer(LIMIT, "use only the first limit training examples (the test split is kept whole)")
+                        .atLeast(1));
     }
 
     @Override
@@ -81,6 +84,11 @@ public final class IdxProvider implements DatasetProvider {
         }
         int size = options.has(RESIZE) ? options.integer(RESIZE) : 0;
         Dataset dataset = train.dataset(names, size);
+        if (options.has(LIMIT) && options.integer(LIMIT) < dataset.size()) {
+            int[] first = new int[options.integer(LIMIT)];
+            java.util.Arrays.setAll(first, i -> i);
+            dataset = dataset.subset(first);
+        }
         return test == null ? dataset : dataset.withTest(test.dataset(names, size));
     }
 

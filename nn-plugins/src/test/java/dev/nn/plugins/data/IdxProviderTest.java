@@ -266,4 +266,14 @@ class IdxProviderTest {
             assertThat(after).isCloseTo(before, org.assertj.core.data.Offset.offset(1e-2));
         }
     }
+
+    @Test
+    void limitKeepsTheFirstTrainingExamplesAndTheWholeTestSplit() throws IOException {
+        Path images = write("images", images(5, 3, 4));
+        Path labels = write("labels", labels(3, 0, 9, 1, 3));
+        Dataset d = load("images", images, "labels", labels, "test_images", images, "test_labels", labels, "limit", 2);
+        assertThat(d.size()).isEqualTo(2);
+        assertThat(d.labels()).containsExactly(3, 0);
+        assertThat(d.test().orElseThrow().size()).isEqualTo(5);
+    }
 }
