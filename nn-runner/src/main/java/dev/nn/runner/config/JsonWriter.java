@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes plain values (maps, lists, strings, numbers, booleans, null) as indented JSON text. */
-final class JsonWriter {
+public final class JsonWriter {
     private final StringBuilder out = new StringBuilder();
 
     private JsonWriter() {
     }
 
-    /** {@code value} as JSON, ending with a newline. */
-    static String write(Object value) {
+    /** {@code value} as JSON, ending with a newline. NaN and infinities (not JSON) are written as null. */
+    public static String write(Object value) {
         JsonWriter writer = new JsonWriter();
         writer.value(value, 0);
         return writer.out.append('\n').toString();
@@ -80,7 +80,7 @@ final class JsonWriter {
 
     private static String number(double v) {
         if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException("JSON has no form for " + v);
+            return "null";
         }
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }

@@ -5,6 +5,7 @@ import dev.nn.core.io.ModelFile;
 import dev.nn.core.io.ModelInfo;
 import dev.nn.core.train.EpochStats;
 import dev.nn.core.train.History;
+import dev.nn.runner.config.JsonWriter;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class StandardReports {
     public static final class Metrics implements ReportWriter {
         @Override
         public void write(RunResult r) throws IOException {
-            RunFiles.writeString(r.runDir().resolve("metrics.json"), Json.write(metrics(r)));
+            RunFiles.writeString(r.runDir().resolve("metrics.json"), JsonWriter.write(metrics(r)));
         }
 
         static Map<String, Object> metrics(RunResult r) {
