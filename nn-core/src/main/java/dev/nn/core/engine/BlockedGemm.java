@@ -1,8 +1,7 @@
 package dev.nn.core.engine;
 
+import dev.nn.api.Engine.RangeBody;
 import dev.nn.api.Matrix;
-import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * A cache-blocked float32 matrix product {@code c = alpha * op(a) * op(b) + beta * c} in plain
@@ -21,7 +20,7 @@ import java.util.Objects;
  * Edge tiles are computed by the same kernel on zero-padded slivers, and the small-product path
  * follows the same order, so every path gives the same bits.
  */
-final class BlockedGemm {
+final class BlockedGemm implements RangeBody {
 
     static final int MR = 4;
     static final int NR = 4;
@@ -40,31 +39,21 @@ final class BlockedGemm {
 
     /** Packing buffers, one set per thread, kept so that repeated products allocate nothing. */
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    /** The product in progress on this thread; reused, so that a product allocates nothing. */
+    private static final ThreadLocal<BlockedGemm> CALLS = ThreadLocal.withInitial(BlockedGemm::new);
 
-    private final float[] a;
-    private final float[] b;
-    private final float[] c;
-    private final boolean transA;
-    private final boolean transB;
-    private final int m;
-    private final int n;
-    private final int k;
-    private final float alpha;
-    private final float beta;
-
-    private BlockedGemm(boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c,
-            int m, int n, int k) {
-        this.a = a.data();
-        this.b = b.data();
-        this.c = c.data();
-        this.transA = transA;
-        this.transB = transB;
-        this.alpha = alpha;
-        this.beta = beta;
-        this.m = m;
-        this.n = n;
-        this.k = k;
-    }
+    // Written by the calling thread before it hands the product to the pool, read by the threads computing it.
+    private float[] a;
+    private float[] b;
+    private float[] c;
+    private boolean transA;
+    private boolean transB;
+    private boolean splitRows;
+    private int m;
+    private int n;
+    private int k;
+    private float alpha;
+    private float beta;
 
     /** Which code computes a product; every path gives the same bits, which tests check by forcing one. */
     enum Path {
@@ -85,60 +74,37 @@ final class BlockedGemm {
     /** As {@link #multiply(WorkerPool, boolean, boolean, float, Matrix, Matrix, float, Matrix)}, on the given path. */
     static void multiply(WorkerPool pool, boolean transA, boolean transB, float alpha, Matrix a, Matrix b,
             float beta, Matrix c, Path path) {
-        Objects.requireNonNull(a, "gemm: a is null");
-        Objects.requireNonNull(b, "gemm: b is null");
-        Objects.requireNonNull(c, "gemm: c is null");
-        int m = transA ? a.cols() : a.rows();
-        int k = transA ? a.rows() : a.cols();
-        int kb = transB ? b.cols() : b.rows();
-        int n = transB ? b.rows() : b.cols();
-        if (k != kb) {
-            throw new IllegalArgumentException("gemm: op(a) is " + m + "x" + k + " but op(b) is " + kb + "x" + n
-                    + "; inner dimensions differ" + operands(transA, a, transB, b));
-        }
-        if (c.rows() != m || c.cols() != n) {
-            throw new IllegalArgumentException("gemm: op(a) * op(b) is " + m + "x" + n + " but c is " + c.shape()
-                    + "; c must have the product's shape" + operands(transA, a, transB, b));
-        }
-        if (c.data() == a.data() || c.data() == b.data()) {
-            throw new IllegalArgumentException(
-                    "gemm: c shares its array with " + (c.data() == a.data() ? "a" : "b")
-                            + "; write the product into a separate matrix");
-        }
-        if (m == 0 || n == 0) {
+        int k = GemmArguments.check(transA, transB, a, b, c);
+        int m = c.rows();
+        int n = c.cols();
+        if (m == 0 || n == 0 || GemmArguments.onlyScalesC(alpha, k, beta, c.data())) {
             return;
         }
-        BlockedGemm product = new BlockedGemm(transA, transB, alpha, a, b, beta, c, m, n, k);
-        if (alpha == 0 || k == 0) {
-            // BLAS convention: a and b are not read, so NaN in them does not reach c.
-            product.scaleC();
-            return;
-        }
-        long work = (long) m * n * k;
-        if (path == Path.UNPACKED || path == Path.CHOOSE && work <= SMALL_PRODUCT) {
-            product.unpacked();
-        } else if (path == Path.PACKED || work < PARALLEL_PRODUCT || pool.threads() == 1 || pool.runsInline()) {
-            product.packed(0, m, 0, n);
-        } else {
-            product.packedInParallel(pool);
-        }
-    }
-
-    private static String operands(boolean transA, Matrix a, boolean transB, Matrix b) {
-        if (!transA && !transB) {
-            return "";
-        }
-        return " (a is " + a.shape() + (transA ? " transposed" : "") + ", b is " + b.shape()
-                + (transB ? " transposed" : "") + ")";
-    }
-
-    private void scaleC() {
-        if (beta == 0) {
-            Arrays.fill(c, 0f);
-        } else if (beta != 1) {
-            for (int i = 0; i < c.length; i++) {
-                c[i] *= beta;
+        BlockedGemm product = CALLS.get();
+        product.a = a.data();
+        product.b = b.data();
+        product.c = c.data();
+        product.transA = transA;
+        product.transB = transB;
+        product.alpha = alpha;
+        product.beta = beta;
+        product.m = m;
+        product.n = n;
+        product.k = k;
+        try {
+            long work = (long) m * n * k;
+            if (path == Path.UNPACKED || path == Path.CHOOSE && work <= SMALL_PRODUCT) {
+                product.unpacked();
+            } else if (path == Path.PACKED || work < PARALLEL_PRODUCT || pool.threads() == 1 || pool.runsInline()) {
+                product.packed(0, m, 0, n);
+            } else {
+                product.packedInParallel(pool);
             }
+        } finally {
+            // The thread-local must not keep the caller's arrays alive.
+            product.a = null;
+            product.b = null;
+            product.c = null;
         }
     }
 
@@ -151,12 +117,17 @@ final class BlockedGemm {
         int rowPieces = ceilDiv(m, MR);
         int columnPieces = ceilDiv(n, COLUMN_SPLIT);
         // The longer dimension, unless it is too short to give more than one piece.
-        boolean splitRows = m >= n && rowPieces > 1 || columnPieces == 1;
+        splitRows = m >= n && rowPieces > 1 || columnPieces == 1;
+        pool.parallelFor(splitRows ? rowPieces : columnPieces, this);
+    }
+
+    /** One thread's share of {@link #packedInParallel}: pieces {@code [from, to)} of rows or columns. */
+    @Override
+    public void run(int from, int to) {
         if (splitRows) {
-            pool.parallelFor(rowPieces, (from, to) -> packed(from * MR, Math.min(to * MR, m), 0, n));
+            packed(from * MR, Math.min(to * MR, m), 0, n);
         } else {
-            pool.parallelFor(columnPieces,
-                    (from, to) -> packed(0, m, from * COLUMN_SPLIT, Math.min(to * COLUMN_SPLIT, n)));
+            packed(0, m, from * COLUMN_SPLIT, Math.min(to * COLUMN_SPLIT, n));
         }
     }
 
