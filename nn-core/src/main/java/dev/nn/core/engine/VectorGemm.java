@@ -3,6 +3,7 @@ package dev.nn.core.engine;
 import dev.nn.api.Engine.RangeBody;
 import dev.nn.api.Matrix;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -32,8 +33,10 @@ final class VectorGemm implements RangeBody {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Floats per vector: 16 with AVX-512, 8 with AVX2, 4 with NEON. */
     static final int L = S.length();
-    /** Rows of c per micro-kernel. */
+    /** Rows of c per micro-kernel for two-vector slivers, and the unit rows are split in between threads. */
     static final int MR = 8;
+    /** Rows of c per block: two 8-row kernels for a two-vector sliver, one 16-row kernel for a one-vector sliver. */
+    static final int MB = 16;
     /** Columns of a full sliver of packed op(b): two vectors. */
     static final int NR = 2 * L;
     /** Largest depth of a k-block: a sliver of op(a) rows (8 x 256 floats) stays in L1. */
@@ -41,7 +44,7 @@ final class VectorGemm implements RangeBody {
     /** Columns of a packed panel of op(b): KC x NC floats (512 KiB with AVX-512) stay in L2. */
     static final int NC = 32 * L;
     /** Below this many multiply-adds, handing work to other threads costs more than it saves. */
-    static final long PARALLEL_PRODUCT = 1L << 17;
+    static final long PARALLEL_PRODUCT = Long.getLong("pp", 1L << 15);
 
     /** How a product is split between threads; tests force each to check they agree bit for bit. */
     enum Split {
@@ -146,70 +149,87 @@ final class VectorGemm implements RangeBody {
     /** Rows {@code [rowFrom, rowTo)} x columns {@code [colFrom, colTo)} of c, on this thread. */
     private void compute(int rowFrom, int rowTo, int colFrom, int colTo) {
         Workspace ws = WORKSPACES.get();
+        // Whole rows of c are this thread's alone: a partial last vector may then be stored as a whole
+        // one, rewriting the next row's first elements with the values they have (see store).
+        ws.target.ownedEnd = colFrom == 0 && colTo == n ? rowTo * n : 0;
         for (int jc = colFrom; jc < colTo; jc += NC) {
             int nc = Math.min(NC, colTo - jc);
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 float[] panel = ws.panel(kc * ceilDiv(nc, L) * L);
                 packB(panel, ws, pc, kc, jc, nc);
-                for (int ir = rowFrom; ir < rowTo; ir += MR) {
-                    int rows = Math.min(MR, rowTo - ir);
-                    if (transA) {
-                        rowBlockFromColumns(ws, panel, ir, rows, pc, kc, jc, nc);
-                    } else {
-                        rowBlockFromRows(ws, panel, ir, rows, pc, kc, jc, nc);
-                    }
+                ws.target.begin(c, n, alpha, pc == 0 ? beta : 1f, pc == 0 && beta == 0);
+                for (int ir = rowFrom; ir < rowTo; ir += MB) {
+                    rowBlock(ws, panel, ir, Math.min(MB, rowTo - ir), pc, kc, jc, nc);
                 }
             }
         }
+        ws.target.c = null; // the thread-local must not keep the caller's array alive
     }
 
-    /** Rows {@code [ir, ir + rows)} of c over one panel and k-block, with op(a) rows read from rows of a. */
-    private void rowBlockFromRows(Workspace ws, float[] panel, int ir, int rows, int pc, int kc, int jc, int nc) {
-        int[] start = ws.start;
-        for (int r = 0; r < MR; r++) {
-            // Missing rows repeat the last one; their sums are computed and dropped.
-            start[r] = (ir + Math.min(r, rows - 1)) * k + pc;
-        }
-        float[] tile = ws.tile;
-        boolean first = pc == 0;
-        for (int jr = 0; jr < nc; jr += NR) {
-            int cols = Math.min(NR, nc - jr);
-            if (cols > L) {
-                rows8x2(kc, a, start, panel, jr * kc, tile);
-            } else {
-                rows8x1(kc, a, start, panel, jr * kc, tile);
-            }
-            store(tile, 0, ir, rows, jc + jr, cols, first);
-        }
-    }
-
-    /** As {@link #rowBlockFromRows}, with op(a) rows read from columns of a (a transposed). */
-    private void rowBlockFromColumns(Workspace ws, float[] panel, int ir, int rows, int pc, int kc, int jc, int nc) {
+    /**
+     * Rows {@code [ir, ir + rows)} (at most MB) of c over one panel and one k-block. Kernels
+     * compute whole 8- or 16-row blocks; rows past the end of c are computed and dropped.
+     */
+    private void rowBlock(Workspace ws, float[] panel, int ir, int rows, int pc, int kc, int jc, int nc) {
+        // a transposed: the kernels read op(a) rows [top, top + MB), row top + w at a[base + p * step + w].
         float[] src = a;
         int top = ir;
         int step = m;
-        if (ir + MR > m) {
-            if (m >= MR) {
-                // Read the last MR rows instead; the sums of rows above ir are dropped.
-                top = m - MR;
+        if (transA && ir + MB > m) {
+            if (m >= MB) {
+                top = m - MB;
             } else {
                 src = ws.columns(a, m, pc, kc);
                 top = 0;
-                step = MR;
+                step = MB;
             }
         }
-        int aOff = src == a ? pc * m + top : 0;
-        float[] tile = ws.tile;
-        boolean first = pc == 0;
+        int base = src == a ? pc * m + top : 0;
+        Target out = ws.target;
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
-            if (cols > L) {
-                cols8x2(kc, src, aOff, step, panel, jr * kc, tile);
-            } else {
-                cols8x1(kc, src, aOff, step, panel, jr * kc, tile);
+            int col = jc + jr;
+            int bOff = jr * kc;
+            boolean wholeVectors = cols % L == 0;
+            int height = cols > L || rows <= MR ? MR : MB;
+            for (int h = 0; h < rows; h += height) {
+                int row = ir + h;
+                int count = Math.min(height, rows - h);
+                if (transA) {
+                    // Start the kernel where its rows stay inside the window; skip the rows above row.
+                    int w = Math.min(row - top, MB - height);
+                    int skip = row - top - w;
+                    out.aim(skip == 0 && count == height && wholeVectors, row * n + col);
+                    if (cols > L) {
+                        cols8x2(kc, src, base + w, step, panel, bOff, out);
+                    } else if (height == MB) {
+                        cols16x1(kc, src, base + w, step, panel, bOff, out);
+                    } else {
+                        cols8x1(kc, src, base + w, step, panel, bOff, out);
+                    }
+                    if (out.mode == Target.TILE) {
+                        store(out, skip, row, count, col, cols);
+                    }
+                } else {
+                    int[] start = ws.start;
+                    for (int r = 0; r < height; r++) {
+                        // Missing rows repeat the last one; their sums are computed and dropped.
+                        start[r] = (row + Math.min(r, count - 1)) * k + pc;
+                    }
+                    out.aim(count == height && wholeVectors, row * n + col);
+                    if (cols > L) {
+                        rows8x2(kc, a, start, panel, bOff, out);
+                    } else if (height == MB) {
+                        rows16x1(kc, a, start, panel, bOff, out);
+                    } else {
+                        rows8x1(kc, a, start, panel, bOff, out);
+                    }
+                    if (out.mode == Target.TILE) {
+                        store(out, 0, row, count, col, cols);
+                    }
+                }
             }
-            store(tile, ir - top, ir, rows, jc + jr, cols, first);
         }
     }
 
@@ -232,6 +252,11 @@ final class VectorGemm implements RangeBody {
                     int j = 0;
                     for (; j + L <= cols; j += L) {
                         FloatVector.fromArray(S, b, src + j).intoArray(panel, dst + j);
+                    }
+                    if (j < cols && src + j + L <= b.length) {
+                        // A masked load is one instruction while the whole vector lies inside b.
+                        FloatVector.fromArray(S, b, src + j, S.indexInRange(0, cols - j)).intoArray(panel, dst + j);
+                        j += L;
                     }
                     for (; j < cols; j++) {
                         panel[dst + j] = b[src + j];
@@ -266,37 +291,47 @@ final class VectorGemm implements RangeBody {
     }
 
     /**
-     * Adds rows {@code [tileRow, tileRow + rows)} of a kernel's block sums into c at
-     * {@code (row0, col0)}, {@code cols} columns wide: whole vectors, then the last few columns one
-     * by one (a masked store is not compiled to one instruction on every JDK), with the same
-     * arithmetic.
+     * Adds rows {@code [tileRow, tileRow + rows)} of the block sums a kernel left in the tile into
+     * c at {@code (row0, col0)}, {@code cols} columns wide, with the kernels' arithmetic. A partial
+     * last vector is written whole with the lanes past the row blended back to the values just read,
+     * when those lanes are in c and belong to this thread (a masked store is not one instruction on
+     * every JDK); otherwise its columns are written one by one.
      */
-    private void store(float[] tile, int tileRow, int row0, int rows, int col0, int cols, boolean first) {
-        boolean scaled = alpha != 1;
-        boolean readC = !first || beta != 0;
-        boolean scaleC = first && beta != 0 && beta != 1;
-        int whole = cols - cols % L;
+    private void store(Target out, int tileRow, int row0, int rows, int col0, int cols) {
+        float[] tile = out.tile;
+        int vectors = cols / L;
+        int whole = vectors * L;
+        float scale = out.alpha;
+        float keep = out.keep;
+        boolean overwrite = out.overwrite;
+        VectorMask<Float> tail = S.indexInRange(0, cols - whole);
         for (int t = 0; t < rows; t++) {
             int ti = (tileRow + t) * NR;
             int ci = (row0 + t) * n + col0;
-            for (int j = 0; j < whole; j += L) {
-                FloatVector s = FloatVector.fromArray(S, tile, ti + j);
-                if (scaled) {
-                    s = s.mul(alpha);
+            for (int v = 0, j = 0; v < vectors; v++, j += L) {
+                FloatVector sum = FloatVector.fromArray(S, tile, ti + j).mul(scale);
+                if (overwrite) {
+                    sum.intoArray(c, ci + j);
+                } else {
+                    FloatVector.fromArray(S, c, ci + j).mul(keep).add(sum).intoArray(c, ci + j);
                 }
-                if (readC) {
-                    FloatVector old = FloatVector.fromArray(S, c, ci + j);
-                    s = (scaleC ? old.mul(beta) : old).add(s);
-                }
-                s.intoArray(c, ci + j);
             }
-            for (int j = whole; j < cols; j++) {
-                float s = scaled ? alpha * tile[ti + j] : tile[ti + j];
-                if (readC) {
-                    float old = c[ci + j];
-                    s = (scaleC ? old * beta : old) + s;
+            if (whole == cols) {
+                continue;
+            }
+            int last = ci + whole;
+            if (last + L <= out.ownedEnd) {
+                FloatVector sum = FloatVector.fromArray(S, tile, ti + whole).mul(scale);
+                FloatVector old = FloatVector.fromArray(S, c, last);
+                if (overwrite) {
+                    old.blend(sum, tail).intoArray(c, last);
+                } else {
+                    old.blend(old.mul(keep).add(sum), tail).intoArray(c, last);
                 }
-                c[ci + j] = s;
+            } else {
+                for (int j = whole; j < cols; j++) {
+                    c[ci + j] = overwrite ? tile[ti + j] * scale : c[ci + j] * keep + tile[ti + j] * scale;
+                }
             }
         }
     }
@@ -305,14 +340,51 @@ final class VectorGemm implements RangeBody {
         return (x + y - 1) / y;
     }
 
+    /**
+     * Where a kernel puts its block sums: straight into c, or into a tile for {@link #store} when
+     * the block is cut by the edge of c. Holds the arithmetic of the current k-block: c becomes
+     * {@code alpha * s} when {@code overwrite}, else {@code keep * c + alpha * s}, where keep is
+     * beta for the first block and 1 (exact) for later ones.
+     */
+    private static final class Target {
+        static final int TILE = 0;
+        static final int OVERWRITE = 1;
+        static final int ADD = 2;
+
+        final float[] tile = new float[MB * NR];
+        float[] c;
+        int n;
+        float alpha;
+        float keep;
+        boolean overwrite;
+        int mode;
+        int offset;
+        /** Index in c before which the thread owns whole rows: see {@link VectorGemm#store}. */
+        int ownedEnd;
+
+        void begin(float[] c, int n, float alpha, float keep, boolean overwrite) {
+            this.c = c;
+            this.n = n;
+            this.alpha = alpha;
+            this.keep = keep;
+            this.overwrite = overwrite;
+        }
+
+        /** The next kernel writes into c at {@code offset} when {@code whole}, else into the tile. */
+        void aim(boolean whole, int offset) {
+            this.mode = !whole ? TILE : overwrite ? OVERWRITE : ADD;
+            this.offset = offset;
+        }
+    }
+
     /** One thread's buffers, kept so that repeated products allocate nothing. */
     private static final class Workspace {
-        final float[] tile = new float[MR * NR];
-        final int[] start = new int[MR];
+        final Target target = new Target();
+        final int[] start = new int[MB];
         private final int[] index = new int[L];
         private int indexStride = -1;
         private float[] panel = new float[0];
-        private final float[] columns = new float[MR * KC];
+        private final float[] columns = new float[MB * KC];
 
         float[] panel(int size) {
             if (panel.length < size) {
@@ -333,155 +405,414 @@ final class VectorGemm implements RangeBody {
         }
 
         /**
-         * The m (fewer than MR) rows of op(a) = a transposed, over depth {@code [pc, pc + kc)}, copied
-         * MR wide with the last row repeated, so the column kernel can read them with step MR.
+         * The m (fewer than MB) rows of op(a) = a transposed, over depth {@code [pc, pc + kc)}, copied
+         * MB wide with the last row repeated, so the column kernels can read them with step MB.
          */
         float[] columns(float[] a, int m, int pc, int kc) {
             for (int p = 0; p < kc; p++) {
                 int src = (pc + p) * m;
-                for (int r = 0; r < MR; r++) {
-                    columns[p * MR + r] = a[src + Math.min(r, m - 1)];
+                for (int r = 0; r < MB; r++) {
+                    columns[p * MB + r] = a[src + Math.min(r, m - 1)];
                 }
             }
             return columns;
         }
     }
 
-    // The micro-kernels: block sums of 8 rows of op(a) times one sliver of packed op(b) over depth
-    // kc, into tile (row r at r * NR). Written out in full so that C2 keeps every accumulator in a
-    // register; a helper taking vectors would box them.
+    // The micro-kernels: block sums of 8 or 16 rows of op(a) times one sliver of packed op(b) over
+    // depth kc, added into c (when the block of c is whole) or written to a tile (row r at r * NR)
+    // for store(). Written out in full so that C2 keeps every accumulator in a register: a helper
+    // taking vectors would box them.
 
-    /** Two vectors wide, op(a) row r read from {@code a[start[r] + p]}. */
-    private static void rows8x2(int kc, float[] a, int[] start, float[] b, int bOff, float[] tile) {
-        int a0 = start[0], a1 = start[1], a2 = start[2], a3 = start[3], a4 = start[4], a5 = start[5], a6 = start[6], a7 = start[7];
+    /** Two vectors wide; row r of op(a) is read from {@code a[start[r] + p]}. */
+    private static void rows8x2(int kc, float[] a, int[] start, float[] b, int bOff, Target out) {
+        int a0 = start[0], a1 = start[1], a2 = start[2], a3 = start[3];
+        int a4 = start[4], a5 = start[5], a6 = start[6], a7 = start[7];
         FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero;
-        FloatVector c10 = zero, c11 = zero;
-        FloatVector c20 = zero, c21 = zero;
-        FloatVector c30 = zero, c31 = zero;
-        FloatVector c40 = zero, c41 = zero;
-        FloatVector c50 = zero, c51 = zero;
-        FloatVector c60 = zero, c61 = zero;
-        FloatVector c70 = zero, c71 = zero;
-        for (int p = 0, bi = bOff; p < kc; p++, bi += 2 * L) {
+        FloatVector s00 = zero, s01 = zero;
+        FloatVector s10 = zero, s11 = zero;
+        FloatVector s20 = zero, s21 = zero;
+        FloatVector s30 = zero, s31 = zero;
+        FloatVector s40 = zero, s41 = zero;
+        FloatVector s50 = zero, s51 = zero;
+        FloatVector s60 = zero, s61 = zero;
+        FloatVector s70 = zero, s71 = zero;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * 2 * L;
             FloatVector b0 = FloatVector.fromArray(S, b, bi); FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[a0 + p]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + p]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + p]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + p]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[a4 + p]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[a5 + p]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, a[a6 + p]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, a[a7 + p]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(S, a[a0 + p]); s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(S, a[a1 + p]); s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(S, a[a2 + p]); s20 = x.fma(b0, s20); s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(S, a[a3 + p]); s30 = x.fma(b0, s30); s31 = x.fma(b1, s31);
+            x = FloatVector.broadcast(S, a[a4 + p]); s40 = x.fma(b0, s40); s41 = x.fma(b1, s41);
+            x = FloatVector.broadcast(S, a[a5 + p]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
+            x = FloatVector.broadcast(S, a[a6 + p]); s60 = x.fma(b0, s60); s61 = x.fma(b1, s61);
+            x = FloatVector.broadcast(S, a[a7 + p]); s70 = x.fma(b0, s70); s71 = x.fma(b1, s71);
         }
-        c00.intoArray(tile, 0); c01.intoArray(tile, L);
-        c10.intoArray(tile, 2 * L); c11.intoArray(tile, 3 * L);
-        c20.intoArray(tile, 4 * L); c21.intoArray(tile, 5 * L);
-        c30.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
-        c40.intoArray(tile, 8 * L); c41.intoArray(tile, 9 * L);
-        c50.intoArray(tile, 10 * L); c51.intoArray(tile, 11 * L);
-        c60.intoArray(tile, 12 * L); c61.intoArray(tile, 13 * L);
-        c70.intoArray(tile, 14 * L); c71.intoArray(tile, 15 * L);
+        if (out.mode == Target.TILE) {
+            float[] t = out.tile;
+            s00.intoArray(t, 0); s01.intoArray(t, L);
+            s10.intoArray(t, 2 * L); s11.intoArray(t, 3 * L);
+            s20.intoArray(t, 4 * L); s21.intoArray(t, 5 * L);
+            s30.intoArray(t, 6 * L); s31.intoArray(t, 7 * L);
+            s40.intoArray(t, 8 * L); s41.intoArray(t, 9 * L);
+            s50.intoArray(t, 10 * L); s51.intoArray(t, 11 * L);
+            s60.intoArray(t, 12 * L); s61.intoArray(t, 13 * L);
+            s70.intoArray(t, 14 * L); s71.intoArray(t, 15 * L);
+            return;
+        }
+        float[] c = out.c;
+        int n = out.n;
+        int o0 = out.offset;
+        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+        int o6 = o5 + n; int o7 = o6 + n;
+        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
+        if (out.mode == Target.OVERWRITE) {
+            s00.mul(alpha).intoArray(c, o0); s01.mul(alpha).intoArray(c, o0 + L);
+            s10.mul(alpha).intoArray(c, o1); s11.mul(alpha).intoArray(c, o1 + L);
+            s20.mul(alpha).intoArray(c, o2); s21.mul(alpha).intoArray(c, o2 + L);
+            s30.mul(alpha).intoArray(c, o3); s31.mul(alpha).intoArray(c, o3 + L);
+            s40.mul(alpha).intoArray(c, o4); s41.mul(alpha).intoArray(c, o4 + L);
+            s50.mul(alpha).intoArray(c, o5); s51.mul(alpha).intoArray(c, o5 + L);
+            s60.mul(alpha).intoArray(c, o6); s61.mul(alpha).intoArray(c, o6 + L);
+            s70.mul(alpha).intoArray(c, o7); s71.mul(alpha).intoArray(c, o7 + L);
+            return;
+        }
+        FloatVector keep = FloatVector.broadcast(S, out.keep);
+        FloatVector.fromArray(S, c, o0).mul(keep).add(s00.mul(alpha)).intoArray(c, o0);
+        FloatVector.fromArray(S, c, o0 + L).mul(keep).add(s01.mul(alpha)).intoArray(c, o0 + L);
+        FloatVector.fromArray(S, c, o1).mul(keep).add(s10.mul(alpha)).intoArray(c, o1);
+        FloatVector.fromArray(S, c, o1 + L).mul(keep).add(s11.mul(alpha)).intoArray(c, o1 + L);
+        FloatVector.fromArray(S, c, o2).mul(keep).add(s20.mul(alpha)).intoArray(c, o2);
+        FloatVector.fromArray(S, c, o2 + L).mul(keep).add(s21.mul(alpha)).intoArray(c, o2 + L);
+        FloatVector.fromArray(S, c, o3).mul(keep).add(s30.mul(alpha)).intoArray(c, o3);
+        FloatVector.fromArray(S, c, o3 + L).mul(keep).add(s31.mul(alpha)).intoArray(c, o3 + L);
+        FloatVector.fromArray(S, c, o4).mul(keep).add(s40.mul(alpha)).intoArray(c, o4);
+        FloatVector.fromArray(S, c, o4 + L).mul(keep).add(s41.mul(alpha)).intoArray(c, o4 + L);
+        FloatVector.fromArray(S, c, o5).mul(keep).add(s50.mul(alpha)).intoArray(c, o5);
+        FloatVector.fromArray(S, c, o5 + L).mul(keep).add(s51.mul(alpha)).intoArray(c, o5 + L);
+        FloatVector.fromArray(S, c, o6).mul(keep).add(s60.mul(alpha)).intoArray(c, o6);
+        FloatVector.fromArray(S, c, o6 + L).mul(keep).add(s61.mul(alpha)).intoArray(c, o6 + L);
+        FloatVector.fromArray(S, c, o7).mul(keep).add(s70.mul(alpha)).intoArray(c, o7);
+        FloatVector.fromArray(S, c, o7 + L).mul(keep).add(s71.mul(alpha)).intoArray(c, o7 + L);
     }
 
-    /** One vector wide, op(a) row r read from {@code a[start[r] + p]}. */
-    private static void rows8x1(int kc, float[] a, int[] start, float[] b, int bOff, float[] tile) {
-        int a0 = start[0], a1 = start[1], a2 = start[2], a3 = start[3], a4 = start[4], a5 = start[5], a6 = start[6], a7 = start[7];
+    /** One vector wide; row r of op(a) is read from {@code a[start[r] + p]}. */
+    private static void rows16x1(int kc, float[] a, int[] start, float[] b, int bOff, Target out) {
+        int a0 = start[0], a1 = start[1], a2 = start[2], a3 = start[3];
+        int a4 = start[4], a5 = start[5], a6 = start[6], a7 = start[7];
+        int a8 = start[8], a9 = start[9], a10 = start[10], a11 = start[11];
+        int a12 = start[12], a13 = start[13], a14 = start[14], a15 = start[15];
         FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero;
-        FloatVector c10 = zero;
-        FloatVector c20 = zero;
-        FloatVector c30 = zero;
-        FloatVector c40 = zero;
-        FloatVector c50 = zero;
-        FloatVector c60 = zero;
-        FloatVector c70 = zero;
-        for (int p = 0, bi = bOff; p < kc; p++, bi += L) {
+        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+        FloatVector s4 = zero, s5 = zero, s6 = zero, s7 = zero;
+        FloatVector s8 = zero, s9 = zero, s10 = zero, s11 = zero;
+        FloatVector s12 = zero, s13 = zero, s14 = zero, s15 = zero;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * L;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[a0 + p]); c00 = x.fma(b0, c00);
-            x = FloatVector.broadcast(S, a[a1 + p]); c10 = x.fma(b0, c10);
-            x = FloatVector.broadcast(S, a[a2 + p]); c20 = x.fma(b0, c20);
-            x = FloatVector.broadcast(S, a[a3 + p]); c30 = x.fma(b0, c30);
-            x = FloatVector.broadcast(S, a[a4 + p]); c40 = x.fma(b0, c40);
-            x = FloatVector.broadcast(S, a[a5 + p]); c50 = x.fma(b0, c50);
-            x = FloatVector.broadcast(S, a[a6 + p]); c60 = x.fma(b0, c60);
-            x = FloatVector.broadcast(S, a[a7 + p]); c70 = x.fma(b0, c70);
+            x = FloatVector.broadcast(S, a[a0 + p]); s0 = x.fma(b0, s0);
+            x = FloatVector.broadcast(S, a[a1 + p]); s1 = x.fma(b0, s1);
+            x = FloatVector.broadcast(S, a[a2 + p]); s2 = x.fma(b0, s2);
+            x = FloatVector.broadcast(S, a[a3 + p]); s3 = x.fma(b0, s3);
+            x = FloatVector.broadcast(S, a[a4 + p]); s4 = x.fma(b0, s4);
+            x = FloatVector.broadcast(S, a[a5 + p]); s5 = x.fma(b0, s5);
+            x = FloatVector.broadcast(S, a[a6 + p]); s6 = x.fma(b0, s6);
+            x = FloatVector.broadcast(S, a[a7 + p]); s7 = x.fma(b0, s7);
+            x = FloatVector.broadcast(S, a[a8 + p]); s8 = x.fma(b0, s8);
+            x = FloatVector.broadcast(S, a[a9 + p]); s9 = x.fma(b0, s9);
+            x = FloatVector.broadcast(S, a[a10 + p]); s10 = x.fma(b0, s10);
+            x = FloatVector.broadcast(S, a[a11 + p]); s11 = x.fma(b0, s11);
+            x = FloatVector.broadcast(S, a[a12 + p]); s12 = x.fma(b0, s12);
+            x = FloatVector.broadcast(S, a[a13 + p]); s13 = x.fma(b0, s13);
+            x = FloatVector.broadcast(S, a[a14 + p]); s14 = x.fma(b0, s14);
+            x = FloatVector.broadcast(S, a[a15 + p]); s15 = x.fma(b0, s15);
         }
-        c00.intoArray(tile, 0);
-        c10.intoArray(tile, 2 * L);
-        c20.intoArray(tile, 4 * L);
-        c30.intoArray(tile, 6 * L);
-        c40.intoArray(tile, 8 * L);
-        c50.intoArray(tile, 10 * L);
-        c60.intoArray(tile, 12 * L);
-        c70.intoArray(tile, 14 * L);
+        if (out.mode == Target.TILE) {
+            float[] t = out.tile;
+            s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
+            s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
+            s8.intoArray(t, 16 * L); s9.intoArray(t, 18 * L); s10.intoArray(t, 20 * L); s11.intoArray(t, 22 * L);
+            s12.intoArray(t, 24 * L); s13.intoArray(t, 26 * L); s14.intoArray(t, 28 * L); s15.intoArray(t, 30 * L);
+            return;
+        }
+        float[] c = out.c;
+        int n = out.n;
+        int o0 = out.offset;
+        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+        int o6 = o5 + n; int o7 = o6 + n; int o8 = o7 + n; int o9 = o8 + n; int o10 = o9 + n;
+        int o11 = o10 + n; int o12 = o11 + n; int o13 = o12 + n; int o14 = o13 + n; int o15 = o14 + n;
+        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
+        if (out.mode == Target.OVERWRITE) {
+            s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
+            s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
+            s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
+            s6.mul(alpha).intoArray(c, o6); s7.mul(alpha).intoArray(c, o7);
+            s8.mul(alpha).intoArray(c, o8); s9.mul(alpha).intoArray(c, o9);
+            s10.mul(alpha).intoArray(c, o10); s11.mul(alpha).intoArray(c, o11);
+            s12.mul(alpha).intoArray(c, o12); s13.mul(alpha).intoArray(c, o13);
+            s14.mul(alpha).intoArray(c, o14); s15.mul(alpha).intoArray(c, o15);
+            return;
+        }
+        FloatVector keep = FloatVector.broadcast(S, out.keep);
+        FloatVector.fromArray(S, c, o0).mul(keep).add(s0.mul(alpha)).intoArray(c, o0);
+        FloatVector.fromArray(S, c, o1).mul(keep).add(s1.mul(alpha)).intoArray(c, o1);
+        FloatVector.fromArray(S, c, o2).mul(keep).add(s2.mul(alpha)).intoArray(c, o2);
+        FloatVector.fromArray(S, c, o3).mul(keep).add(s3.mul(alpha)).intoArray(c, o3);
+        FloatVector.fromArray(S, c, o4).mul(keep).add(s4.mul(alpha)).intoArray(c, o4);
+        FloatVector.fromArray(S, c, o5).mul(keep).add(s5.mul(alpha)).intoArray(c, o5);
+        FloatVector.fromArray(S, c, o6).mul(keep).add(s6.mul(alpha)).intoArray(c, o6);
+        FloatVector.fromArray(S, c, o7).mul(keep).add(s7.mul(alpha)).intoArray(c, o7);
+        FloatVector.fromArray(S, c, o8).mul(keep).add(s8.mul(alpha)).intoArray(c, o8);
+        FloatVector.fromArray(S, c, o9).mul(keep).add(s9.mul(alpha)).intoArray(c, o9);
+        FloatVector.fromArray(S, c, o10).mul(keep).add(s10.mul(alpha)).intoArray(c, o10);
+        FloatVector.fromArray(S, c, o11).mul(keep).add(s11.mul(alpha)).intoArray(c, o11);
+        FloatVector.fromArray(S, c, o12).mul(keep).add(s12.mul(alpha)).intoArray(c, o12);
+        FloatVector.fromArray(S, c, o13).mul(keep).add(s13.mul(alpha)).intoArray(c, o13);
+        FloatVector.fromArray(S, c, o14).mul(keep).add(s14.mul(alpha)).intoArray(c, o14);
+        FloatVector.fromArray(S, c, o15).mul(keep).add(s15.mul(alpha)).intoArray(c, o15);
     }
 
-    /** Two vectors wide, op(a) row r read from {@code a[aOff + p * aStep + r]}. */
-    private static void cols8x2(int kc, float[] a, int aOff, int aStep, float[] b, int bOff, float[] tile) {
+    /** One vector wide; row r of op(a) is read from {@code a[start[r] + p]}. */
+    private static void rows8x1(int kc, float[] a, int[] start, float[] b, int bOff, Target out) {
+        int a0 = start[0], a1 = start[1], a2 = start[2], a3 = start[3];
+        int a4 = start[4], a5 = start[5], a6 = start[6], a7 = start[7];
         FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero;
-        FloatVector c10 = zero, c11 = zero;
-        FloatVector c20 = zero, c21 = zero;
-        FloatVector c30 = zero, c31 = zero;
-        FloatVector c40 = zero, c41 = zero;
-        FloatVector c50 = zero, c51 = zero;
-        FloatVector c60 = zero, c61 = zero;
-        FloatVector c70 = zero, c71 = zero;
+        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+        FloatVector s4 = zero, s5 = zero, s6 = zero, s7 = zero;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * L;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + p]); s0 = x.fma(b0, s0);
+            x = FloatVector.broadcast(S, a[a1 + p]); s1 = x.fma(b0, s1);
+            x = FloatVector.broadcast(S, a[a2 + p]); s2 = x.fma(b0, s2);
+            x = FloatVector.broadcast(S, a[a3 + p]); s3 = x.fma(b0, s3);
+            x = FloatVector.broadcast(S, a[a4 + p]); s4 = x.fma(b0, s4);
+            x = FloatVector.broadcast(S, a[a5 + p]); s5 = x.fma(b0, s5);
+            x = FloatVector.broadcast(S, a[a6 + p]); s6 = x.fma(b0, s6);
+            x = FloatVector.broadcast(S, a[a7 + p]); s7 = x.fma(b0, s7);
+        }
+        if (out.mode == Target.TILE) {
+            float[] t = out.tile;
+            s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
+            s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
+            return;
+        }
+        float[] c = out.c;
+        int n = out.n;
+        int o0 = out.offset;
+        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+        int o6 = o5 + n; int o7 = o6 + n;
+        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
+        if (out.mode == Target.OVERWRITE) {
+            s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
+            s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
+            s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
+            s6.mul(alpha).intoArray(c, o6); s7.mul(alpha).intoArray(c, o7);
+            return;
+        }
+        FloatVector keep = FloatVector.broadcast(S, out.keep);
+        FloatVector.fromArray(S, c, o0).mul(keep).add(s0.mul(alpha)).intoArray(c, o0);
+        FloatVector.fromArray(S, c, o1).mul(keep).add(s1.mul(alpha)).intoArray(c, o1);
+        FloatVector.fromArray(S, c, o2).mul(keep).add(s2.mul(alpha)).intoArray(c, o2);
+        FloatVector.fromArray(S, c, o3).mul(keep).add(s3.mul(alpha)).intoArray(c, o3);
+        FloatVector.fromArray(S, c, o4).mul(keep).add(s4.mul(alpha)).intoArray(c, o4);
+        FloatVector.fromArray(S, c, o5).mul(keep).add(s5.mul(alpha)).intoArray(c, o5);
+        FloatVector.fromArray(S, c, o6).mul(keep).add(s6.mul(alpha)).intoArray(c, o6);
+        FloatVector.fromArray(S, c, o7).mul(keep).add(s7.mul(alpha)).intoArray(c, o7);
+    }
+
+    /** Two vectors wide; row r of op(a) is read from {@code a[aOff + p * aStep + r]}. */
+    private static void cols8x2(int kc, float[] a, int aOff, int aStep, float[] b, int bOff, Target out) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector s00 = zero, s01 = zero;
+        FloatVector s10 = zero, s11 = zero;
+        FloatVector s20 = zero, s21 = zero;
+        FloatVector s30 = zero, s31 = zero;
+        FloatVector s40 = zero, s41 = zero;
+        FloatVector s50 = zero, s51 = zero;
+        FloatVector s60 = zero, s61 = zero;
+        FloatVector s70 = zero, s71 = zero;
         for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += 2 * L) {
             FloatVector b0 = FloatVector.fromArray(S, b, bi); FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[ai]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[ai + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[ai + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, a[ai + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, a[ai + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(S, a[ai]); s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(S, a[ai + 1]); s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(S, a[ai + 2]); s20 = x.fma(b0, s20); s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(S, a[ai + 3]); s30 = x.fma(b0, s30); s31 = x.fma(b1, s31);
+            x = FloatVector.broadcast(S, a[ai + 4]); s40 = x.fma(b0, s40); s41 = x.fma(b1, s41);
+            x = FloatVector.broadcast(S, a[ai + 5]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
+            x = FloatVector.broadcast(S, a[ai + 6]); s60 = x.fma(b0, s60); s61 = x.fma(b1, s61);
+            x = FloatVector.broadcast(S, a[ai + 7]); s70 = x.fma(b0, s70); s71 = x.fma(b1, s71);
         }
-        c00.intoArray(tile, 0); c01.intoArray(tile, L);
-        c10.intoArray(tile, 2 * L); c11.intoArray(tile, 3 * L);
-        c20.intoArray(tile, 4 * L); c21.intoArray(tile, 5 * L);
-        c30.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
-        c40.intoArray(tile, 8 * L); c41.intoArray(tile, 9 * L);
-        c50.intoArray(tile, 10 * L); c51.intoArray(tile, 11 * L);
-        c60.intoArray(tile, 12 * L); c61.intoArray(tile, 13 * L);
-        c70.intoArray(tile, 14 * L); c71.intoArray(tile, 15 * L);
+        if (out.mode == Target.TILE) {
+            float[] t = out.tile;
+            s00.intoArray(t, 0); s01.intoArray(t, L);
+            s10.intoArray(t, 2 * L); s11.intoArray(t, 3 * L);
+            s20.intoArray(t, 4 * L); s21.intoArray(t, 5 * L);
+            s30.intoArray(t, 6 * L); s31.intoArray(t, 7 * L);
+            s40.intoArray(t, 8 * L); s41.intoArray(t, 9 * L);
+            s50.intoArray(t, 10 * L); s51.intoArray(t, 11 * L);
+            s60.intoArray(t, 12 * L); s61.intoArray(t, 13 * L);
+            s70.intoArray(t, 14 * L); s71.intoArray(t, 15 * L);
+            return;
+        }
+        float[] c = out.c;
+        int n = out.n;
+        int o0 = out.offset;
+        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+        int o6 = o5 + n; int o7 = o6 + n;
+        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
+        if (out.mode == Target.OVERWRITE) {
+            s00.mul(alpha).intoArray(c, o0); s01.mul(alpha).intoArray(c, o0 + L);
+            s10.mul(alpha).intoArray(c, o1); s11.mul(alpha).intoArray(c, o1 + L);
+            s20.mul(alpha).intoArray(c, o2); s21.mul(alpha).intoArray(c, o2 + L);
+            s30.mul(alpha).intoArray(c, o3); s31.mul(alpha).intoArray(c, o3 + L);
+            s40.mul(alpha).intoArray(c, o4); s41.mul(alpha).intoArray(c, o4 + L);
+            s50.mul(alpha).intoArray(c, o5); s51.mul(alpha).intoArray(c, o5 + L);
+            s60.mul(alpha).intoArray(c, o6); s61.mul(alpha).intoArray(c, o6 + L);
+            s70.mul(alpha).intoArray(c, o7); s71.mul(alpha).intoArray(c, o7 + L);
+            return;
+        }
+        FloatVector keep = FloatVector.broadcast(S, out.keep);
+        FloatVector.fromArray(S, c, o0).mul(keep).add(s00.mul(alpha)).intoArray(c, o0);
+        FloatVector.fromArray(S, c, o0 + L).mul(keep).add(s01.mul(alpha)).intoArray(c, o0 + L);
+        FloatVector.fromArray(S, c, o1).mul(keep).add(s10.mul(alpha)).intoArray(c, o1);
+        FloatVector.fromArray(S, c, o1 + L).mul(keep).add(s11.mul(alpha)).intoArray(c, o1 + L);
+        FloatVector.fromArray(S, c, o2).mul(keep).add(s20.mul(alpha)).intoArray(c, o2);
+        FloatVector.fromArray(S, c, o2 + L).mul(keep).add(s21.mul(alpha)).intoArray(c, o2 + L);
+        FloatVector.fromArray(S, c, o3).mul(keep).add(s30.mul(alpha)).intoArray(c, o3);
+        FloatVector.fromArray(S, c, o3 + L).mul(keep).add(s31.mul(alpha)).intoArray(c, o3 + L);
+        FloatVector.fromArray(S, c, o4).mul(keep).add(s40.mul(alpha)).intoArray(c, o4);
+        FloatVector.fromArray(S, c, o4 + L).mul(keep).add(s41.mul(alpha)).intoArray(c, o4 + L);
+        FloatVector.fromArray(S, c, o5).mul(keep).add(s50.mul(alpha)).intoArray(c, o5);
+        FloatVector.fromArray(S, c, o5 + L).mul(keep).add(s51.mul(alpha)).intoArray(c, o5 + L);
+        FloatVector.fromArray(S, c, o6).mul(keep).add(s60.mul(alpha)).intoArray(c, o6);
+        FloatVector.fromArray(S, c, o6 + L).mul(keep).add(s61.mul(alpha)).intoArray(c, o6 + L);
+        FloatVector.fromArray(S, c, o7).mul(keep).add(s70.mul(alpha)).intoArray(c, o7);
+        FloatVector.fromArray(S, c, o7 + L).mul(keep).add(s71.mul(alpha)).intoArray(c, o7 + L);
     }
 
-    /** One vector wide, op(a) row r read from {@code a[aOff + p * aStep + r]}. */
-    private static void cols8x1(int kc, float[] a, int aOff, int aStep, float[] b, int bOff, float[] tile) {
+    /** One vector wide; row r of op(a) is read from {@code a[aOff + p * aStep + r]}. */
+    private static void cols16x1(int kc, float[] a, int aOff, int aStep, float[] b, int bOff, Target out) {
         FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero;
-        FloatVector c10 = zero;
-        FloatVector c20 = zero;
-        FloatVector c30 = zero;
-        FloatVector c40 = zero;
-        FloatVector c50 = zero;
-        FloatVector c60 = zero;
-        FloatVector c70 = zero;
+        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+        FloatVector s4 = zero, s5 = zero, s6 = zero, s7 = zero;
+        FloatVector s8 = zero, s9 = zero, s10 = zero, s11 = zero;
+        FloatVector s12 = zero, s13 = zero, s14 = zero, s15 = zero;
         for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += L) {
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[ai]); c00 = x.fma(b0, c00);
-            x = FloatVector.broadcast(S, a[ai + 1]); c10 = x.fma(b0, c10);
-            x = FloatVector.broadcast(S, a[ai + 2]); c20 = x.fma(b0, c20);
-            x = FloatVector.broadcast(S, a[ai + 3]); c30 = x.fma(b0, c30);
-            x = FloatVector.broadcast(S, a[ai + 4]); c40 = x.fma(b0, c40);
-            x = FloatVector.broadcast(S, a[ai + 5]); c50 = x.fma(b0, c50);
-            x = FloatVector.broadcast(S, a[ai + 6]); c60 = x.fma(b0, c60);
-            x = FloatVector.broadcast(S, a[ai + 7]); c70 = x.fma(b0, c70);
+            x = FloatVector.broadcast(S, a[ai]); s0 = x.fma(b0, s0);
+            x = FloatVector.broadcast(S, a[ai + 1]); s1 = x.fma(b0, s1);
+            x = FloatVector.broadcast(S, a[ai + 2]); s2 = x.fma(b0, s2);
+            x = FloatVector.broadcast(S, a[ai + 3]); s3 = x.fma(b0, s3);
+            x = FloatVector.broadcast(S, a[ai + 4]); s4 = x.fma(b0, s4);
+            x = FloatVector.broadcast(S, a[ai + 5]); s5 = x.fma(b0, s5);
+            x = FloatVector.broadcast(S, a[ai + 6]); s6 = x.fma(b0, s6);
+            x = FloatVector.broadcast(S, a[ai + 7]); s7 = x.fma(b0, s7);
+            x = FloatVector.broadcast(S, a[ai + 8]); s8 = x.fma(b0, s8);
+            x = FloatVector.broadcast(S, a[ai + 9]); s9 = x.fma(b0, s9);
+            x = FloatVector.broadcast(S, a[ai + 10]); s10 = x.fma(b0, s10);
+            x = FloatVector.broadcast(S, a[ai + 11]); s11 = x.fma(b0, s11);
+            x = FloatVector.broadcast(S, a[ai + 12]); s12 = x.fma(b0, s12);
+            x = FloatVector.broadcast(S, a[ai + 13]); s13 = x.fma(b0, s13);
+            x = FloatVector.broadcast(S, a[ai + 14]); s14 = x.fma(b0, s14);
+            x = FloatVector.broadcast(S, a[ai + 15]); s15 = x.fma(b0, s15);
         }
-        c00.intoArray(tile, 0);
-        c10.intoArray(tile, 2 * L);
-        c20.intoArray(tile, 4 * L);
-        c30.intoArray(tile, 6 * L);
-        c40.intoArray(tile, 8 * L);
-        c50.intoArray(tile, 10 * L);
-        c60.intoArray(tile, 12 * L);
-        c70.intoArray(tile, 14 * L);
+        if (out.mode == Target.TILE) {
+            float[] t = out.tile;
+            s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
+            s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
+            s8.intoArray(t, 16 * L); s9.intoArray(t, 18 * L); s10.intoArray(t, 20 * L); s11.intoArray(t, 22 * L);
+            s12.intoArray(t, 24 * L); s13.intoArray(t, 26 * L); s14.intoArray(t, 28 * L); s15.intoArray(t, 30 * L);
+            return;
+        }
+        float[] c = out.c;
+        int n = out.n;
+        int o0 = out.offset;
+        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+        int o6 = o5 + n; int o7 = o6 + n; int o8 = o7 + n; int o9 = o8 + n; int o10 = o9 + n;
+        int o11 = o10 + n; int o12 = o11 + n; int o13 = o12 + n; int o14 = o13 + n; int o15 = o14 + n;
+        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
+        if (out.mode == Target.OVERWRITE) {
+            s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
+            s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
+            s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
+            s6.mul(alpha).intoArray(c, o6); s7.mul(alpha).intoArray(c, o7);
+            s8.mul(alpha).intoArray(c, o8); s9.mul(alpha).intoArray(c, o9);
+            s10.mul(alpha).intoArray(c, o10); s11.mul(alpha).intoArray(c, o11);
+            s12.mul(alpha).intoArray(c, o12); s13.mul(alpha).intoArray(c, o13);
+            s14.mul(alpha).intoArray(c, o14); s15.mul(alpha).intoArray(c, o15);
+            return;
+        }
+        FloatVector keep = FloatVector.broadcast(S, out.keep);
+        FloatVector.fromArray(S, c, o0).mul(keep).add(s0.mul(alpha)).intoArray(c, o0);
+        FloatVector.fromArray(S, c, o1).mul(keep).add(s1.mul(alpha)).intoArray(c, o1);
+        FloatVector.fromArray(S, c, o2).mul(keep).add(s2.mul(alpha)).intoArray(c, o2);
+        FloatVector.fromArray(S, c, o3).mul(keep).add(s3.mul(alpha)).intoArray(c, o3);
+        FloatVector.fromArray(S, c, o4).mul(keep).add(s4.mul(alpha)).intoArray(c, o4);
+        FloatVector.fromArray(S, c, o5).mul(keep).add(s5.mul(alpha)).intoArray(c, o5);
+        FloatVector.fromArray(S, c, o6).mul(keep).add(s6.mul(alpha)).intoArray(c, o6);
+        FloatVector.fromArray(S, c, o7).mul(keep).add(s7.mul(alpha)).intoArray(c, o7);
+        FloatVector.fromArray(S, c, o8).mul(keep).add(s8.mul(alpha)).intoArray(c, o8);
+        FloatVector.fromArray(S, c, o9).mul(keep).add(s9.mul(alpha)).intoArray(c, o9);
+        FloatVector.fromArray(S, c, o10).mul(keep).add(s10.mul(alpha)).intoArray(c, o10);
+        FloatVector.fromArray(S, c, o11).mul(keep).add(s11.mul(alpha)).intoArray(c, o11);
+        FloatVector.fromArray(S, c, o12).mul(keep).add(s12.mul(alpha)).intoArray(c, o12);
+        FloatVector.fromArray(S, c, o13).mul(keep).add(s13.mul(alpha)).intoArray(c, o13);
+        FloatVector.fromArray(S, c, o14).mul(keep).add(s14.mul(alpha)).intoArray(c, o14);
+        FloatVector.fromArray(S, c, o15).mul(keep).add(s15.mul(alpha)).intoArray(c, o15);
     }
+
+    /** One vector wide; row r of op(a) is read from {@code a[aOff + p * aStep + r]}. */
+    private static void cols8x1(int kc, float[] a, int aOff, int aStep, float[] b, int bOff, Target out) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+        FloatVector s4 = zero, s5 = zero, s6 = zero, s7 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += L) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[ai]); s0 = x.fma(b0, s0);
+            x = FloatVector.broadcast(S, a[ai + 1]); s1 = x.fma(b0, s1);
+            x = FloatVector.broadcast(S, a[ai + 2]); s2 = x.fma(b0, s2);
+            x = FloatVector.broadcast(S, a[ai + 3]); s3 = x.fma(b0, s3);
+            x = FloatVector.broadcast(S, a[ai + 4]); s4 = x.fma(b0, s4);
+            x = FloatVector.broadcast(S, a[ai + 5]); s5 = x.fma(b0, s5);
+            x = FloatVector.broadcast(S, a[ai + 6]); s6 = x.fma(b0, s6);
+            x = FloatVector.broadcast(S, a[ai + 7]); s7 = x.fma(b0, s7);
+        }
+        if (out.mode == Target.TILE) {
+            float[] t = out.tile;
+            s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
+            s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
+            return;
+        }
+        float[] c = out.c;
+        int n = out.n;
+        int o0 = out.offset;
+        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+        int o6 = o5 + n; int o7 = o6 + n;
+        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
+        if (out.mode == Target.OVERWRITE) {
+            s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
+            s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
+            s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
+            s6.mul(alpha).intoArray(c, o6); s7.mul(alpha).intoArray(c, o7);
+            return;
+        }
+        FloatVector keep = FloatVector.broadcast(S, out.keep);
+        FloatVector.fromArray(S, c, o0).mul(keep).add(s0.mul(alpha)).intoArray(c, o0);
+        FloatVector.fromArray(S, c, o1).mul(keep).add(s1.mul(alpha)).intoArray(c, o1);
+        FloatVector.fromArray(S, c, o2).mul(keep).add(s2.mul(alpha)).intoArray(c, o2);
+        FloatVector.fromArray(S, c, o3).mul(keep).add(s3.mul(alpha)).intoArray(c, o3);
+        FloatVector.fromArray(S, c, o4).mul(keep).add(s4.mul(alpha)).intoArray(c, o4);
+        FloatVector.fromArray(S, c, o5).mul(keep).add(s5.mul(alpha)).intoArray(c, o5);
+        FloatVector.fromArray(S, c, o6).mul(keep).add(s6.mul(alpha)).intoArray(c, o6);
+        FloatVector.fromArray(S, c, o7).mul(keep).add(s7.mul(alpha)).intoArray(c, o7);
+    }
+
 }

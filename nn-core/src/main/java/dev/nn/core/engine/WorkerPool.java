@@ -1,21 +1,25 @@
 package dev.nn.core.engine;
 
 import dev.nn.api.Engine.RangeBody;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed set of daemon worker threads that, together with the calling thread, run the ranges of
- * a parallel loop, allocating nothing per loop and handing work over in about a microsecond.
+ * a parallel loop, allocating nothing per loop and handing work over in well under a microsecond
+ * when the workers are awake.
  *
- * <p>A training step runs a handful of products of a few hundred microseconds or less, so the
- * hand-over must be cheap: a loop is published by bumping one atomic word, workers that finished
- * recently are still spinning on it and start at once, and only workers idle for longer than
- * {@link #SPIN_NANOS} have parked and need waking. Ranges are claimed from the same word, so a
- * caller whose workers are slow to wake runs the ranges itself.
+ * <p>A training step runs a handful of products of a few microseconds to a few hundred, so the
+ * hand-over must be cheap. Range 0 of a loop is the caller's; range i is offered to worker i - 1
+ * through that worker's own slot, a cache line nobody else polls. A worker that finished a loop
+ * recently is still spinning on its slot and starts at once; one idle for longer than
+ * {@link #SPIN_NANOS} has parked and is woken. Either way, a caller done with its own range takes
+ * over any range whose worker has not claimed it yet, so a slow wake-up never costs more than
+ * running that range on the caller.
  *
  * <p>One loop runs at a time. A loop started while another runs, whether by another caller or
  * from inside a body, runs whole on the thread that started it, so nested loops cannot deadlock
@@ -29,29 +33,37 @@ final class WorkerPool {
     private static final long WAIT_SPIN_NANOS = 200_000;
     /** Parked workers exit after this long without work (and start again on demand), so dropped engines do not keep threads. */
     private static final long IDLE_NANOS = 30_000_000_000L;
-    /** Ranges and the next unclaimed range share the claim word with the loop number, 16 bits each. */
-    static final int MAX_THREADS = 1 << 15;
+
+    /**
+     * Per worker, in an int array 128 bytes apart so that no two workers' slots share a cache line
+     * (or an adjacent-line prefetch): the loop offered to it ({@code OFFER}; positive while
+     * unclaimed, negated once claimed by the worker or taken back by the caller), the last loop
+     * whose range it finished ({@code DONE}), and whether its thread spins, parks or is stopped.
+     */
+    private static final int SLOT = 32;
+    private static final int OFFER = 0;
+    private static final int DONE = 1;
+    private static final int STATE = 2;
+    private static final int STOPPED = 0;
+    private static final int RUNNING = 1;
+    private static final int PARKED = 2;
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(int[].class);
 
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
     private final int threads;
     private final String name;
-    private final Worker[] workers;
+    private final int[] slots;
+    private final Thread[] workerThreads;
     /** True while a loop runs; a loop started meanwhile runs inline. */
     private final AtomicBoolean busy = new AtomicBoolean();
-
-    /**
-     * The current loop's number (high 32 bits), its number of ranges (16 bits) and the next range
-     * to claim (low 16 bits). Claiming a range is one compare-and-set, which also proves that the
-     * loop's fields below belong to the loop the range was claimed from: a loop cannot end, and the
-     * fields cannot be rewritten, while one of its ranges is claimed but unfinished.
-     */
-    private final AtomicLong claim = new AtomicLong();
-    private final AtomicInteger unfinished = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private int loopNumber;
+
+    // The current loop: written by its caller before the offers, read by workers after claiming one.
+    private int loop;
     private RangeBody body;
     private int size;
+    private int ranges;
     private volatile Thread caller;
     private volatile boolean callerParked;
 
@@ -59,15 +71,11 @@ final class WorkerPool {
         if (threads < 1) {
             throw new IllegalArgumentException("an engine needs at least 1 thread, got " + threads);
         }
-        if (threads > MAX_THREADS) {
-            throw new IllegalArgumentException("an engine can use at most " + MAX_THREADS + " threads, got " + threads);
-        }
         this.threads = threads;
         this.name = name + "-" + POOL_NUMBER.incrementAndGet();
-        this.workers = new Worker[threads - 1];
-        for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Worker(i + 1);
-        }
+        // Slot w starts at (w + 1) * SLOT: a slot's line never holds the array header or a neighbour's fields.
+        this.slots = new int[(threads + 1) * SLOT];
+        this.workerThreads = new Thread[threads - 1];
     }
 
     int threads() {
@@ -89,38 +97,41 @@ final class WorkerPool {
      * rethrown here (later ones are attached as suppressed); ranges not yet started are then skipped.
      */
     void parallelFor(int n, RangeBody body) {
-        parallelFor(n, Math.min(threads, n), body);
-    }
-
-    /**
-     * As {@link #parallelFor(int, RangeBody)}, with {@code ranges} ranges (at least 1); more ranges
-     * than threads balance uneven work, and they are still handed out to the threads in turn.
-     */
-    void parallelFor(int n, int ranges, RangeBody body) {
         if (n < 0) {
             throw new IllegalArgumentException("parallelFor: n must not be negative, got " + n);
         }
         if (n == 0) {
             return;
         }
-        int count = Math.min(Math.min(ranges, n), MAX_THREADS);
-        if (count <= 1 || threads == 1 || !busy.compareAndSet(false, true)) {
+        int count = Math.min(threads, n);
+        if (count == 1 || !busy.compareAndSet(false, true)) {
             body.run(0, n);
             return;
         }
         try {
             this.body = body;
             this.size = n;
+            this.ranges = count;
             failure.set(null);
-            unfinished.set(count);
             caller = Thread.currentThread();
             callerParked = false;
-            loopNumber++;
-            long published = (long) loopNumber << 32 | (long) count << 16;
-            claim.set(published);
-            wakeWorkers(count - 1);
-            claimAndRun(published);
-            awaitFinished();
+            int current = ++loop & Integer.MAX_VALUE;
+            if (current == 0) {
+                current = loop = 1;
+            }
+            for (int w = 0; w < count - 1; w++) {
+                SLOTS.setVolatile(slots, (w + 1) * SLOT + OFFER, current);
+                wake(w);
+            }
+            runRange(0, count);
+            // Take back the ranges no worker has claimed yet rather than wait for a wake-up.
+            for (int w = 0; w < count - 1; w++) {
+                if (SLOTS.compareAndSet(slots, (w + 1) * SLOT + OFFER, current, -current)) {
+                    runRange(w + 1, count);
+                    SLOTS.setVolatile(slots, (w + 1) * SLOT + DONE, current);
+                }
+            }
+            awaitWorkers(current, count - 1);
             rethrowFailure();
         } finally {
             this.body = null;
@@ -128,37 +139,11 @@ final class WorkerPool {
         }
     }
 
-    private void wakeWorkers(int wanted) {
-        for (int i = 0; i < wanted && i < workers.length; i++) {
-            workers[i].wake();
-        }
-    }
-
-    /** Claims and runs ranges of the loop published as {@code seen} until none are left. */
-    private void claimAndRun(long seen) {
-        long word = seen;
-        int loop = (int) (seen >>> 32);
-        while ((int) (word >>> 32) == loop) {
-            int ranges = (int) (word >>> 16) & 0xFFFF;
-            int next = (int) word & 0xFFFF;
-            if (next >= ranges) {
-                return;
-            }
-            if (claim.compareAndSet(word, word + 1)) {
-                runRange(next, ranges);
-                word = claim.get();
-            } else {
-                word = claim.get();
-            }
-        }
-    }
-
-    private void runRange(int r, int ranges) {
+    private void runRange(int r, int count) {
         try {
             if (failure.get() == null) {
-                int n = size;
-                int from = (int) ((long) n * r / ranges);
-                int to = (int) ((long) n * (r + 1) / ranges);
+                int from = (int) ((long) size * r / count);
+                int to = (int) ((long) size * (r + 1) / count);
                 body.run(from, to);
             }
         } catch (Throwable t) {
@@ -168,19 +153,24 @@ final class WorkerPool {
                     first.addSuppressed(t);
                 }
             }
-        } finally {
-            if (unfinished.decrementAndGet() == 0 && callerParked) {
-                LockSupport.unpark(caller);
-            }
         }
     }
 
-    private void awaitFinished() {
-        if (unfinished.get() == 0) {
+    private boolean workersDone(int current, int workers) {
+        for (int w = 0; w < workers; w++) {
+            if ((int) SLOTS.getVolatile(slots, (w + 1) * SLOT + DONE) != current) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void awaitWorkers(int current, int workers) {
+        if (workersDone(current, workers)) {
             return;
         }
         long deadline = System.nanoTime() + WAIT_SPIN_NANOS;
-        for (int spins = 0; unfinished.get() != 0; spins++) {
+        for (int spins = 0; !workersDone(current, workers); spins++) {
             if ((spins & 63) == 0 && System.nanoTime() > deadline) {
                 break;
             }
@@ -189,7 +179,7 @@ final class WorkerPool {
         // Workers write into the caller's arrays, so returning before they finish is never safe.
         boolean interrupted = false;
         callerParked = true;
-        while (unfinished.get() != 0) {
+        while (!workersDone(current, workers)) {
             LockSupport.park(this);
             interrupted |= Thread.interrupted();
         }
@@ -214,95 +204,91 @@ final class WorkerPool {
         throw new IllegalStateException("a parallelFor range failed: " + t, t);
     }
 
-    /** One worker thread's slot; the thread is started on first use and again after an idle exit. */
-    private final class Worker implements Runnable {
-        private static final int STOPPED = 0;
-        private static final int RUNNING = 1;
-        private static final int PARKED = 2;
-
-        private final int number;
-        private final AtomicInteger state = new AtomicInteger(STOPPED);
-        private volatile Thread thread;
-
-        Worker(int number) {
-            this.number = number;
-        }
-
-        /** Makes sure the thread will look at the claim word soon: it is spinning, or is woken or started now. */
-        void wake() {
-            while (true) {
-                int s = state.get();
-                if (s == RUNNING) {
-                    return;
+    /** Makes sure worker w will look at its slot soon: it is spinning, or is woken or started now. */
+    private void wake(int w) {
+        int at = (w + 1) * SLOT + STATE;
+        while (true) {
+            int state = (int) SLOTS.getVolatile(slots, at);
+            if (state == RUNNING) {
+                return;
+            }
+            if (SLOTS.compareAndSet(slots, at, state, RUNNING)) {
+                if (state == PARKED) {
+                    LockSupport.unpark(workerThreads[w]);
+                } else {
+                    start(w);
                 }
-                if (state.compareAndSet(s, RUNNING)) {
-                    if (s == PARKED) {
-                        LockSupport.unpark(thread);
-                    } else {
-                        start();
+                return;
+            }
+        }
+    }
+
+    private void start(int w) {
+        try {
+            Thread thread = new Thread(() -> work(w), name + "-worker-" + (w + 1));
+            thread.setDaemon(true);
+            workerThreads[w] = thread;
+            thread.start();
+        } catch (OutOfMemoryError | SecurityException e) {
+            // No thread to be had: callers take back this worker's ranges and run them themselves.
+            SLOTS.setVolatile(slots, (w + 1) * SLOT + STATE, STOPPED);
+        }
+    }
+
+    /** A worker's life: claim and run the range offered in its slot, spin a while for the next, then park. */
+    private void work(int w) {
+        int offer = (w + 1) * SLOT + OFFER;
+        int state = (w + 1) * SLOT + STATE;
+        int last = -1;
+        int seen = (int) SLOTS.getVolatile(slots, offer);
+        long idleSince = System.nanoTime();
+        while (true) {
+            int current = (int) SLOTS.getVolatile(slots, offer);
+            if (current > 0 && current != last) {
+                last = current;
+                if (SLOTS.compareAndSet(slots, offer, current, -current)) {
+                    // The claim proves the loop's fields are this loop's: it cannot end before this range does.
+                    runRange(w + 1, ranges);
+                    SLOTS.setVolatile(slots, (w + 1) * SLOT + DONE, current);
+                    if (callerParked) {
+                        LockSupport.unpark(caller);
                     }
-                    return;
                 }
             }
-        }
-
-        private void start() {
-            try {
-                Thread t = new Thread(this, name + "-worker-" + number);
-                t.setDaemon(true);
-                thread = t;
-                t.start();
-            } catch (OutOfMemoryError | SecurityException e) {
-                // No thread to be had: the callers run this worker's share of each loop themselves.
-                state.set(STOPPED);
+            if (current != seen) {
+                // A loop came, whether or not this worker got to its range: loops are frequent, keep spinning.
+                seen = (int) SLOTS.getVolatile(slots, offer);
+                idleSince = System.nanoTime();
+                continue;
             }
-        }
-
-        @Override
-        public void run() {
-            int seen = 0; // loop numbers start at 1, so a freshly started worker joins the current loop
-            long idleSince = System.nanoTime();
-            while (true) {
-                long word = claim.get();
-                if ((int) (word >>> 32) != seen) {
-                    seen = (int) (word >>> 32);
-                    claimAndRun(word);
-                    idleSince = System.nanoTime();
-                    continue;
-                }
-                if (spinFor(seen, idleSince + SPIN_NANOS)) {
-                    continue;
-                }
-                state.set(PARKED);
-                if (newLoop(seen)) {
-                    // A loop came while going to sleep; whoever set RUNNING first, the thread is awake.
-                    state.set(RUNNING);
-                    continue;
-                }
-                LockSupport.parkNanos(this, IDLE_NANOS);
-                if (state.get() == PARKED && System.nanoTime() - idleSince >= IDLE_NANOS
-                        && state.compareAndSet(PARKED, STOPPED)) {
-                    return;
-                }
-                state.set(RUNNING);
+            if (spinFor(offer, seen, idleSince + SPIN_NANOS)) {
+                continue;
             }
-        }
-
-        /** Spins until a new loop is published (true) or until {@code deadline} (false). */
-        private boolean spinFor(int seen, long deadline) {
-            for (int spins = 0; ; spins++) {
-                if (newLoop(seen)) {
-                    return true;
-                }
-                if ((spins & 63) == 0 && System.nanoTime() > deadline) {
-                    return false;
-                }
-                Thread.onSpinWait();
+            SLOTS.setVolatile(slots, state, PARKED);
+            if ((int) SLOTS.getVolatile(slots, offer) != seen) {
+                // An offer came while going to sleep; whoever set RUNNING first, the thread is awake.
+                SLOTS.setVolatile(slots, state, RUNNING);
+                continue;
             }
+            LockSupport.parkNanos(this, IDLE_NANOS);
+            if ((int) SLOTS.getVolatile(slots, state) == PARKED && System.nanoTime() - idleSince >= IDLE_NANOS
+                    && SLOTS.compareAndSet(slots, state, PARKED, STOPPED)) {
+                return;
+            }
+            SLOTS.setVolatile(slots, state, RUNNING);
         }
+    }
 
-        private boolean newLoop(int seen) {
-            return (int) (claim.get() >>> 32) != seen;
+    /** Spins until the slot at {@code offer} changes from {@code seen} (true) or until {@code deadline} (false). */
+    private boolean spinFor(int offer, int seen, long deadline) {
+        for (int spins = 0; ; spins++) {
+            if ((int) SLOTS.getVolatile(slots, offer) != seen) {
+                return true;
+            }
+            if ((spins & 63) == 0 && System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.onSpinWait();
         }
     }
 }
