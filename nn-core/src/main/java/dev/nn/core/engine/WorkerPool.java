@@ -1,62 +1,94 @@
 package dev.nn.core.engine;
 
 import dev.nn.api.Engine.RangeBody;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed set of daemon worker threads that, together with the calling thread, run the ranges of
- * a parallel loop. Callers on several threads may use one pool at once; a loop started from inside
- * another loop's body runs on the thread that started it, so nested parallelism cannot deadlock.
+ * a parallel loop, allocating nothing per loop and handing work over in well under a microsecond
+ * when the workers are awake.
+ *
+ * <p>A training step runs a handful of products of a few microseconds to a few hundred, so the
+ * hand-over must be cheap. Range 0 of a loop is the caller's; range i is offered to worker i - 1
+ * through that worker's own slot, a cache line nobody else polls. A worker that finished a loop
+ * recently is still spinning on its slot and starts at once; one idle for longer than
+ * {@link #SPIN_NANOS} has parked and is woken. Either way, a caller done with its own range takes
+ * over any range whose worker has not claimed it yet, so a slow wake-up never costs more than
+ * running that range on the caller.
+ *
+ * <p>One loop runs at a time. A loop started while another runs, whether by another caller or
+ * from inside a body, runs whole on the thread that started it, so nested loops cannot deadlock
+ * and several callers may share a pool.
  */
 final class WorkerPool {
 
-    /** True while this thread runs a loop body: a nested loop then runs inline instead of queueing. */
-    private static final ThreadLocal<Boolean> INSIDE_BODY = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Idle workers spin this long for the next loop before parking. */
+    static final long SPIN_NANOS = 100_000;
+    /** The caller spins this long for its workers to finish before parking. */
+    private static final long WAIT_SPIN_NANOS = 200_000;
+    /** Parked workers exit after this long without work (and start again on demand), so dropped engines do not keep threads. */
+    private static final long IDLE_NANOS = 30_000_000_000L;
 
-    /** Idle workers exit after this long (and are started again on demand), so dropped engines do not keep threads. */
-    private static final long IDLE_SECONDS = 30;
+    /**
+     * Per worker, in an int array 128 bytes apart so that no two workers' slots share a cache line
+     * (or an adjacent-line prefetch): the loop offered to it ({@code OFFER}; positive while
+     * unclaimed, negated once claimed by the worker or taken back by the caller), the last loop
+     * whose range it finished ({@code DONE}), and whether its thread spins, parks or is stopped.
+     */
+    private static final int SLOT = 32;
+    private static final int OFFER = 0;
+    private static final int DONE = 1;
+    private static final int STATE = 2;
+    private static final int STOPPED = 0;
+    private static final int RUNNING = 1;
+    private static final int PARKED = 2;
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(int[].class);
 
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
     private final int threads;
-    private final ThreadPoolExecutor workers; // null with one thread: the caller does everything
+    private final String name;
+    private final int[] slots;
+    private final Thread[] workerThreads;
+    /** True while a loop runs; a loop started meanwhile runs inline. */
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    // The current loop: written by its caller before the offers, read by workers after claiming one.
+    private int loop;
+    private RangeBody body;
+    private int size;
+    private int ranges;
+    private volatile Thread caller;
+    private volatile boolean callerParked;
 
     WorkerPool(int threads, String name) {
         if (threads < 1) {
             throw new IllegalArgumentException("an engine needs at least 1 thread, got " + threads);
         }
         this.threads = threads;
-        if (threads == 1) {
-            this.workers = null;
-        } else {
-            this.workers = new ThreadPoolExecutor(threads - 1, threads - 1, IDLE_SECONDS, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), daemonThreads(name + "-" + POOL_NUMBER.incrementAndGet()));
-            this.workers.allowCoreThreadTimeOut(true);
-        }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger number = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + "-worker-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        this.name = name + "-" + POOL_NUMBER.incrementAndGet();
+        // Slot w starts at (w + 1) * SLOT: a slot's line never holds the array header or a neighbour's fields.
+        this.slots = new int[(threads + 1) * SLOT];
+        this.workerThreads = new Thread[threads - 1];
     }
 
     int threads() {
         return threads;
     }
 
-    /** True when a loop started now would run inline: one thread, or called from inside a loop body. */
+    /**
+     * True when a loop started now would run inline: one thread, or a loop already running (this
+     * thread's, when called from a body). Only a hint for choosing how to split work; the answer
+     * may change at once.
+     */
     boolean runsInline() {
-        return workers == null || INSIDE_BODY.get();
+        return threads == 1 || busy.get();
     }
 
     /**
@@ -71,91 +103,192 @@ final class WorkerPool {
         if (n == 0) {
             return;
         }
-        if (n == 1 || runsInline()) {
+        int count = Math.min(threads, n);
+        if (count == 1 || !busy.compareAndSet(false, true)) {
             body.run(0, n);
             return;
         }
-        Loop loop = new Loop(n, Math.min(threads, n), body);
-        // Helpers claim ranges from the loop; if the workers are busy with another caller's loop,
-        // this thread claims the ranges itself instead of waiting for them.
-        for (int i = 1; i < loop.ranges; i++) {
-            workers.execute(loop);
+        try {
+            this.body = body;
+            this.size = n;
+            this.ranges = count;
+            failure.set(null);
+            caller = Thread.currentThread();
+            callerParked = false;
+            int current = ++loop & Integer.MAX_VALUE;
+            if (current == 0) {
+                current = loop = 1;
+            }
+            for (int w = 0; w < count - 1; w++) {
+                SLOTS.setVolatile(slots, (w + 1) * SLOT + OFFER, current);
+                wake(w);
+            }
+            runRange(0, count);
+            // Take back the ranges no worker has claimed yet rather than wait for a wake-up.
+            for (int w = 0; w < count - 1; w++) {
+                if (SLOTS.compareAndSet(slots, (w + 1) * SLOT + OFFER, current, -current)) {
+                    runRange(w + 1, count);
+                    SLOTS.setVolatile(slots, (w + 1) * SLOT + DONE, current);
+                }
+            }
+            awaitWorkers(current, count - 1);
+            rethrowFailure();
+        } finally {
+            this.body = null;
+            busy.set(false);
         }
-        loop.run();
-        loop.awaitAndRethrow();
     }
 
-    /** One parallel loop: its ranges are claimed in turn by the caller and by workers. */
-    private static final class Loop implements Runnable {
-        final int n;
-        final int ranges;
-        final RangeBody body;
-        final AtomicInteger nextRange = new AtomicInteger();
-        final CountDownLatch finished;
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-        Loop(int n, int ranges, RangeBody body) {
-            this.n = n;
-            this.ranges = ranges;
-            this.body = body;
-            this.finished = new CountDownLatch(ranges);
-        }
-
-        @Override
-        public void run() {
-            INSIDE_BODY.set(Boolean.TRUE);
-            try {
-                for (int r = nextRange.getAndIncrement(); r < ranges; r = nextRange.getAndIncrement()) {
-                    runRange(r);
+    private void runRange(int r, int count) {
+        try {
+            if (failure.get() == null) {
+                int from = (int) ((long) size * r / count);
+                int to = (int) ((long) size * (r + 1) / count);
+                body.run(from, to);
+            }
+        } catch (Throwable t) {
+            if (!failure.compareAndSet(null, t)) {
+                Throwable first = failure.get();
+                if (first != t) {
+                    first.addSuppressed(t);
                 }
-            } finally {
-                INSIDE_BODY.set(Boolean.FALSE);
             }
         }
+    }
 
-        private void runRange(int r) {
-            try {
-                if (failure.get() == null) {
-                    int from = (int) ((long) n * r / ranges);
-                    int to = (int) ((long) n * (r + 1) / ranges);
-                    body.run(from, to);
+    private boolean workersDone(int current, int workers) {
+        for (int w = 0; w < workers; w++) {
+            if ((int) SLOTS.getVolatile(slots, (w + 1) * SLOT + DONE) != current) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void awaitWorkers(int current, int workers) {
+        if (workersDone(current, workers)) {
+            return;
+        }
+        long deadline = System.nanoTime() + WAIT_SPIN_NANOS;
+        for (int spins = 0; !workersDone(current, workers); spins++) {
+            if ((spins & 63) == 0 && System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.onSpinWait();
+        }
+        // Workers write into the caller's arrays, so returning before they finish is never safe.
+        boolean interrupted = false;
+        callerParked = true;
+        while (!workersDone(current, workers)) {
+            LockSupport.park(this);
+            interrupted |= Thread.interrupted();
+        }
+        callerParked = false;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void rethrowFailure() {
+        Throwable t = failure.get();
+        if (t == null) {
+            return;
+        }
+        failure.set(null);
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException("a parallelFor range failed: " + t, t);
+    }
+
+    /** Makes sure worker w will look at its slot soon: it is spinning, or is woken or started now. */
+    private void wake(int w) {
+        int at = (w + 1) * SLOT + STATE;
+        while (true) {
+            int state = (int) SLOTS.getVolatile(slots, at);
+            if (state == RUNNING) {
+                return;
+            }
+            if (SLOTS.compareAndSet(slots, at, state, RUNNING)) {
+                if (state == PARKED) {
+                    LockSupport.unpark(workerThreads[w]);
+                } else {
+                    start(w);
                 }
-            } catch (Throwable t) {
-                if (!failure.compareAndSet(null, t)) {
-                    Throwable first = failure.get();
-                    if (first != t) {
-                        first.addSuppressed(t);
+                return;
+            }
+        }
+    }
+
+    private void start(int w) {
+        try {
+            Thread thread = new Thread(() -> work(w), name + "-worker-" + (w + 1));
+            thread.setDaemon(true);
+            workerThreads[w] = thread;
+            thread.start();
+        } catch (OutOfMemoryError | SecurityException e) {
+            // No thread to be had: callers take back this worker's ranges and run them themselves.
+            SLOTS.setVolatile(slots, (w + 1) * SLOT + STATE, STOPPED);
+        }
+    }
+
+    /** A worker's life: claim and run the range offered in its slot, spin a while for the next, then park. */
+    private void work(int w) {
+        int offer = (w + 1) * SLOT + OFFER;
+        int state = (w + 1) * SLOT + STATE;
+        int last = -1;
+        int seen = (int) SLOTS.getVolatile(slots, offer);
+        long idleSince = System.nanoTime();
+        while (true) {
+            int current = (int) SLOTS.getVolatile(slots, offer);
+            if (current > 0 && current != last) {
+                last = current;
+                if (SLOTS.compareAndSet(slots, offer, current, -current)) {
+                    // The claim proves the loop's fields are this loop's: it cannot end before this range does.
+                    runRange(w + 1, ranges);
+                    SLOTS.setVolatile(slots, (w + 1) * SLOT + DONE, current);
+                    if (callerParked) {
+                        LockSupport.unpark(caller);
                     }
                 }
-            } finally {
-                finished.countDown();
             }
+            if (current != seen) {
+                // A loop came, whether or not this worker got to its range: loops are frequent, keep spinning.
+                seen = (int) SLOTS.getVolatile(slots, offer);
+                idleSince = System.nanoTime();
+                continue;
+            }
+            if (spinFor(offer, seen, idleSince + SPIN_NANOS)) {
+                continue;
+            }
+            SLOTS.setVolatile(slots, state, PARKED);
+            if ((int) SLOTS.getVolatile(slots, offer) != seen) {
+                // An offer came while going to sleep; whoever set RUNNING first, the thread is awake.
+                SLOTS.setVolatile(slots, state, RUNNING);
+                continue;
+            }
+            LockSupport.parkNanos(this, IDLE_NANOS);
+            if ((int) SLOTS.getVolatile(slots, state) == PARKED && System.nanoTime() - idleSince >= IDLE_NANOS
+                    && SLOTS.compareAndSet(slots, state, PARKED, STOPPED)) {
+                return;
+            }
+            SLOTS.setVolatile(slots, state, RUNNING);
         }
+    }
 
-        void awaitAndRethrow() {
-            boolean interrupted = false;
-            // Workers write into the caller's arrays, so returning before they finish is never safe.
-            while (true) {
-                try {
-                    finished.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+    /** Spins until the slot at {@code offer} changes from {@code seen} (true) or until {@code deadline} (false). */
+    private boolean spinFor(int offer, int seen, long deadline) {
+        for (int spins = 0; ; spins++) {
+            if ((int) SLOTS.getVolatile(slots, offer) != seen) {
+                return true;
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if ((spins & 63) == 0 && System.nanoTime() > deadline) {
+                return false;
             }
-            Throwable t = failure.get();
-            if (t instanceof RuntimeException e) {
-                throw e;
-            }
-            if (t instanceof Error e) {
-                throw e;
-            }
-            if (t != null) {
-                throw new IllegalStateException("a parallelFor range failed: " + t, t);
-            }
+            Thread.onSpinWait();
         }
     }
 }

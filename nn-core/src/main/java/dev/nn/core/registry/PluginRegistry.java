@@ -218,7 +218,8 @@ public final class PluginRegistry {
 
     /**
      * An engine with {@code threads} threads: the named one, or the available engine of highest
-     * priority. Falling back from an unavailable faster engine logs a one-time warning with its reason.
+     * priority. Falling back from a faster engine that this JVM cannot run logs a one-time warning
+     * saying how to enable it.
      */
     public Engine engine(String name, int threads) {
         if (threads < 1) {
@@ -237,17 +238,32 @@ public final class PluginRegistry {
             ranked.add((EngineProvider) p);
         }
         ranked.sort(Comparator.comparingInt(EngineProvider::priority).reversed());
+        EngineProvider chosen = ranked.stream().filter(EngineProvider::isAvailable).findFirst()
+                .orElseThrow(() -> new ConfigException("engine",
+                        "no compute engine is available; nn-core is missing from the classpath"));
+        String warning = fallbackWarning(chosen, ranked);
+        if (warning != null && WARNED_FALLBACK.compareAndSet(false, true)) {
+            LOG.warn(warning);
+        }
+        return chosen.create(threads);
+    }
+
+    /**
+     * The warning for choosing {@code chosen} over faster engines this JVM cannot run, or null when
+     * it is the fastest; each passed-over engine's description says what it needs.
+     */
+    static String fallbackWarning(EngineProvider chosen, List<EngineProvider> ranked) {
+        List<String> fasterOnes = new ArrayList<>();
         for (EngineProvider provider : ranked) {
-            if (provider.isAvailable()) {
-                EngineProvider best = ranked.get(0);
-                if (best != provider && WARNED_FALLBACK.compareAndSet(false, true)) {
-                    LOG.warn("Using the '{}' engine because '{}' is not available: {}", provider.name(), best.name(),
-                            best.description());
-                }
-                return provider.create(threads);
+            if (provider.priority() > chosen.priority() && !provider.isAvailable()) {
+                fasterOnes.add("'" + provider.name() + "' engine: " + provider.description());
             }
         }
-        throw new ConfigException("engine", "no compute engine is available; nn-core is missing from the classpath");
+        if (fasterOnes.isEmpty()) {
+            return null;
+        }
+        return "Using the '" + chosen.name() + "' compute engine because this JVM cannot run the faster "
+                + String.join(", nor the ", fasterOnes);
     }
 
     /** Every provider name of every kind, for listings. */

@@ -15,31 +15,31 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ParallelForTest {
 
-    private static final Engine[] ENGINES = {new ScalarEngine(1), new ScalarEngine(2), new ScalarEngine(3), new ScalarEngine(4)};
-
     static Stream<Arguments> sizesAndThreads() {
         List<Arguments> cases = new ArrayList<>();
-        for (int n : new int[] {0, 1, 7, 1000}) {
-            for (int threads = 1; threads <= 4; threads++) {
-                cases.add(Arguments.of(n, threads));
+        for (EngineKind kind : EngineKind.values()) {
+            for (int n : new int[] {0, 1, 7, 1000}) {
+                for (int threads = 1; threads <= 4; threads++) {
+                    cases.add(Arguments.of(kind, n, threads));
+                }
             }
         }
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "n={0} threads={1}")
+    @ParameterizedTest(name = "{0} n={1} threads={2}")
     @MethodSource("sizesAndThreads")
     @Timeout(10)
-    void coversEveryIndexExactlyOnceInAtMostThreadsContiguousRanges(int n, int threads) {
-        Engine engine = ENGINES[threads - 1];
+    void coversEveryIndexExactlyOnceInAtMostThreadsContiguousRanges(EngineKind kind, int n, int threads) {
+        Engine engine = kind.withThreads(threads);
         AtomicIntegerArray visits = new AtomicIntegerArray(n);
         List<int[]> ranges = Collections.synchronizedList(new ArrayList<>());
 
@@ -59,14 +59,15 @@ class ParallelForTest {
         }
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
     @Timeout(10)
-    void rangesRunOnDaemonWorkersAsWellAsTheCaller() {
+    void rangesRunOnDaemonWorkersAsWellAsTheCaller(EngineKind kind) {
         Thread caller = Thread.currentThread();
         List<Thread> runners = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch allStarted = new CountDownLatch(3);
         // No range finishes before all three have started, so they must run on three threads.
-        ENGINES[2].parallelFor(3, (from, to) -> {
+        kind.withThreads(3).parallelFor(3, (from, to) -> {
             runners.add(Thread.currentThread());
             allStarted.countDown();
             await(allStarted);
@@ -76,11 +77,12 @@ class ParallelForTest {
         assertThat(runners).filteredOn(t -> t != caller).allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
     @Timeout(10)
-    void exceptionInAWorkerRangeIsRethrownOnTheCaller() {
+    void exceptionInAWorkerRangeIsRethrownOnTheCaller(EngineKind kind) {
         IllegalStateException boom = new IllegalStateException("boom");
-        Engine engine = ENGINES[3];
+        Engine engine = kind.withThreads(4);
 
         assertThatThrownBy(() -> engine.parallelFor(1000, (from, to) -> {
             if (to == 1000) {
@@ -100,11 +102,12 @@ class ParallelForTest {
         }
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
     @Timeout(10)
-    void secondFailureIsAttachedToTheFirstAsSuppressed() {
+    void secondFailureIsAttachedToTheFirstAsSuppressed(EngineKind kind) {
         CountDownLatch bothStarted = new CountDownLatch(2);
-        Throwable thrown = catchThrowable(() -> ENGINES[1].parallelFor(2, (from, to) -> {
+        Throwable thrown = catchThrowable(() -> kind.withThreads(2).parallelFor(2, (from, to) -> {
             bothStarted.countDown();
             await(bothStarted);
             throw new ArithmeticException("range " + from);
@@ -116,28 +119,30 @@ class ParallelForTest {
                 .containsExactlyInAnyOrder("range 0", "range 1");
     }
 
-    @Test
-    void exceptionOnTheSingleThreadPathPropagatesUnchanged() {
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void exceptionOnTheSingleThreadPathPropagatesUnchanged(EngineKind kind) {
         IllegalArgumentException bad = new IllegalArgumentException("bad");
-        assertThatThrownBy(() -> ENGINES[0].parallelFor(5, (from, to) -> {
+        assertThatThrownBy(() -> kind.withThreads(1).parallelFor(5, (from, to) -> {
             throw bad;
         })).isSameAs(bad);
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
     @Timeout(10)
-    void nestedLoopRunsInlineOnTheBodysThread() {
+    void nestedLoopRunsInlineOnTheBodysThread(EngineKind kind) {
         int outer = 4;
         int[][] innerRanges = new int[outer][];
         Thread[] outerThreads = new Thread[outer];
         Thread[] innerThreads = new Thread[outer];
 
-        ENGINES[3].parallelFor(outer, (from, to) -> {
+        kind.withThreads(4).parallelFor(outer, (from, to) -> {
             for (int i = from; i < to; i++) {
                 int index = i;
                 outerThreads[index] = Thread.currentThread();
                 List<int[]> ranges = new ArrayList<>();
-                ENGINES[3].parallelFor(50, (f, t) -> {
+                kind.withThreads(4).parallelFor(50, (f, t) -> {
                     ranges.add(new int[] {f, t});
                     innerThreads[index] = Thread.currentThread();
                 });
@@ -151,10 +156,11 @@ class ParallelForTest {
         }
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
     @Timeout(30)
-    void severalCallersAtOnceEachGetEveryIndexOnce() throws Exception {
-        Engine engine = ENGINES[2];
+    void severalCallersAtOnceEachGetEveryIndexOnce(EngineKind kind) throws Exception {
+        Engine engine = kind.withThreads(3);
         ExecutorService callers = Executors.newFixedThreadPool(4);
         try {
             List<Future<AtomicIntegerArray>> results = new ArrayList<>();
@@ -180,9 +186,10 @@ class ParallelForTest {
         }
     }
 
-    @Test
-    void negativeSizeIsRejected() {
-        assertThatThrownBy(() -> ENGINES[1].parallelFor(-1, (from, to) -> { }))
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void negativeSizeIsRejected(EngineKind kind) {
+        assertThatThrownBy(() -> kind.withThreads(2).parallelFor(-1, (from, to) -> { }))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("parallelFor: n must not be negative, got -1");
     }

@@ -1,0 +1,63 @@
+package dev.nn.core.engine;
+
+import dev.nn.api.Engine;
+import dev.nn.api.Matrix;
+
+/**
+ * The default compute engine: a float32 gemm on the Vector API ({@code jdk.incubator.vector}),
+ * about ten times the plain-Java {@link ScalarEngine}, and the same parallel loop.
+ *
+ * <p>It needs a JVM started with {@code --add-modules jdk.incubator.vector}; create it through
+ * {@link VectorEngineProvider}, which checks that first. Work is split by output, never by a
+ * reduction dimension, so a result is bit-identical for any thread count (though not equal to the
+ * scalar engine's, which sums in another order). The calling thread takes part in the work; the
+ * {@code threads - 1} workers are daemons started on first use that exit after a while idle, so an
+ * engine needs no closing. One engine may be used from several threads at once, and a
+ * {@link #gemm} or {@link #parallelFor} called from inside a {@link #parallelFor} body runs on that
+ * body's thread. After the first call of a shape, neither allocates.
+ */
+public final class VectorEngine implements Engine {
+
+    private final WorkerPool pool;
+
+    /**
+     * An engine computing with {@code threads} threads, the caller's included.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public VectorEngine(int threads) {
+        this.pool = new WorkerPool(threads, "nn-vector");
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c) {
+        VectorGemm.multiply(pool, transA, transB, alpha, a, b, beta, c, VectorGemm.Split.CHOOSE);
+    }
+
+    /** As {@link #gemm}, split as the test says, to show every split gives the same bits. */
+    void gemm(boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c,
+            VectorGemm.Split split) {
+        VectorGemm.multiply(pool, transA, transB, alpha, a, b, beta, c, split);
+    }
+
+    @Override
+    public void parallelFor(int n, RangeBody body) {
+        pool.parallelFor(n, body);
+    }
+
+    @Override
+    public int threads() {
+        return pool.threads();
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public String toString() {
+        return "vector engine (" + threads() + (threads() == 1 ? " thread, " : " threads, ")
+                + VectorGemm.L * Float.SIZE + "-bit vectors)";
+    }
+}

@@ -1,0 +1,818 @@
+package dev.nn.core.engine;
+
+import dev.nn.api.Engine.RangeBody;
+import dev.nn.api.Matrix;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector engine's float32 matrix product {@code c = alpha * op(a) * op(b) + beta * c}, with
+ * the Vector API's fused multiply-add on the machine's widest vectors.
+ *
+ * <p>Blocks of op(b) ({@code depth x NC}) are packed into slivers one or two vectors wide, zero
+ * padded, so a sliver streams from L2 while an 8-row micro-kernel keeps 8 x 2 vector accumulators
+ * in registers. op(a) is never packed: the kernels broadcast its elements where they lie, one
+ * kernel for rows of a ({@code a} as given) and one for columns of a ({@code a} transposed), so no
+ * transpose is ever built. Threads split c, by columns when it is wide (each thread then packs only
+ * its own part of b) and by rows otherwise, never by depth.
+ *
+ * <p>The summation order of each element c(i, j) depends on nothing but k: k is cut into blocks
+ * of equal depth ({@link #blockDepth}) in order; within a block the sum starts at zero and takes
+ * {@code s = fma(op(a)(i, p), op(b)(p, j), s)} for p in order; block sums then meet c in block
+ * order, as {@code c = beta * c + alpha * s} for the first block ({@code alpha * s} when beta is 0,
+ * with a product by 1 left out as it is exact) and {@code c = c + alpha * s} for later ones. Every
+ * kernel, tail, thread count and vector width follows it, so results are bit-identical for any
+ * number of threads (and on any machine with the same float semantics).
+ *
+ * <p>This class links against {@code jdk.incubator.vector}; only {@link VectorEngine} refers to it,
+ * and only after {@link VectorEngineProvider#isAvailable()} has found the module.
+ */
+final class VectorGemm implements RangeBody {
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Floats per vector: 16 with AVX-512, 8 with AVX2, 4 with NEON. */
+    static final int L = S.length();
+    /** Rows of c per micro-kernel for two-vector slivers, and the unit rows are split in between threads. */
+    static final int MR = 8;
+    /** Rows of c per block: two 8-row kernels for a two-vector sliver, one 16-row kernel for a one-vector sliver. */
+    static final int MB = 16;
+    /** Columns of a full sliver of packed op(b): two vectors. */
+    static final int NR = 2 * L;
+    /** Largest depth of a k-block: a sliver of op(a) rows (8 x 256 floats) stays in L1. */
+    static final int KC = 256;
+    /** Columns of a packed panel of op(b): KC x NC floats (512 KiB with AVX-512) stay in L2. */
+    static final int NC = 32 * L;
+    /** Below this many multiply-adds, handing work to other threads costs more than it saves. */
+    static final long PARALLEL_PRODUCT = Long.getLong("pp", 1L << 15);
+
+    /** How a product is split between threads; tests force each to check they agree bit for bit. */
+    enum Split {
+        /** Rows or columns on several threads when it pays, else one thread. */
+        CHOOSE,
+        /** One thread. */
+        NONE,
+        /** Groups of {@link #MR} rows of c. */
+        ROWS,
+        /** Groups of {@link #L} columns of c. */
+        COLUMNS
+    }
+
+    /** The product in progress on this thread; reused, so that a product allocates nothing. */
+    private static final ThreadLocal<VectorGemm> CALLS = ThreadLocal.withInitial(VectorGemm::new);
+    /** Packing buffers of the thread computing a piece, grown on demand. */
+    private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
+
+    // Written by the calling thread before it hands the product to the pool, read by the threads computing it.
+    private float[] a;
+    private float[] b;
+    private float[] c;
+    private boolean transA;
+    private boolean transB;
+    private boolean splitRows;
+    private int m;
+    private int n;
+    private int k;
+    private int depth;
+    private float alpha;
+    private float beta;
+
+    /** Computes the product on {@code pool}'s threads, split as {@code split} says. */
+    static void multiply(WorkerPool pool, boolean transA, boolean transB, float alpha, Matrix a, Matrix b,
+            float beta, Matrix c, Split split) {
+        int k = GemmArguments.check(transA, transB, a, b, c);
+        int m = c.rows();
+        int n = c.cols();
+        if (m == 0 || n == 0 || GemmArguments.onlyScalesC(alpha, k, beta, c.data())) {
+            return;
+        }
+        VectorGemm call = CALLS.get();
+        call.a = a.data();
+        call.b = b.data();
+        call.c = c.data();
+        call.transA = transA;
+        call.transB = transB;
+        call.alpha = alpha;
+        call.beta = beta;
+        call.m = m;
+        call.n = n;
+        call.k = k;
+        call.depth = blockDepth(k);
+        try {
+            Split chosen = split == Split.CHOOSE ? call.chooseSplit(pool) : split;
+            if (chosen == Split.ROWS) {
+                call.splitRows = true;
+                pool.parallelFor(ceilDiv(m, MR), call);
+            } else if (chosen == Split.COLUMNS) {
+                call.splitRows = false;
+                pool.parallelFor(ceilDiv(n, L), call);
+            } else {
+                call.compute(0, m, 0, n);
+            }
+        } finally {
+            // The thread-local must not keep the caller's arrays alive.
+            call.a = null;
+            call.b = null;
+            call.c = null;
+        }
+    }
+
+    /** The depth of every k-block but the last: blocks of at most KC, as equal as possible, from k alone. */
+    static int blockDepth(int k) {
+        return ceilDiv(k, ceilDiv(k, KC));
+    }
+
+    private Split chooseSplit(WorkerPool pool) {
+        int threads = pool.threads();
+        if (threads == 1 || (long) m * n * k < PARALLEL_PRODUCT || pool.runsInline()) {
+            return Split.NONE;
+        }
+        int columnGroups = ceilDiv(n, L);
+        int rowGroups = ceilDiv(m, MR);
+        // Splitting columns shares out the packing of b too; it needs enough of them to balance.
+        if (columnGroups >= 8 * threads || rowGroups < 2) {
+            return columnGroups >= 2 ? Split.COLUMNS : Split.NONE;
+        }
+        return Split.ROWS;
+    }
+
+    /** One thread's share: groups {@code [from, to)} of rows or columns. */
+    @Override
+    public void run(int from, int to) {
+        if (splitRows) {
+            compute(from * MR, Math.min(to * MR, m), 0, n);
+        } else {
+            compute(0, m, from * L, Math.min(to * L, n));
+        }
+    }
+
+    /** Rows {@code [rowFrom, rowTo)} x columns {@code [colFrom, colTo)} of c, on this thread. */
+    private void compute(int rowFrom, int rowTo, int colFrom, int colTo) {
+        Workspace ws = WORKSPACES.get();
+        // Whole rows of c are this thread's alone: a partial last vector may then be stored as a whole
+        // one, rewriting the next row's first elements with the values they have (see store).
+        ws.target.ownedEnd = colFrom == 0 && colTo == n ? rowTo * n : 0;
+        for (int jc = colFrom; jc < colTo; jc += NC) {
+            int nc = Math.min(NC, colTo - jc);
+            for (int pc = 0; pc < k; pc += depth) {
+                int kc = Math.min(depth, k - pc);
+                float[] panel = ws.panel(kc * ceilDiv(nc, L) * L);
+                packB(panel, ws, pc, kc, jc, nc);
+                ws.target.begin(c, n, alpha, pc == 0 ? beta : 1f, pc == 0 && beta == 0);
+                for (int ir = rowFrom; ir < rowTo; ir += MB) {
+                    rowBlock(ws, panel, ir, Math.min(MB, rowTo - ir), pc, kc, jc, nc);
+                }
+            }
+        }
+        ws.target.c = null; // the thread-local must not keep the caller's array alive
+    }
+
+    /**
+     * Rows {@code [ir, ir + rows)} (at most MB) of c over one panel and one k-block. Kernels
+     * compute whole 8- or 16-row blocks; rows past the end of c are computed and dropped.
+     */
+    private void rowBlock(Workspace ws, float[] panel, int ir, int rows, int pc, int kc, int jc, int nc) {
+        // a transposed: the kernels read op(a) rows [top, top + MB), row top + w at a[base + p * step + w].
+        float[] src = a;
+        int top = ir;
+        int step = m;
+        if (transA && ir + MB > m) {
+            if (m >= MB) {
+                top = m - MB;
+            } else {
+                src = ws.columns(a, m, pc, kc);
+                top = 0;
+                step = MB;
+            }
+        }
+        int base = src == a ? pc * m + top : 0;
+        Target out = ws.target;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int col = jc + jr;
+            int bOff = jr * kc;
+            boolean wholeVectors = cols % L == 0;
+            int height = cols > L || rows <= MR ? MR : MB;
+            for (int h = 0; h < rows; h += height) {
+                int row = ir + h;
+                int count = Math.min(height, rows - h);
+                if (transA) {
+                    // Start the kernel where its rows stay inside the window; skip the rows above row.
+                    int w = Math.min(row - top, MB - height);
+                    int skip = row - top - w;
+                    out.aim(skip == 0 && count == height && wholeVectors, row * n + col);
+                    if (cols > L) {
+                        cols8x2(kc, src, base + w, step, panel, bOff, out);
+                    } else if (height == MB) {
+                        cols16x1(kc, src, base + w, step, panel, bOff, out);
+                    } else {
+                        cols8x1(kc, src, base + w, step, panel, bOff, out);
+                    }
+                    if (out.mode == Target.TILE) {
+                        store(out, skip, row, count, col, cols);
+                    }
+                } else {
+                    int[] start = ws.start;
+                    for (int r = 0; r < height; r++) {
+                        // Missing rows repeat the last one; their sums are computed and dropped.
+                        start[r] = (row + Math.min(r, count - 1)) * k + pc;
+                    }
+                    out.aim(count == height && wholeVectors, row * n + col);
+                    if (cols > L) {
+                        rows8x2(kc, a, start, panel, bOff, out);
+                    } else if (height == MB) {
+                        rows16x1(kc, a, start, panel, bOff, out);
+                    } else {
+                        rows8x1(kc, a, start, panel, bOff, out);
+                    }
+                    if (out.mode == Target.TILE) {
+                        store(out, 0, row, count, col, cols);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs depth {@code [pc, pc + kc)} x columns {@code [jc, jc + nc)} of op(b) as slivers of
+     * {@link #NR} columns (the last one or two vectors wide): sliver s starts at {@code s * NR * kc}
+     * and holds, for each p, its columns of row p; columns past nc are zero.
+     */
+    private void packB(float[] panel, Workspace ws, int pc, int kc, int jc, int nc) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int width = cols > L ? NR : L;
+            int base = jr * kc;
+            int j0 = jc + jr;
+            if (!transB) {
+                // b is k x n: a row of op(b) is contiguous
+                for (int p = 0; p < kc; p++) {
+                    int src = (pc + p) * n + j0;
+                    int dst = base + p * width;
+                    int j = 0;
+                    for (; j + L <= cols; j += L) {
+                        FloatVector.fromArray(S, b, src + j).intoArray(panel, dst + j);
+                    }
+                    if (j < cols && src + j + L <= b.length) {
+                        // A masked load is one instruction while the whole vector lies inside b.
+                        FloatVector.fromArray(S, b, src + j, S.indexInRange(0, cols - j)).intoArray(panel, dst + j);
+                        j += L;
+                    }
+                    for (; j < cols; j++) {
+                        panel[dst + j] = b[src + j];
+                    }
+                    for (; j < width; j++) {
+                        panel[dst + j] = 0f;
+                    }
+                }
+            } else {
+                // b is n x k: a column of op(b) is contiguous; gather L of them at a time
+                int[] index = ws.index(k);
+                int j = 0;
+                for (; j + L <= cols; j += L) {
+                    int src = (j0 + j) * k + pc;
+                    for (int p = 0, dst = base + j; p < kc; p++, dst += width) {
+                        FloatVector.fromArray(S, b, src + p, index, 0).intoArray(panel, dst);
+                    }
+                }
+                for (; j < cols; j++) {
+                    int src = (j0 + j) * k + pc;
+                    for (int p = 0, dst = base + j; p < kc; p++, dst += width) {
+                        panel[dst] = b[src + p];
+                    }
+                }
+                for (; j < width; j++) {
+                    for (int p = 0, dst = base + j; p < kc; p++, dst += width) {
+                        panel[dst] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds rows {@code [tileRow, tileRow + rows)} of the block sums a kernel left in the tile into
+     * c at {@code (row0, col0)}, {@code cols} columns wide, with the kernels' arithmetic. A partial
+     * last vector is written whole with the lanes past the row blended back to the values just read,
+     * when those lanes are in c and belong to this thread (a masked store is not one instruction on
+     * every JDK); otherwise its columns are written one by one.
+     */
+    private void store(Target out, int tileRow, int row0, int rows, int col0, int cols) {
+        float[] tile = out.tile;
+        int vectors = cols / L;
+        int whole = vectors * L;
+        float scale = out.alpha;
+        float keep = out.keep;
+        boolean overwrite = out.overwrite;
+        VectorMask<Float> tail = S.indexInRange(0, cols - whole);
+        for (int t = 0; t < rows; t++) {
+            int ti = (tileRow + t) * NR;
+            int ci = (row0 + t) * n + col0;
+            for (int v = 0, j = 0; v < vectors; v++, j += L) {
+                FloatVector sum = FloatVector.fromArray(S, tile, ti + j).mul(scale);
+                if (overwrite) {
+                    sum.intoArray(c, ci + j);
+                } else {
+                    FloatVector.fromArray(S, c, ci + j).mul(keep).add(sum).intoArray(c, ci + j);
+                }
+            }
+            if (whole == cols) {
+                continue;
+            }
+            int last = ci + whole;
+            if (last + L <= out.ownedEnd) {
+                FloatVector sum = FloatVector.fromArray(S, tile, ti + whole).mul(scale);
+                FloatVector old = FloatVector.fromArray(S, c, last);
+                if (overwrite) {
+                    old.blend(sum, tail).intoArray(c, last);
+                } else {
+                    old.blend(old.mul(keep).add(sum), tail).intoArray(c, last);
+                }
+            } else {
+                for (int j = whole; j < cols; j++) {
+                    c[ci + j] = overwrite ? tile[ti + j] * scale : c[ci + j] * keep + tile[ti + j] * scale;
+                }
+            }
+        }
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    /**
+     * Where a kernel puts its block sums: straight into c, or into a tile for {@link #store} when
+     * the block is cut by the edge of c. Holds the arithmetic of the current k-block: c becomes
+     * {@code alpha * s} when {@code overwrite}, else {@code keep * c + alpha * s}, where keep is
+     * beta for the first block and 1 (exact) for later ones.
+     */
+    private static final class Target {
+        static final int TILE = 0;
+        static final int OVERWRITE = 1;
+        static final int ADD = 2;
+
+        final float[] tile = new float[MB * NR];
+        float[] c;
+        int n;
+        float alpha;
+        float keep;
+        boolean overwrite;
+        int mode;
+        int offset;
+        /** Index in c before which the thread owns whole rows: see {@link VectorGemm#store}. */
+        int ownedEnd;
+
+        void begin(float[] c, int n, float alpha, float keep, boolean overwrite) {
+            this.c = c;
+            this.n = n;
+            this.alpha = alpha;
+            this.keep = keep;
+            this.overwrite = overwrite;
+        }
+
+        /** The next kernel writes into c at {@code offset} when {@code whole}, else into the tile. */
+        void aim(boolean whole, int offset) {
+            this.mode = !whole ? TILE : overwrite ? OVERWRITE : ADD;
+            this.offset = offset;
+        }
+    }
+
+    /** One thread's buffers, kept so that repeated products allocate nothing. */
+    private static final class Workspace {
+        final Target target = new Target();
+        final int[] start = new int[MB];
+        private final int[] index = new int[L];
+        private int indexStride = -1;
+        private float[] panel = new float[0];
+        private final float[] columns = new float[MB * KC];
+
+        float[] panel(int size) {
+            if (panel.length < size) {
+                panel = new float[size];
+            }
+            return panel;
+        }
+
+        /** Offsets of L consecutive rows of a row-major matrix with {@code stride} columns, for gathers. */
+        int[] index(int stride) {
+            if (indexStride != stride) {
+                for (int l = 0; l < L; l++) {
+                    index[l] = l * stride;
+                }
+                indexStride = stride;
+            }
+            return index;
+        }
+
+        /**
+         * The m (fewer than MB) rows of op(a) = a transposed, over depth {@code [pc, pc + kc)}, copied
+         * MB wide with the last row repeated, so the column kernels can read them with step MB.
+         */
+        float[] columns(float[] a, int m, int pc, int kc) {
+            for (int p = 0; p < kc; p++) {
+                int src = (pc + p) * m;
+                for (int r = 0; r < MB; r++) {
+                    columns[p * MB + r] = a[src + Math.min(r, m - 1)];
+                }
+            }
+            return columns;
+        }
+    }
+
+    // The micro-kernels: block sums of 8 or 16 rows of op(a) times one sliver of packed op(b) over
+    // depth kc, added into c (when the block of c is whole) or written to a tile (row r at r * NR)
+    // for store(). Written out in full so that C2 keeps every accumulator in a register: a helper
+    // taking vectors would box them.
+
+    /** Two vectors wide; row r of op(a) is read from {@code a[start[r] + p]}. */
+    private static void rows8x2(int kc, float[] a, int[] start, float[] b, int bOff, Target out) {
+        int a0 = start[0], a1 = start[1], a2 = start[2], a3 = start[3];
+        int a4 = start[4], a5 = start[5], a6 = start[6], a7 = start[7];
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector s00 = zero, s01 = zero;
+        FloatVector s10 = zero, s11 = zero;
+        FloatVector s20 = zero, s21 = zero;
+        FloatVector s30 = zero, s31 = zero;
+        FloatVector s40 = zero, s41 = zero;
+        FloatVector s50 = zero, s51 = zero;
+        FloatVector s60 = zero, s61 = zero;
+        FloatVector s70 = zero, s71 = zero;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * 2 * L;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi); FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + p]); s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(S, a[a1 + p]); s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(S, a[a2 + p]); s20 = x.fma(b0, s20); s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(S, a[a3 + p]); s30 = x.fma(b0, s30); s31 = x.fma(b1, s31);
+            x = FloatVector.broadcast(S, a[a4 + p]); s40 = x.fma(b0, s40); s41 = x.fma(b1, s41);
+            x = FloatVector.broadcast(S, a[a5 + p]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
+            x = FloatVector.broadcast(S, a[a6 + p]); s60 = x.fma(b0, s60); s61 = x.fma(b1, s61);
+            x = FloatVector.broadcast(S, a[a7 + p]); s70 = x.fma(b0, s70); s71 = x.fma(b1, s71);
+        }
+        if (out.mode == Target.TILE) {
+            float[] t = out.tile;
+            s00.intoArray(t, 0); s01.intoArray(t, L);
+            s10.intoArray(t, 2 * L); s11.intoArray(t, 3 * L);
+            s20.intoArray(t, 4 * L); s21.intoArray(t, 5 * L);
+            s30.intoArray(t, 6 * L); s31.intoArray(t, 7 * L);
+            s40.intoArray(t, 8 * L); s41.intoArray(t, 9 * L);
+            s50.intoArray(t, 10 * L); s51.intoArray(t, 11 * L);
+            s60.intoArray(t, 12 * L); s61.intoArray(t, 13 * L);
+            s70.intoArray(t, 14 * L); s71.intoArray(t, 15 * L);
+            return;
+        }
+        float[] c = out.c;
+        int n = out.n;
+        int o0 = out.offset;
+        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+        int o6 = o5 + n; int o7 = o6 + n;
+        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
+        if (out.mode == Target.OVERWRITE) {
+            s00.mul(alpha).intoArray(c, o0); s01.mul(alpha).intoArray(c, o0 + L);
+            s10.mul(alpha).intoArray(c, o1); s11.mul(alpha).intoArray(c, o1 + L);
+            s20.mul(alpha).intoArray(c, o2); s21.mul(alpha).intoArray(c, o2 + L);
+            s30.mul(alpha).intoArray(c, o3); s31.mul(alpha).intoArray(c, o3 + L);
+            s40.mul(alpha).intoArray(c, o4); s41.mul(alpha).intoArray(c, o4 + L);
+            s50.mul(alpha).intoArray(c, o5); s51.mul(alpha).intoArray(c, o5 + L);
+            s60.mul(alpha).intoArray(c, o6); s61.mul(alpha).intoArray(c, o6 + L);
+            s70.mul(alpha).intoArray(c, o7); s71.mul(alpha).intoArray(c, o7 + L);
+            return;
+        }
+        FloatVector keep = FloatVector.broadcast(S, out.keep);
+        FloatVector.fromArray(S, c, o0).mul(keep).add(s00.mul(alpha)).intoArray(c, o0);
+        FloatVector.fromArray(S, c, o0 + L).mul(keep).add(s01.mul(alpha)).intoArray(c, o0 + L);
+        FloatVector.fromArray(S, c, o1).mul(keep).add(s10.mul(alpha)).intoArray(c, o1);
+        FloatVector.fromArray(S, c, o1 + L).mul(keep).add(s11.mul(alpha)).intoArray(c, o1 + L);
+        FloatVector.fromArray(S, c, o2).mul(keep).add(s20.mul(alpha)).intoArray(c, o2);
+        FloatVector.fromArray(S, c, o2 + L).mul(keep).add(s21.mul(alpha)).intoArray(c, o2 + L);
+        FloatVector.fromArray(S, c, o3).mul(keep).add(s30.mul(alpha)).intoArray(c, o3);
+        FloatVector.fromArray(S, c, o3 + L).mul(keep).add(s31.mul(alpha)).intoArray(c, o3 + L);
+        FloatVector.fromArray(S, c, o4).mul(keep).add(s40.mul(alpha)).intoArray(c, o4);
+        FloatVector.fromArray(S, c, o4 + L).mul(keep).add(s41.mul(alpha)).intoArray(c, o4 + L);
+        FloatVector.fromArray(S, c, o5).mul(keep).add(s50.mul(alpha)).intoArray(c, o5);
+        FloatVector.fromArray(S, c, o5 + L).mul(keep).add(s51.mul(alpha)).intoArray(c, o5 + L);
+        FloatVector.fromArray(S, c, o6).mul(keep).add(s60.mul(alpha)).intoArray(c, o6);
+        FloatVector.fromArray(S, c, o6 + L).mul(keep).add(s61.mul(alpha)).intoArray(c, o6 + L);
+        FloatVector.fromArray(S, c, o7).mul(keep).add(s70.mul(alpha)).intoArray(c, o7);
+        FloatVector.fromArray(S, c, o7 + L).mul(keep).add(s71.mul(alpha)).intoArray(c, o7 + L);
+    }
+
+    /** One vector wide; row r of op(a) is read from {@code a[start[r] + p]}. */
+    private static void rows16x1(int kc, float[] a, int[] start, float[] b, int bOff, Target out) {
+        int a0 = start[0], a1 = start[1], a2 = start[2], a3 = start[3];
+        int a4 = start[4], a5 = start[5], a6 = start[6], a7 = start[7];
+        int a8 = start[8], a9 = start[9], a10 = start[10], a11 = start[11];
+        int a12 = start[12], a13 = start[13], a14 = start[14], a15 = start[15];
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+        FloatVector s4 = zero, s5 = zero, s6 = zero, s7 = zero;
+        FloatVector s8 = zero, s9 = zero, s10 = zero, s11 = zero;
+        FloatVector s12 = zero, s13 = zero, s14 = zero, s15 = zero;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * L;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + p]); s0 = x.fma(b0, s0);
+            x = FloatVector.broadcast(S, a[a1 + p]); s1 = x.fma(b0, s1);
+            x = FloatVector.broadcast(S, a[a2 + p]); s2 = x.fma(b0, s2);
+            x = FloatVector.broadcast(S, a[a3 + p]); s3 = x.fma(b0, s3);
+            x = FloatVector.broadcast(S, a[a4 + p]); s4 = x.fma(b0, s4);
+            x = FloatVector.broadcast(S, a[a5 + p]); s5 = x.fma(b0, s5);
+            x = FloatVector.broadcast(S, a[a6 + p]); s6 = x.fma(b0, s6);
+            x = FloatVector.broadcast(S, a[a7 + p]); s7 = x.fma(b0, s7);
+            x = FloatVector.broadcast(S, a[a8 + p]); s8 = x.fma(b0, s8);
+            x = FloatVector.broadcast(S, a[a9 + p]); s9 = x.fma(b0, s9);
+            x = FloatVector.broadcast(S, a[a10 + p]); s10 = x.fma(b0, s10);
+            x = FloatVector.broadcast(S, a[a11 + p]); s11 = x.fma(b0, s11);
+            x = FloatVector.broadcast(S, a[a12 + p]); s12 = x.fma(b0, s12);
+            x = FloatVector.broadcast(S, a[a13 + p]); s13 = x.fma(b0, s13);
+            x = FloatVector.broadcast(S, a[a14 + p]); s14 = x.fma(b0, s14);
+            x = FloatVector.broadcast(S, a[a15 + p]); s15 = x.fma(b0, s15);
+        }
+        if (out.mode == Target.TILE) {
+            float[] t = out.tile;
+            s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
+            s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
+            s8.intoArray(t, 16 * L); s9.intoArray(t, 18 * L); s10.intoArray(t, 20 * L); s11.intoArray(t, 22 * L);
+            s12.intoArray(t, 24 * L); s13.intoArray(t, 26 * L); s14.intoArray(t, 28 * L); s15.intoArray(t, 30 * L);
+            return;
+        }
+        float[] c = out.c;
+        int n = out.n;
+        int o0 = out.offset;
+        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+        int o6 = o5 + n; int o7 = o6 + n; int o8 = o7 + n; int o9 = o8 + n; int o10 = o9 + n;
+        int o11 = o10 + n; int o12 = o11 + n; int o13 = o12 + n; int o14 = o13 + n; int o15 = o14 + n;
+        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
+        if (out.mode == Target.OVERWRITE) {
+            s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
+            s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
+            s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
+            s6.mul(alpha).intoArray(c, o6); s7.mul(alpha).intoArray(c, o7);
+            s8.mul(alpha).intoArray(c, o8); s9.mul(alpha).intoArray(c, o9);
+            s10.mul(alpha).intoArray(c, o10); s11.mul(alpha).intoArray(c, o11);
+            s12.mul(alpha).intoArray(c, o12); s13.mul(alpha).intoArray(c, o13);
+            s14.mul(alpha).intoArray(c, o14); s15.mul(alpha).intoArray(c, o15);
+            return;
+        }
+        FloatVector keep = FloatVector.broadcast(S, out.keep);
+        FloatVector.fromArray(S, c, o0).mul(keep).add(s0.mul(alpha)).intoArray(c, o0);
+        FloatVector.fromArray(S, c, o1).mul(keep).add(s1.mul(alpha)).intoArray(c, o1);
+        FloatVector.fromArray(S, c, o2).mul(keep).add(s2.mul(alpha)).intoArray(c, o2);
+        FloatVector.fromArray(S, c, o3).mul(keep).add(s3.mul(alpha)).intoArray(c, o3);
+        FloatVector.fromArray(S, c, o4).mul(keep).add(s4.mul(alpha)).intoArray(c, o4);
+        FloatVector.fromArray(S, c, o5).mul(keep).add(s5.mul(alpha)).intoArray(c, o5);
+        FloatVector.fromArray(S, c, o6).mul(keep).add(s6.mul(alpha)).intoArray(c, o6);
+        FloatVector.fromArray(S, c, o7).mul(keep).add(s7.mul(alpha)).intoArray(c, o7);
+        FloatVector.fromArray(S, c, o8).mul(keep).add(s8.mul(alpha)).intoArray(c, o8);
+        FloatVector.fromArray(S, c, o9).mul(keep).add(s9.mul(alpha)).intoArray(c, o9);
+        FloatVector.fromArray(S, c, o10).mul(keep).add(s10.mul(alpha)).intoArray(c, o10);
+        FloatVector.fromArray(S, c, o11).mul(keep).add(s11.mul(alpha)).intoArray(c, o11);
+        FloatVector.fromArray(S, c, o12).mul(keep).add(s12.mul(alpha)).intoArray(c, o12);
+        FloatVector.fromArray(S, c, o13).mul(keep).add(s13.mul(alpha)).intoArray(c, o13);
+        FloatVector.fromArray(S, c, o14).mul(keep).add(s14.mul(alpha)).intoArray(c, o14);
+        FloatVector.fromArray(S, c, o15).mul(keep).add(s15.mul(alpha)).intoArray(c, o15);
+    }
+
+    /** One vector wide; row r of op(a) is read from {@code a[start[r] + p]}. */
+    private static void rows8x1(int kc, float[] a, int[] start, float[] b, int bOff, Target out) {
+        int a0 = start[0], a1 = start[1], a2 = start[2], a3 = start[3];
+        int a4 = start[4], a5 = start[5], a6 = start[6], a7 = start[7];
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+        FloatVector s4 = zero, s5 = zero, s6 = zero, s7 = zero;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * L;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + p]); s0 = x.fma(b0, s0);
+            x = FloatVector.broadcast(S, a[a1 + p]); s1 = x.fma(b0, s1);
+            x = FloatVector.broadcast(S, a[a2 + p]); s2 = x.fma(b0, s2);
+            x = FloatVector.broadcast(S, a[a3 + p]); s3 = x.fma(b0, s3);
+            x = FloatVector.broadcast(S, a[a4 + p]); s4 = x.fma(b0, s4);
+            x = FloatVector.broadcast(S, a[a5 + p]); s5 = x.fma(b0, s5);
+            x = FloatVector.broadcast(S, a[a6 + p]); s6 = x.fma(b0, s6);
+            x = FloatVector.broadcast(S, a[a7 + p]); s7 = x.fma(b0, s7);
+        }
+        if (out.mode == Target.TILE) {
+            float[] t = out.tile;
+            s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
+            s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
+            return;
+        }
+        float[] c = out.c;
+        int n = out.n;
+        int o0 = out.offset;
+        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+        int o6 = o5 + n; int o7 = o6 + n;
+        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
+        if (out.mode == Target.OVERWRITE) {
+            s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
+            s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
+            s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
+            s6.mul(alpha).intoArray(c, o6); s7.mul(alpha).intoArray(c, o7);
+            return;
+        }
+        FloatVector keep = FloatVector.broadcast(S, out.keep);
+        FloatVector.fromArray(S, c, o0).mul(keep).add(s0.mul(alpha)).intoArray(c, o0);
+        FloatVector.fromArray(S, c, o1).mul(keep).add(s1.mul(alpha)).intoArray(c, o1);
+        FloatVector.fromArray(S, c, o2).mul(keep).add(s2.mul(alpha)).intoArray(c, o2);
+        FloatVector.fromArray(S, c, o3).mul(keep).add(s3.mul(alpha)).intoArray(c, o3);
+        FloatVector.fromArray(S, c, o4).mul(keep).add(s4.mul(alpha)).intoArray(c, o4);
+        FloatVector.fromArray(S, c, o5).mul(keep).add(s5.mul(alpha)).intoArray(c, o5);
+        FloatVector.fromArray(S, c, o6).mul(keep).add(s6.mul(alpha)).intoArray(c, o6);
+        FloatVector.fromArray(S, c, o7).mul(keep).add(s7.mul(alpha)).intoArray(c, o7);
+    }
+
+    /** Two vectors wide; row r of op(a) is read from {@code a[aOff + p * aStep + r]}. */
+    private static void cols8x2(int kc, float[] a, int aOff, int aStep, float[] b, int bOff, Target out) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector s00 = zero, s01 = zero;
+        FloatVector s10 = zero, s11 = zero;
+        FloatVector s20 = zero, s21 = zero;
+        FloatVector s30 = zero, s31 = zero;
+        FloatVector s40 = zero, s41 = zero;
+        FloatVector s50 = zero, s51 = zero;
+        FloatVector s60 = zero, s61 = zero;
+        FloatVector s70 = zero, s71 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi); FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[ai]); s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(S, a[ai + 1]); s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(S, a[ai + 2]); s20 = x.fma(b0, s20); s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(S, a[ai + 3]); s30 = x.fma(b0, s30); s31 = x.fma(b1, s31);
+            x = FloatVector.broadcast(S, a[ai + 4]); s40 = x.fma(b0, s40); s41 = x.fma(b1, s41);
+            x = FloatVector.broadcast(S, a[ai + 5]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
+            x = FloatVector.broadcast(S, a[ai + 6]); s60 = x.fma(b0, s60); s61 = x.fma(b1, s61);
+            x = FloatVector.broadcast(S, a[ai + 7]); s70 = x.fma(b0, s70); s71 = x.fma(b1, s71);
+        }
+        if (out.mode == Target.TILE) {
+            float[] t = out.tile;
+            s00.intoArray(t, 0); s01.intoArray(t, L);
+            s10.intoArray(t, 2 * L); s11.intoArray(t, 3 * L);
+            s20.intoArray(t, 4 * L); s21.intoArray(t, 5 * L);
+            s30.intoArray(t, 6 * L); s31.intoArray(t, 7 * L);
+            s40.intoArray(t, 8 * L); s41.intoArray(t, 9 * L);
+            s50.intoArray(t, 10 * L); s51.intoArray(t, 11 * L);
+            s60.intoArray(t, 12 * L); s61.intoArray(t, 13 * L);
+            s70.intoArray(t, 14 * L); s71.intoArray(t, 15 * L);
+            return;
+        }
+        float[] c = out.c;
+        int n = out.n;
+        int o0 = out.offset;
+        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+        int o6 = o5 + n; int o7 = o6 + n;
+        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
+        if (out.mode == Target.OVERWRITE) {
+            s00.mul(alpha).intoArray(c, o0); s01.mul(alpha).intoArray(c, o0 + L);
+            s10.mul(alpha).intoArray(c, o1); s11.mul(alpha).intoArray(c, o1 + L);
+            s20.mul(alpha).intoArray(c, o2); s21.mul(alpha).intoArray(c, o2 + L);
+            s30.mul(alpha).intoArray(c, o3); s31.mul(alpha).intoArray(c, o3 + L);
+            s40.mul(alpha).intoArray(c, o4); s41.mul(alpha).intoArray(c, o4 + L);
+            s50.mul(alpha).intoArray(c, o5); s51.mul(alpha).intoArray(c, o5 + L);
+            s60.mul(alpha).intoArray(c, o6); s61.mul(alpha).intoArray(c, o6 + L);
+            s70.mul(alpha).intoArray(c, o7); s71.mul(alpha).intoArray(c, o7 + L);
+            return;
+        }
+        FloatVector keep = FloatVector.broadcast(S, out.keep);
+        FloatVector.fromArray(S, c, o0).mul(keep).add(s00.mul(alpha)).intoArray(c, o0);
+        FloatVector.fromArray(S, c, o0 + L).mul(keep).add(s01.mul(alpha)).intoArray(c, o0 + L);
+        FloatVector.fromArray(S, c, o1).mul(keep).add(s10.mul(alpha)).intoArray(c, o1);
+        FloatVector.fromArray(S, c, o1 + L).mul(keep).add(s11.mul(alpha)).intoArray(c, o1 + L);
+        FloatVector.fromArray(S, c, o2).mul(keep).add(s20.mul(alpha)).intoArray(c, o2);
+        FloatVector.fromArray(S, c, o2 + L).mul(keep).add(s21.mul(alpha)).intoArray(c, o2 + L);
+        FloatVector.fromArray(S, c, o3).mul(keep).add(s30.mul(alpha)).intoArray(c, o3);
+        FloatVector.fromArray(S, c, o3 + L).mul(keep).add(s31.mul(alpha)).intoArray(c, o3 + L);
+        FloatVector.fromArray(S, c, o4).mul(keep).add(s40.mul(alpha)).intoArray(c, o4);
+        FloatVector.fromArray(S, c, o4 + L).mul(keep).add(s41.mul(alpha)).intoArray(c, o4 + L);
+        FloatVector.fromArray(S, c, o5).mul(keep).add(s50.mul(alpha)).intoArray(c, o5);
+        FloatVector.fromArray(S, c, o5 + L).mul(keep).add(s51.mul(alpha)).intoArray(c, o5 + L);
+        FloatVector.fromArray(S, c, o6).mul(keep).add(s60.mul(alpha)).intoArray(c, o6);
+        FloatVector.fromArray(S, c, o6 + L).mul(keep).add(s61.mul(alpha)).intoArray(c, o6 + L);
+        FloatVector.fromArray(S, c, o7).mul(keep).add(s70.mul(alpha)).intoArray(c, o7);
+        FloatVector.fromArray(S, c, o7 + L).mul(keep).add(s71.mul(alpha)).intoArray(c, o7 + L);
+    }
+
+    /** One vector wide; row r of op(a) is read from {@code a[aOff + p * aStep + r]}. */
+    private static void cols16x1(int kc, float[] a, int aOff, int aStep, float[] b, int bOff, Target out) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+        FloatVector s4 = zero, s5 = zero, s6 = zero, s7 = zero;
+        FloatVector s8 = zero, s9 = zero, s10 = zero, s11 = zero;
+        FloatVector s12 = zero, s13 = zero, s14 = zero, s15 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += L) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[ai]); s0 = x.fma(b0, s0);
+            x = FloatVector.broadcast(S, a[ai + 1]); s1 = x.fma(b0, s1);
+            x = FloatVector.broadcast(S, a[ai + 2]); s2 = x.fma(b0, s2);
+            x = FloatVector.broadcast(S, a[ai + 3]); s3 = x.fma(b0, s3);
+            x = FloatVector.broadcast(S, a[ai + 4]); s4 = x.fma(b0, s4);
+            x = FloatVector.broadcast(S, a[ai + 5]); s5 = x.fma(b0, s5);
+            x = FloatVector.broadcast(S, a[ai + 6]); s6 = x.fma(b0, s6);
+            x = FloatVector.broadcast(S, a[ai + 7]); s7 = x.fma(b0, s7);
+            x = FloatVector.broadcast(S, a[ai + 8]); s8 = x.fma(b0, s8);
+            x = FloatVector.broadcast(S, a[ai + 9]); s9 = x.fma(b0, s9);
+            x = FloatVector.broadcast(S, a[ai + 10]); s10 = x.fma(b0, s10);
+            x = FloatVector.broadcast(S, a[ai + 11]); s11 = x.fma(b0, s11);
+            x = FloatVector.broadcast(S, a[ai + 12]); s12 = x.fma(b0, s12);
+            x = FloatVector.broadcast(S, a[ai + 13]); s13 = x.fma(b0, s13);
+            x = FloatVector.broadcast(S, a[ai + 14]); s14 = x.fma(b0, s14);
+            x = FloatVector.broadcast(S, a[ai + 15]); s15 = x.fma(b0, s15);
+        }
+        if (out.mode == Target.TILE) {
+            float[] t = out.tile;
+            s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
+            s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
+            s8.intoArray(t, 16 * L); s9.intoArray(t, 18 * L); s10.intoArray(t, 20 * L); s11.intoArray(t, 22 * L);
+            s12.intoArray(t, 24 * L); s13.intoArray(t, 26 * L); s14.intoArray(t, 28 * L); s15.intoArray(t, 30 * L);
+            return;
+        }
+        float[] c = out.c;
+        int n = out.n;
+        int o0 = out.offset;
+        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+        int o6 = o5 + n; int o7 = o6 + n; int o8 = o7 + n; int o9 = o8 + n; int o10 = o9 + n;
+        int o11 = o10 + n; int o12 = o11 + n; int o13 = o12 + n; int o14 = o13 + n; int o15 = o14 + n;
+        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
+        if (out.mode == Target.OVERWRITE) {
+            s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
+            s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
+            s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
+            s6.mul(alpha).intoArray(c, o6); s7.mul(alpha).intoArray(c, o7);
+            s8.mul(alpha).intoArray(c, o8); s9.mul(alpha).intoArray(c, o9);
+            s10.mul(alpha).intoArray(c, o10); s11.mul(alpha).intoArray(c, o11);
+            s12.mul(alpha).intoArray(c, o12); s13.mul(alpha).intoArray(c, o13);
+            s14.mul(alpha).intoArray(c, o14); s15.mul(alpha).intoArray(c, o15);
+            return;
+        }
+        FloatVector keep = FloatVector.broadcast(S, out.keep);
+        FloatVector.fromArray(S, c, o0).mul(keep).add(s0.mul(alpha)).intoArray(c, o0);
+        FloatVector.fromArray(S, c, o1).mul(keep).add(s1.mul(alpha)).intoArray(c, o1);
+        FloatVector.fromArray(S, c, o2).mul(keep).add(s2.mul(alpha)).intoArray(c, o2);
+        FloatVector.fromArray(S, c, o3).mul(keep).add(s3.mul(alpha)).intoArray(c, o3);
+        FloatVector.fromArray(S, c, o4).mul(keep).add(s4.mul(alpha)).intoArray(c, o4);
+        FloatVector.fromArray(S, c, o5).mul(keep).add(s5.mul(alpha)).intoArray(c, o5);
+        FloatVector.fromArray(S, c, o6).mul(keep).add(s6.mul(alpha)).intoArray(c, o6);
+        FloatVector.fromArray(S, c, o7).mul(keep).add(s7.mul(alpha)).intoArray(c, o7);
+        FloatVector.fromArray(S, c, o8).mul(keep).add(s8.mul(alpha)).intoArray(c, o8);
+        FloatVector.fromArray(S, c, o9).mul(keep).add(s9.mul(alpha)).intoArray(c, o9);
+        FloatVector.fromArray(S, c, o10).mul(keep).add(s10.mul(alpha)).intoArray(c, o10);
+        FloatVector.fromArray(S, c, o11).mul(keep).add(s11.mul(alpha)).intoArray(c, o11);
+        FloatVector.fromArray(S, c, o12).mul(keep).add(s12.mul(alpha)).intoArray(c, o12);
+        FloatVector.fromArray(S, c, o13).mul(keep).add(s13.mul(alpha)).intoArray(c, o13);
+        FloatVector.fromArray(S, c, o14).mul(keep).add(s14.mul(alpha)).intoArray(c, o14);
+        FloatVector.fromArray(S, c, o15).mul(keep).add(s15.mul(alpha)).intoArray(c, o15);
+    }
+
+    /** One vector wide; row r of op(a) is read from {@code a[aOff + p * aStep + r]}. */
+    private static void cols8x1(int kc, float[] a, int aOff, int aStep, float[] b, int bOff, Target out) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+        FloatVector s4 = zero, s5 = zero, s6 = zero, s7 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += L) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[ai]); s0 = x.fma(b0, s0);
+            x = FloatVector.broadcast(S, a[ai + 1]); s1 = x.fma(b0, s1);
+            x = FloatVector.broadcast(S, a[ai + 2]); s2 = x.fma(b0, s2);
+            x = FloatVector.broadcast(S, a[ai + 3]); s3 = x.fma(b0, s3);
+            x = FloatVector.broadcast(S, a[ai + 4]); s4 = x.fma(b0, s4);
+            x = FloatVector.broadcast(S, a[ai + 5]); s5 = x.fma(b0, s5);
+            x = FloatVector.broadcast(S, a[ai + 6]); s6 = x.fma(b0, s6);
+            x = FloatVector.broadcast(S, a[ai + 7]); s7 = x.fma(b0, s7);
+        }
+        if (out.mode == Target.TILE) {
+            float[] t = out.tile;
+            s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
+            s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
+            return;
+        }
+        float[] c = out.c;
+        int n = out.n;
+        int o0 = out.offset;
+        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+        int o6 = o5 + n; int o7 = o6 + n;
+        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
+        if (out.mode == Target.OVERWRITE) {
+            s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
+            s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
+            s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
+            s6.mul(alpha).intoArray(c, o6); s7.mul(alpha).intoArray(c, o7);
+            return;
+        }
+        FloatVector keep = FloatVector.broadcast(S, out.keep);
+        FloatVector.fromArray(S, c, o0).mul(keep).add(s0.mul(alpha)).intoArray(c, o0);
+        FloatVector.fromArray(S, c, o1).mul(keep).add(s1.mul(alpha)).intoArray(c, o1);
+        FloatVector.fromArray(S, c, o2).mul(keep).add(s2.mul(alpha)).intoArray(c, o2);
+        FloatVector.fromArray(S, c, o3).mul(keep).add(s3.mul(alpha)).intoArray(c, o3);
+        FloatVector.fromArray(S, c, o4).mul(keep).add(s4.mul(alpha)).intoArray(c, o4);
+        FloatVector.fromArray(S, c, o5).mul(keep).add(s5.mul(alpha)).intoArray(c, o5);
+        FloatVector.fromArray(S, c, o6).mul(keep).add(s6.mul(alpha)).intoArray(c, o6);
+        FloatVector.fromArray(S, c, o7).mul(keep).add(s7.mul(alpha)).intoArray(c, o7);
+    }
+
+}
