@@ -11,11 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * the Vector API's fused multiply-add on the machine's widest vectors.
  *
  * <p>Blocks of op(b) ({@code depth x NC}) are packed into slivers one or two vectors wide, zero
- * padded, so a sliver streams from L2 while an 8-row micro-kernel keeps 8 x 2 vector accumulators
- * in registers. op(a) is never packed: the kernels broadcast its elements where they lie, one
- * kernel for rows of a ({@code a} as given) and one for columns of a ({@code a} transposed), so no
- * transpose is ever built. Threads split c, by columns when it is wide (each thread then packs only
- * its own part of b) and by rows otherwise, never by depth.
+ * padded, that stream from L2 through micro-kernels keeping 8 x 2 (or 16 x 1) vector accumulators
+ * in registers while they broadcast elements of op(a). The column kernels read op(a) as columns
+ * of a, in place when a is given transposed; otherwise a panel wide enough to repay it gets 16
+ * rows of a copied by one gather per depth step, and a narrow one is served by row kernels reading
+ * a in place. No transpose of a whole operand is ever built. Threads split c, by columns when it
+ * is wide (each thread then packs only its own part of b) and by rows otherwise, never by depth.
  *
  * <p>The summation order of each element c(i, j) depends on nothing but k: k is cut into blocks
  * of equal depth ({@link #blockDepth}) in order; within a block the sum starts at zero and takes
@@ -33,7 +34,7 @@ final class VectorGemm implements RangeBody {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Floats per vector: 16 with AVX-512, 8 with AVX2, 4 with NEON. */
     static final int L = S.length();
-    /** Rows of c per micro-kernel for two-vector slivers, and the unit rows are split in between threads. */
+    /** Rows of c per micro-kernel for two-vector slivers; threads split rows in groups of this many. */
     static final int MR = 8;
     /** Rows of c per block: two 8-row kernels for a two-vector sliver, one 16-row kernel for a one-vector sliver. */
     static final int MB = 16;
@@ -250,8 +251,6 @@ final class VectorGemm implements RangeBody {
             return;
         }
         // b is k x n: a row of op(b) is contiguous; copy it row by row into every sliver.
-        int rest = nc % L;
-        VectorMask<Float> first = S.indexInRange(0, rest);
         int lastWidth = nc - (nc - 1) / NR * NR > L ? NR : L;
         for (int p = 0; p < kc; p++) {
             int src = (pc + p) * n + jc;
@@ -273,8 +272,9 @@ final class VectorGemm implements RangeBody {
             }
             if (j < nc) {
                 if (src + j + L <= b.length) {
-                    // A masked load is one instruction while the whole vector lies inside b.
-                    FloatVector.fromArray(S, b, src + j, first).intoArray(panel, dst);
+                    // A masked load is one instruction while the whole vector lies inside b. (Masks are
+                    // made where they are used: one live across a safepoint may be allocated.)
+                    FloatVector.fromArray(S, b, src + j, S.indexInRange(j, nc)).intoArray(panel, dst);
                 } else {
                     for (int t = 0; t < L; t++) {
                         panel[dst + t] = j + t < nc ? b[src + j + t] : 0f;
@@ -327,7 +327,6 @@ final class VectorGemm implements RangeBody {
         float scale = out.alpha;
         float keep = out.keep;
         boolean overwrite = out.overwrite;
-        VectorMask<Float> tail = S.indexInRange(0, cols - whole);
         for (int t = 0; t < rows; t++) {
             int ti = (tileRow + t) * NR;
             int ci = (row0 + t) * n + col0;
@@ -346,6 +345,7 @@ final class VectorGemm implements RangeBody {
             if (last + L <= out.ownedEnd) {
                 FloatVector sum = FloatVector.fromArray(S, tile, ti + whole).mul(scale);
                 FloatVector old = FloatVector.fromArray(S, c, last);
+                VectorMask<Float> tail = S.indexInRange(whole, cols);
                 if (overwrite) {
                     old.blend(sum, tail).intoArray(c, last);
                 } else {
