@@ -29,6 +29,8 @@ final class BlockedGemm implements RangeBody {
     static final int KC = 256;
     /** Columns of a packed panel of op(b): KC x NC floats (256 KiB) stay in L2. */
     static final int NC = 256;
+    /** Below this many columns of c, vector loops along a row are too short; loops run down columns instead. */
+    static final int NARROW = 32;
     /** Below this many multiply-adds, packing costs more than it saves. */
     static final long SMALL_PRODUCT = 4096;
     /** Below this many multiply-adds, handing work to other threads costs more than it saves. */
@@ -132,6 +134,10 @@ final class BlockedGemm implements RangeBody {
 
     /** The blocked product for rows {@code [rowFrom, rowTo)} and columns {@code [colFrom, colTo)} of c. */
     private void packed(int rowFrom, int rowTo, int colFrom, int colTo) {
+        if (colTo - colFrom < NARROW && rowTo - rowFrom > colTo - colFrom) {
+            packedByColumns(rowFrom, rowTo, colFrom, colTo);
+            return;
+        }
         Workspace ws = WORKSPACE.get();
         float[] sums = ws.sums;
         for (int jc = colFrom; jc < colTo; jc += NC) {
@@ -149,6 +155,56 @@ final class BlockedGemm implements RangeBody {
                         rowTimesPanel(a[aRow + p * aStep], panel[p], sums, nc);
                     }
                     store(sums, i, jc, nc, pc == 0);
+                }
+            }
+        }
+    }
+
+    /**
+     * As {@link #packed}, a column of c at a time, for c narrower than a vector loop needs: the
+     * product is the same as its transpose's, so a panel of op(a) transposed (its columns, one per
+     * depth step) is swept by {@code op(b)(p, j)} for each column j. A product and a sum per element
+     * in the same order, so the same bits.
+     */
+    private void packedByColumns(int rowFrom, int rowTo, int colFrom, int colTo) {
+        Workspace ws = WORKSPACE.get();
+        float[] sums = ws.sums;
+        for (int ic = rowFrom; ic < rowTo; ic += NC) {
+            int mc = Math.min(NC, rowTo - ic);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float[][] panel = ws.panel;
+                packColumnsOfA(panel, pc, kc, ic, mc);
+                for (int j = colFrom; j < colTo; j++) {
+                    // op(b)(p, j) = b[bColumn + p * bStep]
+                    int bColumn = transB ? j * k + pc : pc * n + j;
+                    int bStep = transB ? 1 : n;
+                    Arrays.fill(sums, 0, mc, 0f);
+                    for (int p = 0; p < kc; p++) {
+                        rowTimesPanel(b[bColumn + p * bStep], panel[p], sums, mc);
+                    }
+                    for (int i = 0; i < mc; i++) {
+                        int ci = (ic + i) * n + j;
+                        c[ci] = accumulate(c[ci], sums[i], pc == 0);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs rows {@code [i0, i0 + mc)} x depth {@code [pc, pc + kc)} of op(a) transposed into rows {@code dst[p]}. */
+    private void packColumnsOfA(float[][] dst, int pc, int kc, int i0, int mc) {
+        if (transA) {
+            // a is k x m: a column of op(a) is contiguous
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(a, (pc + p) * m + i0, dst[p], 0, mc);
+            }
+        } else {
+            // a is m x k: a row of op(a) is contiguous
+            for (int i = 0; i < mc; i++) {
+                int src = (i0 + i) * k + pc;
+                for (int p = 0; p < kc; p++) {
+                    dst[p][i] = a[src + p];
                 }
             }
         }

@@ -11,11 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * the Vector API's fused multiply-add on the machine's widest vectors.
  *
  * <p>Blocks of op(b) ({@code depth x NC}) are packed into slivers one or two vectors wide, zero
- * padded, so a sliver streams from L2 while an 8-row micro-kernel keeps 8 x 2 vector accumulators
- * in registers. op(a) is never packed: the kernels broadcast its elements where they lie, one
- * kernel for rows of a ({@code a} as given) and one for columns of a ({@code a} transposed), so no
- * transpose is ever built. Threads split c, by columns when it is wide (each thread then packs only
- * its own part of b) and by rows otherwise, never by depth.
+ * padded, that stream from L2 through micro-kernels keeping 8 x 2 (or 16 x 1) vector accumulators
+ * in registers while they broadcast elements of op(a). The column kernels read op(a) as columns
+ * of a, in place when a is given transposed; otherwise a panel wide enough to repay it gets 16
+ * rows of a copied by one gather per depth step, and a narrow one is served by row kernels reading
+ * a in place. No transpose of a whole operand is ever built. Threads split c, by columns when it
+ * is wide (each thread then packs only its own part of b) and by rows otherwise, never by depth.
  *
  * <p>The summation order of each element c(i, j) depends on nothing but k: k is cut into blocks
  * of equal depth ({@link #blockDepth}) in order; within a block the sum starts at zero and takes
@@ -33,7 +34,7 @@ final class VectorGemm implements RangeBody {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Floats per vector: 16 with AVX-512, 8 with AVX2, 4 with NEON. */
     static final int L = S.length();
-    /** Rows of c per micro-kernel for two-vector slivers, and the unit rows are split in between threads. */
+    /** Rows of c per micro-kernel for two-vector slivers; threads split rows in groups of this many. */
     static final int MR = 8;
     /** Rows of c per block: two 8-row kernels for a two-vector sliver, one 16-row kernel for a one-vector sliver. */
     static final int MB = 16;
@@ -44,7 +45,7 @@ final class VectorGemm implements RangeBody {
     /** Columns of a packed panel of op(b): KC x NC floats (512 KiB with AVX-512) stay in L2. */
     static final int NC = 32 * L;
     /** Below this many multiply-adds, handing work to other threads costs more than it saves. */
-    static final long PARALLEL_PRODUCT = Long.getLong("pp", 1L << 15);
+    static final long PARALLEL_PRODUCT = 50_000;
 
     /** How a product is split between threads; tests force each to check they agree bit for bit. */
     enum Split {
@@ -172,11 +173,17 @@ final class VectorGemm implements RangeBody {
      * compute whole 8- or 16-row blocks; rows past the end of c are computed and dropped.
      */
     private void rowBlock(Workspace ws, float[] panel, int ir, int rows, int pc, int kc, int jc, int nc) {
-        // a transposed: the kernels read op(a) rows [top, top + MB), row top + w at a[base + p * step + w].
+        // With a transposed, or a's rows copied MB wide, the column kernels read op(a) rows
+        // [top, top + MB), row top + w at a[base + p * step + w]. The copy costs one gather per p and
+        // pays when it serves enough slivers: the column kernels run faster than the row kernels.
+        boolean columns = transA || ceilDiv(nc, NR) >= 4 && L <= MB && MB % L == 0;
         float[] src = a;
         int top = ir;
         int step = m;
-        if (transA && ir + MB > m) {
+        if (!transA && columns) {
+            src = ws.rows(a, k, ir, rows, pc, kc);
+            step = MB;
+        } else if (transA && ir + MB > m) {
             if (m >= MB) {
                 top = m - MB;
             } else {
@@ -196,7 +203,7 @@ final class VectorGemm implements RangeBody {
             for (int h = 0; h < rows; h += height) {
                 int row = ir + h;
                 int count = Math.min(height, rows - h);
-                if (transA) {
+                if (columns) {
                     // Start the kernel where its rows stay inside the window; skip the rows above row.
                     int w = Math.min(row - top, MB - height);
                     int skip = row - top - w;
@@ -208,7 +215,7 @@ final class VectorGemm implements RangeBody {
                     } else {
                         cols8x1(kc, src, base + w, step, panel, bOff, out);
                     }
-                    if (out.mode == Target.TILE) {
+                    if (!out.direct) {
                         store(out, skip, row, count, col, cols);
                     }
                 } else {
@@ -225,7 +232,7 @@ final class VectorGemm implements RangeBody {
                     } else {
                         rows8x1(kc, a, start, panel, bOff, out);
                     }
-                    if (out.mode == Target.TILE) {
+                    if (!out.direct) {
                         store(out, 0, row, count, col, cols);
                     }
                 }
@@ -239,52 +246,68 @@ final class VectorGemm implements RangeBody {
      * and holds, for each p, its columns of row p; columns past nc are zero.
      */
     private void packB(float[] panel, Workspace ws, int pc, int kc, int jc, int nc) {
+        if (transB) {
+            packColumnsOfB(panel, ws, pc, kc, jc, nc);
+            return;
+        }
+        // b is k x n: a row of op(b) is contiguous; copy it row by row into every sliver.
+        int lastWidth = nc - (nc - 1) / NR * NR > L ? NR : L;
+        for (int p = 0; p < kc; p++) {
+            int src = (pc + p) * n + jc;
+            int jr = 0;
+            for (; jr + NR <= nc; jr += NR) {
+                int dst = jr * kc + p * NR;
+                FloatVector.fromArray(S, b, src + jr).intoArray(panel, dst);
+                FloatVector.fromArray(S, b, src + jr + L).intoArray(panel, dst + L);
+            }
+            if (jr == nc) {
+                continue;
+            }
+            int dst = jr * kc + p * lastWidth;
+            int j = jr;
+            if (j + L <= nc) {
+                FloatVector.fromArray(S, b, src + j).intoArray(panel, dst);
+                j += L;
+                dst += L;
+            }
+            if (j < nc) {
+                if (src + j + L <= b.length) {
+                    // A masked load is one instruction while the whole vector lies inside b. (Masks are
+                    // made where they are used: one live across a safepoint may be allocated.)
+                    FloatVector.fromArray(S, b, src + j, S.indexInRange(j, nc)).intoArray(panel, dst);
+                } else {
+                    for (int t = 0; t < L; t++) {
+                        panel[dst + t] = j + t < nc ? b[src + j + t] : 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** As {@link #packB} for b given transposed (n x k): a column of op(b) is contiguous; gather L at a time. */
+    private void packColumnsOfB(float[] panel, Workspace ws, int pc, int kc, int jc, int nc) {
+        int[] index = ws.index(k);
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             int width = cols > L ? NR : L;
             int base = jr * kc;
             int j0 = jc + jr;
-            if (!transB) {
-                // b is k x n: a row of op(b) is contiguous
-                for (int p = 0; p < kc; p++) {
-                    int src = (pc + p) * n + j0;
-                    int dst = base + p * width;
-                    int j = 0;
-                    for (; j + L <= cols; j += L) {
-                        FloatVector.fromArray(S, b, src + j).intoArray(panel, dst + j);
-                    }
-                    if (j < cols && src + j + L <= b.length) {
-                        // A masked load is one instruction while the whole vector lies inside b.
-                        FloatVector.fromArray(S, b, src + j, S.indexInRange(0, cols - j)).intoArray(panel, dst + j);
-                        j += L;
-                    }
-                    for (; j < cols; j++) {
-                        panel[dst + j] = b[src + j];
-                    }
-                    for (; j < width; j++) {
-                        panel[dst + j] = 0f;
-                    }
+            int j = 0;
+            for (; j + L <= cols; j += L) {
+                int src = (j0 + j) * k + pc;
+                for (int p = 0, dst = base + j; p < kc; p++, dst += width) {
+                    FloatVector.fromArray(S, b, src + p, index, 0).intoArray(panel, dst);
                 }
-            } else {
-                // b is n x k: a column of op(b) is contiguous; gather L of them at a time
-                int[] index = ws.index(k);
-                int j = 0;
-                for (; j + L <= cols; j += L) {
-                    int src = (j0 + j) * k + pc;
-                    for (int p = 0, dst = base + j; p < kc; p++, dst += width) {
-                        FloatVector.fromArray(S, b, src + p, index, 0).intoArray(panel, dst);
-                    }
+            }
+            for (; j < cols; j++) {
+                int src = (j0 + j) * k + pc;
+                for (int p = 0, dst = base + j; p < kc; p++, dst += width) {
+                    panel[dst] = b[src + p];
                 }
-                for (; j < cols; j++) {
-                    int src = (j0 + j) * k + pc;
-                    for (int p = 0, dst = base + j; p < kc; p++, dst += width) {
-                        panel[dst] = b[src + p];
-                    }
-                }
-                for (; j < width; j++) {
-                    for (int p = 0, dst = base + j; p < kc; p++, dst += width) {
-                        panel[dst] = 0f;
-                    }
+            }
+            for (; j < width; j++) {
+                for (int p = 0, dst = base + j; p < kc; p++, dst += width) {
+                    panel[dst] = 0f;
                 }
             }
         }
@@ -304,7 +327,6 @@ final class VectorGemm implements RangeBody {
         float scale = out.alpha;
         float keep = out.keep;
         boolean overwrite = out.overwrite;
-        VectorMask<Float> tail = S.indexInRange(0, cols - whole);
         for (int t = 0; t < rows; t++) {
             int ti = (tileRow + t) * NR;
             int ci = (row0 + t) * n + col0;
@@ -323,6 +345,7 @@ final class VectorGemm implements RangeBody {
             if (last + L <= out.ownedEnd) {
                 FloatVector sum = FloatVector.fromArray(S, tile, ti + whole).mul(scale);
                 FloatVector old = FloatVector.fromArray(S, c, last);
+                VectorMask<Float> tail = S.indexInRange(whole, cols);
                 if (overwrite) {
                     old.blend(sum, tail).intoArray(c, last);
                 } else {
@@ -341,23 +364,21 @@ final class VectorGemm implements RangeBody {
     }
 
     /**
-     * Where a kernel puts its block sums: straight into c, or into a tile for {@link #store} when
-     * the block is cut by the edge of c. Holds the arithmetic of the current k-block: c becomes
-     * {@code alpha * s} when {@code overwrite}, else {@code keep * c + alpha * s}, where keep is
-     * beta for the first block and 1 (exact) for later ones.
+     * Where a kernel puts its block sums: straight into c as {@code alpha * s} ({@code direct}, for
+     * a whole block of a first k-block with beta 0, the common case), or into a tile for
+     * {@link #store}, which adds them to c as {@code keep * c + alpha * s}, where keep is beta for
+     * the first block and 1 (exact) for later ones. (Adding into c inside the kernels would be
+     * faster still, but C2 on JDK 17 then fails to compile some of the kernel's stores to vector
+     * instructions and allocates instead.)
      */
     private static final class Target {
-        static final int TILE = 0;
-        static final int OVERWRITE = 1;
-        static final int ADD = 2;
-
         final float[] tile = new float[MB * NR];
         float[] c;
         int n;
         float alpha;
         float keep;
         boolean overwrite;
-        int mode;
+        boolean direct;
         int offset;
         /** Index in c before which the thread owns whole rows: see {@link VectorGemm#store}. */
         int ownedEnd;
@@ -370,9 +391,9 @@ final class VectorGemm implements RangeBody {
             this.overwrite = overwrite;
         }
 
-        /** The next kernel writes into c at {@code offset} when {@code whole}, else into the tile. */
+        /** The next kernel writes into c at {@code offset} when {@code whole} and overwriting, else into the tile. */
         void aim(boolean whole, int offset) {
-            this.mode = !whole ? TILE : overwrite ? OVERWRITE : ADD;
+            this.direct = whole && overwrite;
             this.offset = offset;
         }
     }
@@ -385,6 +406,10 @@ final class VectorGemm implements RangeBody {
         private int indexStride = -1;
         private float[] panel = new float[0];
         private final float[] columns = new float[MB * KC];
+        private final float[] block = new float[MB * KC];
+        private final int[] rowIndex = new int[MB];
+        private int rowIndexStride = -1;
+        private int rowIndexRows = -1;
 
         float[] panel(int size) {
             if (panel.length < size) {
@@ -402,6 +427,34 @@ final class VectorGemm implements RangeBody {
                 indexStride = stride;
             }
             return index;
+        }
+
+        /**
+         * Rows {@code [row, row + rows)} of a (k columns), depth {@code [pc, pc + kc)}, copied MB wide
+         * ({@code block[p * MB + r]}) with the last row repeated, by gathers down the columns.
+         */
+        float[] rows(float[] a, int k, int row, int rows, int pc, int kc) {
+            if (rowIndexStride != k || rowIndexRows != rows) {
+                for (int r = 0; r < MB; r++) {
+                    rowIndex[r] = Math.min(r, rows - 1) * k;
+                }
+                rowIndexStride = k;
+                rowIndexRows = rows;
+            }
+            int src = row * k + pc;
+            if (MB == L) {
+                // (A gather whose index offset is not a constant is not compiled to one instruction on JDK 17.)
+                for (int p = 0; p < kc; p++) {
+                    FloatVector.fromArray(S, a, src + p, rowIndex, 0).intoArray(block, p * MB);
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    for (int r = 0; r < MB; r += L) {
+                        FloatVector.fromArray(S, a, src + p, rowIndex, r).intoArray(block, p * MB + r);
+                    }
+                }
+            }
+            return block;
         }
 
         /**
@@ -450,25 +503,13 @@ final class VectorGemm implements RangeBody {
             x = FloatVector.broadcast(S, a[a6 + p]); s60 = x.fma(b0, s60); s61 = x.fma(b1, s61);
             x = FloatVector.broadcast(S, a[a7 + p]); s70 = x.fma(b0, s70); s71 = x.fma(b1, s71);
         }
-        if (out.mode == Target.TILE) {
-            float[] t = out.tile;
-            s00.intoArray(t, 0); s01.intoArray(t, L);
-            s10.intoArray(t, 2 * L); s11.intoArray(t, 3 * L);
-            s20.intoArray(t, 4 * L); s21.intoArray(t, 5 * L);
-            s30.intoArray(t, 6 * L); s31.intoArray(t, 7 * L);
-            s40.intoArray(t, 8 * L); s41.intoArray(t, 9 * L);
-            s50.intoArray(t, 10 * L); s51.intoArray(t, 11 * L);
-            s60.intoArray(t, 12 * L); s61.intoArray(t, 13 * L);
-            s70.intoArray(t, 14 * L); s71.intoArray(t, 15 * L);
-            return;
-        }
-        float[] c = out.c;
-        int n = out.n;
-        int o0 = out.offset;
-        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
-        int o6 = o5 + n; int o7 = o6 + n;
-        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
-        if (out.mode == Target.OVERWRITE) {
+        if (out.direct) {
+            float[] c = out.c;
+            int n = out.n;
+            int o0 = out.offset;
+            int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+            int o6 = o5 + n; int o7 = o6 + n;
+            FloatVector alpha = FloatVector.broadcast(S, out.alpha);
             s00.mul(alpha).intoArray(c, o0); s01.mul(alpha).intoArray(c, o0 + L);
             s10.mul(alpha).intoArray(c, o1); s11.mul(alpha).intoArray(c, o1 + L);
             s20.mul(alpha).intoArray(c, o2); s21.mul(alpha).intoArray(c, o2 + L);
@@ -479,23 +520,15 @@ final class VectorGemm implements RangeBody {
             s70.mul(alpha).intoArray(c, o7); s71.mul(alpha).intoArray(c, o7 + L);
             return;
         }
-        FloatVector keep = FloatVector.broadcast(S, out.keep);
-        FloatVector.fromArray(S, c, o0).mul(keep).add(s00.mul(alpha)).intoArray(c, o0);
-        FloatVector.fromArray(S, c, o0 + L).mul(keep).add(s01.mul(alpha)).intoArray(c, o0 + L);
-        FloatVector.fromArray(S, c, o1).mul(keep).add(s10.mul(alpha)).intoArray(c, o1);
-        FloatVector.fromArray(S, c, o1 + L).mul(keep).add(s11.mul(alpha)).intoArray(c, o1 + L);
-        FloatVector.fromArray(S, c, o2).mul(keep).add(s20.mul(alpha)).intoArray(c, o2);
-        FloatVector.fromArray(S, c, o2 + L).mul(keep).add(s21.mul(alpha)).intoArray(c, o2 + L);
-        FloatVector.fromArray(S, c, o3).mul(keep).add(s30.mul(alpha)).intoArray(c, o3);
-        FloatVector.fromArray(S, c, o3 + L).mul(keep).add(s31.mul(alpha)).intoArray(c, o3 + L);
-        FloatVector.fromArray(S, c, o4).mul(keep).add(s40.mul(alpha)).intoArray(c, o4);
-        FloatVector.fromArray(S, c, o4 + L).mul(keep).add(s41.mul(alpha)).intoArray(c, o4 + L);
-        FloatVector.fromArray(S, c, o5).mul(keep).add(s50.mul(alpha)).intoArray(c, o5);
-        FloatVector.fromArray(S, c, o5 + L).mul(keep).add(s51.mul(alpha)).intoArray(c, o5 + L);
-        FloatVector.fromArray(S, c, o6).mul(keep).add(s60.mul(alpha)).intoArray(c, o6);
-        FloatVector.fromArray(S, c, o6 + L).mul(keep).add(s61.mul(alpha)).intoArray(c, o6 + L);
-        FloatVector.fromArray(S, c, o7).mul(keep).add(s70.mul(alpha)).intoArray(c, o7);
-        FloatVector.fromArray(S, c, o7 + L).mul(keep).add(s71.mul(alpha)).intoArray(c, o7 + L);
+        float[] t = out.tile;
+        s00.intoArray(t, 0); s01.intoArray(t, L);
+        s10.intoArray(t, 2 * L); s11.intoArray(t, 3 * L);
+        s20.intoArray(t, 4 * L); s21.intoArray(t, 5 * L);
+        s30.intoArray(t, 6 * L); s31.intoArray(t, 7 * L);
+        s40.intoArray(t, 8 * L); s41.intoArray(t, 9 * L);
+        s50.intoArray(t, 10 * L); s51.intoArray(t, 11 * L);
+        s60.intoArray(t, 12 * L); s61.intoArray(t, 13 * L);
+        s70.intoArray(t, 14 * L); s71.intoArray(t, 15 * L);
     }
 
     /** One vector wide; row r of op(a) is read from {@code a[start[r] + p]}. */
@@ -530,22 +563,14 @@ final class VectorGemm implements RangeBody {
             x = FloatVector.broadcast(S, a[a14 + p]); s14 = x.fma(b0, s14);
             x = FloatVector.broadcast(S, a[a15 + p]); s15 = x.fma(b0, s15);
         }
-        if (out.mode == Target.TILE) {
-            float[] t = out.tile;
-            s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
-            s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
-            s8.intoArray(t, 16 * L); s9.intoArray(t, 18 * L); s10.intoArray(t, 20 * L); s11.intoArray(t, 22 * L);
-            s12.intoArray(t, 24 * L); s13.intoArray(t, 26 * L); s14.intoArray(t, 28 * L); s15.intoArray(t, 30 * L);
-            return;
-        }
-        float[] c = out.c;
-        int n = out.n;
-        int o0 = out.offset;
-        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
-        int o6 = o5 + n; int o7 = o6 + n; int o8 = o7 + n; int o9 = o8 + n; int o10 = o9 + n;
-        int o11 = o10 + n; int o12 = o11 + n; int o13 = o12 + n; int o14 = o13 + n; int o15 = o14 + n;
-        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
-        if (out.mode == Target.OVERWRITE) {
+        if (out.direct) {
+            float[] c = out.c;
+            int n = out.n;
+            int o0 = out.offset;
+            int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+            int o6 = o5 + n; int o7 = o6 + n; int o8 = o7 + n; int o9 = o8 + n; int o10 = o9 + n;
+            int o11 = o10 + n; int o12 = o11 + n; int o13 = o12 + n; int o14 = o13 + n; int o15 = o14 + n;
+            FloatVector alpha = FloatVector.broadcast(S, out.alpha);
             s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
             s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
             s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
@@ -556,23 +581,11 @@ final class VectorGemm implements RangeBody {
             s14.mul(alpha).intoArray(c, o14); s15.mul(alpha).intoArray(c, o15);
             return;
         }
-        FloatVector keep = FloatVector.broadcast(S, out.keep);
-        FloatVector.fromArray(S, c, o0).mul(keep).add(s0.mul(alpha)).intoArray(c, o0);
-        FloatVector.fromArray(S, c, o1).mul(keep).add(s1.mul(alpha)).intoArray(c, o1);
-        FloatVector.fromArray(S, c, o2).mul(keep).add(s2.mul(alpha)).intoArray(c, o2);
-        FloatVector.fromArray(S, c, o3).mul(keep).add(s3.mul(alpha)).intoArray(c, o3);
-        FloatVector.fromArray(S, c, o4).mul(keep).add(s4.mul(alpha)).intoArray(c, o4);
-        FloatVector.fromArray(S, c, o5).mul(keep).add(s5.mul(alpha)).intoArray(c, o5);
-        FloatVector.fromArray(S, c, o6).mul(keep).add(s6.mul(alpha)).intoArray(c, o6);
-        FloatVector.fromArray(S, c, o7).mul(keep).add(s7.mul(alpha)).intoArray(c, o7);
-        FloatVector.fromArray(S, c, o8).mul(keep).add(s8.mul(alpha)).intoArray(c, o8);
-        FloatVector.fromArray(S, c, o9).mul(keep).add(s9.mul(alpha)).intoArray(c, o9);
-        FloatVector.fromArray(S, c, o10).mul(keep).add(s10.mul(alpha)).intoArray(c, o10);
-        FloatVector.fromArray(S, c, o11).mul(keep).add(s11.mul(alpha)).intoArray(c, o11);
-        FloatVector.fromArray(S, c, o12).mul(keep).add(s12.mul(alpha)).intoArray(c, o12);
-        FloatVector.fromArray(S, c, o13).mul(keep).add(s13.mul(alpha)).intoArray(c, o13);
-        FloatVector.fromArray(S, c, o14).mul(keep).add(s14.mul(alpha)).intoArray(c, o14);
-        FloatVector.fromArray(S, c, o15).mul(keep).add(s15.mul(alpha)).intoArray(c, o15);
+        float[] t = out.tile;
+        s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
+        s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
+        s8.intoArray(t, 16 * L); s9.intoArray(t, 18 * L); s10.intoArray(t, 20 * L); s11.intoArray(t, 22 * L);
+        s12.intoArray(t, 24 * L); s13.intoArray(t, 26 * L); s14.intoArray(t, 28 * L); s15.intoArray(t, 30 * L);
     }
 
     /** One vector wide; row r of op(a) is read from {@code a[start[r] + p]}. */
@@ -595,34 +608,22 @@ final class VectorGemm implements RangeBody {
             x = FloatVector.broadcast(S, a[a6 + p]); s6 = x.fma(b0, s6);
             x = FloatVector.broadcast(S, a[a7 + p]); s7 = x.fma(b0, s7);
         }
-        if (out.mode == Target.TILE) {
-            float[] t = out.tile;
-            s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
-            s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
-            return;
-        }
-        float[] c = out.c;
-        int n = out.n;
-        int o0 = out.offset;
-        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
-        int o6 = o5 + n; int o7 = o6 + n;
-        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
-        if (out.mode == Target.OVERWRITE) {
+        if (out.direct) {
+            float[] c = out.c;
+            int n = out.n;
+            int o0 = out.offset;
+            int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+            int o6 = o5 + n; int o7 = o6 + n;
+            FloatVector alpha = FloatVector.broadcast(S, out.alpha);
             s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
             s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
             s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
             s6.mul(alpha).intoArray(c, o6); s7.mul(alpha).intoArray(c, o7);
             return;
         }
-        FloatVector keep = FloatVector.broadcast(S, out.keep);
-        FloatVector.fromArray(S, c, o0).mul(keep).add(s0.mul(alpha)).intoArray(c, o0);
-        FloatVector.fromArray(S, c, o1).mul(keep).add(s1.mul(alpha)).intoArray(c, o1);
-        FloatVector.fromArray(S, c, o2).mul(keep).add(s2.mul(alpha)).intoArray(c, o2);
-        FloatVector.fromArray(S, c, o3).mul(keep).add(s3.mul(alpha)).intoArray(c, o3);
-        FloatVector.fromArray(S, c, o4).mul(keep).add(s4.mul(alpha)).intoArray(c, o4);
-        FloatVector.fromArray(S, c, o5).mul(keep).add(s5.mul(alpha)).intoArray(c, o5);
-        FloatVector.fromArray(S, c, o6).mul(keep).add(s6.mul(alpha)).intoArray(c, o6);
-        FloatVector.fromArray(S, c, o7).mul(keep).add(s7.mul(alpha)).intoArray(c, o7);
+        float[] t = out.tile;
+        s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
+        s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
     }
 
     /** Two vectors wide; row r of op(a) is read from {@code a[aOff + p * aStep + r]}. */
@@ -648,25 +649,13 @@ final class VectorGemm implements RangeBody {
             x = FloatVector.broadcast(S, a[ai + 6]); s60 = x.fma(b0, s60); s61 = x.fma(b1, s61);
             x = FloatVector.broadcast(S, a[ai + 7]); s70 = x.fma(b0, s70); s71 = x.fma(b1, s71);
         }
-        if (out.mode == Target.TILE) {
-            float[] t = out.tile;
-            s00.intoArray(t, 0); s01.intoArray(t, L);
-            s10.intoArray(t, 2 * L); s11.intoArray(t, 3 * L);
-            s20.intoArray(t, 4 * L); s21.intoArray(t, 5 * L);
-            s30.intoArray(t, 6 * L); s31.intoArray(t, 7 * L);
-            s40.intoArray(t, 8 * L); s41.intoArray(t, 9 * L);
-            s50.intoArray(t, 10 * L); s51.intoArray(t, 11 * L);
-            s60.intoArray(t, 12 * L); s61.intoArray(t, 13 * L);
-            s70.intoArray(t, 14 * L); s71.intoArray(t, 15 * L);
-            return;
-        }
-        float[] c = out.c;
-        int n = out.n;
-        int o0 = out.offset;
-        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
-        int o6 = o5 + n; int o7 = o6 + n;
-        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
-        if (out.mode == Target.OVERWRITE) {
+        if (out.direct) {
+            float[] c = out.c;
+            int n = out.n;
+            int o0 = out.offset;
+            int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+            int o6 = o5 + n; int o7 = o6 + n;
+            FloatVector alpha = FloatVector.broadcast(S, out.alpha);
             s00.mul(alpha).intoArray(c, o0); s01.mul(alpha).intoArray(c, o0 + L);
             s10.mul(alpha).intoArray(c, o1); s11.mul(alpha).intoArray(c, o1 + L);
             s20.mul(alpha).intoArray(c, o2); s21.mul(alpha).intoArray(c, o2 + L);
@@ -677,23 +666,15 @@ final class VectorGemm implements RangeBody {
             s70.mul(alpha).intoArray(c, o7); s71.mul(alpha).intoArray(c, o7 + L);
             return;
         }
-        FloatVector keep = FloatVector.broadcast(S, out.keep);
-        FloatVector.fromArray(S, c, o0).mul(keep).add(s00.mul(alpha)).intoArray(c, o0);
-        FloatVector.fromArray(S, c, o0 + L).mul(keep).add(s01.mul(alpha)).intoArray(c, o0 + L);
-        FloatVector.fromArray(S, c, o1).mul(keep).add(s10.mul(alpha)).intoArray(c, o1);
-        FloatVector.fromArray(S, c, o1 + L).mul(keep).add(s11.mul(alpha)).intoArray(c, o1 + L);
-        FloatVector.fromArray(S, c, o2).mul(keep).add(s20.mul(alpha)).intoArray(c, o2);
-        FloatVector.fromArray(S, c, o2 + L).mul(keep).add(s21.mul(alpha)).intoArray(c, o2 + L);
-        FloatVector.fromArray(S, c, o3).mul(keep).add(s30.mul(alpha)).intoArray(c, o3);
-        FloatVector.fromArray(S, c, o3 + L).mul(keep).add(s31.mul(alpha)).intoArray(c, o3 + L);
-        FloatVector.fromArray(S, c, o4).mul(keep).add(s40.mul(alpha)).intoArray(c, o4);
-        FloatVector.fromArray(S, c, o4 + L).mul(keep).add(s41.mul(alpha)).intoArray(c, o4 + L);
-        FloatVector.fromArray(S, c, o5).mul(keep).add(s50.mul(alpha)).intoArray(c, o5);
-        FloatVector.fromArray(S, c, o5 + L).mul(keep).add(s51.mul(alpha)).intoArray(c, o5 + L);
-        FloatVector.fromArray(S, c, o6).mul(keep).add(s60.mul(alpha)).intoArray(c, o6);
-        FloatVector.fromArray(S, c, o6 + L).mul(keep).add(s61.mul(alpha)).intoArray(c, o6 + L);
-        FloatVector.fromArray(S, c, o7).mul(keep).add(s70.mul(alpha)).intoArray(c, o7);
-        FloatVector.fromArray(S, c, o7 + L).mul(keep).add(s71.mul(alpha)).intoArray(c, o7 + L);
+        float[] t = out.tile;
+        s00.intoArray(t, 0); s01.intoArray(t, L);
+        s10.intoArray(t, 2 * L); s11.intoArray(t, 3 * L);
+        s20.intoArray(t, 4 * L); s21.intoArray(t, 5 * L);
+        s30.intoArray(t, 6 * L); s31.intoArray(t, 7 * L);
+        s40.intoArray(t, 8 * L); s41.intoArray(t, 9 * L);
+        s50.intoArray(t, 10 * L); s51.intoArray(t, 11 * L);
+        s60.intoArray(t, 12 * L); s61.intoArray(t, 13 * L);
+        s70.intoArray(t, 14 * L); s71.intoArray(t, 15 * L);
     }
 
     /** One vector wide; row r of op(a) is read from {@code a[aOff + p * aStep + r]}. */
@@ -723,22 +704,14 @@ final class VectorGemm implements RangeBody {
             x = FloatVector.broadcast(S, a[ai + 14]); s14 = x.fma(b0, s14);
             x = FloatVector.broadcast(S, a[ai + 15]); s15 = x.fma(b0, s15);
         }
-        if (out.mode == Target.TILE) {
-            float[] t = out.tile;
-            s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
-            s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
-            s8.intoArray(t, 16 * L); s9.intoArray(t, 18 * L); s10.intoArray(t, 20 * L); s11.intoArray(t, 22 * L);
-            s12.intoArray(t, 24 * L); s13.intoArray(t, 26 * L); s14.intoArray(t, 28 * L); s15.intoArray(t, 30 * L);
-            return;
-        }
-        float[] c = out.c;
-        int n = out.n;
-        int o0 = out.offset;
-        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
-        int o6 = o5 + n; int o7 = o6 + n; int o8 = o7 + n; int o9 = o8 + n; int o10 = o9 + n;
-        int o11 = o10 + n; int o12 = o11 + n; int o13 = o12 + n; int o14 = o13 + n; int o15 = o14 + n;
-        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
-        if (out.mode == Target.OVERWRITE) {
+        if (out.direct) {
+            float[] c = out.c;
+            int n = out.n;
+            int o0 = out.offset;
+            int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+            int o6 = o5 + n; int o7 = o6 + n; int o8 = o7 + n; int o9 = o8 + n; int o10 = o9 + n;
+            int o11 = o10 + n; int o12 = o11 + n; int o13 = o12 + n; int o14 = o13 + n; int o15 = o14 + n;
+            FloatVector alpha = FloatVector.broadcast(S, out.alpha);
             s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
             s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
             s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
@@ -749,23 +722,11 @@ final class VectorGemm implements RangeBody {
             s14.mul(alpha).intoArray(c, o14); s15.mul(alpha).intoArray(c, o15);
             return;
         }
-        FloatVector keep = FloatVector.broadcast(S, out.keep);
-        FloatVector.fromArray(S, c, o0).mul(keep).add(s0.mul(alpha)).intoArray(c, o0);
-        FloatVector.fromArray(S, c, o1).mul(keep).add(s1.mul(alpha)).intoArray(c, o1);
-        FloatVector.fromArray(S, c, o2).mul(keep).add(s2.mul(alpha)).intoArray(c, o2);
-        FloatVector.fromArray(S, c, o3).mul(keep).add(s3.mul(alpha)).intoArray(c, o3);
-        FloatVector.fromArray(S, c, o4).mul(keep).add(s4.mul(alpha)).intoArray(c, o4);
-        FloatVector.fromArray(S, c, o5).mul(keep).add(s5.mul(alpha)).intoArray(c, o5);
-        FloatVector.fromArray(S, c, o6).mul(keep).add(s6.mul(alpha)).intoArray(c, o6);
-        FloatVector.fromArray(S, c, o7).mul(keep).add(s7.mul(alpha)).intoArray(c, o7);
-        FloatVector.fromArray(S, c, o8).mul(keep).add(s8.mul(alpha)).intoArray(c, o8);
-        FloatVector.fromArray(S, c, o9).mul(keep).add(s9.mul(alpha)).intoArray(c, o9);
-        FloatVector.fromArray(S, c, o10).mul(keep).add(s10.mul(alpha)).intoArray(c, o10);
-        FloatVector.fromArray(S, c, o11).mul(keep).add(s11.mul(alpha)).intoArray(c, o11);
-        FloatVector.fromArray(S, c, o12).mul(keep).add(s12.mul(alpha)).intoArray(c, o12);
-        FloatVector.fromArray(S, c, o13).mul(keep).add(s13.mul(alpha)).intoArray(c, o13);
-        FloatVector.fromArray(S, c, o14).mul(keep).add(s14.mul(alpha)).intoArray(c, o14);
-        FloatVector.fromArray(S, c, o15).mul(keep).add(s15.mul(alpha)).intoArray(c, o15);
+        float[] t = out.tile;
+        s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
+        s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
+        s8.intoArray(t, 16 * L); s9.intoArray(t, 18 * L); s10.intoArray(t, 20 * L); s11.intoArray(t, 22 * L);
+        s12.intoArray(t, 24 * L); s13.intoArray(t, 26 * L); s14.intoArray(t, 28 * L); s15.intoArray(t, 30 * L);
     }
 
     /** One vector wide; row r of op(a) is read from {@code a[aOff + p * aStep + r]}. */
@@ -785,34 +746,22 @@ final class VectorGemm implements RangeBody {
             x = FloatVector.broadcast(S, a[ai + 6]); s6 = x.fma(b0, s6);
             x = FloatVector.broadcast(S, a[ai + 7]); s7 = x.fma(b0, s7);
         }
-        if (out.mode == Target.TILE) {
-            float[] t = out.tile;
-            s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
-            s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
-            return;
-        }
-        float[] c = out.c;
-        int n = out.n;
-        int o0 = out.offset;
-        int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
-        int o6 = o5 + n; int o7 = o6 + n;
-        FloatVector alpha = FloatVector.broadcast(S, out.alpha);
-        if (out.mode == Target.OVERWRITE) {
+        if (out.direct) {
+            float[] c = out.c;
+            int n = out.n;
+            int o0 = out.offset;
+            int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
+            int o6 = o5 + n; int o7 = o6 + n;
+            FloatVector alpha = FloatVector.broadcast(S, out.alpha);
             s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
             s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
             s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
             s6.mul(alpha).intoArray(c, o6); s7.mul(alpha).intoArray(c, o7);
             return;
         }
-        FloatVector keep = FloatVector.broadcast(S, out.keep);
-        FloatVector.fromArray(S, c, o0).mul(keep).add(s0.mul(alpha)).intoArray(c, o0);
-        FloatVector.fromArray(S, c, o1).mul(keep).add(s1.mul(alpha)).intoArray(c, o1);
-        FloatVector.fromArray(S, c, o2).mul(keep).add(s2.mul(alpha)).intoArray(c, o2);
-        FloatVector.fromArray(S, c, o3).mul(keep).add(s3.mul(alpha)).intoArray(c, o3);
-        FloatVector.fromArray(S, c, o4).mul(keep).add(s4.mul(alpha)).intoArray(c, o4);
-        FloatVector.fromArray(S, c, o5).mul(keep).add(s5.mul(alpha)).intoArray(c, o5);
-        FloatVector.fromArray(S, c, o6).mul(keep).add(s6.mul(alpha)).intoArray(c, o6);
-        FloatVector.fromArray(S, c, o7).mul(keep).add(s7.mul(alpha)).intoArray(c, o7);
+        float[] t = out.tile;
+        s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
+        s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
     }
 
 }

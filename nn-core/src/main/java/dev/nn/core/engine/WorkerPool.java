@@ -53,6 +53,7 @@ final class WorkerPool {
 
     private final int threads;
     private final String name;
+    private final long idleNanos;
     private final int[] slots;
     private final Thread[] workerThreads;
     /** True while a loop runs; a loop started meanwhile runs inline. */
@@ -68,11 +69,17 @@ final class WorkerPool {
     private volatile boolean callerParked;
 
     WorkerPool(int threads, String name) {
+        this(threads, name, IDLE_NANOS);
+    }
+
+    /** A pool whose parked workers exit after {@code idleNanos} without work. */
+    WorkerPool(int threads, String name, long idleNanos) {
         if (threads < 1) {
             throw new IllegalArgumentException("an engine needs at least 1 thread, got " + threads);
         }
         this.threads = threads;
         this.name = name + "-" + POOL_NUMBER.incrementAndGet();
+        this.idleNanos = idleNanos;
         // Slot w starts at (w + 1) * SLOT: a slot's line never holds the array header or a neighbour's fields.
         this.slots = new int[(threads + 1) * SLOT];
         this.workerThreads = new Thread[threads - 1];
@@ -270,8 +277,8 @@ final class WorkerPool {
                 SLOTS.setVolatile(slots, state, RUNNING);
                 continue;
             }
-            LockSupport.parkNanos(this, IDLE_NANOS);
-            if ((int) SLOTS.getVolatile(slots, state) == PARKED && System.nanoTime() - idleSince >= IDLE_NANOS
+            LockSupport.parkNanos(this, idleNanos);
+            if ((int) SLOTS.getVolatile(slots, state) == PARKED && System.nanoTime() - idleSince >= idleNanos
                     && SLOTS.compareAndSet(slots, state, PARKED, STOPPED)) {
                 return;
             }

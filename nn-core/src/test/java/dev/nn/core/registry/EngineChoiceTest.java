@@ -86,11 +86,16 @@ class EngineChoiceTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(process.waitFor(50, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(output).isEqualTo("vector available=false; default engine=scalar; 2x3 product=[58.0, 64.0]");
+        assertThat(output).isEqualTo("vector available=false; default engine=scalar; 2x3 product=[58.0, 64.0]; "
+                + "creating it anyway: the vector engine needs the jdk.incubator.vector module, which this JVM does"
+                + " not have; start java with --add-modules jdk.incubator.vector or choose the scalar engine");
         assertThat(process.exitValue()).isZero();
     }
 
-    /** Run in a JVM without --add-modules jdk.incubator.vector: lists and ranks engines, then computes. */
+    /**
+     * Run in a JVM without --add-modules jdk.incubator.vector: lists and ranks engines, computes,
+     * and asks for the vector engine anyway; a NoClassDefFoundError anywhere would fail the test.
+     */
     public static final class Probe {
         public static void main(String[] args) {
             PluginRegistry registry = PluginRegistry.defaultRegistry();
@@ -100,8 +105,14 @@ class EngineChoiceTest {
             dev.nn.api.Matrix b = dev.nn.api.Matrix.of(new float[] {7, 8}, new float[] {9, 10}, new float[] {11, 12});
             dev.nn.api.Matrix c = new dev.nn.api.Matrix(1, 2);
             engine.gemm(false, false, 1f, a, b, 0f, c);
+            String created;
+            try {
+                created = vector.create(1).name();
+            } catch (IllegalStateException e) {
+                created = e.getMessage();
+            }
             System.out.println("vector available=" + vector.isAvailable() + "; default engine=" + engine.name()
-                    + "; 2x3 product=" + java.util.Arrays.toString(c.data()));
+                    + "; 2x3 product=" + java.util.Arrays.toString(c.data()) + "; creating it anyway: " + created);
         }
     }
 
