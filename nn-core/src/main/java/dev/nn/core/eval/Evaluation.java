@@ -16,7 +16,7 @@ import java.util.Objects;
  * character for character like {@code classification_report}:
  * <pre>{@code
  * Evaluation eval = Evaluation.of(actual, predicted, List.of("cat", "dog"), Double.NaN);
- * System.out.println(eval.classificationReport());
+ * String report = eval.classificationReport(); // the same text as scikit-learn prints
  * }</pre>
  *
  * <p>Instances are immutable and safe to share between threads.
