@@ -1,6 +1,7 @@
 package dev.nn.plugins.optim;
 
 import dev.nn.api.Context;
+import dev.nn.api.Engine;
 import dev.nn.api.Optimizer;
 import dev.nn.api.Parameter;
 import java.util.IdentityHashMap;
@@ -17,6 +18,14 @@ final class Sgd implements Optimizer {
     private final float weightDecay;
     private final Map<Parameter, float[]> velocities = new IdentityHashMap<>();
     private double learningRate;
+    /** Arrays split over the engine's threads above this many elements. */
+    private static final int PARALLEL_THRESHOLD = 1 << 15;
+    // The arrays of the parameter being updated, read by the loop body, which is made once so a step allocates nothing.
+    private float[] w;
+    private float[] grad;
+    private float[] v;
+    private float lr;
+    private final Engine.RangeBody update = this::update;
 
     Sgd(double learningRate, double momentum, boolean nesterov, double weightDecay) {
         this.learningRate = learningRate;
@@ -27,52 +36,65 @@ final class Sgd implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters, Context ctx) {
-        float lr = (float) learningRate;
+        lr = (float) learningRate;
         for (int p = 0; p < parameters.size(); p++) {
             Parameter parameter = parameters.get(p);
-            float[] w = parameter.value().data();
-            float[] grad = parameter.grad().data();
-            if (momentum == 0f) {
-                plain(w, grad, lr);
-                continue;
+            w = parameter.value().data();
+            grad = parameter.grad().data();
+            v = null;
+            if (momentum != 0f) {
+                // Plain SGD needs no state, so the velocity is only allocated when momentum is used.
+                v = velocities.get(parameter);
+                if (v == null) {
+                    v = new float[w.length];
+                    velocities.put(parameter, v);
+                }
             }
-            // Plain SGD needs no state, so the velocity is only allocated when momentum is used.
-            float[] v = velocities.get(parameter);
-            if (v == null) {
-                v = new float[w.length];
-                velocities.put(parameter, v);
-            }
-            if (nesterov) {
-                nesterov(w, grad, v, lr);
+            // Each element is updated on its own, so splitting the array over threads changes no bit.
+            if (ctx != null && w.length >= PARALLEL_THRESHOLD) {
+                ctx.engine().parallelFor(w.length, update);
             } else {
-                heavyBall(w, grad, v, lr);
+                update(0, w.length);
             }
+        }
+        w = null;
+        grad = null;
+        v = null;
+    }
+
+    private void update(int from, int to) {
+        if (v == null) {
+            plain(w, grad, lr, from, to);
+        } else if (nesterov) {
+            nesterov(w, grad, v, lr, from, to);
+        } else {
+            heavyBall(w, grad, v, lr, from, to);
         }
     }
 
     // One simple loop per variant, so the JIT vectorises each (a branch inside the loop stopped it).
 
-    private void plain(float[] w, float[] grad, float lr) {
+    private void plain(float[] w, float[] grad, float lr, int from, int to) {
         float wd = weightDecay;
-        for (int i = 0; i < w.length; i++) {
+        for (int i = from; i < to; i++) {
             w[i] -= lr * (grad[i] + wd * w[i]);
         }
     }
 
-    private void heavyBall(float[] w, float[] grad, float[] v, float lr) {
+    private void heavyBall(float[] w, float[] grad, float[] v, float lr, int from, int to) {
         float wd = weightDecay;
         float mu = momentum;
-        for (int i = 0; i < w.length; i++) {
+        for (int i = from; i < to; i++) {
             float vi = mu * v[i] + (grad[i] + wd * w[i]);
             v[i] = vi;
             w[i] -= lr * vi;
         }
     }
 
-    private void nesterov(float[] w, float[] grad, float[] v, float lr) {
+    private void nesterov(float[] w, float[] grad, float[] v, float lr, int from, int to) {
         float wd = weightDecay;
         float mu = momentum;
-        for (int i = 0; i < w.length; i++) {
+        for (int i = from; i < to; i++) {
             float g = grad[i] + wd * w[i];
             float vi = mu * v[i] + g;
             v[i] = vi;
