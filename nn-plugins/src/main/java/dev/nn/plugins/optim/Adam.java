@@ -1,6 +1,7 @@
 package dev.nn.plugins.optim;
 
 import dev.nn.api.Context;
+import dev.nn.api.Engine;
 import dev.nn.api.Optimizer;
 import dev.nn.api.Parameter;
 import java.util.IdentityHashMap;
@@ -18,6 +19,17 @@ final class Adam implements Optimizer {
     private final float weightDecay;
     private final Map<Parameter, Moments> moments = new IdentityHashMap<>();
     private double learningRate;
+    private final float b1;
+    private final float b2;
+    private final float oneMinusB1;
+    private final float oneMinusB2;
+    /** Arrays split over the engine's threads above this many elements. */
+    private static final int PARALLEL_THRESHOLD = 1 << 15;
+    // The parameter being updated (weights, gradient, moments), read by the loop body, made once.
+    private final float[][] current = new float[4][];
+    private float stepSize;
+    private float sqrtCorrection2;
+    private final Engine.RangeBody update = this::update;
 
     /** The running first and second moments of one parameter and how many steps it has taken. */
     private static final class Moments {
@@ -35,18 +47,18 @@ final class Adam implements Optimizer {
         this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
+        this.b1 = (float) beta1;
+        this.b2 = (float) beta2;
+        // 1 - beta in double, as PyTorch does: 1 - 0.999f would be off by 1e-5 relative and no
+        // longer match the bias correction.
+        this.oneMinusB1 = (float) (1 - beta1);
+        this.oneMinusB2 = (float) (1 - beta2);
         this.eps = (float) eps;
         this.weightDecay = (float) weightDecay;
     }
 
     @Override
     public void step(List<Parameter> parameters, Context ctx) {
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        // 1 - beta in double, as PyTorch does: 1 - 0.999f would be off by 1e-5 relative and no
-        // longer match the bias correction.
-        float oneMinusB1 = (float) (1 - beta1);
-        float oneMinusB2 = (float) (1 - beta2);
         for (int p = 0; p < parameters.size(); p++) {
             Parameter parameter = parameters.get(p);
             float[] w = parameter.value().data();
@@ -63,15 +75,32 @@ final class Adam implements Optimizer {
             state.steps++;
             double correction1 = 1 - Math.pow(beta1, state.steps);
             double correction2 = 1 - Math.pow(beta2, state.steps);
-            float stepSize = (float) (learningRate / correction1);
-            float sqrtCorrection2 = (float) Math.sqrt(correction2);
-            for (int i = 0; i < w.length; i++) {
-                float g = grad[i] + weightDecay * w[i];
-                m[i] = b1 * m[i] + oneMinusB1 * g;
-                v[i] = b2 * v[i] + oneMinusB2 * g * g;
-                float denominator = (float) Math.sqrt(v[i]) / sqrtCorrection2 + eps;
-                w[i] -= stepSize * m[i] / denominator;
+            current[0] = w;
+            current[1] = grad;
+            current[2] = m;
+            current[3] = v;
+            stepSize = (float) (learningRate / correction1);
+            sqrtCorrection2 = (float) Math.sqrt(correction2);
+            // Each element is updated on its own, so splitting the array over threads changes no bit.
+            if (ctx != null && w.length >= PARALLEL_THRESHOLD) {
+                ctx.engine().parallelFor(w.length, update);
+            } else {
+                update(0, w.length);
             }
+        }
+    }
+
+    private void update(int from, int to) {
+        float[] w = current[0];
+        float[] grad = current[1];
+        float[] m = current[2];
+        float[] v = current[3];
+        for (int i = from; i < to; i++) {
+            float g = grad[i] + weightDecay * w[i];
+            m[i] = b1 * m[i] + oneMinusB1 * g;
+            v[i] = b2 * v[i] + oneMinusB2 * g * g;
+            float denominator = (float) Math.sqrt(v[i]) / sqrtCorrection2 + eps;
+            w[i] -= stepSize * m[i] / denominator;
         }
     }
 
