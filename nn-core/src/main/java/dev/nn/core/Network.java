@@ -132,13 +132,23 @@ public final class Network {
         if (!data.isClassification()) {
             throw new IllegalArgumentException(data.name() + " is a regression dataset; use loss(data)");
         }
+        int[] predicted = new int[data.size()];
+        return Evaluation.of(data.labels(), predicted, data.classNames(), meanLoss(data, predicted));
+    }
+
+    /** The mean loss over a dataset (classification or regression). */
+    public synchronized double loss(Dataset data) {
+        return meanLoss(data, null);
+    }
+
+    /** The mean loss over {@code data}, in batches; also fills {@code predicted} with the classes when given. */
+    private double meanLoss(Dataset data, int[] predicted) {
         String mismatch = Batches.mismatch(data, inputSize, outputSize());
         if (mismatch != null) {
             throw new IllegalArgumentException(mismatch);
         }
         int n = data.size();
-        int[] predicted = new int[n];
-        double lossSum = 0;
+        double sum = 0;
         for (int from = 0; from < n; from += EVAL_BATCH) {
             int to = Math.min(n, from + EVAL_BATCH);
             Matrix x = inference.buffer(this, "batch", to - from, inputSize);
@@ -146,29 +156,13 @@ public final class Network {
             Batches.gather(data.features(), null, from, to, x);
             Batches.targets(data, outputSize(), null, from, to, t);
             Matrix y = forward(x, inference.training(false));
-            lossSum += (double) loss.forward(y, t, inference) * (to - from);
-            loss.toPrediction(y, inference);
-            Batches.classes(y, predicted, from);
+            sum += (double) loss.forward(y, t, inference) * (to - from);
+            if (predicted != null) {
+                loss.toPrediction(y, inference);
+                Batches.classes(y, predicted, from);
+            }
         }
-        return Evaluation.of(data.labels(), predicted, data.classNames(), n == 0 ? Double.NaN : lossSum / n);
-    }
-
-    /** The mean loss over a dataset (classification or regression). */
-    public synchronized double loss(Dataset data) {
-        String mismatch = Batches.mismatch(data, inputSize, outputSize());
-        if (mismatch != null) {
-            throw new IllegalArgumentException(mismatch);
-        }
-        double sum = 0;
-        for (int from = 0; from < data.size(); from += EVAL_BATCH) {
-            int to = Math.min(data.size(), from + EVAL_BATCH);
-            Matrix x = inference.buffer(this, "batch", to - from, inputSize);
-            Matrix t = inference.buffer(this, "targets", to - from, outputSize());
-            Batches.gather(data.features(), null, from, to, x);
-            Batches.targets(data, outputSize(), null, from, to, t);
-            sum += (double) loss.forward(forward(x, inference.training(false)), t, inference) * (to - from);
-        }
-        return data.size() == 0 ? Double.NaN : sum / data.size();
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     private void requireInputs(Matrix input) {
