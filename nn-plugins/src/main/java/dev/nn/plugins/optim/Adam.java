@@ -4,13 +4,15 @@ import dev.nn.api.Context;
 import dev.nn.api.Engine;
 import dev.nn.api.Optimizer;
 import dev.nn.api.Parameter;
+import dev.nn.core.engine.Updates;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Adam with bias-corrected moment estimates and optional L2 weight decay added to the gradient,
- * updating exactly as PyTorch's {@code torch.optim.Adam} (not AdamW).
+ * updating exactly as PyTorch's {@code torch.optim.Adam} (not AdamW), except that subnormal moment
+ * estimates are stored as zero (see {@link Updates} for why).
  */
 final class Adam implements Optimizer {
     private final double beta1;
@@ -91,17 +93,8 @@ final class Adam implements Optimizer {
     }
 
     private void update(int from, int to) {
-        float[] w = current[0];
-        float[] grad = current[1];
-        float[] m = current[2];
-        float[] v = current[3];
-        for (int i = from; i < to; i++) {
-            float g = grad[i] + weightDecay * w[i];
-            m[i] = b1 * m[i] + oneMinusB1 * g;
-            v[i] = b2 * v[i] + oneMinusB2 * g * g;
-            float denominator = (float) Math.sqrt(v[i]) / sqrtCorrection2 + eps;
-            w[i] -= stepSize * m[i] / denominator;
-        }
+        Updates.adam(current[0], current[1], current[2], current[3], b1, oneMinusB1, b2, oneMinusB2, stepSize,
+                sqrtCorrection2, eps, weightDecay, from, to);
     }
 
     @Override

@@ -4,13 +4,15 @@ import dev.nn.api.Context;
 import dev.nn.api.Engine;
 import dev.nn.api.Optimizer;
 import dev.nn.api.Parameter;
+import dev.nn.core.engine.Updates;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay,
- * updating exactly as PyTorch's {@code torch.optim.SGD} (no dampening).
+ * updating exactly as PyTorch's {@code torch.optim.SGD} (no dampening), except that a subnormal
+ * velocity is stored as zero (see {@link Updates} for why).
  */
 final class Sgd implements Optimizer {
     private final float momentum;
@@ -63,43 +65,7 @@ final class Sgd implements Optimizer {
     }
 
     private void update(int from, int to) {
-        if (v == null) {
-            plain(w, grad, lr, from, to);
-        } else if (nesterov) {
-            nesterov(w, grad, v, lr, from, to);
-        } else {
-            heavyBall(w, grad, v, lr, from, to);
-        }
-    }
-
-    // One simple loop per variant, so the JIT vectorises each (a branch inside the loop stopped it).
-
-    private void plain(float[] w, float[] grad, float lr, int from, int to) {
-        float wd = weightDecay;
-        for (int i = from; i < to; i++) {
-            w[i] -= lr * (grad[i] + wd * w[i]);
-        }
-    }
-
-    private void heavyBall(float[] w, float[] grad, float[] v, float lr, int from, int to) {
-        float wd = weightDecay;
-        float mu = momentum;
-        for (int i = from; i < to; i++) {
-            float vi = mu * v[i] + (grad[i] + wd * w[i]);
-            v[i] = vi;
-            w[i] -= lr * vi;
-        }
-    }
-
-    private void nesterov(float[] w, float[] grad, float[] v, float lr, int from, int to) {
-        float wd = weightDecay;
-        float mu = momentum;
-        for (int i = from; i < to; i++) {
-            float g = grad[i] + wd * w[i];
-            float vi = mu * v[i] + g;
-            v[i] = vi;
-            w[i] -= lr * (g + mu * vi);
-        }
+        Updates.sgd(w, grad, v, lr, momentum, weightDecay, nesterov, from, to);
     }
 
     @Override
