@@ -85,6 +85,7 @@ public final class Trainer {
         int outputs = net.outputSize();
         int batches = (n + batchSize - 1) / batchSize;
         int[] order = new int[n];
+        Batches.Gatherer gatherer = new Batches.Gatherer(net.engine());
         int[] predicted = new int[batchSize];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -115,7 +116,7 @@ public final class Trainer {
                 int to = Math.min(n, from + batchSize);
                 Matrix x = ctx.buffer(this, "inputs", to - from, inputs);
                 Matrix t = ctx.buffer(this, "targets", to - from, outputs);
-                Batches.gather(train.features(), order, from, to, x);
+                gatherer.gather(train.features(), order, from, to, x);
                 Batches.targets(train, outputs, order, from, to, t);
                 float batchLoss = step.run(x, t);
                 if (!Float.isFinite(batchLoss)) {
