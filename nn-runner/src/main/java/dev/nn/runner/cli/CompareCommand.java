@@ -91,7 +91,7 @@ final class CompareCommand implements Callable<Integer> {
                         true));
             }
             try {
-                RunFiles.writePng(out.toAbsolutePath(), Charts.curves("Loss per epoch", "loss", curves, true));
+                RunFiles.writePng(out.toAbsolutePath(), Charts.curves("Loss per epoch", "loss", curves, true, 0));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
             }

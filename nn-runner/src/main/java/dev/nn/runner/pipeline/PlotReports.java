@@ -54,10 +54,10 @@ public final class PlotReports implements ReportWriter {
         return switch (plot) {
             case "loss" -> Charts.curves("Loss", "loss (" + r.network().lossSpec().name() + ")", List.of(
                     curve("training", epochs, EpochStats::loss, 0, false),
-                    curve("validation", epochs, EpochStats::validationLoss, 1, true)), true);
+                    curve("validation", epochs, EpochStats::validationLoss, 1, true)), true, r.history().bestEpoch());
             case "accuracy" -> Charts.curves("Accuracy", "accuracy", List.of(
                     curve("training", epochs, EpochStats::accuracy, 0, false),
-                    curve("validation", epochs, EpochStats::validationAccuracy, 1, true)), false);
+                    curve("validation", epochs, EpochStats::validationAccuracy, 1, true)), false, r.history().bestEpoch());
             case "confusion" -> Charts.confusion(r.test());
             case "boundary" -> Charts.boundary(r.network(), parts(r.split()), r.split().train().classNames(),
                     preprocessing(r.split()));

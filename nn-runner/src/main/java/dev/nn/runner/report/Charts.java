@@ -16,6 +16,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -79,9 +80,12 @@ public final class Charts {
      * @param logWhenWide draw the y axis on a log scale when every value is positive and they span
      *                    more than two decades (a loss that falls from 1 to 0.001 is a flat line
      *                    on a linear axis)
+     * @param keptEpoch   the epoch whose weights the run kept, marked with a vertical line when it is
+     *                    not the last (early stopping restored it); 0 for none
      */
-    public static BufferedImage curves(String title, String yTitle, List<Curve> curves, boolean logWhenWide) {
-        XYChart chart = new XYChart(760, 440);
+    public static BufferedImage curves(String title, String yTitle, List<Curve> curves, boolean logWhenWide,
+                                       int keptEpoch) {
+        XYChart chart = new XYChart(760, 460);
         chart.setTitle(title);
         chart.setXAxisTitle("epoch");
         double low = Double.MAX_VALUE;
@@ -98,7 +102,9 @@ public final class Charts {
         chart.setYAxisTitle(log ? yTitle + ", log scale" : yTitle);
         AxesChartStyler styler = chart.getStyler();
         style(styler);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        // Below the plot, where it can never hide a curve.
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setxAxisTickLabelsFormattingFunction(x -> x == Math.rint(x) ? String.valueOf(Math.round(x)) : "");
         styler.setYAxisDecimalPattern(log ? "0.#####" : "0.0###");
         styler.setYAxisLogarithmic(log);
@@ -124,6 +130,13 @@ public final class Charts {
         }
         if (longest == 0) {
             return message(760, 440, title, "nothing to draw: no epoch has this figure");
+        }
+        if (keptEpoch > 0 && keptEpoch < longest) {
+            chart.addAnnotation(new AnnotationLine(keptEpoch, true, false));
+            styler.setAnnotationLineColor(new Color(0x999999));
+            styler.setAnnotationLineStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+                    new float[] {2, 3}, 0));
+            chart.setXAxisTitle("epoch (dotted line: the weights kept, from epoch " + keptEpoch + ")");
         }
         if (longest <= 1) {
             // XChart cannot scale an axis over one value; give the single epoch some room.
