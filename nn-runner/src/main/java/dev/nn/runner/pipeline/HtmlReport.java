@@ -290,7 +290,7 @@ public final class HtmlReport implements ReportWriter {
             .pair section { margin: 0; }
             .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 16px; }
             figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 8px; background: #fff; }
-            figure img { display: block; width: 100%; height: auto; }
+            figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
             figcaption { color: var(--muted); font-size: 13px; margin-top: 6px; text-align: center; }
             footer { color: var(--muted); font-size: 13px; text-align: center; padding: 0 0 24px; }
             """;

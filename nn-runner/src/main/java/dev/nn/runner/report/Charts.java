@@ -151,7 +151,7 @@ public final class Charts {
         List<String> names = eval.classNames();
         int k = names.size();
         int[][] counts = eval.confusionMatrix();
-        int side = Math.max(360, 46 * k + 120);
+        int side = Math.max(400, 46 * k + 120);
         // The theme must be named: HeatMapChart(width, height) leaves its styler without fonts or colours.
         HeatMapChart chart = new HeatMapChart(side + 60, side + 40, Styler.ChartTheme.XChart);
         chart.setTitle(String.format(Locale.ROOT, "Confusion matrix (test set, %d examples)", eval.size()));
