@@ -221,6 +221,11 @@ public final class Network {
         return layers;
     }
 
+    /** Each layer of {@link #layers()} as {@link #summary()} names it ({@code dense(units=100)}, {@code relu}). */
+    public List<String> layerLabels() {
+        return labels;
+    }
+
     /** The layer specs as given to the builder, in order. */
     public List<Spec> layerSpecs() {
         return specs;

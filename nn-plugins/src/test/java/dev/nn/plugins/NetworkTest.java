@@ -61,6 +61,7 @@ class NetworkTest {
                 Loss: softmax_cross_entropy
                 """);
         assertThat(net.parameterCount()).isEqualTo(7510);
+        assertThat(net.layerLabels()).containsExactly("dense(units=100)", "relu", "dense(units=10)");
     }
 
     @Test

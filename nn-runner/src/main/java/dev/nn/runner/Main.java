@@ -8,6 +8,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Plots are drawn with AWT, which must not look for a display on servers and CI machines.
+        System.setProperty("java.awt.headless", "true");
         System.exit(NnCommand.run(args, System.out, System.err));
     }
 }

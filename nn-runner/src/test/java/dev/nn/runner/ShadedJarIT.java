@@ -46,5 +46,13 @@ class ShadedJarIT {
         assertThat(output).contains("Test accuracy");
         assertThat(dir.resolve("run/metrics.json")).isNotEmptyFile();
         assertThat(Files.readString(dir.resolve("run/run.log"))).contains("epoch 3/3");
+        // The plots draw in the packaged jar (which leaves XChart's PDF and SVG back ends out) without a display.
+        for (String plot : List.of("loss", "accuracy", "confusion", "weights")) {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(dir.resolve("run/" + plot + ".png").toFile());
+            assertThat(image).as(plot).isNotNull();
+            assertThat(image.getWidth()).as(plot).isGreaterThan(300);
+        }
+        assertThat(Files.readString(dir.resolve("run/report.html"))).contains("<img src=\"./loss.png\"");
+        assertThat(run(dir, "report", "run")).contains("Report: run");
     }
 }

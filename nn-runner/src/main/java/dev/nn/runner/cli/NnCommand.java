@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "nn", mixinStandardHelpOptions = true, versionProvider = NnCommand.Version.class,
         description = "Feed-forward neural networks: train, check and use YAML pipelines.",
         subcommands = {TrainCommand.class, ValidateCommand.class, SummaryCommand.class, EvaluateCommand.class,
-                PredictCommand.class, PluginsCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+                PredictCommand.class, ReportCommand.class, CompareCommand.class, PluginsCommand.class, SchemaCommand.class,
+                CommandLine.HelpCommand.class})
 public final class NnCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("nn");
     public static final int OK = 0;

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a pipeline and write its run folder (config.yaml, metrics.json, history.csv, report.txt, model.zip, run.log).")
+        description = "Train a pipeline and write its run folder (config.yaml, metrics.json, history.csv, report.txt,"
+                + " model.zip, run.log, the plots of report.plots as PNG and report.html).")
 final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "The pipeline's YAML file.")
     Path config;
@@ -52,6 +53,7 @@ final class TrainCommand implements Callable<Integer> {
         PipelineSession session = PipelineSession.open(config, all);
         // Everything that can be checked is checked before the run folder is created.
         session.located(session.pipeline::network);
+        session.located(session.pipeline::plots);
         Path runDir;
         try {
             runDir = RunFolder.create(out, session.config.name());
@@ -78,6 +80,7 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Trained %d epochs in %.2f s (%,.0f examples/s)%s%n", h.epochs().size(), h.seconds(),
                 h.examplesPerSecond(), h.stoppedEarly() ? ", stopped early at the best epoch " + h.bestEpoch() : "");
         out.println("Run folder: " + runDir);
+        out.println("Report: " + runDir.resolve("report.html"));
         return NnCommand.OK;
     }
 }

@@ -36,10 +36,12 @@ final class ValidateCommand implements Callable<Integer> {
             try {
                 PipelineSession session = PipelineSession.open(config, overrides);
                 Network net = session.located(session.pipeline::network);
+                List<String> plots = session.located(session.pipeline::plots);
                 Split data = session.pipeline.data();
-                out.printf(Locale.ROOT, "%s: OK: %d inputs -> %d outputs, %,d parameters; %d training, %d validation, %d test examples%n",
-                        config, net.inputSize(), net.outputSize(), net.parameterCount(), data.train().size(),
-                        data.validation() == null ? 0 : data.validation().size(), data.test() == null ? 0 : data.test().size());
+                out.printf(Locale.ROOT, "%s: OK: %d inputs -> %d outputs, %,d parameters; %d training, %d validation, %d test"
+                        + " examples; plots: %s%n", config, net.inputSize(), net.outputSize(), net.parameterCount(),
+                        data.train().size(), data.validation() == null ? 0 : data.validation().size(),
+                        data.test() == null ? 0 : data.test().size(), plots.isEmpty() ? "none" : String.join(", ", plots));
             } catch (NnCommand.LocatedException | ConfigException | java.io.UncheckedIOException e) {
                 worst = Math.max(worst, NnCommand.report(e, false, err));
             }

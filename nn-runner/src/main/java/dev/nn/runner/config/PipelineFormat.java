@@ -11,8 +11,8 @@ import java.util.Map;
  */
 final class PipelineFormat {
 
-    /** The plots a run can write. */
-    static final List<String> PLOTS = List.of("loss", "accuracy", "confusion", "boundary");
+    /** The plots a run can write; {@code auto} stands for the ones that fit the data (see {@link ReportConfig}). */
+    static final List<String> PLOTS = List.of(ReportConfig.AUTO, "loss", "accuracy", "confusion", "boundary", "weights");
 
     /** The metrics early stopping can watch. */
     static final List<String> MONITORS = List.of("val_loss", "val_accuracy", "loss", "accuracy");
@@ -203,8 +203,10 @@ final class PipelineFormat {
                             + " epoch, to resume from").defaultValue(false))
                     .defaultValue(Map.of()),
             Key.section("report", "what the run folder shows",
-                    Key.of("plots", Shape.CHOICE_LIST, "plots to draw as PNG (boundary: 2-D inputs only)")
-                            .choices(PLOTS).defaultValue(List.of("loss", "accuracy", "confusion")))
+                    Key.of("plots", Shape.CHOICE_LIST, "plots to draw as PNG beside report.html: auto (loss, plus"
+                            + " accuracy and confusion for classes, plus boundary for 2-D inputs), loss, accuracy, confusion,"
+                            + " boundary (2-D inputs only), weights (square image inputs only); [] for none")
+                            .choices(PLOTS).defaultValue(List.of(ReportConfig.AUTO)))
                     .defaultValue(Map.of()),
             Key.of("plugins", Shape.PATH_LIST, "plugin jars or folders of jars, relative to this file")
                     .defaultValue(List.of()));

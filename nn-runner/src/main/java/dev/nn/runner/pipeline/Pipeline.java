@@ -37,6 +37,7 @@ public final class Pipeline {
     private final Engine engine;
     private final Set<TrainingListener> listeners;
     private final Set<ReportWriter> writers;
+    private final HtmlReport html;
     private Dataset dataset;
     private Split raw;
     private Split split;
@@ -44,12 +45,13 @@ public final class Pipeline {
 
     @Inject
     Pipeline(PluginRegistry registry, PipelineConfig config, Engine engine, Set<TrainingListener> listeners,
-             Set<ReportWriter> writers) {
+             Set<ReportWriter> writers, HtmlReport html) {
         this.registry = registry;
         this.config = config;
         this.engine = engine;
         this.listeners = listeners;
         this.writers = writers;
+        this.html = html;
     }
 
     public PipelineConfig config() {
@@ -109,6 +111,16 @@ public final class Pipeline {
         return net;
     }
 
+    /**
+     * The plots {@code report.plots} asks for, resolved against the data and network ({@code auto}
+     * expanded).
+     *
+     * @throws ConfigException naming {@code report.plots[i]} for a plot this data cannot have
+     */
+    public List<String> plots() {
+        return PlotReports.resolve(config.report(), data(), network());
+    }
+
     /** A trainer with the config's settings and every bound listener. */
     public Trainer trainer() {
         TrainConfig train = config.train();
@@ -124,7 +136,10 @@ public final class Pipeline {
         return builder.build();
     }
 
-    /** Trains and evaluates, then lets every report writer write into {@code runDir}. */
+    /**
+     * Trains and evaluates, then lets every report writer write into {@code runDir}, and last
+     * report.html, which shows what they wrote. Nothing is drawn while training runs.
+     */
     public RunResult run(Path runDir) throws IOException {
         Network net = network();
         Trainer trainer = trainer();
@@ -138,6 +153,21 @@ public final class Pipeline {
         for (ReportWriter writer : writers) {
             writer.write(result);
         }
+        html.write(result);
         return result;
+    }
+
+    /**
+     * Redraws the views of a finished run (plots, report.html and any plugin writer that is
+     * {@link ReportWriter#regenerable()}) from {@code result}, as {@link FinishedRun} reads it back;
+     * the run's own record is left as it is.
+     */
+    public void report(RunResult result) throws IOException {
+        for (ReportWriter writer : writers) {
+            if (writer.regenerable()) {
+                writer.write(result);
+            }
+        }
+        html.write(result);
     }
 }

@@ -4,10 +4,22 @@ import java.io.IOException;
 
 /**
  * Writes part of a run folder from a finished run (metrics, history, reports, plots). Bound with
- * a Guice multibinder, so a plugin's Guice module can add its own.
+ * a Guice multibinder, so a plugin's Guice module can add its own; writers run after training, in
+ * the order they were bound, and never during it.
  */
 public interface ReportWriter {
 
     /** Writes this writer's files into {@code result.runDir()}. */
     void write(RunResult result) throws IOException;
+
+    /**
+     * Whether {@code nn report} runs this writer again on a finished run folder. True for views
+     * drawn from the run (plots, report.html), which may be redrawn; false, the default, for the
+     * run's own record (config.yaml, metrics.json, history.csv, report.txt, model.zip), which is
+     * never rewritten. A regenerated {@link RunResult} has the network, history, split and test
+     * evaluation read back from the folder, with the timings and environment in metrics.json.
+     */
+    default boolean regenerable() {
+        return false;
+    }
 }

@@ -13,8 +13,9 @@ import java.util.ServiceLoader;
 
 /**
  * Wires a pipeline: the registry (with the config's plugin folders), the engine, the training
- * listeners and the report writers. A plugin jar can add listeners or writers by listing a Guice
- * {@link Module} in {@code META-INF/services/com.google.inject.Module}.
+ * listeners and the report writers (the run's files, then the plots; {@link HtmlReport} runs after
+ * all of them). A plugin jar can add listeners or writers by listing a Guice {@link Module} in
+ * {@code META-INF/services/com.google.inject.Module}; report.html shows a plugin's PNG files too.
  */
 public final class RunnerModule extends AbstractModule {
     private final PipelineConfig config;
@@ -39,6 +40,7 @@ public final class RunnerModule extends AbstractModule {
         writers.addBinding().to(StandardReports.Metrics.class);
         writers.addBinding().to(StandardReports.TextReport.class);
         writers.addBinding().to(StandardReports.Model.class);
+        writers.addBinding().to(PlotReports.class);
         for (Module module : ServiceLoader.load(Module.class, pluginLoader)) {
             install(module);
         }

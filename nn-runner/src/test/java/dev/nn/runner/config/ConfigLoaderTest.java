@@ -72,7 +72,7 @@ class ConfigLoaderTest {
         assertThat(config.train()).isEqualTo(new TrainConfig(
                 Spec.of("sgd", ordered("lr", 0.01, "momentum", 0.0, "nesterov", false, "weight_decay", 0.0)),
                 null, 32, 10, true, null, false));
-        assertThat(config.report().plots()).containsExactly("loss", "accuracy", "confusion");
+        assertThat(config.report().plots()).containsExactly("auto");
         assertThat(config.resolved()).isEqualTo(ordered(
                 "name", "minimal",
                 "seed", 42L,
@@ -84,7 +84,7 @@ class ConfigLoaderTest {
                 "train", ordered("optimizer", Map.of("sgd", ordered("lr", 0.01, "momentum", 0.0, "nesterov", false,
                                 "weight_decay", 0.0)), "batch_size", 32, "epochs", 10, "shuffle", true,
                         "checkpoint", false),
-                "report", ordered("plots", List.of("loss", "accuracy", "confusion")),
+                "report", ordered("plots", List.of("auto")),
                 "plugins", List.of()));
         assertThat(List.copyOf(config.resolved().keySet()))
                 .containsExactly("name", "seed", "data", "model", "train", "report", "plugins");

@@ -1,0 +1,139 @@
+package dev.nn.runner.pipeline;
+
+import dev.nn.api.ConfigException;
+import dev.nn.api.FeatureTransform;
+import dev.nn.api.Split;
+import dev.nn.core.eval.Evaluation;
+import dev.nn.core.io.SavedModel;
+import dev.nn.core.train.EpochStats;
+import dev.nn.core.train.History;
+import dev.nn.runner.config.JsonReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a run folder that {@code nn train} wrote back into what its report writers need: the
+ * history from history.csv, the figures from metrics.json, and, with the config and model, the
+ * whole {@link RunResult}. Problems are one-line {@link ConfigException}s naming the file.
+ */
+public final class FinishedRun {
+    private static final Logger LOG = LoggerFactory.getLogger(FinishedRun.class);
+    private static final String HISTORY_HEADER = "epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds";
+
+    private FinishedRun() {
+    }
+
+    /**
+     * Checks that {@code runDir} is a folder holding {@code files}.
+     *
+     * @throws ConfigException naming the folder or the first missing file
+     */
+    public static void require(Path runDir, List<String> files) {
+        if (!Files.isDirectory(runDir)) {
+            throw new ConfigException(runDir.toString(), Files.exists(runDir) ? "not a folder; give a run folder written"
+                    + " by nn train" : "run folder not found");
+        }
+        for (String name : files) {
+            if (!Files.isRegularFile(runDir.resolve(name))) {
+                throw new ConfigException(runDir.resolve(name).toString(), "missing; " + runDir
+                        + " does not look like a finished run folder of nn train");
+            }
+        }
+    }
+
+    /** metrics.json as plain values. */
+    public static Map<String, Object> metrics(Path runDir) {
+        return JsonReader.readObject(runDir.resolve("metrics.json"));
+    }
+
+    /** history.csv, one {@link EpochStats} per row; empty cells (figures an epoch lacks) read as NaN. */
+    public static List<EpochStats> epochs(Path runDir) {
+        Path file = runDir.resolve("history.csv");
+        List<EpochStats> epochs = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            for (CSVRecord row : CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(reader)) {
+                String where = file + ":" + row.getRecordNumber();
+                if (row.getRecordNumber() == 1) {
+                    if (!String.join(",", row.toList()).equals(HISTORY_HEADER)) {
+                        throw new ConfigException(where, "expected the header " + HISTORY_HEADER);
+                    }
+                    continue;
+                }
+                if (row.size() != 7) {
+                    throw new ConfigException(where, "expected 7 values, got " + row.size());
+                }
+                double[] v = new double[7];
+                for (int i = 0; i < 7; i++) {
+                    v[i] = number(row.get(i), where, i);
+                }
+                epochs.add(new EpochStats((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
+            }
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new ConfigException(file.toString(), "cannot read: " + e.getCause().getMessage());
+        }
+        if (epochs.isEmpty()) {
+            throw new ConfigException(file.toString(), "no epochs recorded");
+        }
+        return epochs;
+    }
+
+    private static double number(String text, String where, int column) {
+        if (text.isBlank()) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(where, "column " + (column + 1) + " is not a number: '" + text + "'");
+        }
+    }
+
+    /**
+     * The run in {@code runDir} as its report writers see it: the data split again by {@code pipeline}
+     * (built from the run's config.yaml) and preprocessed with the model's fitted steps, the saved
+     * network, the history with metrics.json's timings, and the test set evaluated again.
+     */
+    public static RunResult read(Path runDir, Pipeline pipeline, SavedModel model) {
+        Split raw = pipeline.rawData();
+        Split split = new Split(raw.train(), raw.validation(), raw.test(), List.of());
+        for (FeatureTransform step : model.info().transforms()) {
+            split = split.then(step);
+        }
+        Map<String, Object> metrics = metrics(runDir);
+        List<EpochStats> epochs = epochs(runDir);
+        History history = new History(epochs, Boolean.TRUE.equals(metrics.get("stopped_early")),
+                intOr(metrics.get("best_epoch"), epochs.size()), doubleOr(metrics.get("train_seconds"), 0),
+                (long) epochs.size() * split.train().size());
+        Evaluation test = split.test() != null && split.test().isClassification()
+                ? model.network().evaluate(split.test()) : null;
+        if (test != null && metrics.get("test") instanceof Map<?, ?> recorded
+                && recorded.get("accuracy") instanceof Number accuracy
+                && Math.abs(accuracy.doubleValue() - test.accuracy()) > 1e-9) {
+            LOG.warn("The test accuracy is {} now but {} when the run finished: the data has changed since",
+                    String.format(Locale.ROOT, "%.4f", test.accuracy()), String.format(Locale.ROOT, "%.4f",
+                            accuracy.doubleValue()));
+        }
+        return new RunResult(pipeline.config(), runDir, split, model.network(), history, test, model.info().dataChecksum());
+    }
+
+    private static int intOr(Object value, int fallback) {
+        return value instanceof Number n ? n.intValue() : fallback;
+    }
+
+    private static double doubleOr(Object value, double fallback) {
+        return value instanceof Number n ? n.doubleValue() : fallback;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.nn.runner.pipeline;
+
+import dev.nn.api.Dataset;
+import dev.nn.api.FeatureTransform;
+import dev.nn.api.Split;
+import dev.nn.core.Network;
+import dev.nn.core.train.EpochStats;
+import dev.nn.runner.config.ReportConfig;
+import dev.nn.runner.report.Charts;
+import dev.nn.runner.report.Charts.Curve;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The plots {@code report.plots} asks for, as {@code <plot>.png} in the run folder: {@code loss},
+ * {@code accuracy}, {@code confusion}, {@code boundary} and {@code weights}. Drawn once training is
+ * over, from the run's result, so training never waits for a picture.
+ */
+public final class PlotReports implements ReportWriter {
+    /** Each plot's caption in report.html, in the order the format lists them. */
+    public static final Map<String, String> CAPTIONS = Map.of(
+            "loss", "Loss per epoch (training solid, validation dashed)",
+            "accuracy", "Accuracy per epoch (training solid, validation dashed)",
+            "confusion", "Confusion matrix on the test set",
+            "boundary", "Decision boundary: predicted class over the input plane, examples in their true class's colour",
+            "weights", "First-layer weights of the first units, as images");
+
+    @Override
+    public void write(RunResult r) throws IOException {
+        for (String plot : resolve(r.config().report(), r.split(), r.network())) {
+            RunFiles.writePng(r.runDir().resolve(plot + ".png"), draw(plot, r));
+        }
+    }
+
+    @Override
+    public boolean regenerable() {
+        return true;
+    }
+
+    /** The plots {@code report} asks for that this data and network can have; see {@link ReportConfig#plotsFor}. */
+    static List<String> resolve(ReportConfig report, Split split, Network network) {
+        boolean hasTest = split.test() != null && split.test().size() > 0;
+        return report.plotsFor(split.inputSize(), split.train().isClassification(), hasTest,
+                Charts.inputWeights(network) != null);
+    }
+
+    private static BufferedImage draw(String plot, RunResult r) {
+        List<EpochStats> epochs = r.history().epochs();
+        return switch (plot) {
+            case "loss" -> Charts.curves("Loss", "loss (" + r.network().lossSpec().name() + ")", List.of(
+                    curve("training", epochs, EpochStats::loss, 0, false),
+                    curve("validation", epochs, EpochStats::validationLoss, 1, true)), true, r.history().bestEpoch());
+            case "accuracy" -> Charts.curves("Accuracy", "accuracy", List.of(
+                    curve("training", epochs, EpochStats::accuracy, 0, false),
+                    curve("validation", epochs, EpochStats::validationAccuracy, 1, true)), false, r.history().bestEpoch());
+            case "confusion" -> Charts.confusion(r.test());
+            case "boundary" -> Charts.boundary(r.network(), parts(r.split()), r.split().train().classNames(),
+                    preprocessing(r.split()));
+            case "weights" -> Charts.weights(Charts.inputWeights(r.network()), ReportConfig.imageSide(r.network().inputSize()));
+            default -> throw new IllegalArgumentException("unknown plot '" + plot + "'");
+        };
+    }
+
+    /** The epoch figures as one curve of the learning-curve chart. */
+    public static Curve curve(String name, List<EpochStats> epochs, ToDoubleFunction<EpochStats> figure, int color,
+                              boolean dashed) {
+        double[] x = epochs.stream().mapToDouble(EpochStats::epoch).toArray();
+        double[] y = epochs.stream().mapToDouble(figure).toArray();
+        return new Curve(name, x, y, Charts.color(color), dashed);
+    }
+
+    /** How the inputs were preprocessed, for the boundary's axis titles: {@code " (after standardize)"}. */
+    private static String preprocessing(Split split) {
+        if (split.transforms().isEmpty()) {
+            return "";
+        }
+        return split.transforms().stream().map(FeatureTransform::kind).collect(Collectors.joining(", ", " (after ", ")"));
+    }
+
+    /** Every example of the run, training, validation and test (the latter two may be null). */
+    private static List<Dataset> parts(Split split) {
+        return Arrays.asList(split.train(), split.validation(), split.test());
+    }
+}
