@@ -142,7 +142,7 @@ public final class HtmlReport implements ReportWriter {
         Map<String, String> shown = new LinkedHashMap<>();
         for (String plot : PlotReports.resolve(r.config().report(), r.split(), r.network())) {
             if (Files.isRegularFile(r.runDir().resolve(plot + ".png"))) {
-                shown.put(plot + ".png", PlotReports.CAPTIONS.getOrDefault(plot, plot));
+                shown.put(plot + ".png", PlotReports.caption(plot, r));
             }
         }
         try (Stream<Path> files = Files.list(r.runDir())) {

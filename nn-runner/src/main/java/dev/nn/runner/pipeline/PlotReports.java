@@ -42,6 +42,13 @@ public final class PlotReports implements ReportWriter {
         return true;
     }
 
+    /** The caption of {@code plot} in report.html; the learning curves mention validation only when there was some. */
+    static String caption(String plot, RunResult r) {
+        String caption = CAPTIONS.getOrDefault(plot, plot);
+        boolean validated = r.history().epochs().stream().anyMatch(e -> !Double.isNaN(e.validationLoss()));
+        return validated ? caption : caption.replace(" (training solid, validation dashed)", " on the training data");
+    }
+
     /** The plots {@code report} asks for that this data and network can have; see {@link ReportConfig#plotsFor}. */
     static List<String> resolve(ReportConfig report, Split split, Network network) {
         boolean hasTest = split.test() != null && split.test().size() > 0;
