@@ -6,6 +6,7 @@ import dev.nn.api.LossProvider;
 import dev.nn.api.Matrix;
 import dev.nn.api.Options;
 import dev.nn.plugins.layers.Softmax;
+import java.util.Arrays;
 
 /**
  * Softmax and cross-entropy fused, on logits: {@code -sum(t * log softmax(z))} averaged over the
@@ -21,6 +22,9 @@ public final class SoftmaxCrossEntropy implements Loss {
         int cols = logits.cols();
         float[] z = logits.data();
         float[] t = target.data();
+        // The softmax is kept with a copy of the logits it came from, so that backward and
+        // toPrediction on the same logits (a training step, its accuracy) need no second exp.
+        float[] p = ctx == null ? null : kept(ctx, rows, cols).data();
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int off = r * cols;
@@ -29,8 +33,22 @@ public final class SoftmaxCrossEntropy implements Loss {
                 max = Math.max(max, z[off + c]);
             }
             double sum = 0;
+            double floatSum = 0;
             for (int c = 0; c < cols; c++) {
-                sum += Math.exp(z[off + c] - max);
+                double e = Math.exp(z[off + c] - max);
+                sum += e;
+                if (p != null) {
+                    // As Softmax.softmaxRows computes it, to the bit.
+                    float rounded = (float) e;
+                    p[off + c] = rounded;
+                    floatSum += rounded;
+                }
+            }
+            if (p != null) {
+                float inv = (float) (1 / floatSum);
+                for (int c = 0; c < cols; c++) {
+                    p[off + c] *= inv;
+                }
             }
             double logSum = max + Math.log(sum);
             for (int c = 0; c < cols; c++) {
@@ -39,7 +57,32 @@ public final class SoftmaxCrossEntropy implements Loss {
                 }
             }
         }
+        if (p != null) {
+            int n = rows * cols;
+            System.arraycopy(z, 0, p, n, n);
+            p[2 * n] = 1f;
+        }
         return (float) (total / rows);
+    }
+
+    /**
+     * The buffer forward keeps: the softmax in its first {@code rows} rows, the logits it came from
+     * in the next {@code rows}, then a row whose first element is 1 once forward has filled it. One
+     * buffer, so the three can never come from different calls.
+     */
+    private Matrix kept(Context ctx, int rows, int cols) {
+        return ctx.buffer(this, "softmax", 2 * rows + 1, cols);
+    }
+
+    /** The softmax forward kept if {@code logits} holds exactly the logits it came from, else null. */
+    private float[] keptSoftmax(Matrix logits, Context ctx) {
+        if (ctx == null) {
+            return null;
+        }
+        float[] k = kept(ctx, logits.rows(), logits.cols()).data();
+        int n = logits.rows() * logits.cols();
+        boolean same = k[2 * n] == 1f && Arrays.equals(logits.data(), 0, n, k, n, 2 * n);
+        return same ? k : null;
     }
 
     @Override
@@ -47,7 +90,12 @@ public final class SoftmaxCrossEntropy implements Loss {
         logits.requireSameShape(target, "softmax_cross_entropy");
         Matrix g = ctx.buffer(this, "gradient", logits.rows(), logits.cols());
         float[] out = g.data();
-        Softmax.softmaxRows(logits.data(), out, logits.rows(), logits.cols());
+        float[] kept = keptSoftmax(logits, ctx);
+        if (kept != null) {
+            System.arraycopy(kept, 0, out, 0, out.length);
+        } else {
+            Softmax.softmaxRows(logits.data(), out, logits.rows(), logits.cols());
+        }
         float[] t = target.data();
         float scale = 1f / logits.rows();
         for (int i = 0; i < out.length; i++) {
@@ -58,7 +106,12 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     @Override
     public void toPrediction(Matrix output, Context ctx) {
-        Softmax.softmaxRows(output.data(), output.data(), output.rows(), output.cols());
+        float[] kept = keptSoftmax(output, ctx);
+        if (kept != null) {
+            System.arraycopy(kept, 0, output.data(), 0, output.rows() * output.cols());
+        } else {
+            Softmax.softmaxRows(output.data(), output.data(), output.rows(), output.cols());
+        }
     }
 
     /** The {@code softmax_cross_entropy} provider. */
