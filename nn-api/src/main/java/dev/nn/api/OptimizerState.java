@@ -83,6 +83,34 @@ public record OptimizerState(Map<String, Double> scalars, List<ParameterState> p
         return this.parameters.get(index).scalars().getOrDefault(key, fallback);
     }
 
+    /**
+     * Checks that this state holds nothing but the given names, so state saved by another kind of
+     * optimizer is refused instead of half understood.
+     *
+     * @throws IllegalArgumentException naming the first value no optimizer of this kind keeps
+     */
+    public void requireOnly(List<String> arrayKeys, List<String> scalarKeys) {
+        if (!scalarKeys.containsAll(scalars.keySet())) {
+            throw new IllegalArgumentException("the state has " + scalars.keySet() + ", which this optimizer does not keep");
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            ParameterState p = parameters.get(i);
+            for (String key : p.arrays().keySet()) {
+                if (!arrayKeys.contains(key)) {
+                    throw new IllegalArgumentException("the state of parameter " + i + " has an array '" + key
+                            + "', which this optimizer does not keep (it keeps " + (arrayKeys.isEmpty() ? "none"
+                            : String.join(", ", arrayKeys)) + ")");
+                }
+            }
+            for (String key : p.scalars().keySet()) {
+                if (!scalarKeys.contains(key)) {
+                    throw new IllegalArgumentException("the state of parameter " + i + " has a value '" + key
+                            + "', which this optimizer does not keep");
+                }
+            }
+        }
+    }
+
     /** @throws IllegalArgumentException unless this state has exactly one entry per parameter */
     public void requireParameters(List<Parameter> parameters) {
         if (this.parameters.size() != parameters.size()) {
@@ -112,6 +140,7 @@ public record OptimizerState(Map<String, Double> scalars, List<ParameterState> p
      * @throws IllegalArgumentException when this state does not fit {@code parameters}
      */
     public Map<Parameter, float[]> arraysByParameter(List<Parameter> parameters, String key) {
+        requireOnly(List.of(key), List.of());
         Map<Parameter, float[]> out = new IdentityHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
             float[] values = array(parameters, i, key);

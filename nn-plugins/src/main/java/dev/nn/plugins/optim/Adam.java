@@ -125,6 +125,7 @@ final class Adam implements Optimizer {
     @Override
     public void restoreState(List<Parameter> parameters, OptimizerState state) {
         state.requireParameters(parameters);
+        state.requireOnly(List.of(FIRST, SECOND), List.of(STEPS));
         Map<Parameter, Moments> restored = new IdentityHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
             float[] first = state.array(parameters, i, FIRST);

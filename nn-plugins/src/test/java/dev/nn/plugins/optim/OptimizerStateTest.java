@@ -127,6 +127,10 @@ class OptimizerStateTest {
         assertThatThrownBy(() -> fresh.restoreState(wider, state))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("optimizer state 'first' of parameter 2 (p2) has 8 values but the parameter has 12");
+        Optimizer sgd = REGISTRY.optimizer(Optimizers.sgd(0.1).momentum(0.9), "train.optimizer");
+        assertThatThrownBy(() -> sgd.restoreState(params, state))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the state of parameter 0 has an array 'first', which this optimizer does not keep (it keeps velocity)");
         OptimizerState noSteps = new OptimizerState(Map.of(), List.of(OptimizerState.ParameterState.of(Map.of()),
                 OptimizerState.ParameterState.of(Map.of()), OptimizerState.ParameterState.of(Map.of("first", new float[8]))));
         assertThatThrownBy(() -> fresh.restoreState(params, noSteps))
