@@ -9,7 +9,7 @@ import java.util.Objects;
  * A network loaded from a model file, with what it needs to answer for raw inputs: the
  * preprocessing fitted at training time is applied before the network sees them.
  *
- * <p>Safe to share between threads: the network serialises its own predictions.
+ * <p>Safe to share between threads: every prediction works in its own buffers, with no lock.
  */
 public record SavedModel(Network network, ModelInfo info) {
 
