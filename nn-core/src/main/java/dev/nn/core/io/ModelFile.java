@@ -207,7 +207,7 @@ public final class ModelFile {
             checkDeclared(yaml.parameters(), arrays, file);
             Network net = build(yaml, registry, threads, file);
             copyParameters(arrays, net, file);
-            return new SavedModel(net, yaml.info());
+            return new SavedModel(net, yaml.info(), yaml.formatVersion());
         } catch (ZipException | EOFException e) {
             throw new ConfigException(where, "the zip archive is damaged (" + e.getMessage() + "); save the model again", e);
         }
