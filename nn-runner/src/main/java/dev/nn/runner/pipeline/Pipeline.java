@@ -132,6 +132,9 @@ public final class Pipeline {
         if (train.earlyStopping() != null) {
             builder.earlyStopping(train.earlyStopping());
         }
+        if (train.clipNorm() != null) {
+            builder.clipNorm(train.clipNorm());
+        }
         listeners.forEach(builder::listener);
         return builder.build();
     }
