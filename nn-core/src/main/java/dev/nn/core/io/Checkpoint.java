@@ -210,6 +210,15 @@ public final class Checkpoint {
         }
     }
 
+    /** True when {@code file} is a zip holding a checkpoint's training state (checked no further). */
+    public static boolean isCheckpoint(Path file) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return zip.getEntry(TRAINING_ENTRY) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Loads a checkpoint with the providers on the classpath, computing with all processors. */
     public static Checkpoint load(Path file) throws IOException {
         return load(file, PluginRegistry.defaultRegistry(), Runtime.getRuntime().availableProcessors());
