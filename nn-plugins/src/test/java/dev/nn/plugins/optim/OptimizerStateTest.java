@@ -54,6 +54,13 @@ class OptimizerStateTest {
         }
     }
 
+    /** A new optimizer of {@code spec} after {@code count} steps on {@code params}. */
+    private static Optimizer stepped(Spec spec, List<Parameter> params, int count) {
+        Optimizer optimizer = REGISTRY.optimizer(spec, "train.optimizer");
+        steps(optimizer, params, 0, count);
+        return optimizer;
+    }
+
     private static List<float[]> values(List<Parameter> params) {
         return params.stream().map(p -> p.value().data().clone()).toList();
     }
@@ -88,8 +95,7 @@ class OptimizerStateTest {
     @Test
     void theStateIsACopyThatLaterStepsDoNotChange() {
         List<Parameter> params = parameters(2);
-        Optimizer adam = REGISTRY.optimizer(Optimizers.adam(0.01), "train.optimizer");
-        steps(adam, params, 0, 2);
+        Optimizer adam = stepped(Optimizers.adam(0.01), params, 2);
         OptimizerState state = adam.state(params).orElseThrow();
         float[] first = state.parameters().get(0).arrays().get("first").clone();
         steps(adam, params, 2, 4);
@@ -104,9 +110,7 @@ class OptimizerStateTest {
         Map<Spec, List<String>> kept = Map.of(Optimizers.sgd(0.1).momentum(0.5), List.of("velocity"), Optimizers.sgd(0.1),
                 List.of(), Optimizers.adam(0.01), List.of("first", "second"), Optimizers.rmsprop(0.01), List.of("mean_square"));
         for (Map.Entry<Spec, List<String>> expected : kept.entrySet()) {
-            Optimizer optimizer = REGISTRY.optimizer(expected.getKey(), "train.optimizer");
-            steps(optimizer, params, 0, 1);
-            OptimizerState state = optimizer.state(params).orElseThrow();
+            OptimizerState state = stepped(expected.getKey(), params, 1).state(params).orElseThrow();
             assertThat(state.parameters()).hasSize(3);
             assertThat(state.parameters().get(2).arrays().keySet()).as("%s", expected.getKey())
                     .containsExactlyElementsOf(expected.getValue());
@@ -116,9 +120,7 @@ class OptimizerStateTest {
     @Test
     void stateForOtherParametersIsRefusedWithWhatDoesNotFit() {
         List<Parameter> params = parameters(4);
-        Optimizer adam = REGISTRY.optimizer(Optimizers.adam(0.01), "train.optimizer");
-        steps(adam, params, 0, 1);
-        OptimizerState state = adam.state(params).orElseThrow();
+        OptimizerState state = stepped(Optimizers.adam(0.01), params, 1).state(params).orElseThrow();
         Optimizer fresh = REGISTRY.optimizer(Optimizers.adam(0.01), "train.optimizer");
         assertThatThrownBy(() -> fresh.restoreState(params.subList(0, 2), state))
                 .isInstanceOf(IllegalArgumentException.class)
