@@ -78,14 +78,22 @@ public final class Updates {
 
     /**
      * True when every value is finite (no NaN, no infinity). Checked once per training step over
-     * every gradient, so it is written as an integer OR over the exponent bits, which C2 turns into
-     * vector code: a float is not finite exactly when its exponent bits are all ones, and adding one
-     * to the exponent field then carries into the sign bit.
+     * every gradient, so it runs on the Vector API where there is one ({@code x * 0} is 0 for a finite
+     * {@code x} and NaN otherwise, summed lane by lane), and the rest as an integer OR over the
+     * exponent bits: a float is not finite exactly when its exponent bits are all ones, and adding
+     * one to the exponent field then carries into the sign bit.
      */
     public static boolean allFinite(float[] values) {
+        int from = 0;
+        if (VECTOR) {
+            from = VectorUpdates.allFinite(values);
+            if (from < 0) {
+                return false;
+            }
+        }
         int bits = 0;
-        for (float v : values) {
-            bits |= (Float.floatToRawIntBits(v) & 0x7f800000) + 0x00800000;
+        for (int i = from; i < values.length; i++) {
+            bits |= (Float.floatToRawIntBits(values[i]) & 0x7f800000) + 0x00800000;
         }
         return bits >= 0;
     }
