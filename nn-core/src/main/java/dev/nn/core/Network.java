@@ -147,7 +147,7 @@ public final class Network {
      * The network's predictions for a batch of raw inputs, one example per row (a new matrix):
      * {@link #preprocessing()} is applied first, then probabilities come out for a loss that takes
      * logits (softmax or sigmoid applied), the raw output otherwise. Safe to call from many threads
-     * at once.
+     * at once, as long as nothing trains the network meanwhile.
      */
     public Matrix predict(Matrix input) {
         requireInputs(input);
