@@ -165,7 +165,7 @@ class KillAndResumeTest {
     }
 
     /** Whether this JVM, and so a process it starts, ignores SIGINT (a background job of a non-interactive shell does). */
-    private static boolean sigintIgnored() throws IOException {
+    static boolean sigintIgnored() throws IOException {
         Path status = Path.of("/proc/self/status");
         if (!Files.exists(status)) {
             return false;
