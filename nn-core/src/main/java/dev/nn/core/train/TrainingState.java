@@ -53,7 +53,6 @@ public record TrainingState(long seed, int epochs, int batchSize, int examples, 
      * @param seconds time spent on it
      */
     public record PartialEpoch(double lossSum, long correct, double seconds) {
-        public static final PartialEpoch NONE = new PartialEpoch(0, 0, 0);
     }
 
     /**
@@ -66,7 +65,6 @@ public record TrainingState(long seed, int epochs, int batchSize, int examples, 
      * @param bestWeights the parameters at the best epoch, in the network's order; empty when not kept
      */
     public record Stopping(double bestValue, int bestEpoch, int sinceBest, boolean stopped, List<float[]> bestWeights) {
-        public static final Stopping NONE = new Stopping(Double.NaN, 0, 0, false, List.of());
 
         public Stopping {
             bestWeights = List.copyOf(bestWeights);
