@@ -11,6 +11,12 @@ import java.util.List;
  * gradients into {@link Parameter#grad()} and returns dLoss/dInput. Return matrices from
  * {@link Context#buffer} so nothing is allocated per batch; the returned matrix may be read by
  * the caller until this layer's next call. Do not modify the input or the incoming gradient.
+ *
+ * <p><b>Inference runs on many threads at once.</b> When {@link Context#training()} is false,
+ * {@link #forward} may be called for the same layer from several threads at the same time, each
+ * with its own context (a loaded network serves predictions that way). It must then write no
+ * field of the layer: keep per-call data in the context's buffers or in locals, and keep what
+ * {@link #backward} needs only while training.
  */
 public interface Layer {
 

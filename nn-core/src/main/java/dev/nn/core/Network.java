@@ -6,6 +6,7 @@ import dev.nn.api.ConfigException.Problem;
 import dev.nn.api.Context;
 import dev.nn.api.Dataset;
 import dev.nn.api.Engine;
+import dev.nn.api.FeatureTransform;
 import dev.nn.api.InitContext;
 import dev.nn.api.Initializer;
 import dev.nn.api.Layer;
@@ -17,8 +18,11 @@ import dev.nn.api.Options;
 import dev.nn.api.Parameter;
 import dev.nn.api.Spec;
 import dev.nn.core.eval.Evaluation;
+import dev.nn.core.io.ModelFile;
+import dev.nn.core.io.SavedModel;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.Batches;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,11 +52,11 @@ public final class Network {
     private final long seed;
     private final Engine engine;
     private final List<Parameter> parameters;
-    private final Workspace inference;
+    private final List<FeatureTransform> preprocessing;
     private final int firstTrainable;
 
     private Network(int inputSize, List<Layer> layers, List<String> labels, List<Spec> specs, Loss loss, Spec lossSpec,
-                    long seed, Engine engine) {
+                    long seed, Engine engine, List<FeatureTransform> preprocessing) {
         this.inputSize = inputSize;
         this.layers = List.copyOf(layers);
         this.labels = List.copyOf(labels);
@@ -64,7 +68,7 @@ public final class Network {
         List<Parameter> all = new ArrayList<>();
         layers.forEach(layer -> all.addAll(layer.parameters()));
         this.parameters = Collections.unmodifiableList(all);
-        this.inference = new Workspace(engine, seed);
+        this.preprocessing = List.copyOf(preprocessing);
         int first = -1;
         for (int i = 0; i < this.layers.size() && first < 0; i++) {
             first = this.layers.get(i).parameters().isEmpty() ? -1 : i;
@@ -102,21 +106,74 @@ public final class Network {
     }
 
     /**
-     * The network's predictions for a batch (a new matrix): probabilities for a loss that takes
-     * logits (softmax or sigmoid applied), the raw output otherwise.
+     * Loads a network saved by {@code nn train} or {@link ModelFile#save}, ready to predict from raw
+     * features: the preprocessing fitted at training time (recorded in the file) is applied by
+     * {@link #predict} and {@link #predictClass}, exactly as {@link SavedModel#predict} does. Uses
+     * the providers on the classpath and every processor.
+     *
+     * <p>A loaded network serves predictions from many threads at once: each call works in its own
+     * buffers, and no lock is taken.
+     *
+     * @throws dev.nn.api.ConfigException when the file is missing, not a model file, damaged, or from a newer nn
+     * @throws IOException                when the file cannot be read
      */
-    public synchronized Matrix predict(Matrix input) {
+    public static Network load(Path file) throws IOException {
+        SavedModel model = ModelFile.load(file);
+        return model.network().withPreprocessing(model.info().transforms());
+    }
+
+    /**
+     * This network with {@code steps} as the preprocessing that {@link #predict} and
+     * {@link #predictClass} apply to raw inputs: the same layers and parameters (shared, not copied).
+     * {@link #forward}, {@link #evaluate} and {@link #loss(Dataset)} take inputs as the layers see
+     * them and never apply it.
+     */
+    public Network withPreprocessing(List<FeatureTransform> steps) {
+        for (FeatureTransform step : steps) {
+            if (step.shift().length != inputSize) {
+                throw new IllegalArgumentException("preprocessing '" + step.kind() + "' is for " + step.shift().length
+                        + " features but the network takes " + inputSize);
+            }
+        }
+        return new Network(inputSize, layers, labels, specs, loss, lossSpec, seed, engine, steps);
+    }
+
+    /** The preprocessing {@link #predict} applies to raw inputs, in order; empty unless set (a loaded network has its own). */
+    public List<FeatureTransform> preprocessing() {
+        return preprocessing;
+    }
+
+    /**
+     * The network's predictions for a batch of raw inputs, one example per row (a new matrix):
+     * {@link #preprocessing()} is applied first, then probabilities come out for a loss that takes
+     * logits (softmax or sigmoid applied), the raw output otherwise. Safe to call from many threads
+     * at once, as long as nothing trains the network meanwhile.
+     */
+    public Matrix predict(Matrix input) {
         requireInputs(input);
-        Matrix out = new Matrix(input.rows(), outputSize());
-        for (int from = 0; from < input.rows(); from += EVAL_BATCH) {
-            int to = Math.min(input.rows(), from + EVAL_BATCH);
+        Matrix x = input;
+        if (!preprocessing.isEmpty()) {
+            x = input.copy();
+            for (FeatureTransform step : preprocessing) {
+                step.applyInPlace(x);
+            }
+        }
+        Workspace inference = new Workspace(engine, seed);
+        Matrix out = new Matrix(x.rows(), outputSize());
+        for (int from = 0; from < x.rows(); from += EVAL_BATCH) {
+            int to = Math.min(x.rows(), from + EVAL_BATCH);
             Matrix batch = inference.buffer(this, "batch", to - from, inputSize);
-            Batches.gather(input, null, from, to, batch);
-            Matrix y = forward(batch, inference.training(false));
+            Batches.gather(x, null, from, to, batch);
+            Matrix y = forward(batch, inference);
             loss.toPrediction(y, inference);
             System.arraycopy(y.data(), 0, out.data(), from * outputSize(), y.size());
         }
         return out;
+    }
+
+    /** The prediction for one example's raw features, as {@link #predict(Matrix)} makes it. */
+    public float[] predict(float[] features) {
+        return predict(Matrix.wrap(1, features.length, features)).data();
     }
 
     /** The predicted class of each row: the largest output, or output >= 0.5 for a single-output network. */
@@ -127,8 +184,13 @@ public final class Network {
         return classes;
     }
 
+    /** The predicted class of one example's raw features (look its name up in the model's class names). */
+    public int predictClass(float[] features) {
+        return predictClasses(Matrix.wrap(1, features.length, features))[0];
+    }
+
     /** Accuracy, loss and per-class metrics on a classification dataset. */
-    public synchronized Evaluation evaluate(Dataset data) {
+    public Evaluation evaluate(Dataset data) {
         if (!data.isClassification()) {
             throw new IllegalArgumentException(data.name() + " is a regression dataset; use loss(data)");
         }
@@ -137,7 +199,7 @@ public final class Network {
     }
 
     /** The mean loss over a dataset (classification or regression). */
-    public synchronized double loss(Dataset data) {
+    public double loss(Dataset data) {
         return meanLoss(data, null);
     }
 
@@ -149,13 +211,14 @@ public final class Network {
         }
         int n = data.size();
         double sum = 0;
+        Workspace inference = new Workspace(engine, seed);
         for (int from = 0; from < n; from += EVAL_BATCH) {
             int to = Math.min(n, from + EVAL_BATCH);
             Matrix x = inference.buffer(this, "batch", to - from, inputSize);
             Matrix t = inference.buffer(this, "targets", to - from, outputSize());
             Batches.gather(data.features(), null, from, to, x);
             Batches.targets(data, outputSize(), null, from, to, t);
-            Matrix y = forward(x, inference.training(false));
+            Matrix y = forward(x, inference);
             sum += (double) loss.forward(y, t, inference) * (to - from);
             if (predicted != null) {
                 loss.toPrediction(y, inference);
@@ -423,7 +486,7 @@ public final class Network {
                 throw new ConfigException(problems);
             }
             Engine eng = engine != null ? engine : reg.engine(null, threads);
-            return new Network(inputSize, layers, labels, specs, lossFunction, loss, seed, eng);
+            return new Network(inputSize, layers, labels, specs, lossFunction, loss, seed, eng, List.of());
         }
 
         private static Layer create(LayerProvider provider, Options options, int size, InitContext init, String where,

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -23,12 +22,12 @@ public final class Workspace implements Context {
 
     private final Engine engine;
     private final Map<Object, Map<String, Matrix[]>> buffers = new IdentityHashMap<>();
-    private RandomGenerator random;
+    private final SplitMix random;
     private boolean training;
 
     public Workspace(Engine engine, long seed) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.random = new SplittableRandom(seed);
+        this.random = new SplitMix(seed);
     }
 
     @Override
@@ -52,9 +51,12 @@ public final class Workspace implements Context {
         return random;
     }
 
-    /** Restarts the random source from {@code seed}. */
+    /**
+     * Restarts the random source from {@code seed}, allocating nothing: the trainer gives every
+     * batch its own stream this way, so a resumed run draws what an uninterrupted one would.
+     */
     public void reseed(long seed) {
-        this.random = new SplittableRandom(seed);
+        random.reseed(seed);
     }
 
     @Override
@@ -71,5 +73,30 @@ public final class Workspace implements Context {
         Matrix fresh = new Matrix(rows, cols);
         slots[SHAPES_PER_KEY - 1] = fresh;
         return fresh;
+    }
+
+    /**
+     * Steele, Lea and Flood's SplitMix64, the generator of {@link java.util.SplittableRandom} (the
+     * same sequence of {@code nextLong()} for a seed), with a seed that can be set again in place.
+     */
+    private static final class SplitMix implements RandomGenerator {
+        private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+        private long state;
+
+        SplitMix(long seed) {
+            this.state = seed;
+        }
+
+        void reseed(long seed) {
+            this.state = seed;
+        }
+
+        @Override
+        public long nextLong() {
+            long z = state += GOLDEN_GAMMA;
+            z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+            z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+            return z ^ (z >>> 31);
+        }
     }
 }

@@ -57,6 +57,19 @@ final class VectorUpdates {
         return i;
     }
 
+    /**
+     * Whether {@code values[0, returned end)} are all finite, as {@code sum(x * 0)}: 0 for finite
+     * values, NaN once any is NaN or infinite. Returns the negated end when one is not.
+     */
+    static int allFinite(float[] values) {
+        int end = S.loopBound(values.length);
+        FloatVector zeros = FloatVector.zero(S);
+        for (int i = 0; i < end; i += L) {
+            zeros = zeros.add(FloatVector.fromArray(S, values, i).mul(0f));
+        }
+        return zeros.reduceLanes(VectorOperators.ADD) == 0f ? end : -end - 1;
+    }
+
     private static FloatVector flush(FloatVector x) {
         VectorMask<Float> subnormal = x.abs().lt(Float.MIN_NORMAL);
         return x.blend(0f, subnormal);

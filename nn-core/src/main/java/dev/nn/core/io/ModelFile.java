@@ -77,6 +77,17 @@ public final class ModelFile {
      * @throws IOException              when the file cannot be written
      */
     public static void save(Network net, ModelInfo info, Path file) throws IOException {
+        save(net, info, file, zip -> { });
+    }
+
+    /** More entries of a zip, written after model.yaml (a checkpoint's training state). */
+    @FunctionalInterface
+    interface Entries {
+        void write(ZipOutputStream zip) throws IOException;
+    }
+
+    /** {@link #save}, with {@code extra} writing entries of its own into the same atomic file. */
+    static void save(Network net, ModelInfo info, Path file, Entries extra) throws IOException {
         if (info.seed() != net.seed()) {
             throw new IllegalArgumentException("the model info says seed " + info.seed() + " but the network was built with seed "
                     + net.seed() + "; record the seed the network was built with");
@@ -96,6 +107,7 @@ public final class ModelFile {
                 text.write(ModelYaml.write(net, info, arrays, HexFormat.of().formatHex(sha.digest())));
                 text.flush();
                 zip.closeEntry();
+                extra.write(zip);
                 zip.finish();
                 zip.flush();
                 channel.force(true);
@@ -138,7 +150,7 @@ public final class ModelFile {
         }
     }
 
-    private static ZipEntry entry(String name) {
+    static ZipEntry entry(String name) {
         ZipEntry entry = new ZipEntry(name);
         entry.setTimeLocal(ENTRY_TIME);
         return entry;
@@ -195,7 +207,7 @@ public final class ModelFile {
             checkDeclared(yaml.parameters(), arrays, file);
             Network net = build(yaml, registry, threads, file);
             copyParameters(arrays, net, file);
-            return new SavedModel(net, yaml.info());
+            return new SavedModel(net, yaml.info(), yaml.formatVersion());
         } catch (ZipException | EOFException e) {
             throw new ConfigException(where, "the zip archive is damaged (" + e.getMessage() + "); save the model again", e);
         }
@@ -241,15 +253,15 @@ public final class ModelFile {
      * stream can inflate to different text that still parses, so without it a flipped bit could
      * silently drop the preprocessing from model.yaml.
      */
-    private static void checkIntact(ZipEntry entry, long crc, long size, Path file) {
+    static void checkIntact(ZipEntry entry, long crc, long size, Path file) {
         if (entry.getCrc() != crc || entry.getSize() != size) {
             throw new ConfigException(file.toString(), "the zip archive is damaged (" + entry.getName()
                     + " fails its CRC check); save the model again");
         }
     }
 
-    /** Checks params.bin against the checksum model.yaml records and returns its real size in bytes. */
-    private static long verifyParams(ZipFile zip, ZipEntry entry, String expected, Path file) throws IOException {
+    /** Checks params.bin (or another entry) against the checksum recorded for it and returns its real size in bytes. */
+    static long verifyParams(ZipFile zip, ZipEntry entry, String expected, Path file) throws IOException {
         MessageDigest sha = sha256();
         CRC32 crc = new CRC32();
         long size = 0;
@@ -263,7 +275,7 @@ public final class ModelFile {
         }
         checkIntact(entry, crc.getValue(), size, file);
         if (!HexFormat.of().formatHex(sha.digest()).equalsIgnoreCase(expected)) {
-            throw new ConfigException(file.toString(), "params.bin does not match its checksum: the file is damaged or was modified");
+            throw new ConfigException(file.toString(), entry.getName() + " does not match its checksum: the file is damaged or was modified");
         }
         return size;
     }
@@ -317,7 +329,7 @@ public final class ModelFile {
     }
 
     /** Every parameter of {@code net} under its params.bin name ({@code layers[0].weights}), in order. */
-    private static List<ParamsBin.Named> namedParameters(Network net) {
+    static List<ParamsBin.Named> namedParameters(Network net) {
         List<ParamsBin.Named> named = new ArrayList<>();
         List<Layer> layers = net.layers();
         for (int i = 0; i < layers.size(); i++) {
@@ -367,7 +379,7 @@ public final class ModelFile {
         }
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -29,11 +29,12 @@ import org.yaml.snakeyaml.representer.Representer;
  * The {@code model.yaml} entry of a model file: what it says, how it is written from a network,
  * and how it is read back, safely and with a clear message for every field that is wrong.
  *
- * @param layers the layer references as written (names or {@code {name: {options}}} maps)
- * @param loss   the loss reference as written
+ * @param formatVersion the format version the file declares
+ * @param layers        the layer references as written (names or {@code {name: {options}}} maps)
+ * @param loss          the loss reference as written
  */
-record ModelYaml(int inputSize, List<Object> layers, Object loss, List<Shape> parameters, String paramsSha256,
-                 ModelInfo info) {
+record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object loss, List<Shape> parameters,
+                 String paramsSha256, ModelInfo info) {
     static final String ENTRY = "model.yaml";
     /** Larger than any model description nn writes; a bigger entry is not one of ours. */
     static final int MAX_BYTES = 10 * 1024 * 1024;
@@ -215,7 +216,7 @@ record ModelYaml(int inputSize, List<Object> layers, Object loss, List<Shape> pa
         }
         ModelInfo info = new ModelInfo(classNames, transforms, doc.optionalMap("config"), doc.optionalString("nn_version"),
                 seed, doc.optionalString("engine"), doc.optionalString("data_checksum"), doc.optionalString("created"));
-        return new ModelYaml(inputSize, layers, loss, parameters, sha, info);
+        return new ModelYaml(format, inputSize, layers, loss, parameters, sha, info);
     }
 
     /** The layer specs, with nested component options (such as {@code init}) turned into specs as well. */

@@ -9,13 +9,20 @@ import java.util.Objects;
  * A network loaded from a model file, with what it needs to answer for raw inputs: the
  * preprocessing fitted at training time is applied before the network sees them.
  *
- * <p>Safe to share between threads: the network serialises its own predictions.
+ * <p>Safe to share between threads: every prediction works in its own buffers, with no lock.
+ *
+ * @param formatVersion the version of the model file format it was read from
  */
-public record SavedModel(Network network, ModelInfo info) {
+public record SavedModel(Network network, ModelInfo info, int formatVersion) {
 
     public SavedModel {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(info, "info");
+    }
+
+    /** A model in the format this nn writes. */
+    public SavedModel(Network network, ModelInfo info) {
+        this(network, info, ModelFile.FORMAT_VERSION);
     }
 
     /** A copy of {@code raw} (one row per example) preprocessed the way the training data was. */

@@ -14,29 +14,43 @@ import dev.nn.core.Network;
 import dev.nn.core.Workspace;
 import dev.nn.core.eval.Evaluation;
 import dev.nn.core.registry.PluginRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * Trains a {@link Network} by mini-batch gradient descent: seeded shuffling, an optimizer and
- * optional learning-rate schedule, validation after each epoch, early stopping with the best
- * weights restored, and a stop with a clear message when the loss stops being finite.
+ * optional learning-rate schedule and gradient clipping, validation after each epoch, early
+ * stopping with the best weights restored, checkpoints to resume from, and a stop with a clear
+ * message when the loss or a gradient stops being finite.
  *
- * <p>The same seed gives the same weights, bit for bit, whatever the engine's thread count.
+ * <p>The same seed gives the same weights, bit for bit, whatever the engine's thread count, and a
+ * run resumed from a checkpoint ends with the same bits as one that was never interrupted: every
+ * epoch's shuffle and every batch's dropout come from their own stream, seeded from the run's seed
+ * and the epoch (and batch), so no generator state needs saving.
  */
 public final class Trainer {
+    private static final long SHUFFLE = 1;
+    private static final long DROPOUT = 2;
+
     private final Spec optimizer;
     private final Spec schedule;
     private final int batchSize;
     private final int epochs;
     private final boolean shuffle;
     private final Long seed;
+    private final double clipNorm;
     private final EarlyStopping earlyStopping;
     private final List<TrainingListener> listeners;
+    private final CheckpointWriter checkpoints;
+    private final BooleanSupplier stopRequested;
     private final PluginRegistry registry;
     private final String path;
 
@@ -47,8 +61,11 @@ public final class Trainer {
         this.epochs = b.epochs;
         this.shuffle = b.shuffle;
         this.seed = b.seed;
+        this.clipNorm = b.clipNorm == null ? 0 : b.clipNorm;
         this.earlyStopping = b.earlyStopping;
         this.listeners = List.copyOf(b.listeners);
+        this.checkpoints = b.checkpoints;
+        this.stopRequested = b.stopRequested;
         this.registry = registry;
         this.path = b.path;
     }
@@ -66,72 +83,145 @@ public final class Trainer {
      * Trains {@code net} in place on {@code train}, validating on {@code validation} (may be null)
      * after every epoch.
      *
-     * @throws ConfigException           if the data does not fit the network or early stopping needs missing validation data
-     * @throws TrainingDivergedException if the loss becomes NaN or infinite
+     * @throws ConfigException              if the data does not fit the network, early stopping needs missing
+     *                                      validation data, or checkpoints are asked of an optimizer that cannot save its state
+     * @throws TrainingDivergedException    if the loss or a gradient becomes NaN or infinite
+     * @throws TrainingInterruptedException if a stop was requested (see {@link Builder#stopWhen})
      */
     public History fit(Network net, Dataset train, Dataset validation) {
-        checkData(net, train, validation);
-        Optimizer opt = registry.optimizer(optimizer, prefix() + "optimizer");
-        Schedule lrSchedule = schedule == null ? null : registry.schedule(schedule, prefix() + "schedule");
-        double baseRate = opt.learningRate();
-        long runSeed = seed != null ? seed : net.seed();
-        Workspace ctx = new Workspace(net.engine(), mix(runSeed, 1)).training(true);
-        SplittableRandom shuffler = new SplittableRandom(mix(runSeed, 2));
-        Loss loss = net.loss();
-        List<Parameter> params = net.parameters();
-        TrainingStep step = new TrainingStep(net, opt, ctx);
-        int n = train.size();
-        int inputs = net.inputSize();
-        int outputs = net.outputSize();
-        int batches = (n + batchSize - 1) / batchSize;
-        int[] order = new int[n];
-        Batches.Gatherer gatherer = new Batches.Gatherer(net.engine());
-        int[] predicted = new int[batchSize];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        return new Run(net, train, validation, null).train();
+    }
+
+    /**
+     * Continues the run {@code state} was saved from. {@code net} must already hold the parameters
+     * saved with it (as {@code Checkpoint#restore} puts them back), and this trainer, the network
+     * and the data must be those of the interrupted run: the result is then the same, bit for bit,
+     * as if it had never stopped. The history returned covers the whole run.
+     *
+     * @throws ConfigException when {@code state} was saved with another seed, epoch count, batch
+     *                         size, training set size or optimizer
+     */
+    public History resume(Network net, Dataset train, Dataset validation, TrainingState state) {
+        return new Run(net, train, validation, Objects.requireNonNull(state, "state")).train();
+    }
+
+    /** One call of fit or resume: the objects it trains with and where it stands. */
+    private final class Run {
+        private final Network net;
+        private final Dataset train;
+        private final Dataset validation;
+        private final Optimizer opt;
+        private final Schedule lrSchedule;
+        private final double baseRate;
+        private final long runSeed;
+        private final List<Parameter> params;
+        private final Workspace ctx;
+        private final TrainingStep step;
+        private final int n;
+        private final int batches;
+        private final int[] order;
+        private final Batches.Gatherer gatherer;
+        private final int[] predicted = new int[batchSize];
+        // Where the run stands: the epoch in progress, batches of it done, and what they added up to.
+        private int epoch = 1;
+        private int batch;
+        private double lossSum;
+        private long correct;
+        private double epochSeconds;
+        private double secondsBefore;
+        private final List<EpochStats> history = new ArrayList<>();
+        private double bestValue = Double.NaN;
+        private int bestEpoch;
+        private int sinceBest;
+        private boolean stopped;
+        private float[][] best;
+        private int savedEpoch = -1;
+        private int savedBatch = -1;
+
+        Run(Network net, Dataset train, Dataset validation, TrainingState from) {
+            checkData(net, train, validation);
+            this.net = net;
+            this.train = train;
+            this.validation = validation;
+            this.opt = registry.optimizer(optimizer, prefix() + "optimizer");
+            this.lrSchedule = schedule == null ? null : registry.schedule(schedule, prefix() + "schedule");
+            this.baseRate = opt.learningRate();
+            this.runSeed = seed != null ? seed : net.seed();
+            this.params = net.parameters();
+            this.ctx = new Workspace(net.engine(), runSeed).training(true);
+            this.step = new TrainingStep(net, opt, ctx, clipNorm);
+            this.n = train.size();
+            this.batches = (n + batchSize - 1) / batchSize;
+            this.order = new int[n];
+            this.gatherer = new Batches.Gatherer(net.engine());
+            if (checkpoints != null && opt.state(params).isEmpty()) {
+                throw new ConfigException(prefix() + "checkpoint", "optimizer '" + optimizer.name()
+                        + "' cannot save its state, so a checkpoint could not resume it exactly; turn checkpoints off"
+                        + " or use an optimizer that can (sgd, adam, rmsprop)");
+            }
+            if (from != null) {
+                continueFrom(from);
+            }
         }
-        float[][] best = null;
-        double bestValue = Double.NaN;
-        int bestEpoch = 0;
-        int sinceBest = 0;
-        boolean stopped = false;
-        List<EpochStats> history = new ArrayList<>();
-        listeners.forEach(l -> l.onTrainStart(net, epochs, batches));
-        long start = System.nanoTime();
-        for (int epoch = 1; epoch <= epochs && !stopped; epoch++) {
+
+        History train() {
+            listeners.forEach(l -> l.onTrainStart(net, epochs, batches));
+            long start = System.nanoTime();
+            while (epoch <= epochs && !stopped) {
+                runEpoch(start);
+                if (checkpoints != null) {
+                    save(start);
+                }
+            }
+            double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
+            if (best != null && bestEpoch != history.size()) {
+                restore(params, best);
+            } else {
+                bestEpoch = history.size();
+            }
+            History result = new History(history, stopped, bestEpoch, seconds, (long) history.size() * n);
+            listeners.forEach(l -> l.onTrainEnd(result));
+            return result;
+        }
+
+        private void runEpoch(long start) {
             long epochStart = System.nanoTime();
             if (lrSchedule != null) {
                 opt.setLearningRate(lrSchedule.learningRate(epoch - 1, epochs, baseRate));
             }
-            if (shuffle) {
-                shuffle(order, shuffler);
-            }
+            arrange(order, shuffle ? new SplittableRandom(stream(runSeed, SHUFFLE, epoch, 0)) : null);
             for (TrainingListener l : listeners) {
                 l.onEpochStart(epoch);
             }
-            double lossSum = 0;
-            long correct = 0;
-            for (int b = 0; b < batches; b++) {
-                int from = b * batchSize;
+            Loss loss = net.loss();
+            int inputs = net.inputSize();
+            int outputs = net.outputSize();
+            for (; batch < batches; batch++) {
+                if (stopRequested.getAsBoolean()) {
+                    epochSeconds += (System.nanoTime() - epochStart) / 1e9;
+                    throw interrupted(start);
+                }
+                int from = batch * batchSize;
                 int to = Math.min(n, from + batchSize);
                 Matrix x = ctx.buffer(this, "inputs", to - from, inputs);
                 Matrix t = ctx.buffer(this, "targets", to - from, outputs);
                 gatherer.gather(train.features(), order, from, to, x);
                 Batches.targets(train, outputs, order, from, to, t);
+                ctx.reseed(stream(runSeed, DROPOUT, epoch, batch));
                 float batchLoss = step.run(x, t);
-                if (!Float.isFinite(batchLoss)) {
-                    throw diverged(epoch, b + 1, batchLoss, opt);
+                if (!step.updated()) {
+                    throw diverged(batchLoss);
                 }
                 if (train.isClassification()) {
                     correct += correct(step.output(), loss, ctx, train.labels(), order, from, predicted);
                 }
                 lossSum += (double) batchLoss * (to - from);
                 for (int i = 0; i < listeners.size(); i++) {
-                    listeners.get(i).onBatchEnd(epoch, b + 1, batchLoss);
+                    listeners.get(i).onBatchEnd(epoch, batch + 1, batchLoss);
                 }
             }
             EpochStats stats = epochStats(net, epoch, lossSum / n, train.isClassification() ? (double) correct / n : Double.NaN,
-                    validation, opt.learningRate(), (System.nanoTime() - epochStart) / 1e9);
+                    validation, opt.learningRate(), epochSeconds + (System.nanoTime() - epochStart) / 1e9);
             history.add(stats);
             for (TrainingListener l : listeners) {
                 l.onEpochEnd(stats);
@@ -149,16 +239,117 @@ public final class Trainer {
                     stopped = true;
                 }
             }
+            epoch++;
+            batch = 0;
+            lossSum = 0;
+            correct = 0;
+            epochSeconds = 0;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (best != null && bestEpoch != history.size()) {
-            restore(params, best);
-        } else {
-            bestEpoch = history.size();
+
+        /** The state at this moment; {@code elapsed} is this session's training time so far. */
+        private TrainingState state(double elapsed) {
+            List<float[]> bestWeights = best == null ? List.of() : List.of(best);
+            return new TrainingState(runSeed, epochs, batchSize, n, epoch, batch,
+                    new TrainingState.PartialEpoch(lossSum, correct, epochSeconds), history, secondsBefore + elapsed,
+                    new TrainingState.Stopping(bestValue, bestEpoch, sinceBest, stopped, bestWeights), opt.learningRate(),
+                    opt.state(params).orElseThrow());
         }
-        History result = new History(history, stopped, bestEpoch, seconds, (long) history.size() * n);
-        listeners.forEach(l -> l.onTrainEnd(result));
-        return result;
+
+        private void save(long start) {
+            try {
+                checkpoints.write(net, state((System.nanoTime() - start) / 1e9));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the checkpoint at " + TrainingState.position(epoch, batch) + ": "
+                        + e.getMessage(), e);
+            }
+            savedEpoch = epoch;
+            savedBatch = batch;
+        }
+
+        private TrainingInterruptedException interrupted(long start) {
+            boolean saving = checkpoints != null;
+            if (saving && (savedEpoch != epoch || savedBatch != batch)) {
+                save(start);
+            }
+            String at = batch == 0 ? "before epoch " + epoch : "after batch " + batch + " of epoch " + epoch;
+            return new TrainingInterruptedException("training stopped " + at + (saving
+                    ? "; a checkpoint of this point was saved" : "; no checkpoint was saved"), epoch, batch, saving);
+        }
+
+        /** Puts the run where {@code from} left it, after checking it is this run's state. */
+        private void continueFrom(TrainingState from) {
+            List<String> wrong = new ArrayList<>();
+            compare(wrong, "seed", from.seed(), runSeed);
+            compare(wrong, "epochs", from.epochs(), epochs);
+            compare(wrong, "batch size", from.batchSize(), batchSize);
+            compare(wrong, "training examples", from.examples(), n);
+            if (from.epoch() > epochs + 1 || from.batch() >= Math.max(batches, 1)) {
+                wrong.add("it stands at " + from.position() + " of a run of " + epochs + " epochs of " + batches + " batches");
+            }
+            if (!from.stopping().bestWeights().isEmpty() && from.stopping().bestWeights().size() != params.size()) {
+                wrong.add("it keeps best weights for " + from.stopping().bestWeights().size() + " parameters, the network has "
+                        + params.size());
+            }
+            if (!wrong.isEmpty()) {
+                throw new ConfigException("checkpoint", "the checkpoint does not belong to this training run: "
+                        + String.join("; ", wrong));
+            }
+            try {
+                opt.restoreState(params, from.optimizer());
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                throw new ConfigException("checkpoint", "the checkpoint's optimizer state does not fit optimizer '"
+                        + optimizer.name() + "': " + e.getMessage());
+            }
+            if (!Double.isNaN(from.learningRate()) && !Double.isNaN(opt.learningRate())) {
+                opt.setLearningRate(from.learningRate());
+            }
+            epoch = from.epoch();
+            batch = from.batch();
+            lossSum = from.partial().lossSum();
+            correct = from.partial().correct();
+            epochSeconds = from.partial().seconds();
+            secondsBefore = from.seconds();
+            history.addAll(from.history());
+            TrainingState.Stopping s = from.stopping();
+            bestValue = s.bestValue();
+            bestEpoch = s.bestEpoch();
+            sinceBest = s.sinceBest();
+            stopped = s.stopped();
+            if (!s.bestWeights().isEmpty()) {
+                best = new float[params.size()][];
+                for (int i = 0; i < params.size(); i++) {
+                    if (s.bestWeights().get(i).length != params.get(i).value().size()) {
+                        throw new ConfigException("checkpoint", "the checkpoint's best weights of parameter " + i
+                                + " have " + s.bestWeights().get(i).length + " values, the network's "
+                                + params.get(i).value().size());
+                    }
+                    best[i] = s.bestWeights().get(i).clone();
+                }
+            }
+            savedEpoch = epoch;
+            savedBatch = batch;
+        }
+
+        private TrainingDivergedException diverged(float batchLoss) {
+            double lr = opt.learningRate();
+            String what = Float.isFinite(batchLoss) ? "a gradient became NaN or infinite (the loss was "
+                    + String.format(Locale.ROOT, "%g", batchLoss) + ")" : "the loss became " + (Float.isNaN(batchLoss) ? "NaN" : "infinite");
+            String kept = savedEpoch < 0 || checkpoints == null ? "" : "; the last checkpoint, at "
+                    + TrainingState.position(savedEpoch, savedBatch) + ", is kept";
+            return new TrainingDivergedException(String.format(Locale.ROOT,
+                    "training diverged: %s at epoch %d, batch %d; lower the learning rate (%soptimizer.%s.lr%s) or clip"
+                            + " gradients with %s; standardized inputs help too%s",
+                    what, epoch, batch + 1, prefix(), optimizer.name(),
+                    Double.isNaN(lr) ? "" : String.format(Locale.ROOT, ", now %g", lr),
+                    clipNorm > 0 ? prefix() + "clip_norm below " + clipNorm : prefix() + "clip_norm (1.0 is a common start)",
+                    kept));
+        }
+    }
+
+    private static void compare(List<String> wrong, String what, long saved, long now) {
+        if (saved != now) {
+            wrong.add("it was saved with " + what + " " + saved + ", this run has " + now);
+        }
     }
 
     private void checkData(Network net, Dataset train, Dataset validation) {
@@ -218,15 +409,6 @@ public final class Trainer {
         return correct;
     }
 
-    private TrainingDivergedException diverged(int epoch, int batch, float value, Optimizer opt) {
-        double lr = opt.learningRate();
-        return new TrainingDivergedException(String.format(Locale.ROOT,
-                "training diverged: the loss became %s at epoch %d, batch %d%s; lower the learning rate, "
-                        + "standardize the inputs or check the data for extreme values",
-                Float.isNaN(value) ? "NaN" : "infinite", epoch, batch,
-                Double.isNaN(lr) ? "" : String.format(Locale.ROOT, " (learning rate %g)", lr)));
-    }
-
     private static float[][] snapshot(List<Parameter> params, float[][] into) {
         float[][] copy = into != null ? into : new float[params.size()][];
         for (int i = 0; i < params.size(); i++) {
@@ -247,18 +429,37 @@ public final class Trainer {
         }
     }
 
-    private static void shuffle(int[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
+    /** {@code order} as 0, 1, ..., n - 1, then shuffled by {@code random} (when not null). */
+    private static void arrange(int[] order, SplittableRandom random) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        if (random == null) {
+            return;
+        }
+        for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
         }
     }
 
-    /** Independent streams for dropout and shuffling from one seed. */
-    private static long mix(long seed, long stream) {
-        return new SplittableRandom(seed + 0x9E3779B97F4A7C15L * stream).nextLong();
+    /**
+     * The seed of one random stream of a run: {@code kind} (shuffle, dropout) of {@code epoch} and
+     * {@code batch}, mixed from the run seed by SplitMix64's finaliser so that nearby inputs give
+     * unrelated streams.
+     */
+    static long stream(long seed, long kind, long epoch, long batch) {
+        long h = mix(seed + 0x9E3779B97F4A7C15L * kind);
+        h = mix(h ^ epoch * 0xC2B2AE3D27D4EB4FL);
+        return mix(h ^ batch * 0x165667B19E3779F9L);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     private String prefix() {
@@ -281,8 +482,11 @@ public final class Trainer {
         private int epochs = 10;
         private boolean shuffle = true;
         private Long seed;
+        private Double clipNorm;
         private EarlyStopping earlyStopping;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private CheckpointWriter checkpoints;
+        private BooleanSupplier stopRequested = () -> false;
         private PluginRegistry registry;
         private String path = "";
 
@@ -330,6 +534,16 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * Global gradient-norm clipping, as PyTorch's {@code torch.nn.utils.clip_grad_norm_}: when the
+         * L2 norm of all gradients together exceeds {@code maxNorm}, every gradient is scaled by
+         * {@code maxNorm / (norm + 1e-6)} before the update. Must be above 0; default: no clipping.
+         */
+        public Builder clipNorm(double maxNorm) {
+            this.clipNorm = maxNorm;
+            return this;
+        }
+
         /** Stop when a metric stops improving; see {@link EarlyStopping}. */
         public Builder earlyStopping(EarlyStopping value) {
             this.earlyStopping = value;
@@ -343,6 +557,26 @@ public final class Trainer {
 
         public Builder listener(TrainingListener listener) {
             this.listeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Saves a checkpoint through {@code writer} after every epoch and when a stop is requested
+         * ({@code Checkpoint.writer(file, info)} writes a file). The optimizer must be able to save
+         * its state ({@link dev.nn.api.Optimizer#state}); default: no checkpoints.
+         */
+        public Builder checkpoint(CheckpointWriter writer) {
+            this.checkpoints = writer;
+            return this;
+        }
+
+        /**
+         * Asked before every batch: when it answers true, training stops there (after the batch in
+         * progress, never inside one), saves a checkpoint if {@link #checkpoint} is set, and throws
+         * {@link TrainingInterruptedException}. The CLI sets it on Ctrl-C. Keep it cheap.
+         */
+        public Builder stopWhen(BooleanSupplier requested) {
+            this.stopRequested = Objects.requireNonNull(requested, "requested");
             return this;
         }
 
@@ -371,6 +605,9 @@ public final class Trainer {
             }
             if (epochs < 0) {
                 problems.add(new Problem(prefix + "epochs", "epochs must be at least 0, got " + epochs));
+            }
+            if (clipNorm != null && !(clipNorm > 0 && clipNorm < Double.POSITIVE_INFINITY)) {
+                problems.add(new Problem(prefix + "clip_norm", "clip_norm must be above 0, got " + clipNorm));
             }
             Path here = Path.of("").toAbsolutePath();
             reg.check(ComponentKind.OPTIMIZER, optimizer, prefix + "optimizer", here, problems);

@@ -6,11 +6,16 @@ import dev.nn.api.Matrix;
 import dev.nn.api.Optimizer;
 import dev.nn.api.Parameter;
 import dev.nn.core.Network;
+import dev.nn.core.engine.Updates;
 import java.util.List;
 
 /**
  * One step of gradient descent on one mini-batch: clear the gradients, forward, loss, backward,
- * update. This is the whole of training; {@link Trainer} runs it over shuffled batches.
+ * clip, update. This is the whole of training; {@link Trainer} runs it over shuffled batches.
+ *
+ * <p>No update is made from a NaN or infinite loss or gradient: the step reports it
+ * ({@link #updated()} is false) and leaves the weights as they were, so the caller can stop with a
+ * message and the last good state is intact.
  *
  * <p>After the first batch of a given shape it allocates nothing: every matrix comes from the
  * context's buffers.
@@ -20,20 +25,36 @@ public final class TrainingStep {
     private final Optimizer optimizer;
     private final Context ctx;
     private final List<Parameter> parameters;
+    private final double clipNorm;
     private Matrix output;
+    private boolean updated;
 
     public TrainingStep(Network net, Optimizer optimizer, Context ctx) {
+        this(net, optimizer, ctx, 0);
+    }
+
+    /**
+     * A step that also scales the gradients down when their global L2 norm exceeds {@code clipNorm}
+     * (0: never), as PyTorch's {@code torch.nn.utils.clip_grad_norm_} does.
+     */
+    public TrainingStep(Network net, Optimizer optimizer, Context ctx, double clipNorm) {
+        if (!(clipNorm >= 0)) {
+            throw new IllegalArgumentException("clip_norm must be > 0 (or 0 for none), got " + clipNorm);
+        }
         this.net = net;
         this.optimizer = optimizer;
         this.ctx = ctx;
         this.parameters = net.parameters();
+        this.clipNorm = clipNorm;
     }
 
     /**
      * Trains on one batch and returns its mean loss (before the update). A NaN or infinite loss is
-     * returned as it is and no update is made, so the caller can stop with a message.
+     * returned as it is and no update is made; a finite loss with a NaN or infinite gradient is
+     * returned too, with no update and {@link #updated()} false.
      */
     public float run(Matrix inputs, Matrix targets) {
+        updated = false;
         for (int i = 0; i < parameters.size(); i++) {
             parameters.get(i).grad().zero();
         }
@@ -44,12 +65,53 @@ public final class TrainingStep {
             return value;
         }
         net.backward(loss.backward(output, targets, ctx), ctx);
+        if (clipNorm > 0 ? !clip() : !gradientsFinite()) {
+            return value;
+        }
         optimizer.step(parameters, ctx);
+        updated = true;
         return value;
+    }
+
+    /** Whether the last {@link #run} updated the parameters (false when its loss or gradient was not finite). */
+    public boolean updated() {
+        return updated;
     }
 
     /** The network's output for the last batch, as computed before the update. */
     public Matrix output() {
         return output;
+    }
+
+    private boolean gradientsFinite() {
+        for (int i = 0; i < parameters.size(); i++) {
+            if (!Updates.allFinite(parameters.get(i).grad().data())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * PyTorch's {@code clip_grad_norm_}: with {@code total} the L2 norm of all gradients together,
+     * multiplies every gradient by {@code clipNorm / (total + 1e-6)} when that is below 1. Returns
+     * false, changing nothing, when the norm is not finite.
+     */
+    private boolean clip() {
+        double sum = 0;
+        for (int i = 0; i < parameters.size(); i++) {
+            sum += Updates.sumOfSquares(parameters.get(i).grad().data());
+        }
+        double total = Math.sqrt(sum);
+        if (!Double.isFinite(total)) {
+            return false;
+        }
+        double coefficient = clipNorm / (total + 1e-6);
+        if (coefficient < 1) {
+            for (int i = 0; i < parameters.size(); i++) {
+                Updates.scale(parameters.get(i).grad().data(), (float) coefficient);
+            }
+        }
+        return true;
     }
 }

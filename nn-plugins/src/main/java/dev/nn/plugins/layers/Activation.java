@@ -54,12 +54,19 @@ public abstract class Activation implements Layer {
         Matrix y = ctx.buffer(this, "output", x.rows(), size);
         if (x.size() < PARALLEL_THRESHOLD) {
             apply(x.data(), y.data(), 0, x.size());
+        } else if (!ctx.training()) {
+            // Inference may run on several threads at once: a loop body of its own, no shared fields.
+            float[] xs = x.data();
+            float[] ys = y.data();
+            ctx.engine().parallelFor(x.size(), (from, to) -> apply(xs, ys, from, to));
         } else {
             in = x.data();
             out = y.data();
             ctx.engine().parallelFor(x.size(), forwardRange);
         }
-        output = y;
+        if (ctx.training()) {
+            output = y;
+        }
         return y;
     }
 

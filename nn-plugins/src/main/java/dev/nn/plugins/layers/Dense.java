@@ -54,7 +54,9 @@ public final class Dense implements Layer {
 
     @Override
     public Matrix forward(Matrix x, Context ctx) {
-        input = x;
+        if (ctx.training()) {
+            input = x;
+        }
         Matrix y = ctx.buffer(this, "output", x.rows(), units);
         float beta = 0f;
         if (bias != null) {

@@ -44,7 +44,10 @@ public final class Dropout implements Layer {
 
     @Override
     public Matrix forward(Matrix x, Context ctx) {
-        if (!ctx.training() || rate == 0f) {
+        if (!ctx.training()) {
+            return x;
+        }
+        if (rate == 0f) {
             mask = null;
             return x;
         }

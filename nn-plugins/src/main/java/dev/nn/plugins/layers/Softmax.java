@@ -43,7 +43,9 @@ public final class Softmax implements Layer {
     public Matrix forward(Matrix x, Context ctx) {
         Matrix y = ctx.buffer(this, "output", x.rows(), size);
         softmaxRows(x.data(), y.data(), x.rows(), size);
-        output = y;
+        if (ctx.training()) {
+            output = y;
+        }
         return y;
     }
 

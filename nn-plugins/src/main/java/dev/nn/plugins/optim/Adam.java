@@ -3,11 +3,15 @@ package dev.nn.plugins.optim;
 import dev.nn.api.Context;
 import dev.nn.api.Engine;
 import dev.nn.api.Optimizer;
+import dev.nn.api.OptimizerState;
 import dev.nn.api.Parameter;
 import dev.nn.core.engine.Updates;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Adam with bias-corrected moment estimates and optional L2 weight decay added to the gradient,
@@ -19,6 +23,9 @@ final class Adam implements Optimizer {
     private final double beta2;
     private final float eps;
     private final float weightDecay;
+    private static final String FIRST = "first";
+    private static final String SECOND = "second";
+    private static final String STEPS = "steps";
     private final Map<Parameter, Moments> moments = new IdentityHashMap<>();
     private double learningRate;
     private final float b1;
@@ -95,6 +102,50 @@ final class Adam implements Optimizer {
     private void update(int from, int to) {
         Updates.adam(current[0], current[1], current[2], current[3], b1, oneMinusB1, b2, oneMinusB2, stepSize,
                 sqrtCorrection2, eps, weightDecay, from, to);
+    }
+
+    /** Each parameter's moment estimates ({@code first}, {@code second}) and its {@code steps}. */
+    @Override
+    public Optional<OptimizerState> state(List<Parameter> parameters) {
+        List<OptimizerState.ParameterState> out = new ArrayList<>(parameters.size());
+        for (Parameter p : parameters) {
+            Moments state = moments.get(p);
+            if (state == null) {
+                out.add(OptimizerState.ParameterState.of(Map.of()));
+                continue;
+            }
+            Map<String, float[]> arrays = new LinkedHashMap<>();
+            arrays.put(FIRST, state.first.clone());
+            arrays.put(SECOND, state.second.clone());
+            out.add(new OptimizerState.ParameterState(arrays, Map.of(STEPS, (double) state.steps)));
+        }
+        return Optional.of(OptimizerState.of(out));
+    }
+
+    @Override
+    public void restoreState(List<Parameter> parameters, OptimizerState state) {
+        state.requireParameters(parameters);
+        state.requireOnly(List.of(FIRST, SECOND), List.of(STEPS));
+        Map<Parameter, Moments> restored = new IdentityHashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            float[] first = state.array(parameters, i, FIRST);
+            float[] second = state.array(parameters, i, SECOND);
+            double steps = state.scalar(parameters, i, STEPS, 0);
+            if (first == null && second == null && steps == 0) {
+                continue;
+            }
+            if (first == null || second == null || steps < 1 || steps != Math.rint(steps) || steps > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("adam state of parameter " + i + " needs 'first', 'second' and a whole"
+                        + " number of 'steps' >= 1, got " + state.parameters().get(i).arrays().keySet() + " and steps " + steps);
+            }
+            Moments m = new Moments(first.length);
+            System.arraycopy(first, 0, m.first, 0, first.length);
+            System.arraycopy(second, 0, m.second, 0, second.length);
+            m.steps = (int) steps;
+            restored.put(parameters.get(i), m);
+        }
+        moments.clear();
+        moments.putAll(restored);
     }
 
     @Override

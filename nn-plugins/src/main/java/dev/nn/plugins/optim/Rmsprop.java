@@ -2,10 +2,12 @@ package dev.nn.plugins.optim;
 
 import dev.nn.api.Context;
 import dev.nn.api.Optimizer;
+import dev.nn.api.OptimizerState;
 import dev.nn.api.Parameter;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * RMSprop: divides each gradient by a running root mean square of recent gradients, updating as
@@ -16,6 +18,7 @@ final class Rmsprop implements Optimizer {
     private final float rho;
     private final float oneMinusRho;
     private final float eps;
+    private static final String MEAN_SQUARE = "mean_square";
     private final Map<Parameter, float[]> meanSquares = new IdentityHashMap<>();
     private double learningRate;
 
@@ -45,6 +48,19 @@ final class Rmsprop implements Optimizer {
                 w[i] -= lr * g / ((float) Math.sqrt(meanSquare[i]) + eps);
             }
         }
+    }
+
+    /** Each parameter's running {@code mean_square} of gradients. */
+    @Override
+    public Optional<OptimizerState> state(List<Parameter> parameters) {
+        return Optional.of(OptimizerState.ofArrays(parameters, meanSquares, MEAN_SQUARE));
+    }
+
+    @Override
+    public void restoreState(List<Parameter> parameters, OptimizerState state) {
+        Map<Parameter, float[]> restored = state.arraysByParameter(parameters, MEAN_SQUARE);
+        meanSquares.clear();
+        meanSquares.putAll(restored);
     }
 
     @Override

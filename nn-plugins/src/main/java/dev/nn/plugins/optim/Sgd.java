@@ -3,11 +3,13 @@ package dev.nn.plugins.optim;
 import dev.nn.api.Context;
 import dev.nn.api.Engine;
 import dev.nn.api.Optimizer;
+import dev.nn.api.OptimizerState;
 import dev.nn.api.Parameter;
 import dev.nn.core.engine.Updates;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay,
@@ -18,6 +20,7 @@ final class Sgd implements Optimizer {
     private final float momentum;
     private final boolean nesterov;
     private final float weightDecay;
+    private static final String VELOCITY = "velocity";
     private final Map<Parameter, float[]> velocities = new IdentityHashMap<>();
     private double learningRate;
     /** Arrays split over the engine's threads above this many elements. */
@@ -66,6 +69,19 @@ final class Sgd implements Optimizer {
 
     private void update(int from, int to) {
         Updates.sgd(w, grad, v, lr, momentum, weightDecay, nesterov, from, to);
+    }
+
+    /** Each parameter's {@code velocity} (once momentum has made one); plain SGD keeps nothing. */
+    @Override
+    public Optional<OptimizerState> state(List<Parameter> parameters) {
+        return Optional.of(OptimizerState.ofArrays(parameters, velocities, VELOCITY));
+    }
+
+    @Override
+    public void restoreState(List<Parameter> parameters, OptimizerState state) {
+        Map<Parameter, float[]> restored = state.arraysByParameter(parameters, VELOCITY);
+        velocities.clear();
+        velocities.putAll(restored);
     }
 
     @Override

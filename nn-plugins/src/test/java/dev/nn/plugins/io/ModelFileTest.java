@@ -21,19 +21,15 @@ import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.Trainer;
 import dev.nn.plugins.Datasets;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -323,19 +319,6 @@ class ModelFileTest {
 
     /** Rewrites one entry of a zip, keeping the others, as someone editing a model file would. */
     private static void rewrite(Path file, String name, UnaryOperator<byte[]> edit) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            for (ZipEntry e : Collections.list(zip.entries())) {
-                byte[] bytes = zip.getInputStream(e).readAllBytes();
-                entries.put(e.getName(), e.getName().equals(name) ? edit.apply(bytes) : bytes);
-            }
-        }
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
+        ZipEntries.rewrite(file, name, edit);
     }
 }

@@ -38,7 +38,7 @@ class LayerGradientTest {
     void denseParameterOnlyBackwardGivesTheSameParameterGradients() {
         Matrix x = input(4, 7, 1);
         Matrix g = input(4, 5, 4);
-        var ctx = new dev.nn.core.Workspace(dev.nn.core.registry.PluginRegistry.defaultRegistry().engine(null, 1), 0);
+        var ctx = new dev.nn.core.Workspace(dev.nn.core.registry.PluginRegistry.defaultRegistry().engine(null, 1), 0).training(true);
         Dense full = new Dense(input(7, 5, 2), input(1, 5, 3));
         Dense partial = new Dense(input(7, 5, 2), input(1, 5, 3));
         full.forward(x, ctx);

@@ -15,18 +15,20 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code nn} command and its subcommands. Exit codes are decided here, in one place: 0 success,
- * 2 bad usage, bad config or bad input file, 1 a failure during the run (such as divergence).
+ * 2 bad usage, bad config or bad input file, 1 a failure during the run (such as divergence), 130
+ * training stopped by Ctrl-C (128 + SIGINT, as shells report it).
  */
 @Command(name = "nn", mixinStandardHelpOptions = true, versionProvider = NnCommand.Version.class,
         description = "Feed-forward neural networks: train, check and use YAML pipelines.",
         subcommands = {TrainCommand.class, ValidateCommand.class, SummaryCommand.class, EvaluateCommand.class,
-                PredictCommand.class, ReportCommand.class, CompareCommand.class, PluginsCommand.class, SchemaCommand.class,
-                CommandLine.HelpCommand.class})
+                PredictCommand.class, InfoCommand.class, ReportCommand.class, CompareCommand.class, PluginsCommand.class,
+                SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class NnCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("nn");
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
+    public static final int INTERRUPTED = 130;
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean debug;
@@ -57,9 +59,9 @@ public final class NnCommand implements Runnable {
     /** One clear line per problem; a stack trace only with --debug. */
     static int report(Exception e, boolean debug, PrintWriter err) {
         int code;
-        if (e instanceof LocatedException located) {
-            located.lines().forEach(line -> err.println("nn: " + line));
-            code = BAD_INPUT;
+        if (e instanceof Lines lines) {
+            lines.lines().forEach(line -> err.println("nn: " + line));
+            code = e instanceof Interrupted ? INTERRUPTED : BAD_INPUT;
         } else if (e instanceof ConfigException config) {
             config.problems().forEach(p -> err.println("nn: " + p));
             code = BAD_INPUT;
@@ -82,18 +84,36 @@ public final class NnCommand implements Runnable {
         return code;
     }
 
-    /** Problems already turned into {@code file:line:col: path: message} lines. */
-    static final class LocatedException extends RuntimeException {
+    /** An error already written as the lines the person reads. */
+    abstract static class Lines extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient List<String> lines;
 
-        LocatedException(List<String> lines, Throwable cause) {
+        Lines(List<String> lines, Throwable cause) {
             super(String.join("\n", lines), cause);
             this.lines = List.copyOf(lines);
         }
 
         List<String> lines() {
             return lines;
+        }
+    }
+
+    /** Problems already turned into {@code file:line:col: path: message} lines. */
+    static final class LocatedException extends Lines {
+        private static final long serialVersionUID = 1L;
+
+        LocatedException(List<String> lines, Throwable cause) {
+            super(lines, cause);
+        }
+    }
+
+    /** Training stopped by Ctrl-C; the lines say where and how to resume. */
+    static final class Interrupted extends Lines {
+        private static final long serialVersionUID = 1L;
+
+        Interrupted(List<String> lines, Throwable cause) {
+            super(lines, cause);
         }
     }
 

@@ -1,7 +1,11 @@
 package dev.nn.runner.cli;
 
+import dev.nn.api.ConfigException;
 import dev.nn.core.eval.Evaluation;
+import dev.nn.core.io.Checkpoint;
 import dev.nn.core.train.History;
+import dev.nn.core.train.TrainingInterruptedException;
+import dev.nn.runner.pipeline.RunCheckpoint;
 import dev.nn.runner.pipeline.RunFolder;
 import dev.nn.runner.pipeline.RunLog;
 import dev.nn.runner.pipeline.RunResult;
@@ -20,8 +24,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a pipeline and write its run folder (config.yaml, metrics.json, history.csv, report.txt,"
-                + " model.zip, run.log, the plots of report.plots as PNG and report.html).")
+        description = {"Train a pipeline and write its run folder (config.yaml, metrics.json, history.csv, report.txt,"
+                + " model.zip, run.log, the plots of report.plots as PNG and report.html).",
+                "Ctrl-C stops after the batch in progress, saves checkpoint.zip (with train.checkpoint: true) and prints"
+                        + " the command that resumes; a second Ctrl-C quits at once."})
 final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "The pipeline's YAML file.")
     Path config;
@@ -38,6 +44,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Override the config's thread count.")
     Integer threads;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its checkpoint.zip,"
+            + " with the same CONFIG, --set and --seed; it ends with the same weights as a run never stopped.")
+    Path resume;
+
     @Spec
     CommandSpec spec;
 
@@ -50,25 +60,38 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null) {
             all.add("threads=" + threads);
         }
+        if (resume != null && out != null) {
+            throw new ConfigException("--out", "--resume continues in the run folder it names; leave out --out");
+        }
         PipelineSession session = PipelineSession.open(config, all);
         // Everything that can be checked is checked before the run folder is created.
         session.located(session.pipeline::network);
         session.located(session.pipeline::plots);
+        Checkpoint checkpoint = null;
         Path runDir;
         try {
-            runDir = RunFolder.create(out, session.config.name());
+            if (resume != null) {
+                checkpoint = RunCheckpoint.open(resume, session.config, session.registry, session.threads());
+                runDir = resume;
+            } else {
+                runDir = RunFolder.create(out, session.config.name());
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run folder: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot " + (resume != null ? "read the checkpoint in " + resume
+                    : "create the run folder") + ": " + e.getMessage(), e);
         }
+        Checkpoint from = checkpoint;
         RunResult result;
-        try (RunLog log = RunLog.attach(runDir.resolve("run.log"))) {
+        try (RunLog log = RunLog.attach(runDir.resolve("run.log")); CtrlC ctrlC = CtrlC.install(spec.commandLine().getErr())) {
             result = session.located(() -> {
                 try {
-                    return session.pipeline.run(runDir);
+                    return session.pipeline.run(runDir, from, ctrlC::requested);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write the run folder " + runDir + ": " + e.getMessage(), e);
                 }
             });
+        } catch (TrainingInterruptedException e) {
+            throw new NnCommand.Interrupted(interrupted(e, runDir), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         Evaluation test = result.test();
@@ -82,5 +105,36 @@ final class TrainCommand implements Callable<Integer> {
         out.println("Run folder: " + runDir);
         out.println("Report: " + runDir.resolve("report.html"));
         return NnCommand.OK;
+    }
+
+    /** What to tell a person whose Ctrl-C stopped training: where, and the command that resumes. */
+    private List<String> interrupted(TrainingInterruptedException e, Path runDir) {
+        String at = e.batch() == 0 ? "before epoch " + e.epoch() : "after batch " + e.batch() + " of epoch " + e.epoch();
+        if (!e.checkpointSaved()) {
+            return List.of("stopped " + at + " (Ctrl-C); no checkpoint was kept since train.checkpoint is false, so this"
+                    + " run cannot be resumed: set train.checkpoint: true to make runs resumable");
+        }
+        List<String> command = new ArrayList<>(List.of("nn", "train", config.toString()));
+        for (String override : overrides) {
+            command.add("--set");
+            command.add(override);
+        }
+        if (seed != null) {
+            command.addAll(List.of("--seed", seed.toString()));
+        }
+        if (threads != null) {
+            command.addAll(List.of("--threads", threads.toString()));
+        }
+        command.addAll(List.of("--resume", runDir.toString()));
+        return List.of("stopped " + at + " (Ctrl-C); saved " + runDir.resolve(Checkpoint.FILE_NAME),
+                "resume with: " + String.join(" ", command.stream().map(TrainCommand::shellWord).toList()));
+    }
+
+    /** {@code word} as a POSIX shell reads it back: quoted when it holds anything but safe characters. */
+    static String shellWord(String word) {
+        if (!word.isEmpty() && word.matches("[A-Za-z0-9_./=:,+@%-]+")) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 }

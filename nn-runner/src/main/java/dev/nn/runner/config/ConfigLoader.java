@@ -146,7 +146,8 @@ public final class ConfigLoader {
         }
         TrainConfig trainConfig = new TrainConfig(spec(train.get("optimizer")),
                 train.containsKey("schedule") ? spec(train.get("schedule")) : null, (Integer) train.get("batch_size"),
-                (Integer) train.get("epochs"), (Boolean) train.get("shuffle"), stopping, (Boolean) train.get("checkpoint"));
+                (Integer) train.get("epochs"), (Boolean) train.get("shuffle"), (Double) train.get("clip_norm"), stopping,
+                (Boolean) train.get("checkpoint"));
         @SuppressWarnings("unchecked")
         List<String> plots = (List<String>) report.get("plots");
         @SuppressWarnings("unchecked")

@@ -61,6 +61,11 @@ public record PipelineConfig(
 
     /** {@link #resolved()} as YAML text, for the run folder's {@code config.yaml}; it loads back to the same config. */
     public String resolvedYaml() {
+        return yaml(resolved);
+    }
+
+    /** A resolved config tree (such as the one a model file records) as YAML text that loads back to it. */
+    public static String yaml(Map<String, Object> resolved) {
         return SafeYaml.dump(resolved);
     }
 }

@@ -190,6 +190,9 @@ final class PipelineFormat {
                             .defaultValue(32).atLeast(1),
                     Key.of("epochs", Shape.INTEGER, "passes over the training data").defaultValue(10).atLeast(1),
                     Key.of("shuffle", Shape.BOOLEAN, "reshuffle the training data every epoch").defaultValue(true),
+                    Key.of("clip_norm", Shape.NUMBER, "scale the gradients down whenever their global L2 norm exceeds"
+                            + " this, as PyTorch's clip_grad_norm_ (a cure for a diverging loss); default: no clipping")
+                            .above(0),
                     Key.section("early_stopping", "stop when a metric stops improving; default: train every epoch",
                             Key.of("monitor", Shape.STRING, "the metric watched").defaultValue("val_loss")
                                     .choices(MONITORS),
@@ -199,8 +202,8 @@ final class PipelineFormat {
                                     .defaultValue(0.0).atLeast(0),
                             Key.of("restore_best", Shape.BOOLEAN, "put back the weights of the best epoch at the end")
                                     .defaultValue(true)),
-                    Key.of("checkpoint", Shape.BOOLEAN, "keep a checkpoint of the model in the run folder after every"
-                            + " epoch, to resume from").defaultValue(false))
+                    Key.of("checkpoint", Shape.BOOLEAN, "keep checkpoint.zip in the run folder after every epoch (and at"
+                            + " Ctrl-C), to continue with nn train CONFIG --resume RUN_DIR").defaultValue(false))
                     .defaultValue(Map.of()),
             Key.section("report", "what the run folder shows",
                     Key.of("plots", Shape.CHOICE_LIST, "plots to draw as PNG beside report.html: auto (loss, plus"

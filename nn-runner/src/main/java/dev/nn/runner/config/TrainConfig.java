@@ -11,9 +11,10 @@ import dev.nn.core.train.EarlyStopping;
  * @param batchSize     examples per mini-batch (default 32)
  * @param epochs        passes over the training data (default 10)
  * @param shuffle       reshuffle the training data every epoch (default true)
+ * @param clipNorm      the largest global gradient norm before gradients are scaled down, or null for no clipping
  * @param earlyStopping when to stop early, or null to train every epoch
  * @param checkpoint    keep a resumable checkpoint in the run folder (default false)
  */
-public record TrainConfig(Spec optimizer, Spec schedule, int batchSize, int epochs, boolean shuffle,
+public record TrainConfig(Spec optimizer, Spec schedule, int batchSize, int epochs, boolean shuffle, Double clipNorm,
                           EarlyStopping earlyStopping, boolean checkpoint) {
 }

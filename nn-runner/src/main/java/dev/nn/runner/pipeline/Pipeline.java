@@ -7,6 +7,7 @@ import dev.nn.api.Spec;
 import dev.nn.api.Split;
 import dev.nn.core.Network;
 import dev.nn.core.eval.Evaluation;
+import dev.nn.core.io.Checkpoint;
 import dev.nn.core.io.ModelFile;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.Batches;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,6 +125,10 @@ public final class Pipeline {
 
     /** A trainer with the config's settings and every bound listener. */
     public Trainer trainer() {
+        return trainerBuilder().build();
+    }
+
+    private Trainer.Builder trainerBuilder() {
         TrainConfig train = config.train();
         Trainer.Builder builder = Trainer.builder().registry(registry).path("train").optimizer(train.optimizer())
                 .batchSize(train.batchSize()).epochs(train.epochs()).shuffle(train.shuffle());
@@ -132,24 +138,55 @@ public final class Pipeline {
         if (train.earlyStopping() != null) {
             builder.earlyStopping(train.earlyStopping());
         }
+        if (train.clipNorm() != null) {
+            builder.clipNorm(train.clipNorm());
+        }
         listeners.forEach(builder::listener);
-        return builder.build();
+        return builder;
+    }
+
+    /** Trains from the start and writes the run folder; see {@link #run(Path, Checkpoint, BooleanSupplier)}. */
+    public RunResult run(Path runDir) throws IOException {
+        return run(runDir, null, () -> false);
     }
 
     /**
      * Trains and evaluates, then lets every report writer write into {@code runDir}, and last
-     * report.html, which shows what they wrote. Nothing is drawn while training runs.
+     * report.html, which shows what they wrote. Nothing is drawn while training runs. With
+     * {@code train.checkpoint}, {@code runDir/checkpoint.zip} is kept after every epoch.
+     *
+     * @param resumeFrom a checkpoint of this config to continue from (its data must be unchanged), or null
+     * @param stop       asked before every batch; true stops training there with a checkpoint (Ctrl-C)
+     * @throws dev.nn.core.train.TrainingInterruptedException when {@code stop} said so
      */
-    public RunResult run(Path runDir) throws IOException {
+    public RunResult run(Path runDir, Checkpoint resumeFrom, BooleanSupplier stop) throws IOException {
         Network net = network();
-        Trainer trainer = trainer();
         Split s = data();
+        String checksum = ModelFile.checksum(dataset);
+        Trainer.Builder builder = trainerBuilder().stopWhen(stop);
+        if (config.train().checkpoint()) {
+            builder.checkpoint(Checkpoint.writer(runDir.resolve(Checkpoint.FILE_NAME),
+                    StandardReports.modelInfo(config, s, engine, checksum)));
+        }
+        Trainer trainer = builder.build();
+        if (resumeFrom != null && !resumeFrom.model().info().dataChecksum().equals(checksum)) {
+            throw new ConfigException("--resume", "the data has changed since the checkpoint was saved (its checksum was "
+                    + resumeFrom.model().info().dataChecksum() + ", it is " + checksum + " now); resuming needs the"
+                    + " same data: restore it, or start a new run");
+        }
         LOG.info("Training {} on {} examples ({} validation, {} test), engine {} with {} threads",
                 config.name(), s.train().size(), s.validation() == null ? 0 : s.validation().size(),
                 s.test() == null ? 0 : s.test().size(), engine.name(), engine.threads());
-        History history = trainer.fit(net, s.train(), s.validation());
+        History history;
+        if (resumeFrom == null) {
+            history = trainer.fit(net, s.train(), s.validation());
+        } else {
+            resumeFrom.restore(net);
+            LOG.info("Resuming from {}", resumeFrom.state().position());
+            history = trainer.resume(net, s.train(), s.validation(), resumeFrom.state());
+        }
         Evaluation test = s.test() != null && s.test().isClassification() ? net.evaluate(s.test()) : null;
-        RunResult result = new RunResult(config, runDir, s, net, history, test, ModelFile.checksum(dataset));
+        RunResult result = new RunResult(config, runDir, s, net, history, test, checksum);
         for (ReportWriter writer : writers) {
             writer.write(result);
         }

@@ -1,11 +1,14 @@
 package dev.nn.runner.pipeline;
 
+import dev.nn.api.Engine;
+import dev.nn.api.Split;
 import dev.nn.core.eval.Evaluation;
 import dev.nn.core.io.ModelFile;
 import dev.nn.core.io.ModelInfo;
 import dev.nn.core.train.EpochStats;
 import dev.nn.core.train.History;
 import dev.nn.runner.config.JsonWriter;
+import dev.nn.runner.config.PipelineConfig;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,10 +141,15 @@ public final class StandardReports {
     public static final class Model implements ReportWriter {
         @Override
         public void write(RunResult r) throws IOException {
-            List<String> classes = r.split().train().isClassification() ? r.split().train().classNames() : List.of();
-            ModelInfo info = new ModelInfo(classes, new ArrayList<>(r.split().transforms()), r.config().resolved(), VERSION,
-                    r.config().seed(), r.network().engine().name(), r.dataChecksum(), Instant.now().toString());
-            ModelFile.save(r.network(), info, r.runDir().resolve("model.zip"));
+            ModelFile.save(r.network(), modelInfo(r.config(), r.split(), r.network().engine(), r.dataChecksum()),
+                    r.runDir().resolve("model.zip"));
         }
+    }
+
+    /** What a run's model file (and checkpoint) records besides the network: classes, preprocessing, provenance. */
+    static ModelInfo modelInfo(PipelineConfig config, Split split, Engine engine, String dataChecksum) {
+        List<String> classes = split.train().isClassification() ? split.train().classNames() : List.of();
+        return new ModelInfo(classes, new ArrayList<>(split.transforms()), config.resolved(), VERSION, config.seed(),
+                engine.name(), dataChecksum, Instant.now().toString());
     }
 }

@@ -54,7 +54,7 @@ class ConfigLoaderTest {
         assertThat(config.model().loss()).isEqualTo(Spec.of("softmax_cross_entropy"));
         assertThat(config.train()).isEqualTo(new TrainConfig(
                 Spec.of("adam", ordered("lr", 0.01, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.0)),
-                Spec.of("step", ordered("every", 5, "gamma", 0.5)), 16, 3, false,
+                Spec.of("step", ordered("every", 5, "gamma", 0.5)), 16, 3, false, 1.5,
                 new EarlyStopping("val_accuracy", 2, 0.001, true), true));
         assertThat(config.report().plots()).containsExactly("loss", "confusion");
         assertThat(config.plugins()).isEmpty();
@@ -71,7 +71,7 @@ class ConfigLoaderTest {
                 0.2, 0.0, true, List.of()));
         assertThat(config.train()).isEqualTo(new TrainConfig(
                 Spec.of("sgd", ordered("lr", 0.01, "momentum", 0.0, "nesterov", false, "weight_decay", 0.0)),
-                null, 32, 10, true, null, false));
+                null, 32, 10, true, null, null, false));
         assertThat(config.report().plots()).containsExactly("auto");
         assertThat(config.resolved()).isEqualTo(ordered(
                 "name", "minimal",

@@ -100,7 +100,7 @@ class OverridesTest {
 
         assertThat(e.problems()).containsExactly(new Problem("--set train.optimiser=adam",
                 "train.optimiser: unknown key 'optimiser' in train (did you mean 'optimizer'?); its keys are: optimizer,"
-                        + " schedule, batch_size, epochs, shuffle, early_stopping, checkpoint"));
+                        + " schedule, batch_size, epochs, shuffle, clip_norm, early_stopping, checkpoint"));
     }
 
     @Test

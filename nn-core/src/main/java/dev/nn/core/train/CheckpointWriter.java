@@ -1,0 +1,16 @@
+package dev.nn.core.train;
+
+import dev.nn.core.Network;
+import java.io.IOException;
+
+/**
+ * Saves a training run so it can be resumed: the trainer calls it after every epoch and when a stop
+ * is requested, with the network (holding the current parameters) and the rest of the run's state.
+ * {@code dev.nn.core.io.Checkpoint#writer} writes a checkpoint file.
+ */
+@FunctionalInterface
+public interface CheckpointWriter {
+
+    /** Saves {@code state} and {@code network}'s parameters; must not keep references to either. */
+    void write(Network network, TrainingState state) throws IOException;
+}

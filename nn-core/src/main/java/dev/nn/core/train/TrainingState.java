@@ -1,0 +1,88 @@
+package dev.nn.core.train;
+
+import dev.nn.api.OptimizerState;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where a training run stands, with everything besides the network's parameters and the data that
+ * is needed to continue it exactly: a checkpoint saves this together with the parameters, and
+ * {@link Trainer#resume} goes on from it to the same bits an uninterrupted run ends with.
+ *
+ * <p>Randomness needs no saved state: the shuffle of each epoch and the dropout masks of each batch
+ * come from streams seeded by (seed, epoch, batch), so knowing the position is enough. The
+ * learning-rate schedule is a function of the epoch too.
+ *
+ * @param seed         the run's seed (shuffling and dropout)
+ * @param epochs       epochs planned
+ * @param batchSize    examples per mini-batch
+ * @param examples     training examples
+ * @param epoch        the epoch in progress or next to run, from 1 ({@code epochs + 1} when all are done)
+ * @param batch        batches of {@code epoch} already trained (0 at an epoch boundary)
+ * @param partial      what the batches of {@code epoch} done so far added up to
+ * @param history      the finished epochs
+ * @param seconds      training time so far
+ * @param stopping     early stopping's bookkeeping
+ * @param learningRate the optimizer's learning rate when the state was taken (NaN when it has none)
+ * @param optimizer    the optimizer's state
+ */
+public record TrainingState(long seed, int epochs, int batchSize, int examples, int epoch, int batch,
+                            PartialEpoch partial, List<EpochStats> history, double seconds, Stopping stopping,
+                            double learningRate, OptimizerState optimizer) {
+
+    public TrainingState {
+        Objects.requireNonNull(partial, "partial");
+        history = List.copyOf(history);
+        Objects.requireNonNull(stopping, "stopping");
+        Objects.requireNonNull(optimizer, "optimizer");
+        if (epoch < 1 || batch < 0) {
+            throw new IllegalArgumentException("a training state is at epoch >= 1 and batch >= 0, got epoch " + epoch
+                    + ", batch " + batch);
+        }
+        if (history.size() != epoch - 1) {
+            throw new IllegalArgumentException("a training state at epoch " + epoch + " has " + (epoch - 1)
+                    + " finished epochs, got " + history.size());
+        }
+    }
+
+    /**
+     * The running sums of the epoch in progress.
+     *
+     * @param lossSum the sum over its batches of mean loss x batch size
+     * @param correct training examples predicted right (classification)
+     * @param seconds time spent on it
+     */
+    public record PartialEpoch(double lossSum, long correct, double seconds) {
+    }
+
+    /**
+     * Early stopping's bookkeeping.
+     *
+     * @param bestValue   the best value of the monitored metric so far (NaN before the first)
+     * @param bestEpoch   the epoch it was reached at (0 before the first)
+     * @param sinceBest   epochs since then without improvement
+     * @param stopped     whether early stopping has ended the run
+     * @param bestWeights the parameters at the best epoch, in the network's order; empty when not kept
+     */
+    public record Stopping(double bestValue, int bestEpoch, int sinceBest, boolean stopped, List<float[]> bestWeights) {
+
+        public Stopping {
+            bestWeights = List.copyOf(bestWeights);
+        }
+    }
+
+    /** True when nothing is left to train: every epoch ran or early stopping ended the run. */
+    public boolean finished() {
+        return stopping.stopped() || epoch > epochs;
+    }
+
+    /** "epoch 3, batch 17" or "the end of epoch 2": where this state stands, in words. */
+    public String position() {
+        return position(epoch, batch);
+    }
+
+    static String position(int epoch, int batch) {
+        return batch == 0 ? (epoch == 1 ? "the start of training" : "the end of epoch " + (epoch - 1))
+                : "epoch " + epoch + ", batch " + batch;
+    }
+}
