@@ -65,7 +65,7 @@ public final class IdxProvider implements DatasetProvider {
         Part train = read(options.path(IMAGES), options.path(LABELS));
         Part test = options.has(TEST_IMAGES) ? read(options.path(TEST_IMAGES), options.path(TEST_LABELS)) : null;
         if (test != null && (test.images.rows() != train.images.rows() || test.images.cols() != train.images.cols())) {
-            throw new ConfigException(options.path(TEST_IMAGES).toString(), "test images are " + test.images.rows() + "x"
+            throw new ConfigException(options.path(TEST_IMAGES).toString(), "at byte 8: test images are " + test.images.rows() + "x"
                     + test.images.cols() + " pixels, the training images " + train.images.rows() + "x" + train.images.cols());
         }
 
@@ -112,8 +112,9 @@ public final class IdxProvider implements DatasetProvider {
         IdxFile.Images images = IdxFile.readImages(imagesFile);
         byte[] labels = IdxFile.readLabels(labelsFile);
         if (labels.length != images.count()) {
-            throw new ConfigException(labelsFile.toString(), "has " + labels.length + " labels but " + imagesFile
-                    + " has " + images.count() + " images; give the labels file that belongs to the images");
+            throw new ConfigException(labelsFile.toString(), "at byte 4: the header announces " + labels.length
+                    + " labels, but " + imagesFile + " has " + images.count() + " images; give the labels file that belongs"
+                    + " to the images");
         }
         return new Part(imagesFile, labelsFile, images, labels);
     }
@@ -133,7 +134,8 @@ public final class IdxProvider implements DatasetProvider {
             for (int i = 0; i < labels.length; i++) {
                 int label = labels[i] & 0xff;
                 if (label >= names.size()) {
-                    throw new ConfigException(labelsFile.toString(), "label " + label + " of example " + i
+                    throw new ConfigException(labelsFile.toString(), "at byte " + IdxFile.labelOffset(i) + ": label "
+                            + label + " of example " + i
                             + " is not below the number of classes, " + names.size()
                             + " (class_names: " + String.join(",", names) + "); give a name for every label");
                 }
