@@ -78,6 +78,21 @@ class NetworkTest {
                 .hasMessageStartingWith("layers[1]: unknown layer 'rellu' (did you mean 'relu'?)");
     }
 
+    @Test
+    void aLayerLargerThanTheHeapIsReportedWithItsIndexInsteadOfCrashing() {
+        long maxFloats = Runtime.getRuntime().maxMemory() / Float.BYTES;
+        int inputs = 64;
+        // One float more than the whole heap holds, but still few enough for one array.
+        long units = maxFloats / inputs + 1;
+        org.junit.jupiter.api.Assumptions.assumeTrue(units * inputs < Integer.MAX_VALUE - 8, "the heap is larger than one array");
+
+        assertThatThrownBy(() -> Network.builder(inputs).add(dense((int) units)).loss(softmaxCrossEntropy()).build())
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .extracting(Object::toString).asString()
+                        .startsWith("layers[0].dense: dense needs more memory than Java has left for it (")
+                        .endsWith("); make it smaller, or give Java more heap (JAVA_OPTS=-Xmx8g)"));
+    }
+
     /** A plugin layer that insists on 3 inputs whatever it is given. */
     public static final class FixedInputs implements LayerProvider {
         @Override
