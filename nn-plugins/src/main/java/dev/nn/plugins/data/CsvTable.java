@@ -1,6 +1,7 @@
 package dev.nn.plugins.data;
 
 import dev.nn.api.ConfigException;
+import dev.nn.api.Matrix;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -315,7 +316,7 @@ final class CsvTable {
         }
 
         private int grow(int current, long needed, long line) {
-            long max = Integer.MAX_VALUE - 8;
+            long max = Matrix.MAX_SIZE;
             if (needed > max) {
                 throw new ConfigException(file + ":" + line, "the file has more values than one matrix can hold ("
                         + max + "); use a smaller file or the idx format");
