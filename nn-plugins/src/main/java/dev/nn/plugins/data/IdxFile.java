@@ -1,6 +1,7 @@
 package dev.nn.plugins.data;
 
 import dev.nn.api.ConfigException;
+import dev.nn.api.Matrix;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -31,7 +32,6 @@ final class IdxFile {
     static final int LABELS_MAGIC = 0x00000801;
 
     private static final int BUFFER = 1 << 16;
-    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     /** {@code count} images of {@code rows x cols} unsigned bytes, stored one after another. */
     record Images(int count, int rows, int cols, byte[] pixels) {
@@ -180,7 +180,7 @@ final class IdxFile {
                             + " damaged or the file is not IDX");
                 }
             }
-            if (size > MAX_ARRAY) {
+            if (size > Matrix.MAX_SIZE) {
                 long found = gzip ? skip(size) : size;
                 if (found < size) {
                     throw truncated(kind, sizes, exact, found);
@@ -212,7 +212,7 @@ final class IdxFile {
          */
         private byte[] readGrowing(int size) throws IOException {
             // Compressed MNIST-like files inflate about 2 to 5 times.
-            byte[] body = new byte[(int) Math.min(size, Math.max(BUFFER, Math.min(MAX_ARRAY, 8 * fileSize)))];
+            byte[] body = new byte[(int) Math.min(size, Math.max(BUFFER, Math.min(Matrix.MAX_SIZE, 8 * fileSize)))];
             int filled = 0;
             while (filled < size) {
                 if (filled == body.length) {
