@@ -7,6 +7,7 @@ import dev.nn.api.Matrix;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,6 +84,12 @@ public final class IdxProvider implements DatasetProvider {
             }
         }
         int size = options.has(RESIZE) ? options.integer(RESIZE) : 0;
+        int most = Math.max(train.images.count(), test == null ? 0 : test.images.count());
+        BigInteger values = BigInteger.valueOf(size).pow(2).multiply(BigInteger.valueOf(most));
+        if (values.compareTo(BigInteger.valueOf(Matrix.MAX_SIZE)) > 0) {
+            throw options.error(RESIZE, most + " images of " + size + "x" + size + " pixels are " + values
+                    + " values, more than one matrix can hold (" + Matrix.MAX_SIZE + "); choose a smaller size");
+        }
         Dataset dataset = train.dataset(names, size);
         if (options.has(LIMIT) && options.integer(LIMIT) < dataset.size()) {
             int[] first = new int[options.integer(LIMIT)];
