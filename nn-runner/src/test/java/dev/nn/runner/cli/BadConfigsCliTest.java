@@ -3,6 +3,7 @@ package dev.nn.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ class BadConfigsCliTest {
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             List<String> args = new ArrayList<>(List.of("train", file.toString(), "--out", tmp.resolve("run").toString()));
             List<String> expected = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
+            // A file may be broken by bytes that are not UTF-8; they read as U+FFFD, the comments are plain text.
+            for (String line : new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList()) {
                 if (line.startsWith("# set: ")) {
                     args.add("--set");
                     args.add(line.substring("# set: ".length()));
