@@ -169,6 +169,20 @@ class NetworkTest {
     }
 
     @Test
+    void aBatchLargerThanTheDataIsTheWholeData() {
+        Dataset blobs = Datasets.blobs(60, 3, 4, 1.0, 5);
+        List<float[]> weights = new java.util.ArrayList<>();
+        for (int batch : new int[] {60, 61, Integer.MAX_VALUE}) {
+            Network net = Network.builder(4).add(dense(5)).add(relu()).add(dense(3)).loss(softmaxCrossEntropy()).seed(2).build();
+            History history = Trainer.builder().optimizer(Optimizers.sgd(0.1)).batchSize(batch).epochs(3).build().fit(net, blobs);
+            assertThat(history.epochs()).as("batch %d", batch).hasSize(3);
+            weights.add(net.parameters().get(0).value().data().clone());
+        }
+        assertThat(weights.get(1)).containsExactly(weights.get(0));
+        assertThat(weights.get(2)).containsExactly(weights.get(0));
+    }
+
+    @Test
     void aDivergingRunStopsWithAClearMessage() {
         Dataset digits = Datasets.digits();
         // A linear model on raw pixels (0..16) with a far too large step grows without bound.

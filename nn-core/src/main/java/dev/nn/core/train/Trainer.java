@@ -83,10 +83,12 @@ public final class Trainer {
         int n = train.size();
         int inputs = net.inputSize();
         int outputs = net.outputSize();
-        int batches = (n + batchSize - 1) / batchSize;
+        // A batch larger than the data is the whole data (and must not size buffers, or overflow the count).
+        int batch = Math.min(batchSize, Math.max(n, 1));
+        int batches = (n + batch - 1) / batch;
         int[] order = new int[n];
         Batches.Gatherer gatherer = new Batches.Gatherer(net.engine());
-        int[] predicted = new int[batchSize];
+        int[] predicted = new int[batch];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
@@ -112,8 +114,8 @@ public final class Trainer {
             double lossSum = 0;
             long correct = 0;
             for (int b = 0; b < batches; b++) {
-                int from = b * batchSize;
-                int to = Math.min(n, from + batchSize);
+                int from = b * batch;
+                int to = Math.min(n, from + batch);
                 Matrix x = ctx.buffer(this, "inputs", to - from, inputs);
                 Matrix t = ctx.buffer(this, "targets", to - from, outputs);
                 gatherer.gather(train.features(), order, from, to, x);
