@@ -80,6 +80,29 @@ class ParamsBinTest {
     }
 
     @Test
+    void anArrayLargerThanTheBytesLeftIsRefusedWithoutAllocatingIt() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DataOutputStream data = new DataOutputStream(out);
+        data.write(ParamsBin.MAGIC);
+        data.writeInt(1);
+        data.writeUTF("w");
+        data.writeInt(20_000);
+        data.writeInt(20_000);   // 400 million floats: one array could hold them, the 4 bytes after cannot
+        data.writeFloat(1f);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        long id = Thread.currentThread().getId();
+
+        long before = threads.getThreadAllocatedBytes(id);
+        assertThatThrownBy(() -> read(out.toByteArray()))
+                .hasMessage("params.bin declares array 0 (w) as 20000x20000 but only 4 bytes are left");
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+
+        assertThat(allocated).as("bytes allocated").isLessThan(1L << 20);
+    }
+
+    @Test
     void anImpossibleArrayCountIsRejected() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DataOutputStream data = new DataOutputStream(out);
