@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -22,9 +21,7 @@ class IdxProviderTest {
     Path dir;
 
     private Path write(String name, byte[] content) throws IOException {
-        Path file = dir.resolve(name);
-        Files.write(file, content);
-        return file;
+        return IdxFixtures.write(dir, name, content);
     }
 
     private Path writeGzip(String name, byte[] content) throws IOException {

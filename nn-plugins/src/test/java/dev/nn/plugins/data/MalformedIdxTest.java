@@ -12,7 +12,6 @@ import dev.nn.api.ConfigException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -32,9 +31,7 @@ class MalformedIdxTest {
     Path dir;
 
     private Path write(String name, byte[] content) throws IOException {
-        Path file = dir.resolve(name);
-        Files.write(file, content);
-        return file;
+        return IdxFixtures.write(dir, name, content);
     }
 
     /** The one problem reading {@code file} as images (or labels) gives: its place is the file, its message is returned. */
