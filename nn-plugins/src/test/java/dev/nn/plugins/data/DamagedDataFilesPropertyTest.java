@@ -28,7 +28,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * load, when the damage hit only values, or are refused with a {@link ConfigException} that names
  * the damaged file; nothing else ever comes out of the loaders.
  */
-class DamagedDataFilesProperties {
+class DamagedDataFilesPropertyTest {
     private static Path dir;
 
     @BeforeContainer

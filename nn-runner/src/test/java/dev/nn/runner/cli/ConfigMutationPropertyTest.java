@@ -31,7 +31,7 @@ import net.jqwik.api.statistics.Statistics;
  * <p>The configs that read Fashion-MNIST read a 40-image stand-in in its format instead
  * (good-configs/data), so each try takes milliseconds.
  */
-class ConfigMutationProperties {
+class ConfigMutationPropertyTest {
     private static final Path GOOD = Path.of("src/test/resources/good-configs");
     private static final Path CONFIGS = Path.of("..", "configs");
 

@@ -24,7 +24,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * does not use, or is refused with a {@link ConfigException} naming the file. Never a partly loaded
  * model, never another exception.
  */
-class DamagedModelFileProperties {
+class DamagedModelFilePropertyTest {
     private static final Path GOLDEN = Path.of("src/test/resources/models/format-1.zip");
     private static final PluginRegistry REGISTRY = PluginRegistry.defaultRegistry();
     private static byte[] original;
