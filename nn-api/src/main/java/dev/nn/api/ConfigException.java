@@ -14,8 +14,44 @@ import java.util.stream.Collectors;
 public class ConfigException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** One problem: where (may be empty) and what. */
+    /**
+     * One problem: where (may be empty) and what. Both are kept to one line: a line break or other
+     * control character (which a damaged or hostile file can put into a name that ends up in the
+     * message) is written as an escape such as {@code \n}.
+     */
     public record Problem(String where, String message) {
+        public Problem {
+            where = oneLine(where);
+            message = oneLine(message);
+        }
+
+        private static String oneLine(String text) {
+            if (text == null || text.chars().noneMatch(Problem::isBreaking)) {
+                return text;
+            }
+            StringBuilder out = new StringBuilder(text.length() + 8);
+            text.chars().forEach(c -> {
+                switch (c) {
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> {
+                        if (isBreaking(c)) {
+                            out.append(String.format(java.util.Locale.ROOT, "\\u%04X", c));
+                        } else {
+                            out.append((char) c);
+                        }
+                    }
+                }
+            });
+            return out.toString();
+        }
+
+        /** Control characters and the Unicode line and paragraph separators, which a terminal may break a line at. */
+        private static boolean isBreaking(int c) {
+            return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+        }
+
         @Override
         public String toString() {
             return where == null || where.isEmpty() ? message : where + ": " + message;

@@ -10,6 +10,9 @@ import java.util.Arrays;
  * A matrix is mutable and not thread-safe; the object that created it owns it.
  */
 public final class Matrix {
+    /** The most values one matrix can hold: the largest array every JVM allocates. */
+    public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+
     private final int rows;
     private final int cols;
     private final float[] data;
@@ -53,7 +56,7 @@ public final class Matrix {
             throw new IllegalArgumentException("matrix dimensions must not be negative: " + rows + "x" + cols);
         }
         long size = (long) rows * cols;
-        if (size > Integer.MAX_VALUE - 8) {
+        if (size > MAX_SIZE) {
             throw new IllegalArgumentException("a " + rows + "x" + cols + " matrix is too large for one array");
         }
         return (int) size;

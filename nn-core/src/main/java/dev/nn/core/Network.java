@@ -509,6 +509,12 @@ public final class Network {
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem(where, e.getMessage()));
                 return null;
+            } catch (OutOfMemoryError e) {
+                // One layer's parameters larger than the heap: its options ask for too much, and the
+                // allocation that failed left nothing behind.
+                problems.add(new Problem(where, provider.name() + " needs more memory than Java has left for it ("
+                        + e.getMessage() + "); make it smaller, or give Java more heap (JAVA_OPTS=-Xmx8g)"));
+                return null;
             }
         }
 

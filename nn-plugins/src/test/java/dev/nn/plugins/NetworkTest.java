@@ -77,6 +77,21 @@ class NetworkTest {
                 .hasMessageStartingWith("layers[1]: unknown layer 'rellu' (did you mean 'relu'?)");
     }
 
+    @Test
+    void aLayerLargerThanTheHeapIsReportedWithItsIndexInsteadOfCrashing() {
+        long maxFloats = Runtime.getRuntime().maxMemory() / Float.BYTES;
+        int inputs = 64;
+        // One float more than the whole heap holds, but still few enough for one array.
+        long units = maxFloats / inputs + 1;
+        org.junit.jupiter.api.Assumptions.assumeTrue(units * inputs < Integer.MAX_VALUE - 8, "the heap is larger than one array");
+
+        assertThatThrownBy(() -> Network.builder(inputs).add(dense((int) units)).loss(softmaxCrossEntropy()).build())
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .extracting(Object::toString).asString()
+                        .startsWith("layers[0].dense: dense needs more memory than Java has left for it (")
+                        .endsWith("); make it smaller, or give Java more heap (JAVA_OPTS=-Xmx8g)"));
+    }
+
     /** A plugin layer that insists on 3 inputs whatever it is given. */
     public static final class FixedInputs implements LayerProvider {
         @Override
@@ -150,6 +165,20 @@ class NetworkTest {
             assertThat(two.get(i)).containsExactly(one.get(i));
         }
         assertThat(other.get(0)).isNotEqualTo(one.get(0));
+    }
+
+    @Test
+    void aBatchLargerThanTheDataIsTheWholeData() {
+        Dataset blobs = Datasets.blobs(60, 3, 4, 1.0, 5);
+        List<float[]> weights = new java.util.ArrayList<>();
+        for (int batch : new int[] {60, 61, Integer.MAX_VALUE}) {
+            Network net = Network.builder(4).add(dense(5)).add(relu()).add(dense(3)).loss(softmaxCrossEntropy()).seed(2).build();
+            History history = Trainer.builder().optimizer(Optimizers.sgd(0.1)).batchSize(batch).epochs(3).build().fit(net, blobs);
+            assertThat(history.epochs()).as("batch %d", batch).hasSize(3);
+            weights.add(net.parameters().get(0).value().data().clone());
+        }
+        assertThat(weights.get(1)).containsExactly(weights.get(0));
+        assertThat(weights.get(2)).containsExactly(weights.get(0));
     }
 
     @Test

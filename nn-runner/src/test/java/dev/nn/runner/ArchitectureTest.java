@@ -41,4 +41,30 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("ch.qos.logback..")
                 .check(NN);
     }
+
+    @Test
+    void nothingIsReadWithJavaSerialization() {
+        noClasses().should().dependOnClassesThat().belongToAnyOf(java.io.ObjectInputStream.class,
+                        java.io.ObjectOutputStream.class, java.io.Externalizable.class)
+                .because("model files, configs and data are read as data; a Java object stream can run any class it names")
+                .check(NN);
+    }
+
+    @Test
+    void yamlIsNeverConstructedIntoJavaClasses() {
+        noClasses().should().dependOnClassesThat().belongToAnyOf(org.yaml.snakeyaml.constructor.Constructor.class)
+                .because("only SafeConstructor (plain maps, lists and scalars) may turn YAML into objects")
+                .check(NN);
+    }
+
+    @Test
+    void classesAreInstantiatedOnlyAsRegisteredProviders() {
+        noClasses().should().callMethod(Class.class, "forName", String.class)
+                .orShould().callMethod(Class.class, "forName", String.class, boolean.class, ClassLoader.class)
+                .orShould().callMethod(ClassLoader.class, "loadClass", String.class)
+                .orShould().dependOnClassesThat().resideInAPackage("java.lang.reflect..")
+                .because("a name in a config or model file becomes a component only through the registry, which"
+                        + " knows nothing but the providers ServiceLoader lists")
+                .check(NN);
+    }
 }

@@ -245,7 +245,7 @@ public final class Checkpoint {
             TrainingState state = reader.state(zip, parameters);
             return new Checkpoint(file, model, state);
         } catch (ZipException | EOFException e) {
-            throw new ConfigException(where, "the zip archive is damaged (" + e.getMessage() + ")" + DAMAGED, e);
+            throw new ConfigException(where, TRAINING_ENTRY + " in the zip is damaged (" + e.getMessage() + ")" + DAMAGED, e);
         }
     }
 

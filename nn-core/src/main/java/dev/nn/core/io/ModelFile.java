@@ -32,6 +32,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -62,6 +63,8 @@ public final class ModelFile {
     public static final int FORMAT_VERSION = 1;
 
     private static final String PARAMS_ENTRY = "params.bin";
+    /** The first bytes of a zip file (a local file header). */
+    private static final byte[] ZIP_START = {'P', 'K', 3, 4};
     // A fixed entry time, so saving the same model twice gives the same bytes.
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
@@ -181,35 +184,78 @@ public final class ModelFile {
         if (Files.isDirectory(file)) {
             throw new ConfigException(where, "this is a folder, not a model file; pass the path of a model.zip");
         }
-        ZipFile zip;
-        try {
-            zip = new ZipFile(file.toFile());
-        } catch (ZipException | EOFException e) {
-            throw new ConfigException(where, "not an nn model file: it is not a zip archive or it is truncated ("
-                    + e.getMessage() + "); pass a model.zip saved by nn, or save it again", e);
-        }
-        try (zip) {
+        try (ZipFile zip = openZip(file)) {
             ZipEntry yamlEntry = zip.getEntry(ModelYaml.ENTRY);
             ZipEntry paramsEntry = zip.getEntry(PARAMS_ENTRY);
+            if (yamlEntry == null && paramsEntry == null) {
+                throw new ConfigException(where, "not an nn model file: the zip has no " + ModelYaml.ENTRY + " or "
+                        + PARAMS_ENTRY + " (it holds " + entryNames(zip) + "); pass a model.zip saved by nn");
+            }
             if (yamlEntry == null || paramsEntry == null) {
-                throw new ConfigException(where, "not an nn model file: the zip has no "
-                        + (yamlEntry == null ? ModelYaml.ENTRY : PARAMS_ENTRY) + " (it holds " + entryNames(zip)
-                        + "); pass a model.zip saved by nn");
+                throw new ConfigException(where, "the zip has no " + (yamlEntry == null ? ModelYaml.ENTRY : PARAMS_ENTRY)
+                        + " (it holds " + entryNames(zip) + "): the file is damaged or was changed; save the model again");
             }
-            ModelYaml yaml = ModelYaml.read(readText(zip, yamlEntry, file), file);
-            long size = verifyParams(zip, paramsEntry, yaml.paramsSha256(), file);
-            List<ParamsBin.Named> arrays;
-            try (InputStream in = zip.getInputStream(paramsEntry)) {
-                arrays = ParamsBin.read(in, size);
-            } catch (ParamsBin.Damaged e) {
-                throw new ConfigException(where, e.getMessage() + "; the file is damaged: save the model again");
-            }
+            ModelYaml yaml = ModelYaml.read(inEntry(file, yamlEntry, () -> readText(zip, yamlEntry, file)), file);
+            long size = inEntry(file, paramsEntry, () -> verifyParams(zip, paramsEntry, yaml.paramsSha256(), file));
+            List<ParamsBin.Named> arrays = inEntry(file, paramsEntry, () -> {
+                try (InputStream in = zip.getInputStream(paramsEntry)) {
+                    return ParamsBin.read(in, size);
+                } catch (ParamsBin.Damaged e) {
+                    throw new ConfigException(where, e.getMessage() + "; the file is damaged: save the model again");
+                }
+            });
             checkDeclared(yaml.parameters(), arrays, file);
             Network net = build(yaml, registry, threads, file);
             copyParameters(arrays, net, file);
             return new SavedModel(net, yaml.info(), yaml.formatVersion());
+        }
+    }
+
+    /** The file as a zip; one that is not a zip, or whose end is cut off, is a ConfigException saying which. */
+    private static ZipFile openZip(Path file) throws IOException {
+        try {
+            return new ZipFile(file.toFile());
         } catch (ZipException | EOFException e) {
-            throw new ConfigException(where, "the zip archive is damaged (" + e.getMessage() + "); save the model again", e);
+            byte[] start;
+            try (InputStream in = Files.newInputStream(file)) {
+                start = in.readNBytes(4);
+            }
+            if (Arrays.equals(start, ZIP_START)) {
+                String why = String.valueOf(e.getMessage()).contains("END header not found")
+                        ? "it ends before the zip's table of contents, so it was cut short" : e.getMessage();
+                throw new ConfigException(file.toString(), "the zip archive is truncated or damaged (" + why
+                        + "); save the model again", e);
+            }
+            throw new ConfigException(file.toString(), "not an nn model file: it is not a zip archive (" + describeStart(start)
+                    + "); pass a model.zip saved by nn", e);
+        }
+    }
+
+    /** "it starts with \"abcd\"", or the bytes in hex when they are not text. */
+    private static String describeStart(byte[] start) {
+        if (start.length == 0) {
+            return "it is empty";
+        }
+        boolean text = true;
+        for (byte b : start) {
+            text &= b >= 0x20 && b < 0x7f;
+        }
+        return text ? "it starts with \"" + new String(start, StandardCharsets.US_ASCII) + "\""
+                : "it starts with the bytes " + HexFormat.ofDelimiter(" ").withUpperCase().formatHex(start);
+    }
+
+    /** What reading one entry does, which may find the entry's compressed data damaged. */
+    private interface EntryRead<T> {
+        T read() throws IOException;
+    }
+
+    /** Runs {@code read}, reporting damage the zip layer finds (bad compressed data, bad local header) as that entry's. */
+    private static <T> T inEntry(Path file, ZipEntry entry, EntryRead<T> read) throws IOException {
+        try {
+            return read.read();
+        } catch (ZipException | EOFException e) {
+            throw new ConfigException(file.toString(), entry.getName() + " in the zip is damaged (" + e.getMessage()
+                    + "); save the model again", e);
         }
     }
 
@@ -255,8 +301,8 @@ public final class ModelFile {
      */
     static void checkIntact(ZipEntry entry, long crc, long size, Path file) {
         if (entry.getCrc() != crc || entry.getSize() != size) {
-            throw new ConfigException(file.toString(), "the zip archive is damaged (" + entry.getName()
-                    + " fails its CRC check); save the model again");
+            throw new ConfigException(file.toString(), entry.getName() + " in the zip is damaged (it fails its CRC"
+                    + " check); save the model again");
         }
     }
 
@@ -308,6 +354,10 @@ public final class ModelFile {
                 problems.add(new Problem(file.toString(), "model.yaml " + p));
             }
             throw new ConfigException(problems);
+        } catch (RuntimeException e) {
+            // A provider that fails on options model.yaml gives it (edited by hand, or from another version of a plugin).
+            throw new ConfigException(file.toString(), "model.yaml describes a network that cannot be built (" + e
+                    + "); save the model again", e);
         }
     }
 

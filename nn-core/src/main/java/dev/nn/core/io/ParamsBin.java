@@ -102,7 +102,7 @@ final class ParamsBin {
                 int cols = data.readInt();
                 long values = (long) rows * cols;
                 long left = size - counting.read;
-                if (rows < 0 || cols < 0 || values > Integer.MAX_VALUE - 8 || values * Float.BYTES > left) {
+                if (rows < 0 || cols < 0 || values > Matrix.MAX_SIZE || values * Float.BYTES > left) {
                     throw new Damaged("params.bin declares array " + i + " (" + name + ") as " + rows + "x" + cols
                             + " but only " + left + " bytes are left");
                 }

@@ -112,6 +112,11 @@ final class OptionChecker {
             problem(path, "option '" + option.name() + "' must be " + expected + ", got " + describe(raw));
             return null;
         }
+        if (value instanceof Double d && !Double.isFinite(d)) {
+            // No option means anything by an infinite value; a learning rate of .inf only diverges later.
+            problem(path, "option '" + option.name() + "' must be a finite number, got " + raw);
+            return null;
+        }
         if (value instanceof Number n && !inRange(option, n.doubleValue())) {
             problem(path, "option '" + option.name() + "' must be in " + option.rangeText() + ", got " + raw);
             return null;

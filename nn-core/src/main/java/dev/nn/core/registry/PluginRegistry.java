@@ -44,6 +44,12 @@ import org.slf4j.LoggerFactory;
  * unknown name fails with the known names and the closest one.
  */
 public final class PluginRegistry {
+    /**
+     * The most threads an engine may have. More than any machine nn runs on has cores, and few enough
+     * that a mistyped count cannot make the engine allocate per-thread state it can never use.
+     */
+    public static final int MAX_THREADS = 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
     private static final AtomicBoolean WARNED_FALLBACK = new AtomicBoolean();
     private static volatile PluginRegistry defaultRegistry;
@@ -222,8 +228,8 @@ public final class PluginRegistry {
      * saying how to enable it.
      */
     public Engine engine(String name, int threads) {
-        if (threads < 1) {
-            throw new ConfigException("threads", "threads must be at least 1, got " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new ConfigException("threads", "threads must be in [1, " + MAX_THREADS + "], got " + threads);
         }
         if (name != null) {
             EngineProvider provider = provider(ComponentKind.ENGINE, name, "engine");

@@ -121,7 +121,9 @@ public final class Trainer {
         private final int batches;
         private final int[] order;
         private final Batches.Gatherer gatherer;
-        private final int[] predicted = new int[batchSize];
+        /** Rows per batch: the batch size, or the whole data when that is smaller. */
+        private final int rows;
+        private final int[] predicted;
         // Where the run stands: the epoch in progress, batches of it done, and what they added up to.
         private int epoch = 1;
         private int batch;
@@ -151,7 +153,10 @@ public final class Trainer {
             this.ctx = new Workspace(net.engine(), runSeed).training(true);
             this.step = new TrainingStep(net, opt, ctx, clipNorm);
             this.n = train.size();
-            this.batches = (n + batchSize - 1) / batchSize;
+            // A batch larger than the data is the whole data (and must not size buffers, or overflow the count).
+            this.rows = Math.min(batchSize, Math.max(n, 1));
+            this.batches = (n + rows - 1) / rows;
+            this.predicted = new int[rows];
             this.order = new int[n];
             this.gatherer = new Batches.Gatherer(net.engine());
             if (checkpoints != null && opt.state(params).isEmpty()) {
@@ -201,8 +206,8 @@ public final class Trainer {
                     epochSeconds += (System.nanoTime() - epochStart) / 1e9;
                     throw interrupted(start);
                 }
-                int from = batch * batchSize;
-                int to = Math.min(n, from + batchSize);
+                int from = batch * rows;
+                int to = Math.min(n, from + rows);
                 Matrix x = ctx.buffer(this, "inputs", to - from, inputs);
                 Matrix t = ctx.buffer(this, "targets", to - from, outputs);
                 gatherer.gather(train.features(), order, from, to, x);

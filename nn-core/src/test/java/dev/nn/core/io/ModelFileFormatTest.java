@@ -105,8 +105,15 @@ class ModelFileFormatTest {
         Path file = Files.writeString(dir.resolve("notes.zip"), "these are my notes\n");
 
         assertThat(loadFails(file).problems().get(0).message())
-                .startsWith("not an nn model file: it is not a zip archive or it is truncated (")
-                .endsWith("); pass a model.zip saved by nn, or save it again");
+                .isEqualTo("not an nn model file: it is not a zip archive (it starts with \"thes\"); pass a model.zip saved"
+                        + " by nn");
+        Path binary = Files.write(dir.resolve("binary.zip"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0});
+        assertThat(loadFails(binary).problems().get(0).message())
+                .isEqualTo("not an nn model file: it is not a zip archive (it starts with the bytes 1F 8B 08 00); pass a"
+                        + " model.zip saved by nn");
+        Path empty = Files.write(dir.resolve("empty.zip"), new byte[0]);
+        assertThat(loadFails(empty).problems().get(0).message())
+                .isEqualTo("not an nn model file: it is not a zip archive (it is empty); pass a model.zip saved by nn");
     }
 
     @Test
@@ -123,15 +130,17 @@ class ModelFileFormatTest {
         Path file = zip("photos.zip", Map.of("cat.jpg", new byte[] {1, 2, 3}));
 
         assertThat(loadFails(file).problems().get(0).message())
-                .isEqualTo("not an nn model file: the zip has no model.yaml (it holds cat.jpg); pass a model.zip saved by nn");
+                .isEqualTo("not an nn model file: the zip has no model.yaml or params.bin (it holds cat.jpg); pass a model.zip"
+                        + " saved by nn");
     }
 
     @Test
-    void aZipWithoutParamsIsNotAModel() throws IOException {
+    void aZipWithModelYamlButNoParamsIsADamagedModel() throws IOException {
         Path file = zip("half.zip", Map.of("model.yaml", "format_version: 1\n".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(loadFails(file).problems().get(0).message())
-                .isEqualTo("not an nn model file: the zip has no params.bin (it holds model.yaml); pass a model.zip saved by nn");
+                .isEqualTo("the zip has no params.bin (it holds model.yaml): the file is damaged or was changed; save the"
+                        + " model again");
     }
 
     @Test

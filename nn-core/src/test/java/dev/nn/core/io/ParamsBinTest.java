@@ -63,20 +63,44 @@ class ParamsBinTest {
         assertThat(bytes).isEqualTo(expected.toByteArray());
     }
 
-    @Test
-    void aHeaderClaimingGigabytesIsRejectedBeforeAllocating() throws IOException {
+    /** A params.bin declaring one {@code rows x cols} array but holding a single float of it. */
+    private static byte[] oneFloatOf(String name, int rows, int cols) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DataOutputStream data = new DataOutputStream(out);
         data.write(ParamsBin.MAGIC);
         data.writeInt(1);
-        data.writeUTF("layers[0].weights");
-        data.writeInt(46_000);
-        data.writeInt(46_000);   // 2.1 billion floats, 8 GB
+        data.writeUTF(name);
+        data.writeInt(rows);
+        data.writeInt(cols);
         data.writeFloat(1f);
+        return out.toByteArray();
+    }
 
-        assertThatThrownBy(() -> read(out.toByteArray()))
+    @Test
+    void aHeaderClaimingGigabytesIsRejectedBeforeAllocating() throws IOException {
+        // 2.1 billion floats, 8 GB: more than one array holds.
+        byte[] bytes = oneFloatOf("layers[0].weights", 46_000, 46_000);
+
+        assertThatThrownBy(() -> read(bytes))
                 .isInstanceOf(ParamsBin.Damaged.class)
                 .hasMessage("params.bin declares array 0 (layers[0].weights) as 46000x46000 but only 4 bytes are left");
+    }
+
+    @Test
+    void anArrayLargerThanTheBytesLeftIsRefusedWithoutAllocatingIt() throws IOException {
+        // 400 million floats: one array could hold them, the 4 bytes after the header cannot.
+        byte[] bytes = oneFloatOf("w", 20_000, 20_000);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        long id = Thread.currentThread().getId();
+
+        long before = threads.getThreadAllocatedBytes(id);
+        assertThatThrownBy(() -> read(bytes))
+                .hasMessage("params.bin declares array 0 (w) as 20000x20000 but only 4 bytes are left");
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+
+        assertThat(allocated).as("bytes allocated").isLessThan(1L << 20);
     }
 
     @Test

@@ -46,6 +46,10 @@ public final class BlobsProvider implements DatasetProvider {
         int features = options.integer("features");
         double std = options.number("std");
         GeneratedData.checkSize(options, samples, features);
+        if (centers > samples) {
+            throw options.error("centers", centers + " clusters need at least as many samples, got " + samples
+                    + "; every cluster is a class and needs an example");
+        }
         SplittableRandom random = new SplittableRandom(GeneratedData.seed(options));
 
         double[] center = new double[centers * features];

@@ -1,16 +1,17 @@
 package dev.nn.plugins.data;
 
 import dev.nn.api.ConfigException;
-import java.io.BufferedReader;
+import dev.nn.api.Matrix;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -20,6 +21,8 @@ import org.apache.commons.csv.CSVRecord;
  * classes are known. Every problem is a {@link ConfigException} at {@code file:line}.
  */
 final class CsvTable {
+    /** Where Commons CSV's message about an unclosed quote says the value began: "(startline 1,234)". */
+    private static final Pattern START_LINE = Pattern.compile("startline ([0-9][0-9,.'\\s\u00a0\u202f]*)");
 
     /** Whether the first record is a header: {@code "true"}, {@code "false"} or {@code "auto"}. */
     enum Header {
@@ -91,25 +94,10 @@ final class CsvTable {
      */
     static CsvTable read(Path file, CSVFormat format, Header headerMode, LabelColumn label, CsvTable like)
             throws IOException {
-        if (!Files.exists(file)) {
-            throw DataFiles.notFound(file);
-        }
-        if (Files.isDirectory(file)) {
-            throw new ConfigException(file.toString(), "is a folder, expected a CSV file");
-        }
-        try (Reader reader = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+        try (Reader reader = new StrictUtf8Reader(DataFiles.open(file, "a CSV file"));
                 CSVParser parser = CSVParser.parse(reader, format)) {
             return new Reading(file, parser, headerMode, label, like).read();
         }
-    }
-
-    /** Spreadsheet programs start UTF-8 files with a byte order mark, which would stick to the first column's name. */
-    private static Reader withoutByteOrderMark(BufferedReader reader) throws IOException {
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') {
-            reader.reset();
-        }
-        return reader;
     }
 
     /** The state of reading one file. */
@@ -140,14 +128,14 @@ final class CsvTable {
         }
 
         CsvTable read() {
-            if (!records.hasNext()) {
+            CSVRecord first = next();
+            if (first == null) {
                 throw new ConfigException(file.toString(), "the file is empty; expected rows of numbers, one example per row, with a class label");
             }
-            CSVRecord first = records.next();
             firstLine = parser.getCurrentLineNumber();
             List<String> firstValues = first.toList();
             columns = firstValues.size();
-            CSVRecord second = records.hasNext() ? records.next() : null;
+            CSVRecord second = next();
             long secondLine = parser.getCurrentLineNumber();
 
             if (columns < 2) {
@@ -166,8 +154,7 @@ final class CsvTable {
             if (second != null) {
                 add(second, secondLine);
             }
-            while (records.hasNext()) {
-                CSVRecord record = records.next();
+            for (CSVRecord record = next(); record != null; record = next()) {
                 add(record, parser.getCurrentLineNumber());
             }
             if (rows == 0) {
@@ -175,6 +162,39 @@ final class CsvTable {
             }
             return new CsvTable(file, header, columns, labelColumn, rows, Arrays.copyOf(features, rows * (columns - 1)),
                     Arrays.copyOf(labels, rows), Arrays.copyOf(lines, rows));
+        }
+
+        /** The next record, or null at the end; one that cannot be parsed is an error at its line. */
+        private CSVRecord next() {
+            long before = parser.getCurrentLineNumber();
+            try {
+                return records.hasNext() ? records.next() : null;
+            } catch (UncheckedIOException e) {
+                throw malformed(e.getCause(), before);
+            }
+        }
+
+        private ConfigException malformed(IOException cause, long lineBefore) {
+            long record = parser.getRecordNumber() + 1;
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof StrictUtf8Reader.NotUtf8 bad) {
+                return new ConfigException(file + ":" + bad.line(), "byte " + bad.byteOffset() + " of the file is not UTF-8"
+                        + " text; save the file as UTF-8 (in a spreadsheet: CSV UTF-8)");
+            }
+            if (message.contains("EOF reached before encapsulated token finished")) {
+                Matcher start = START_LINE.matcher(message);
+                long line = start.find() ? Long.parseLong(start.group(1).replaceAll("\\D", "")) : lineBefore + 1;
+                return new ConfigException(file + ":" + line, "record " + record + " opens a quoted value that is never"
+                        + " closed (the file ends on line " + parser.getCurrentLineNumber() + "); close the quote with"
+                        + " another \", or remove it");
+            }
+            if (message.contains("Invalid character between encapsulated token and delimiter")) {
+                return new ConfigException(file + ":" + parser.getCurrentLineNumber(), "record " + record + " has a quoted"
+                        + " value followed by more text before the next delimiter; quote the whole value, and write a"
+                        + " quote inside it as two (\"\")");
+            }
+            return new ConfigException(file + ":" + (lineBefore + 1), "record " + record + " cannot be read as CSV ("
+                    + message + ")");
         }
 
         private boolean hasHeader(List<String> first, CSVRecord second) {
@@ -296,7 +316,7 @@ final class CsvTable {
         }
 
         private int grow(int current, long needed, long line) {
-            long max = Integer.MAX_VALUE - 8;
+            long max = Matrix.MAX_SIZE;
             if (needed > max) {
                 throw new ConfigException(file + ":" + line, "the file has more values than one matrix can hold ("
                         + max + "); use a smaller file or the idx format");

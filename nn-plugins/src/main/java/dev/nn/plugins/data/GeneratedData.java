@@ -13,9 +13,6 @@ final class GeneratedData {
 
     static final String SEED = "seed";
 
-    /** The most elements a Java array (and so a {@link Matrix}) can hold. */
-    private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
-
     private GeneratedData() {
     }
 
@@ -73,9 +70,9 @@ final class GeneratedData {
     /** Rejects sizes whose feature matrix would not fit in one array, before anything is allocated. */
     static void checkSize(Options options, int samples, int cols) {
         long values = (long) samples * cols;
-        if (values > MAX_VALUES) {
+        if (values > Matrix.MAX_SIZE) {
             throw options.error("samples", samples + " examples of " + cols + " features are " + values
-                    + " values, more than one matrix can hold (" + MAX_VALUES + "); ask for fewer samples");
+                    + " values, more than one matrix can hold (" + Matrix.MAX_SIZE + "); ask for fewer samples");
         }
     }
 }

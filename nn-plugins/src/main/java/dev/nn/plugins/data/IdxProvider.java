@@ -7,6 +7,7 @@ import dev.nn.api.Matrix;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,7 +66,7 @@ public final class IdxProvider implements DatasetProvider {
         Part train = read(options.path(IMAGES), options.path(LABELS));
         Part test = options.has(TEST_IMAGES) ? read(options.path(TEST_IMAGES), options.path(TEST_LABELS)) : null;
         if (test != null && (test.images.rows() != train.images.rows() || test.images.cols() != train.images.cols())) {
-            throw new ConfigException(options.path(TEST_IMAGES).toString(), "test images are " + test.images.rows() + "x"
+            throw new ConfigException(options.path(TEST_IMAGES).toString(), "at byte 8: test images are " + test.images.rows() + "x"
                     + test.images.cols() + " pixels, the training images " + train.images.rows() + "x" + train.images.cols());
         }
 
@@ -83,6 +84,12 @@ public final class IdxProvider implements DatasetProvider {
             }
         }
         int size = options.has(RESIZE) ? options.integer(RESIZE) : 0;
+        int most = Math.max(train.images.count(), test == null ? 0 : test.images.count());
+        BigInteger values = BigInteger.valueOf(size).pow(2).multiply(BigInteger.valueOf(most));
+        if (values.compareTo(BigInteger.valueOf(Matrix.MAX_SIZE)) > 0) {
+            throw options.error(RESIZE, most + " images of " + size + "x" + size + " pixels are " + values
+                    + " values, more than one matrix can hold (" + Matrix.MAX_SIZE + "); choose a smaller size");
+        }
         Dataset dataset = train.dataset(names, size);
         if (options.has(LIMIT) && options.integer(LIMIT) < dataset.size()) {
             int[] first = new int[options.integer(LIMIT)];
@@ -112,8 +119,9 @@ public final class IdxProvider implements DatasetProvider {
         IdxFile.Images images = IdxFile.readImages(imagesFile);
         byte[] labels = IdxFile.readLabels(labelsFile);
         if (labels.length != images.count()) {
-            throw new ConfigException(labelsFile.toString(), "has " + labels.length + " labels but " + imagesFile
-                    + " has " + images.count() + " images; give the labels file that belongs to the images");
+            throw new ConfigException(labelsFile.toString(), "at byte 4: the header announces " + labels.length
+                    + " labels, but " + imagesFile + " has " + images.count() + " images; give the labels file that belongs"
+                    + " to the images");
         }
         return new Part(imagesFile, labelsFile, images, labels);
     }
@@ -133,7 +141,8 @@ public final class IdxProvider implements DatasetProvider {
             for (int i = 0; i < labels.length; i++) {
                 int label = labels[i] & 0xff;
                 if (label >= names.size()) {
-                    throw new ConfigException(labelsFile.toString(), "label " + label + " of example " + i
+                    throw new ConfigException(labelsFile.toString(), "at byte " + IdxFile.labelOffset(i) + ": label "
+                            + label + " of example " + i
                             + " is not below the number of classes, " + names.size()
                             + " (class_names: " + String.join(",", names) + "); give a name for every label");
                 }

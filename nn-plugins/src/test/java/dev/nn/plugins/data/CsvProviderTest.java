@@ -255,4 +255,35 @@ class CsvProviderTest {
         assertThat(d.classNames()).containsExactly("big, red", "small");
         assertThat(d.features().row(1)).containsExactly(2f);
     }
+
+    @Test
+    void anUnclosedQuoteNamesTheLineItOpensOnAndTheRecord() throws IOException {
+        Path file = write("quote.csv", "a,b,label\n1,2,x\n\n3,\"4,y\n5,6,x\n");
+
+        assertProblem(() -> load(file), file + ":4", "record 3 opens a quoted value that is never closed (the file ends"
+                + " on line 5); close the quote with another \", or remove it");
+    }
+
+    @Test
+    void textAfterAClosingQuoteNamesItsLineAndRecord() throws IOException {
+        Path file = write("junk.csv", "a,b,label\n1,2,x\n3,\"4\"z,y\n");
+
+        assertProblem(() -> load(file), file + ":3", "record 3 has a quoted value followed by more text before the next"
+                + " delimiter; quote the whole value, and write a quote inside it as two (\"\")");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreNamedByLineAndOffset() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        // "café" in ISO-8859-1 on the third line, after CRLF line ends.
+        Files.write(file, "size,label\r\n1,tea\r\n2,caf\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertProblem(() -> load(file), file + ":3", "byte 24 of the file is not UTF-8 text; save the file as UTF-8"
+                + " (in a spreadsheet: CSV UTF-8)");
+    }
+
+    @Test
+    void aFolderIsNotACsvFile() {
+        assertProblem(() -> load(dir), dir.toString(), "is a folder, expected a CSV file");
+    }
 }

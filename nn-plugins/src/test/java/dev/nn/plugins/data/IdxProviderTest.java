@@ -1,21 +1,16 @@
 package dev.nn.plugins.data;
 
+import static dev.nn.plugins.data.IdxFixtures.images;
+import static dev.nn.plugins.data.IdxFixtures.labels;
+import static dev.nn.plugins.data.IdxFixtures.load;
+import static dev.nn.plugins.data.IdxFixtures.pixel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
-import dev.nn.api.Options;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,57 +20,12 @@ class IdxProviderTest {
     @TempDir
     Path dir;
 
-    /** Pixel (i, p) of the generated images: covers 0..255, so unsigned bytes are tested. */
-    private static int pixel(int image, int p) {
-        return (image * 37 + p * 11) % 256;
-    }
-
-    private static byte[] images(int count, int rows, int cols) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(IdxFile.IMAGES_MAGIC);
-        out.writeInt(count);
-        out.writeInt(rows);
-        out.writeInt(cols);
-        for (int i = 0; i < count; i++) {
-            for (int p = 0; p < rows * cols; p++) {
-                out.writeByte(pixel(i, p));
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    private static byte[] labels(int... labels) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(IdxFile.LABELS_MAGIC);
-        out.writeInt(labels.length);
-        for (int label : labels) {
-            out.writeByte(label);
-        }
-        return bytes.toByteArray();
-    }
-
     private Path write(String name, byte[] content) throws IOException {
-        Path file = dir.resolve(name);
-        Files.write(file, content);
-        return file;
+        return IdxFixtures.write(dir, name, content);
     }
 
     private Path writeGzip(String name, byte[] content) throws IOException {
-        Path file = dir.resolve(name);
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-            out.write(content);
-        }
-        return file;
-    }
-
-    private static Dataset load(Object... keyValues) throws IOException {
-        Map<String, Object> options = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            options.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return new IdxProvider().load(Options.of(options));
+        return write(name, IdxFixtures.gzip(content));
     }
 
     private static void assertProblem(ThrowingCallable call, Path where, String... messageParts) {
@@ -139,74 +89,6 @@ class IdxProviderTest {
     }
 
     @Test
-    void aLabelWithoutAClassNameIsAnError() throws IOException {
-        Path labels = write("labels", labels(0, 2, 1));
-        Path images = write("images", images(3, 2, 2));
-
-        assertProblem(() -> load("images", images, "labels", labels, "class_names", "a,b"),
-                labels, "label 2 of example 1 is not below the number of classes, 2");
-    }
-
-    @Test
-    void aLabelsFileGivenAsImagesIsReportedWithBothMagicNumbers() throws IOException {
-        Path labels = write("labels", labels(1, 2));
-
-        assertProblem(() -> load("images", labels, "labels", labels), labels,
-                "not an IDX image file", "magic number is 0x00000801 (that of a labels file)", "expected 0x00000803");
-    }
-
-    @Test
-    void aFileThatIsNotIdxAtAllIsReportedWithItsMagicNumber() throws IOException {
-        Path images = write("images.csv", "1,2,3\n4,5,6\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        Path labels = write("labels", labels(1, 2));
-
-        assertProblem(() -> load("images", images, "labels", labels), images,
-                "magic number is 0x312C322C, expected 0x00000803");
-    }
-
-    @Test
-    void aTruncatedFileSaysHowManyBytesWereExpectedAndFound() throws IOException {
-        byte[] whole = images(5, 3, 4);
-        Path raw = write("raw-images", Arrays.copyOf(whole, whole.length - 7));
-        Path gzipped = writeGzip("gz-images", Arrays.copyOf(whole, whole.length - 7));
-        Path labels = write("labels", labels(3, 0, 9, 1, 3));
-
-        assertProblem(() -> load("images", raw, "labels", labels), raw,
-                "truncated: expected 60 bytes of image data (5 images of 3x4 pixels), found 53");
-        assertProblem(() -> load("images", gzipped, "labels", labels), gzipped,
-                "truncated: expected 60 bytes of image data", "found 53");
-    }
-
-    @Test
-    void aGzipStreamCutOffMidwayIsReportedAsTruncated() throws IOException {
-        Path whole = writeGzip("whole.gz", images(200, 10, 10));
-        byte[] compressed = Files.readAllBytes(whole);
-        Path cut = write("cut.gz", Arrays.copyOf(compressed, compressed.length / 2));
-        Path labels = write("labels", labels(new int[200]));
-
-        assertProblem(() -> load("images", cut, "labels", labels), cut,
-                "truncated: expected 20000 bytes of image data");
-    }
-
-    @Test
-    void aTruncatedHeaderIsReported() throws IOException {
-        Path images = write("images", Arrays.copyOf(images(1, 2, 2), 10));
-        Path labels = write("labels", labels(1));
-
-        assertProblem(() -> load("images", images, "labels", labels), images,
-                "truncated: the header needs 16 bytes, the file has only 10");
-    }
-
-    @Test
-    void moreImagesThanLabelsIsAnError() throws IOException {
-        Path images = write("images", images(5, 3, 4));
-        Path labels = write("labels", labels(1, 2, 3, 4));
-
-        assertProblem(() -> load("images", images, "labels", labels), labels,
-                "has 4 labels but " + images + " has 5 images");
-    }
-
-    @Test
     void aMissingFileSaysSo() throws IOException {
         Path missing = dir.resolve("no-such-file.gz");
         Path labels = write("labels", labels(1));
@@ -223,15 +105,6 @@ class IdxProviderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("test_labels")
                 .hasMessageContaining("test_images is given but test_labels is not");
-    }
-
-    @Test
-    void testImagesOfAnotherSizeAreAnError() throws IOException {
-        Path testImages = write("test-images", images(2, 4, 4));
-
-        assertProblem(() -> load("images", write("images", images(2, 2, 2)), "labels", write("labels", labels(0, 1)),
-                "test_images", testImages, "test_labels", write("test-labels", labels(0, 1))),
-                testImages, "test images are 4x4 pixels, the training images 2x2");
     }
 
     @Test

@@ -206,7 +206,35 @@ class ModelFileTest {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
-        assertThat(loadFails(file)).startsWith("not an nn model file: it is not a zip archive or it is truncated (");
+        assertThat(loadFails(file)).isEqualTo("the zip archive is truncated or damaged (it ends before the zip's table of"
+                + " contents, so it was cut short); save the model again");
+    }
+
+    @Test
+    void damagedCompressedDataIsReportedForItsEntry() throws IOException {
+        byte[] bytes = Files.readAllBytes(saved());
+        int params = localData(bytes, "params.bin");
+        int yaml = localData(bytes, "model.yaml");
+        Path file = dir.resolve("damaged.zip");
+
+        byte[] inParams = bytes.clone();
+        inParams[params + 30] ^= 0x40;
+        Files.write(file, inParams);
+        assertThat(loadFails(file)).startsWith("params.bin in the zip is damaged (").endsWith("); save the model again");
+
+        byte[] inYaml = bytes.clone();
+        inYaml[yaml + 100] ^= 0x40;
+        Files.write(file, inYaml);
+        assertThat(loadFails(file)).startsWith("model.yaml in the zip is damaged (").endsWith("); save the model again");
+    }
+
+    @Test
+    void aLayerTooLargeForOneArrayInModelYamlIsRefusedBeforeAllocating() throws IOException {
+        Path file = saved();
+        rewriteYaml(file, yaml -> yaml.replace("units: 8", "units: 2000000000"));
+
+        assertThat(loadFails(file)).isEqualTo("model.yaml model.layers[0].dense: a 5x2000000000 matrix is too large for one"
+                + " array");
     }
 
     @Test
@@ -300,6 +328,21 @@ class ModelFileTest {
             throw new AssertionError("expected a ConfigException, got " + e, e);
         }
         throw new AssertionError("expected " + file + " to be rejected");
+    }
+
+    /** Where the compressed data of {@code entry} starts: after its local header, the name and the extra field. */
+    private static int localData(byte[] zip, String entry) {
+        byte[] name = entry.getBytes(StandardCharsets.US_ASCII);
+        for (int at = 0; at + 30 + name.length <= zip.length; at++) {
+            boolean header = zip[at] == 'P' && zip[at + 1] == 'K' && zip[at + 2] == 3 && zip[at + 3] == 4;
+            int nameLength = (zip[at + 26] & 0xff) | (zip[at + 27] & 0xff) << 8;
+            int extraLength = (zip[at + 28] & 0xff) | (zip[at + 29] & 0xff) << 8;
+            if (header && nameLength == name.length
+                    && java.util.Arrays.equals(zip, at + 30, at + 30 + name.length, name, 0, name.length)) {
+                return at + 30 + nameLength + extraLength;
+            }
+        }
+        throw new AssertionError("no local header for " + entry);
     }
 
     private static String entryText(Path file, String entry) throws IOException {

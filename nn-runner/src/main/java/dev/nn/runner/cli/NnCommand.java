@@ -50,7 +50,17 @@ public final class NnCommand implements Runnable {
         cli.setOut(outWriter);
         cli.setErr(errWriter);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, root.debug, errWriter));
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Sizes are checked before allocating where nn knows them; this is what is left, such as data
+            // that fits in arrays but not in this JVM's heap. One line, like every other failure.
+            errWriter.println("nn: out of memory (" + e.getMessage() + "); give Java more heap, for example"
+                    + " JAVA_OPTS=-Xmx8g bin/nn ..., or use less data or a smaller network");
+            LOG.debug("Details of the error above:", e);
+            code = FAILED;
+        }
         outWriter.flush();
         errWriter.flush();
         return code;

@@ -8,6 +8,7 @@ import dev.nn.runner.pipeline.RunFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import picocli.CommandLine.Command;
@@ -26,6 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict with a saved model: one row of raw features per line of INPUT.csv (a header row is allowed).")
 final class PredictCommand implements Callable<Integer> {
+    /** The line Commons CSV's messages name: "(startline 12)" or "at line: 12". */
+    private static final Pattern LINE = Pattern.compile("(?:startline|at line:) ([0-9][0-9,.'\\s\u00a0\u202f]*)");
+
     @Parameters(index = "0", paramLabel = "MODEL", description = "A model.zip from a run folder.")
     Path model;
 
@@ -122,13 +128,36 @@ final class PredictCommand implements Callable<Integer> {
             }
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "input file not found");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file.toString(), "the file is not UTF-8 text; save it as UTF-8");
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            // The CSV parser's own errors, and a decoding error met while it reads ahead.
+            throw malformed(file, e.getCause());
         }
         if (rows.isEmpty()) {
             throw new ConfigException(file.toString(), "no rows to predict");
         }
         return Matrix.of(rows.toArray(float[][]::new));
+    }
+
+    private static ConfigException malformed(Path file, IOException cause) {
+        if (cause instanceof CharacterCodingException) {
+            return new ConfigException(file.toString(), "the file is not UTF-8 text; save it as UTF-8");
+        }
+        String message = String.valueOf(cause.getMessage());
+        Matcher line = LINE.matcher(message);
+        String where = line.find() ? file + ":" + line.group(1).replaceAll("\\D", "") : file.toString();
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            return new ConfigException(where, "a quoted value opened here is never closed; close the quote with another \","
+                    + " or remove it");
+        }
+        if (message.contains("Invalid character between encapsulated token and delimiter")) {
+            return new ConfigException(where, "a quoted value is followed by more text before the next comma; quote the"
+                    + " whole value, and write a quote inside it as two (\"\")");
+        }
+        return new ConfigException(file.toString(), "cannot be read as CSV (" + message + ")");
     }
 
     private static boolean numeric(CSVRecord record) {

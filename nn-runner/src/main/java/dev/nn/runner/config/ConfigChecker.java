@@ -130,6 +130,9 @@ final class ConfigChecker {
                     + " 32 bits" : "an integer";
             return bad(path, "must be " + expected + rangeSuffix(key) + ", got " + describe(raw));
         }
+        if (value instanceof Double d && !Double.isFinite(d)) {
+            return bad(path, "must be a finite number" + rangeSuffix(key) + ", got " + raw);
+        }
         if (!key.inRange(((Number) value).doubleValue())) {
             return bad(path, "must be " + key.rangeText() + ", got " + raw);
         }

@@ -1,6 +1,7 @@
 package dev.nn.runner.config;
 
 import dev.nn.api.ComponentKind;
+import dev.nn.core.registry.PluginRegistry;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,6 +95,11 @@ final class PipelineFormat {
                     pattern, kind, keys);
         }
 
+        Key atMost(double bound) {
+            return new Key(name, shape, description, defaultValue, isRequired, min, minExclusive, bound, false, choices,
+                    pattern, kind, keys);
+        }
+
         Key below(double bound) {
             return new Key(name, shape, description, defaultValue, isRequired, min, minExclusive, bound, true, choices,
                     pattern, kind, keys);
@@ -166,7 +172,7 @@ final class PipelineFormat {
             Key.of("seed", Shape.LONG, "seed of every random choice: initial weights, shuffling, splits, dropout")
                     .defaultValue(42L),
             Key.of("threads", Shape.INTEGER, "worker threads of the compute engine; default: all cores (results do not"
-                    + " depend on it)").atLeast(1),
+                    + " depend on it)").atLeast(1).atMost(PluginRegistry.MAX_THREADS),
             Key.section("data", "the dataset and how it is split and preprocessed",
                     Key.component("dataset", ComponentKind.DATASET, "the dataset to train and test on").required(),
                     Key.of("test", Shape.NUMBER, "fraction held out for testing, when the dataset has no fixed test split")

@@ -5,7 +5,9 @@ import dev.nn.api.ConfigException.Problem;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,15 +100,9 @@ final class SafeYaml {
                 throw new ConfigException(source, "the file is " + size + " bytes; a pipeline config may be at most "
                         + MAX_BYTES + " bytes (3 MB)");
             }
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
+            text = utf8(Files.readAllBytes(file), source);
         } catch (NoSuchFileException e) {
             throw new ConfigException(source, "config file not found");
-        } catch (CharacterCodingException e) {
-            throw new ConfigException(source, "the file is not UTF-8 text; save it as UTF-8");
         } catch (IOException e) {
             throw new ConfigException(source, "cannot read the config file: " + e.getMessage());
         }
@@ -116,6 +112,51 @@ final class SafeYaml {
             throw new ConfigException(reader.problems);
         }
         return new Document(root, reader.positions);
+    }
+
+    /** The bytes as UTF-8 text; anything else is an error at the line and column of the first byte that is not. */
+    private static String utf8(byte[] bytes, String source) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        // UTF-8 never decodes to more UTF-16 chars than it has bytes.
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        String text = out.flip().toString();
+        if (result.isError()) {
+            throw new ConfigException(position(source, text, text.codePointCount(0, text.length())), String.format(
+                    Locale.ROOT, "byte %d (0x%02X) is not UTF-8 text; save the file as UTF-8", in.position(),
+                    bytes[in.position()] & 0xff));
+        }
+        return text;
+    }
+
+    /**
+     * {@code "source:LINE:COL"} (1-based) of code point {@code index} of {@code text}, counting line
+     * breaks as SnakeYAML does, so that positions agree with its marks.
+     */
+    private static String position(String source, String text, int index) {
+        int line = 1;
+        int column = 1;
+        int at = 0;
+        for (int n = 0; n < index && at < text.length(); n++) {
+            int c = text.codePointAt(at);
+            at += Character.charCount(c);
+            if (c == '\r' && at < text.length() && text.charAt(at) == '\n') {
+                continue;   // CR LF is one break, counted at the LF
+            }
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return source + ":" + line + ":" + column;
     }
 
     /**
@@ -179,9 +220,8 @@ final class SafeYaml {
             problems.add(syntaxProblem(e));
             return null;
         } catch (ReaderException e) {
-            problems.add(new Problem(source, String.format(Locale.ROOT,
-                    "invalid YAML: the character U+%04X at character %d is not allowed in YAML text",
-                    e.getCodePoint(), e.getPosition())));
+            problems.add(new Problem(position(source, text, e.getPosition()), String.format(Locale.ROOT,
+                    "invalid YAML: the character U+%04X is not allowed in YAML text; remove it", e.getCodePoint())));
             return null;
         } catch (YAMLException e) {
             problems.add(new Problem(source, "invalid YAML: " + oneLine(e.getMessage())));

@@ -65,7 +65,13 @@ public final class Pipeline {
         if (raw == null) {
             DataConfig data = config.data();
             dataset = registry.dataset(data.dataset(), "data.dataset", config.file().getParent(), config.seed());
-            raw = dataset.split(data.test(), data.validation(), config.seed(), data.stratify());
+            try {
+                raw = dataset.split(data.test(), data.validation(), config.seed(), data.stratify());
+            } catch (IllegalArgumentException e) {
+                // Fractions that pass their own range check but leave nothing to train on for this data.
+                throw new ConfigException(data.test() > 0 || data.validation() == 0 ? "data.test" : "data.validation",
+                        e.getMessage() + "; hold out smaller fractions for test and validation, or use more data");
+            }
         }
         return raw;
     }

@@ -66,7 +66,7 @@ class InfoCommandTest {
         Cli damaged = Cli.run("info", cut.toString());
         assertThat(damaged.exitCode()).isEqualTo(2);
         assertThat(damaged.err().lines().toList()).hasSize(1);
-        assertThat(damaged.err()).startsWith("nn: " + cut + ": not an nn model file: it is not a zip archive or it is truncated");
+        assertThat(damaged.err()).startsWith("nn: " + cut + ": the zip archive is truncated or damaged (it ends before the zip's table of contents");
         assertThat(damaged.out()).isEmpty();
     }
 }

@@ -73,4 +73,18 @@ class OtherCommandsTest {
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).isEqualTo("nn: no/such/file.yaml: config file not found\n");
     }
+
+    @Test
+    void dataTooLargeForTheHeapIsOneLineAndExitCode1() {
+        // Few enough examples for one array of their 2 features, but their doubles need more than the whole heap.
+        long samples = Runtime.getRuntime().maxMemory() / (2 * Double.BYTES) + 1;
+        org.junit.jupiter.api.Assumptions.assumeTrue(2 * samples <= dev.nn.api.Matrix.MAX_SIZE, "the heap holds any matrix");
+        Cli cli = Cli.run("validate", TrainCommandTest.CONFIGS.resolve("moons.yaml").toString(), "--set",
+                "data.dataset={moons: {samples: " + samples + "}}");
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).startsWith("nn: out of memory (").endsWith("); give Java more heap, for example"
+                + " JAVA_OPTS=-Xmx8g bin/nn ..., or use less data or a smaller network\n");
+        assertThat(Path.of("runs")).doesNotExist();
+    }
 }

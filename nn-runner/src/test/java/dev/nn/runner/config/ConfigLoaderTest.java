@@ -207,23 +207,24 @@ class ConfigLoaderTest {
     @Test
     void aFileThatIsNotUtf8IsRefused(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("latin1.yaml");
-        Files.write(file, "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(file, "seed: 1\r\nname: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(file, List.of()));
 
-        assertThat(e.problems()).containsExactly(new Problem(file.toString(),
-                "the file is not UTF-8 text; save it as UTF-8"));
+        assertThat(e.problems()).containsExactly(new Problem(file + ":2:10",
+                "byte 18 (0xE9) is not UTF-8 text; save the file as UTF-8"));
     }
 
     @Test
-    void aControlCharacterIsRefusedWithItsCodePoint(@TempDir Path dir) throws IOException {
+    void aControlCharacterIsRefusedWithItsCodePointAndPlace(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bell.yaml");
-        Files.writeString(file, "name: ring\u0007\n");
+        // Columns count characters, so the emoji (two UTF-16 chars) is one column, as in SnakeYAML's own marks.
+        Files.writeString(file, "seed: 1\r\nname: \"\uD83D\uDE00ring\u0007\"\n");
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(file, List.of()));
 
-        assertThat(e.problems()).containsExactly(new Problem(file.toString(),
-                "invalid YAML: the character U+0007 at character 10 is not allowed in YAML text"));
+        assertThat(e.problems()).containsExactly(new Problem(file + ":2:13",
+                "invalid YAML: the character U+0007 is not allowed in YAML text; remove it"));
     }
 
     @Test
