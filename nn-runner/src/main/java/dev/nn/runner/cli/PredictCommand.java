@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,6 +39,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads to compute with (default: all processors).")
     Integer threads;
 
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -45,7 +49,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         SavedModel saved;
         try {
-            saved = ModelFile.load(model, dev.nn.core.registry.PluginRegistry.defaultRegistry(),
+            saved = ModelFile.load(model, plugins.registry(),
                     threads != null ? threads : Runtime.getRuntime().availableProcessors());
         } catch (IOException e) {
             throw new UncheckedIOException(model + ": cannot read the model: " + e.getMessage(), e);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,6 +39,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Override the config's thread count.")
     Integer threads;
 
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null) {
             all.add("threads=" + threads);
         }
-        PipelineSession session = PipelineSession.open(config, all);
+        PipelineSession session = PipelineSession.open(config, all, plugins.absolute());
         // Everything that can be checked is checked before the run folder is created.
         session.located(session.pipeline::network);
         session.located(session.pipeline::plots);

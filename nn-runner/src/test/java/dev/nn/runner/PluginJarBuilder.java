@@ -1,0 +1,160 @@
+package dev.nn.runner;
+
+import dev.nn.api.Layer;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
+
+/**
+ * Builds a real plugin jar in a test: Java sources compiled with the JDK's compiler against nn-api
+ * (and whatever else is given), services files, a manifest, and on request a class file marked
+ * for a newer Java or a compiled class left out (a missing library).
+ */
+public final class PluginJarBuilder {
+    private final Map<String, String> sources = new LinkedHashMap<>();
+    private final Map<String, List<String>> services = new LinkedHashMap<>();
+    private final Map<String, String> manifest = new LinkedHashMap<>();
+    private final List<Path> classpath = new ArrayList<>();
+    private final Set<String> leftOut = new TreeSet<>();
+    private final Map<String, Integer> classVersions = new LinkedHashMap<>();
+
+    /** A class of the jar: {@code com.example.Foo} and its source. */
+    public PluginJarBuilder source(String className, String code) {
+        sources.put(className, code);
+        return this;
+    }
+
+    /** Lists {@code implementation} in {@code META-INF/services/<type>}. */
+    public PluginJarBuilder service(String type, String implementation) {
+        services.computeIfAbsent(type, t -> new ArrayList<>()).add(implementation);
+        return this;
+    }
+
+    /** Lists {@code implementation} as a service of {@code type}. */
+    public PluginJarBuilder service(Class<?> type, String implementation) {
+        return service(type.getName(), implementation);
+    }
+
+    /** A main attribute of the jar's manifest. */
+    public PluginJarBuilder manifest(String attribute, String value) {
+        manifest.put(attribute, value);
+        return this;
+    }
+
+    /** Compiles against the classes of the jar or folder that holds {@code type} too (nn-api is always there). */
+    public PluginJarBuilder compiledAgainst(Class<?> type) {
+        classpath.add(locationOf(type));
+        return this;
+    }
+
+    /** Compiles against a jar or class folder too. */
+    public PluginJarBuilder compiledAgainst(Path jar) {
+        classpath.add(jar);
+        return this;
+    }
+
+    /** Compiles the class, but leaves it out of the jar, as a library the plugin forgot to bring. */
+    public PluginJarBuilder leaveOut(String className) {
+        leftOut.add(className);
+        return this;
+    }
+
+    /** Marks the class file of {@code className} as compiled for Java {@code feature} (class file version feature + 44). */
+    public PluginJarBuilder markedForJava(String className, int feature) {
+        classVersions.put(className, feature + 44);
+        return this;
+    }
+
+    /** Compiles and writes the jar to {@code jar}, creating its folder. */
+    public Path build(Path jar) throws IOException {
+        Path classes = Files.createTempDirectory("plugin-classes");
+        compile(classes);
+        Files.createDirectories(jar.toAbsolutePath().getParent());
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.forEach((k, v) -> mf.getMainAttributes().putValue(k, v));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf); Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String name = classes.relativize(file).toString().replace('\\', '/');
+                String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+                if (leftOut.contains(className)) {
+                    continue;
+                }
+                byte[] bytes = Files.readAllBytes(file);
+                Integer major = classVersions.get(className);
+                if (major != null) {
+                    bytes[6] = (byte) (major >> 8);
+                    bytes[7] = (byte) (int) major;
+                }
+                write(out, name, bytes);
+            }
+            for (Map.Entry<String, List<String>> e : services.entrySet()) {
+                write(out, "META-INF/services/" + e.getKey(), (String.join("\n", e.getValue()) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return jar;
+    }
+
+    private static void write(JarOutputStream out, String name, byte[] bytes) throws IOException {
+        out.putNextEntry(new JarEntry(name));
+        out.write(bytes);
+        out.closeEntry();
+    }
+
+    private void compile(Path classes) throws IOException {
+        if (sources.isEmpty()) {
+            return;
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        List<JavaFileObject> units = new ArrayList<>();
+        sources.forEach((name, code) -> units.add(new Source(name, code)));
+        List<String> path = new ArrayList<>(List.of(locationOf(Layer.class).toString()));
+        classpath.forEach(p -> path.add(p.toString()));
+        List<String> options = List.of("--release", "17", "-classpath", String.join(java.io.File.pathSeparator, path),
+                "-d", classes.toString(), "-proc:none");
+        java.io.StringWriter errors = new java.io.StringWriter();
+        if (!javac.getTask(errors, null, null, options, null, units).call()) {
+            throw new IllegalStateException("the test plugin does not compile:\n" + errors);
+        }
+    }
+
+    private static Path locationOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Java source held in memory. */
+    private static final class Source extends SimpleJavaFileObject {
+        private final String code;
+
+        Source(String className, String code) {
+            super(java.net.URI.create("string:///" + className.replace('.', '/') + Kind.SOURCE.extension), Kind.SOURCE);
+            this.code = code;
+        }
+
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return code;
+        }
+    }
+}
