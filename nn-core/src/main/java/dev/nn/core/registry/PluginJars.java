@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -44,6 +45,8 @@ import java.util.stream.Stream;
  */
 public final class PluginJars {
     private static final String SERVICES = "META-INF/services/";
+    /** How a plugin's class loader is named: this, then the plugin's path (stack traces show it too). */
+    private static final String LOADER_NAME = "nn-plugin ";
     private static final String API_PACKAGE = Spi.class.getPackageName() + ".";
 
     private PluginJars() {
@@ -112,11 +115,28 @@ public final class PluginJars {
         ClassLoader parent = new NnView(PluginJars.class.getClassLoader(), host);
         try {
             URL url = plugin.toUri().toURL();
-            return PluginSource.jar(plugin, new URLClassLoader("nn-plugin " + plugin.getFileName(), new URL[] {url}, parent));
+            return PluginSource.jar(plugin, new URLClassLoader(LOADER_NAME + plugin, new URL[] {url}, parent));
         } catch (IOException e) {
             problems.add(new Problem(where, "not a usable path (" + e.getMessage() + ")"));
             return null;
         }
+    }
+
+    /**
+     * What to tell a person about an error thrown while a plugin's code ran (a library missing
+     * from its jar shows only when the code that needs it first runs): {@code "<jar>: <class>.<method>
+     * failed: <why>"}, from the innermost stack frame of a class a plugin loader defined; empty when
+     * no plugin code is on the stack.
+     */
+    public static Optional<String> blame(Throwable error) {
+        for (StackTraceElement frame : error.getStackTrace()) {
+            String loader = frame.getClassLoaderName();
+            if (loader != null && loader.startsWith(LOADER_NAME)) {
+                return Optional.of(loader.substring(LOADER_NAME.length()) + ": " + frame.getClassName() + "."
+                        + frame.getMethodName() + " failed: " + ServiceDiscovery.reason(Object.class, error));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Path real(Path path) {

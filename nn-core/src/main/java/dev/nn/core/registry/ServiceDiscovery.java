@@ -127,7 +127,7 @@ final class ServiceDiscovery {
         if (e instanceof NoClassDefFoundError) {
             String missing = String.valueOf(e.getMessage()).replace('/', '.');
             if (missing.startsWith("dev.nn.") && !missing.startsWith(Spi.class.getPackageName() + ".")) {
-                return "it uses " + missing + ", which is nn's inside: a plugin sees only " + Spi.class.getPackageName()
+                return "it uses " + missing + ", which is internal to nn: a plugin sees only " + Spi.class.getPackageName()
                         + " (and the JDK)";
             }
             return "class " + missing + " is missing: shade the plugin's libraries into its jar or list them in its"

@@ -1,12 +1,14 @@
 package dev.nn.runner.cli;
 
 import dev.nn.api.ConfigException;
+import dev.nn.core.registry.PluginJars;
 import dev.nn.core.train.TrainingDivergedException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -48,16 +50,27 @@ public final class NnCommand implements Runnable {
         cli.setOut(outWriter);
         cli.setErr(errWriter);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, root.debug, errWriter));
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (LinkageError e) {
+            // Errors pass picocli by; this one comes from code that cannot link, most likely a plugin's.
+            code = report(e, root.debug, errWriter);
+        }
         outWriter.flush();
         errWriter.flush();
         return code;
     }
 
     /** One clear line per problem; a stack trace only with --debug. */
-    static int report(Exception e, boolean debug, PrintWriter err) {
+    static int report(Throwable e, boolean debug, PrintWriter err) {
         int code;
-        if (e instanceof LocatedException located) {
+        Optional<String> plugin = e instanceof LinkageError ? PluginJars.blame(e) : Optional.empty();
+        if (plugin.isPresent()) {
+            // A plugin that does not fit this nn (a library missing from its jar, another nn-api): its packaging is the input at fault.
+            err.println("nn: " + plugin.get());
+            code = BAD_INPUT;
+        } else if (e instanceof LocatedException located) {
             located.lines().forEach(line -> err.println("nn: " + line));
             code = BAD_INPUT;
         } else if (e instanceof ConfigException config) {

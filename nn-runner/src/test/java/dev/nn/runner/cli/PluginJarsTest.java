@@ -234,6 +234,22 @@ class PluginJarsTest {
     }
 
     @Test
+    void aLibraryMissingOnlyWhenTheLayerRunsIsAnErrorNamingTheJarAndTheClass() throws IOException {
+        // The provider loads; its layer needs the library only in forward, during training.
+        Path jar = new PluginJarBuilder()
+                .source("org.lib.Helper", "package org.lib; public class Helper { public static float twice(float v) { return 2 * v; } }")
+                .source(PROVIDER, scaler(PROVIDER, "scaler", "", "").replace("x.data()[i] * factor", "org.lib.Helper.twice(x.data()[i])"))
+                .service(LayerProvider.class, PROVIDER)
+                .leaveOut("org.lib.Helper")
+                .build(tmp.resolve("lazy.jar")).toRealPath();
+        Path config = config("lazy.yaml", "plugins: [lazy.jar]", "scaler");
+        assertThat(Cli.run("validate", config.toString()).exitCode()).isZero();
+        assertThat(oneLineError(Cli.run("train", config.toString(), "--out", tmp.resolve("run").toString())))
+                .isEqualTo("nn: " + jar + ": " + PROVIDER + "$1.forward failed: class org.lib.Helper is missing: shade the"
+                        + " plugin's libraries into its jar or list them in its manifest Class-Path");
+    }
+
+    @Test
     void aPluginBuiltForAnotherSpiVersionIsRejectedBeforeAnyOfItsClassesLoads() throws IOException {
         // Its class could not load on this Java either: the version check comes first and says what matters.
         Path jar = scalerJar(PROVIDER, "scaler").manifest(Spi.MANIFEST_ATTRIBUTE, "1.9")
@@ -255,7 +271,7 @@ class PluginJarsTest {
                 .service(LayerProvider.class, PROVIDER)
                 .build(tmp.resolve("core.jar")).toRealPath();
         assertThat(oneLineError(Cli.run("plugins", "--plugins", jar.toString()))).isEqualTo("nn: " + jar + ": cannot load "
-                + PROVIDER + " (listed as a LayerProvider): it uses dev.nn.core.Network, which is nn's inside: a plugin sees"
+                + PROVIDER + " (listed as a LayerProvider): it uses dev.nn.core.Network, which is internal to nn: a plugin sees"
                 + " only dev.nn.api (and the JDK)");
     }
 
