@@ -35,6 +35,58 @@ public final class PluginJarBuilder {
     private final Set<String> leftOut = new TreeSet<>();
     private final Map<String, Integer> classVersions = new LinkedHashMap<>();
 
+    /**
+     * The source of a layer provider named {@code name}: its layer multiplies every value by option
+     * {@code factor}. {@code header} may add an extends clause, {@code constructorBody} a statement.
+     */
+    public static String scaler(String className, String name, String header, String constructorBody) {
+        int dot = className.lastIndexOf('.');
+        return """
+                package %s;
+
+                import dev.nn.api.*;
+                import java.util.List;
+
+                public class %s %s implements LayerProvider {
+                    public %s() {
+                        %s
+                    }
+
+                    public String name() {
+                        return "%s";
+                    }
+
+                    public String description() {
+                        return "multiplies every value by a factor";
+                    }
+
+                    public List<OptionSpec> options() {
+                        return List.of(OptionSpec.number("factor", "the multiplier").defaultValue(2.0));
+                    }
+
+                    public Layer create(Options options, int size, InitContext init) {
+                        float factor = options.floatValue("factor");
+                        return new Layer() {
+                            public int inputSize() { return size; }
+                            public int outputSize() { return size; }
+                            public List<Parameter> parameters() { return List.of(); }
+                            public Matrix forward(Matrix x, Context ctx) {
+                                Matrix y = ctx.buffer(this, "y", x.rows(), size);
+                                for (int i = 0; i < x.size(); i++) { y.data()[i] = x.data()[i] * factor; }
+                                return y;
+                            }
+                            public Matrix backward(Matrix g, Context ctx) {
+                                Matrix dx = ctx.buffer(this, "dx", g.rows(), size);
+                                for (int i = 0; i < g.size(); i++) { dx.data()[i] = g.data()[i] * factor; }
+                                return dx;
+                            }
+                        };
+                    }
+                }
+                """.formatted(className.substring(0, dot), className.substring(dot + 1), header,
+                className.substring(dot + 1), constructorBody, name);
+    }
+
     /** A class of the jar: {@code com.example.Foo} and its source. */
     public PluginJarBuilder source(String className, String code) {
         sources.put(className, code);

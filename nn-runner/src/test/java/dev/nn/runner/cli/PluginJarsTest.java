@@ -26,58 +26,9 @@ class PluginJarsTest {
     @TempDir
     Path tmp;
 
-    /** A layer provider: multiplies every value by option {@code factor}. {@code header} may add an extends clause. */
-    static String scaler(String className, String name, String header, String constructorBody) {
-        int dot = className.lastIndexOf('.');
-        return """
-                package %s;
-
-                import dev.nn.api.*;
-                import java.util.List;
-
-                public class %s %s implements LayerProvider {
-                    public %s() {
-                        %s
-                    }
-
-                    public String name() {
-                        return "%s";
-                    }
-
-                    public String description() {
-                        return "multiplies every value by a factor";
-                    }
-
-                    public List<OptionSpec> options() {
-                        return List.of(OptionSpec.number("factor", "the multiplier").defaultValue(2.0));
-                    }
-
-                    public Layer create(Options options, int size, InitContext init) {
-                        float factor = options.floatValue("factor");
-                        return new Layer() {
-                            public int inputSize() { return size; }
-                            public int outputSize() { return size; }
-                            public List<Parameter> parameters() { return List.of(); }
-                            public Matrix forward(Matrix x, Context ctx) {
-                                Matrix y = ctx.buffer(this, "y", x.rows(), size);
-                                for (int i = 0; i < x.size(); i++) { y.data()[i] = x.data()[i] * factor; }
-                                return y;
-                            }
-                            public Matrix backward(Matrix g, Context ctx) {
-                                Matrix dx = ctx.buffer(this, "dx", g.rows(), size);
-                                for (int i = 0; i < g.size(); i++) { dx.data()[i] = g.data()[i] * factor; }
-                                return dx;
-                            }
-                        };
-                    }
-                }
-                """.formatted(className.substring(0, dot), className.substring(dot + 1), header,
-                className.substring(dot + 1), constructorBody, name);
-    }
-
     /** A plugin jar holding one scaler provider named {@code name}. */
     private static PluginJarBuilder scalerJar(String className, String name) {
-        return new PluginJarBuilder().source(className, scaler(className, name, "", ""))
+        return new PluginJarBuilder().source(className, PluginJarBuilder.scaler(className, name, "", ""))
                 .service(LayerProvider.class, className).manifest(Spi.MANIFEST_ATTRIBUTE, Spi.VERSION);
     }
 
@@ -197,7 +148,7 @@ class PluginJarsTest {
     void aLibraryMissingFromTheJarIsAnErrorNamingTheJarTheProviderAndTheMissingClass() throws IOException {
         Path jar = new PluginJarBuilder()
                 .source("org.lib.Base", "package org.lib; public class Base { }")
-                .source(PROVIDER, scaler(PROVIDER, "scaler", "extends org.lib.Base", ""))
+                .source(PROVIDER, PluginJarBuilder.scaler(PROVIDER, "scaler", "extends org.lib.Base", ""))
                 .service(LayerProvider.class, PROVIDER)
                 .leaveOut("org.lib.Base")
                 .build(tmp.resolve("no-lib.jar")).toRealPath();
@@ -209,7 +160,7 @@ class PluginJarsTest {
     @Test
     void aConstructorThatThrowsIsAnErrorNamingTheJarAndTheProvider() throws IOException {
         Path jar = new PluginJarBuilder()
-                .source(PROVIDER, scaler(PROVIDER, "scaler", "", "throw new IllegalStateException(\"no licence file\");"))
+                .source(PROVIDER, PluginJarBuilder.scaler(PROVIDER, "scaler", "", "throw new IllegalStateException(\"no licence file\");"))
                 .service(LayerProvider.class, PROVIDER)
                 .build(tmp.resolve("throws.jar")).toRealPath();
         Path config = config("throws.yaml", "plugins: [throws.jar]", "scaler");
@@ -238,7 +189,7 @@ class PluginJarsTest {
         // The provider loads; its layer needs the library only in forward, during training.
         Path jar = new PluginJarBuilder()
                 .source("org.lib.Helper", "package org.lib; public class Helper { public static float twice(float v) { return 2 * v; } }")
-                .source(PROVIDER, scaler(PROVIDER, "scaler", "", "").replace("x.data()[i] * factor", "org.lib.Helper.twice(x.data()[i])"))
+                .source(PROVIDER, PluginJarBuilder.scaler(PROVIDER, "scaler", "", "").replace("x.data()[i] * factor", "org.lib.Helper.twice(x.data()[i])"))
                 .service(LayerProvider.class, PROVIDER)
                 .leaveOut("org.lib.Helper")
                 .build(tmp.resolve("lazy.jar")).toRealPath();
@@ -267,7 +218,7 @@ class PluginJarsTest {
         // Compiles against nn-core, as a plugin author might by accident; at run time nn-core is not there for it.
         Path jar = new PluginJarBuilder()
                 .compiledAgainst(Network.class)
-                .source(PROVIDER, scaler(PROVIDER, "scaler", "", "dev.nn.core.Network.builder(2);"))
+                .source(PROVIDER, PluginJarBuilder.scaler(PROVIDER, "scaler", "", "dev.nn.core.Network.builder(2);"))
                 .service(LayerProvider.class, PROVIDER)
                 .build(tmp.resolve("core.jar")).toRealPath();
         assertThat(oneLineError(Cli.run("plugins", "--plugins", jar.toString()))).isEqualTo("nn: " + jar + ": cannot load "
@@ -282,7 +233,7 @@ class PluginJarsTest {
                 .source("org.yaml.snakeyaml.Yaml", "package org.yaml.snakeyaml; public class Yaml {"
                         + " public static String whose() { return \"the plugin's own\"; } }")
                 .build(tmp.resolve("plugins/lib/yaml.jar"));
-        String provider = scaler(PROVIDER, "scaler", "", "").replace("\"multiplies every value by a factor\"",
+        String provider = PluginJarBuilder.scaler(PROVIDER, "scaler", "", "").replace("\"multiplies every value by a factor\"",
                 "\"sees \" + org.yaml.snakeyaml.Yaml.whose() + \" Yaml\"");
         new PluginJarBuilder().compiledAgainst(lib).source(PROVIDER, provider).service(LayerProvider.class, PROVIDER)
                 .manifest("Class-Path", "lib/yaml.jar").build(tmp.resolve("plugins/scaler.jar"));
