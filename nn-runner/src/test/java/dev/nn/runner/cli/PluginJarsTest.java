@@ -3,15 +3,19 @@ package dev.nn.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
+import dev.nn.api.ComponentKind;
 import dev.nn.api.LayerProvider;
+import dev.nn.api.Matrix;
 import dev.nn.api.Spi;
 import dev.nn.core.Network;
+import dev.nn.core.registry.PluginRegistry;
 import dev.nn.runner.PluginJarBuilder;
 import dev.nn.runner.pipeline.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,6 +110,17 @@ class PluginJarsTest {
         assertThat(Cli.run("evaluate", model, config.toString()).err()).contains("unknown layer 'scaler'");
         assertThat(Cli.run("predict", model, input.toString()).exitCode()).isEqualTo(2);
         assertThat(Cli.run("schema").out()).doesNotContain("\"scaler\"");
+    }
+
+    @Test
+    void theBuilderResolvesAPluginsNameThroughARegistryWithItsJar() throws IOException {
+        Path jar = scalerJar(PROVIDER, "scaler").build(tmp.resolve("plugins/scaler.jar"));
+        PluginRegistry registry = PluginRegistry.defaultRegistry().withPlugins(List.of(jar));
+        Network net = Network.builder(2).registry(registry).add("scaler", Map.of("factor", 3)).loss("mse").build();
+        assertThat(net.predict(Matrix.of(new float[] {1f, -2f}))).isEqualTo(Matrix.of(new float[] {3f, -6f}));
+        assertThat(registry.source(registry.providers(ComponentKind.LAYER).get("scaler")).location()).isEqualTo(jar.toRealPath());
+        assertThat(registry.providers(ComponentKind.LAYER).get("scaler").getClass().getClassLoader().getName())
+                .isEqualTo("nn-plugin " + jar.toRealPath());
     }
 
     @Test
