@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.nn.api.Dataset;
 import dev.nn.api.InitContext;
-import dev.nn.api.Initializer;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
-import dev.nn.api.Options;
 import dev.nn.api.Parameter;
-import dev.nn.api.Spec;
 import dev.nn.core.Network;
 import dev.nn.core.Workspace;
 import dev.nn.core.check.GradientCheck;
-import dev.nn.core.registry.PluginRegistry;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,21 +66,8 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
 
     /** A new layer from {@link #provider()} with {@link #options()} and {@link #inputSize()}, its parameters drawn with {@code seed}. */
     protected final Layer createLayer(long seed) {
-        PluginRegistry registry = registry();
-        Options options = checkedOptions();
-        RandomGenerator random = new SplittableRandom(seed);
-        InitContext init = new InitContext() {
-            @Override
-            public RandomGenerator random() {
-                return random;
-            }
-
-            @Override
-            public Initializer initializer(Spec spec) {
-                return registry.initializer(spec, WHERE + ".init");
-            }
-        };
-        return provider().create(options, inputSize(), init);
+        InitContext init = registry().initContext(new SplittableRandom(seed), WHERE + "." + provider().name());
+        return provider().create(checkedOptions(), inputSize(), init);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.nn.api.Dataset;
 import dev.nn.api.DatasetProvider;
 import dev.nn.api.Engine;
 import dev.nn.api.EngineProvider;
+import dev.nn.api.InitContext;
 import dev.nn.api.Initializer;
 import dev.nn.api.InitializerProvider;
 import dev.nn.api.Loss;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -303,6 +305,24 @@ public final class PluginRegistry {
         Options options = checker.check(provider, spec, OptionChecker.join(where, spec.name()));
         problems.addAll(checker.problems());
         return checker.problems().isEmpty() ? options : null;
+    }
+
+    /**
+     * What a {@link dev.nn.api.LayerProvider} gets to create a layer: {@code random} for new
+     * parameters, and initializer names resolved in this registry (problems reported at {@code where}).
+     */
+    public InitContext initContext(RandomGenerator random, String where) {
+        return new InitContext() {
+            @Override
+            public RandomGenerator random() {
+                return random;
+            }
+
+            @Override
+            public Initializer initializer(Spec spec) {
+                return PluginRegistry.this.initializer(spec, where);
+            }
+        };
     }
 
     /** A loss from a spec ({@code softmax_cross_entropy}). */
