@@ -8,7 +8,6 @@ import dev.nn.api.Dataset;
 import dev.nn.api.Engine;
 import dev.nn.api.FeatureTransform;
 import dev.nn.api.InitContext;
-import dev.nn.api.Initializer;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Loss;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 /**
  * A feed-forward network: an ordered list of layers and the loss it is trained on.
@@ -420,18 +418,7 @@ public final class Network {
             if (specs.isEmpty()) {
                 problems.add(new Problem(prefix + "layers", "the network has no layers; add at least one (for example dense)"));
             }
-            RandomGenerator random = new SplittableRandom(seed);
-            InitContext init = new InitContext() {
-                @Override
-                public RandomGenerator random() {
-                    return random;
-                }
-
-                @Override
-                public Initializer initializer(Spec spec) {
-                    return reg.initializer(spec, prefix + "init");
-                }
-            };
+            InitContext init = reg.initContext(new SplittableRandom(seed), prefix + "init");
             List<Layer> layers = new ArrayList<>();
             List<String> labels = new ArrayList<>();
             int size = inputSize;

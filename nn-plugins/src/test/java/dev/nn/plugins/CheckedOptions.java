@@ -1,12 +1,9 @@
 package dev.nn.plugins;
 
-import dev.nn.api.ComponentKind;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.Provider;
-import dev.nn.api.Spec;
-import dev.nn.core.registry.PluginRegistry;
-import java.util.Arrays;
+import dev.nn.testkit.TestRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,9 +14,7 @@ public final class CheckedOptions {
 
     /** {@code given} checked against {@code provider}'s declarations as if it stood at option path {@code where}. */
     public static Options of(Provider provider, String where, Map<String, ?> given) {
-        ComponentKind kind = Arrays.stream(ComponentKind.values())
-                .filter(k -> k.providerType().isInstance(provider)).findFirst().orElseThrow();
-        return PluginRegistry.defaultRegistry().options(kind, Spec.of(provider.name(), given), where);
+        return TestRegistry.options(provider, given, where);
     }
 
     /** Each declared option's default, by name, in declaration order. */

@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the dependency arrows of the design: nn-api <- nn-core <- nn-plugins <- nn-runner. */
+/**
+ * Keeps the dependency arrows of the design: nn-api <- nn-core <- nn-plugins <- nn-runner, and
+ * nn-api <- nn-core <- nn-testkit, which only tests use.
+ */
 class ArchitectureTest {
     private static final JavaClasses NN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -32,6 +35,22 @@ class ArchitectureTest {
     void pluginsDoNotReachIntoTheRunner() {
         noClasses().that().resideInAPackage("dev.nn.plugins..")
                 .should().dependOnClassesThat().resideInAPackage("dev.nn.runner..")
+                .check(NN);
+    }
+
+    @Test
+    void theTestKitNeedsNothingButTheApiAndCore() {
+        // A plugin's tests have nn-api, nn-core and nn-testkit; nn-plugins test-depends on nn-testkit.
+        // (ArchUnit fails a rule that matches no class, so this also proves the test kit is on the class path.)
+        noClasses().that().resideInAPackage("dev.nn.testkit..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.nn.plugins..", "dev.nn.runner..")
+                .check(NN);
+    }
+
+    @Test
+    void noProductCodeUsesTheTestKit() {
+        noClasses().that().resideInAnyPackage("dev.nn.api..", "dev.nn.core..", "dev.nn.plugins..", "dev.nn.runner..")
+                .should().dependOnClassesThat().resideInAPackage("dev.nn.testkit..")
                 .check(NN);
     }
 

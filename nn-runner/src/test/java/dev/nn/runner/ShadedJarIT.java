@@ -19,6 +19,15 @@ class ShadedJarIT {
     private static final Path JAR = Path.of("target", "nn.jar");
 
     private static String run(Path workDir, String... args) throws IOException, InterruptedException {
+        Result result = exec(workDir, args);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        return result.output();
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result exec(Path workDir, String... args) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
                 "-jar", JAR.toAbsolutePath().toString()));
@@ -26,8 +35,24 @@ class ShadedJarIT {
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
+        return new Result(process.exitValue(), output);
+    }
+
+    @Test
+    void aPluginJarLoadedByTheShadedJarSeesTheApiButNoneOfTheLibrariesBundledWithIt(@TempDir Path dir) throws Exception {
+        String provider = "com.example.ScalerProvider";
+        new PluginJarBuilder().source(provider, PluginJarBuilder.scaler(provider, "scaler", "", ""))
+                .service(dev.nn.api.LayerProvider.class, provider).build(dir.resolve("plugins/scaler.jar"));
+        assertThat(run(dir, "plugins", "--kind", "layer", "--plugins", "plugins"))
+                .contains("  scaler - multiplies every value by a factor  [" + dir.resolve("plugins/scaler.jar").toRealPath() + "]");
+
+        // nn.jar bundles SnakeYAML; a plugin that reaches for it without bringing its own does not find it.
+        new PluginJarBuilder().compiledAgainst(org.yaml.snakeyaml.Yaml.class)
+                .source(provider, PluginJarBuilder.scaler(provider, "scaler", "", "new org.yaml.snakeyaml.Yaml();"))
+                .service(dev.nn.api.LayerProvider.class, provider).build(dir.resolve("borrows/scaler.jar"));
+        Result borrows = exec(dir, "plugins", "--plugins", "borrows");
+        assertThat(borrows.exitCode()).as(borrows.output()).isEqualTo(2);
+        assertThat(borrows.output()).contains("class org.yaml.snakeyaml.Yaml is missing");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.nn.api.Dataset;
 import dev.nn.api.DatasetProvider;
 import dev.nn.api.Engine;
 import dev.nn.api.EngineProvider;
+import dev.nn.api.InitContext;
 import dev.nn.api.Initializer;
 import dev.nn.api.InitializerProvider;
 import dev.nn.api.Loss;
@@ -23,16 +24,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * Every provider of every kind, found with {@link ServiceLoader}: the one place that knows about
  * service loading, resolves names to providers and checks options.
  *
- * <p>Two providers of one kind with one name is an error naming both classes. Looking up an
- * unknown name fails with the known names and the closest one.
+ * <p>Providers come from {@link PluginSource}s: nn's own class path, then plugin jars, each in a
+ * class loader of its own ({@link PluginJars}). Every provider remembers its source, so that two
+ * providers of one kind with one name are an error naming both classes and both sources, and
+ * {@code nn plugins} can say where each came from. A plugin that fails to load is an error naming
+ * its jar and class. Looking up an unknown name fails with the known names and the closest one.
  */
 public final class PluginRegistry {
     /**
@@ -55,9 +61,14 @@ public final class PluginRegistry {
     private static volatile PluginRegistry defaultRegistry;
 
     private final Map<ComponentKind, Map<String, Provider>> providers;
+    private final Map<Provider, PluginSource> sources;
+    private final List<PluginSource> allSources;
 
-    private PluginRegistry(Map<ComponentKind, Map<String, Provider>> providers) {
+    private PluginRegistry(Map<ComponentKind, Map<String, Provider>> providers, Map<Provider, PluginSource> sources,
+                           List<PluginSource> allSources) {
         this.providers = providers;
+        this.sources = sources;
+        this.allSources = List.copyOf(allSources);
     }
 
     /** The providers visible to nn's own class loader (the classpath), loaded once. */
@@ -76,38 +87,164 @@ public final class PluginRegistry {
     }
 
     /**
-     * Discovers every provider kind through {@link ServiceLoader} on {@code loader}.
+     * Discovers every provider kind through {@link ServiceLoader} on {@code loader}, as the class path.
      *
      * @throws ConfigException when two providers of a kind share a name, or a provider cannot be loaded
      */
     public static PluginRegistry load(ClassLoader loader) {
-        Map<ComponentKind, Map<String, Provider>> all = new EnumMap<>(ComponentKind.class);
-        List<Problem> problems = new ArrayList<>();
-        for (ComponentKind kind : ComponentKind.values()) {
-            Map<String, Provider> byName = new TreeMap<>();
-            try {
-                for (Provider provider : ServiceLoader.load(kind.providerType(), loader)) {
-                    Provider previous = byName.putIfAbsent(provider.name(), provider);
-                    if (previous != null) {
-                        problems.add(new Problem("plugins", "two " + kind.label() + " providers are named '"
-                                + provider.name() + "': " + previous.getClass().getName() + " and "
-                                + provider.getClass().getName() + "; remove one of the jars or rename one provider"));
-                    }
-                }
-            } catch (ServiceConfigurationError e) {
-                problems.add(new Problem("plugins", "a " + kind.label() + " provider could not be loaded: " + e.getMessage()));
-            }
-            all.put(kind, Collections.unmodifiableMap(byName));
+        return new Collector().discover(PluginSource.classpath(loader)).build();
+    }
+
+    /**
+     * This registry plus the providers of the plugin jars and folders under {@code plugins} (see
+     * {@link PluginJars} for what a path may be and what a plugin sees).
+     *
+     * @throws ConfigException naming the jar (and class) of every plugin that cannot be used, and
+     *                         both sources of every name given twice
+     */
+    public PluginRegistry withPlugins(List<Path> plugins) {
+        return withSources(PluginJars.open(plugins, List.of()));
+    }
+
+    /**
+     * This registry plus the providers that {@link ServiceLoader} finds in each source.
+     *
+     * @throws ConfigException as {@link #withPlugins(List)}
+     */
+    public PluginRegistry withSources(List<PluginSource> plugins) {
+        Collector collector = new Collector().copy(this);
+        plugins.forEach(collector::discover);
+        return collector.build();
+    }
+
+    /**
+     * This registry plus {@code extra} providers, handed over as objects rather than found (a test
+     * registers the provider it tests this way); {@code label} names them in messages.
+     *
+     * @throws ConfigException when one of them has the name of a provider already registered
+     */
+    public PluginRegistry withProviders(String label, Collection<? extends Provider> extra) {
+        Collector collector = new Collector().copy(this);
+        PluginSource source = PluginSource.given(label);
+        collector.sources.add(source);
+        for (Provider provider : extra) {
+            collector.add(provider, source);
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        return new PluginRegistry(all);
+        return collector.build();
     }
 
     /** The providers of {@code kind}, by name. */
     public Map<String, Provider> providers(ComponentKind kind) {
         return providers.get(kind);
+    }
+
+    /** Where {@code provider} came from: the class path, a plugin jar, or a label it was given under. */
+    public PluginSource source(Provider provider) {
+        PluginSource source = sources.get(provider);
+        if (source == null) {
+            throw new IllegalArgumentException(provider.getClass().getName() + " is not a provider of this registry");
+        }
+        return source;
+    }
+
+    /** Every source of this registry, the class path first. */
+    public List<PluginSource> sources() {
+        return allSources;
+    }
+
+    /**
+     * Every implementation of a service type other than the provider kinds that the class path and
+     * each plugin list in {@code META-INF/services} (the runner's Guice modules), in source order.
+     *
+     * @throws ConfigException naming the jar and class of every one that cannot be loaded
+     */
+    public <S> List<S> services(Class<S> type) {
+        List<Problem> problems = new ArrayList<>();
+        List<S> found = new ArrayList<>();
+        for (PluginSource source : allSources) {
+            found.addAll(ServiceDiscovery.find(type, source, problems));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return found;
+    }
+
+    /** Gathers providers from sources, checking each and every name; the problems are thrown together. */
+    private static final class Collector {
+        private final Map<ComponentKind, Map<String, Provider>> byKind = new EnumMap<>(ComponentKind.class);
+        private final Map<Provider, PluginSource> sourceOf = new IdentityHashMap<>();
+        private final List<PluginSource> sources = new ArrayList<>();
+        private final List<Problem> problems = new ArrayList<>();
+
+        Collector() {
+            for (ComponentKind kind : ComponentKind.values()) {
+                byKind.put(kind, new TreeMap<>());
+            }
+        }
+
+        Collector copy(PluginRegistry registry) {
+            sources.addAll(registry.allSources);
+            registry.providers.forEach((kind, byName) -> byKind.get(kind).putAll(byName));
+            sourceOf.putAll(registry.sources);
+            return this;
+        }
+
+        Collector discover(PluginSource source) {
+            sources.add(source);
+            for (ComponentKind kind : ComponentKind.values()) {
+                for (Provider provider : ServiceDiscovery.find(kind.providerType(), source, problems)) {
+                    add(kind, provider, source);
+                }
+            }
+            return this;
+        }
+
+        void add(Provider provider, PluginSource source) {
+            for (ComponentKind kind : ComponentKind.values()) {
+                if (kind.providerType().isInstance(provider)) {
+                    add(kind, provider, source);
+                }
+            }
+        }
+
+        private void add(ComponentKind kind, Provider provider, PluginSource source) {
+            String className = provider.getClass().getName();
+            String name;
+            try {
+                // What nn plugins and the option checker call, so a plugin that throws here fails now, by name.
+                name = provider.name();
+                provider.description();
+                provider.options();
+            } catch (RuntimeException | LinkageError e) {
+                problems.add(new Problem(source.label(), "cannot use " + className + " (a " + kind.label()
+                        + " provider): asked for its name, description and options, it threw "
+                        + (e instanceof LinkageError ? ServiceDiscovery.reason(kind.providerType(), e) : ServiceDiscovery.describe(e))));
+                return;
+            }
+            if (name == null || name.isBlank()) {
+                problems.add(new Problem(source.label(), className + " (a " + kind.label() + " provider) has no name;"
+                        + " name() must return the name used in configs"));
+                return;
+            }
+            Provider previous = byKind.get(kind).putIfAbsent(name, provider);
+            if (previous != null) {
+                problems.add(new Problem("plugins", "two " + kind.label() + " providers are named '" + name + "': "
+                        + previous.getClass().getName() + " (" + sourceOf.get(previous) + ") and " + className + " ("
+                        + source + "); remove one of the jars or rename one provider"));
+                return;
+            }
+            sourceOf.put(provider, source);
+        }
+
+        PluginRegistry build() {
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            Map<ComponentKind, Map<String, Provider>> frozen = new EnumMap<>(ComponentKind.class);
+            byKind.forEach((kind, byName) -> frozen.put(kind, Collections.unmodifiableMap(new TreeMap<>(byName))));
+            return new PluginRegistry(frozen, Collections.unmodifiableMap(new IdentityHashMap<>(sourceOf)), sources);
+        }
     }
 
     /** True when a provider of {@code kind} is named {@code name}. */
@@ -174,6 +311,24 @@ public final class PluginRegistry {
         Options options = checker.check(provider, spec, OptionChecker.join(where, spec.name()));
         problems.addAll(checker.problems());
         return checker.problems().isEmpty() ? options : null;
+    }
+
+    /**
+     * What a {@link dev.nn.api.LayerProvider} gets to create a layer: {@code random} for new
+     * parameters, and initializer names resolved in this registry (problems reported at {@code where}).
+     */
+    public InitContext initContext(RandomGenerator random, String where) {
+        return new InitContext() {
+            @Override
+            public RandomGenerator random() {
+                return random;
+            }
+
+            @Override
+            public Initializer initializer(Spec spec) {
+                return PluginRegistry.this.initializer(spec, where);
+            }
+        };
     }
 
     /** A loss from a spec ({@code softmax_cross_entropy}). */

@@ -1,5 +1,8 @@
 package dev.nn.plugins.loss;
 
+import static dev.nn.testkit.TestData.bits;
+import static dev.nn.testkit.TestData.oneHot;
+import static dev.nn.testkit.TestData.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nn.api.Context;
@@ -7,7 +10,6 @@ import dev.nn.api.Matrix;
 import dev.nn.core.Workspace;
 import dev.nn.core.check.GradientCheck;
 import dev.nn.core.registry.PluginRegistry;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Every built-in loss's gradient against central differences (GradientCheck's float32 defaults). */
@@ -15,56 +17,29 @@ class LossGradientTest {
     private static final GradientCheck CHECK = GradientCheck.defaults();
     private final Context ctx = new Workspace(PluginRegistry.defaultRegistry().engine(null, 1), 0);
 
-    static Matrix values(int rows, int cols, double low, double high, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        Matrix m = new Matrix(rows, cols);
-        for (int i = 0; i < m.size(); i++) {
-            m.data()[i] = (float) (low + random.nextDouble() * (high - low));
-        }
-        return m;
-    }
-
-    static Matrix oneHot(int rows, int cols, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        Matrix m = new Matrix(rows, cols);
-        for (int r = 0; r < rows; r++) {
-            m.set(r, random.nextInt(cols), 1f);
-        }
-        return m;
-    }
-
-    static Matrix bits(int rows, int cols, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        Matrix m = new Matrix(rows, cols);
-        for (int i = 0; i < m.size(); i++) {
-            m.data()[i] = random.nextBoolean() ? 1f : 0f;
-        }
-        return m;
-    }
-
     @Test
     void mseMatchesNumericalGradient() {
-        CHECK.loss(new Mse(), values(4, 3, -2, 2, 1), values(4, 3, -1, 1, 2)).assertPassed();
+        CHECK.loss(new Mse(), uniform(4, 3, -2, 2, 1), uniform(4, 3, -1, 1, 2)).assertPassed();
     }
 
     @Test
     void quadraticMatchesNumericalGradient() {
-        CHECK.loss(new Quadratic(), values(4, 3, -2, 2, 3), values(4, 3, -1, 1, 4)).assertPassed();
+        CHECK.loss(new Quadratic(), uniform(4, 3, -2, 2, 3), uniform(4, 3, -1, 1, 4)).assertPassed();
     }
 
     @Test
     void softmaxCrossEntropyMatchesNumericalGradient() {
-        CHECK.loss(new SoftmaxCrossEntropy(), values(5, 4, -3, 3, 5), oneHot(5, 4, 6)).assertPassed();
+        CHECK.loss(new SoftmaxCrossEntropy(), uniform(5, 4, -3, 3, 5), oneHot(5, 4, 6)).assertPassed();
     }
 
     @Test
     void binaryCrossEntropyOnLogitsMatchesNumericalGradient() {
-        CHECK.loss(new BinaryCrossEntropy(true), values(6, 2, -4, 4, 7), bits(6, 2, 8)).assertPassed();
+        CHECK.loss(new BinaryCrossEntropy(true), uniform(6, 2, -4, 4, 7), bits(6, 2, 8)).assertPassed();
     }
 
     @Test
     void binaryCrossEntropyOnProbabilitiesMatchesNumericalGradient() {
-        CHECK.loss(new BinaryCrossEntropy(false), values(6, 1, 0.05, 0.95, 9), bits(6, 1, 10)).assertPassed();
+        CHECK.loss(new BinaryCrossEntropy(false), uniform(6, 1, 0.05, 0.95, 9), bits(6, 1, 10)).assertPassed();
     }
 
     @Test

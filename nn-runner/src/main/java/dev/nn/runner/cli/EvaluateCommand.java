@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,12 +32,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value, typed like YAML.")
     List<String> overrides = new ArrayList<>();
 
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        PipelineSession session = PipelineSession.open(config, overrides);
+        PipelineSession session = PipelineSession.open(config, overrides, plugins.absolute());
         SavedModel saved;
         try {
             saved = ModelFile.load(model, session.registry, session.threads());

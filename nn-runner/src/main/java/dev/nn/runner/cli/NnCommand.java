@@ -1,12 +1,14 @@
 package dev.nn.runner.cli;
 
 import dev.nn.api.ConfigException;
+import dev.nn.core.registry.PluginJars;
 import dev.nn.core.train.TrainingDivergedException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -60,6 +62,9 @@ public final class NnCommand implements Runnable {
                     + " JAVA_OPTS=-Xmx8g bin/nn ..., or use less data or a smaller network");
             LOG.debug("Details of the error above:", e);
             code = FAILED;
+        } catch (LinkageError e) {
+            // Errors pass picocli by; this one comes from code that cannot link, most likely a plugin's.
+            code = report(e, root.debug, errWriter);
         }
         outWriter.flush();
         errWriter.flush();
@@ -67,9 +72,14 @@ public final class NnCommand implements Runnable {
     }
 
     /** One clear line per problem; a stack trace only with --debug. */
-    static int report(Exception e, boolean debug, PrintWriter err) {
+    static int report(Throwable e, boolean debug, PrintWriter err) {
         int code;
-        if (e instanceof Lines lines) {
+        Optional<String> plugin = e instanceof LinkageError ? PluginJars.blame(e) : Optional.empty();
+        if (plugin.isPresent()) {
+            // A plugin that does not fit this nn (a library missing from its jar, another nn-api): its packaging is the input at fault.
+            err.println("nn: " + plugin.get());
+            code = BAD_INPUT;
+        } else if (e instanceof Lines lines) {
             lines.lines().forEach(line -> err.println("nn: " + line));
             code = e instanceof Interrupted ? INTERRUPTED : BAD_INPUT;
         } else if (e instanceof ConfigException config) {

@@ -11,6 +11,7 @@ import dev.nn.runner.pipeline.PluginFolders;
 import dev.nn.runner.pipeline.RunnerModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -30,8 +31,11 @@ final class PipelineSession {
         this.pipeline = pipeline;
     }
 
-    /** Loads {@code file} with {@code overrides} ({@code train.epochs=5}), checking everything but the data. */
-    static PipelineSession open(Path file, List<String> overrides) {
+    /**
+     * Loads {@code file} with {@code overrides} ({@code train.epochs=5}) and the plugins of its
+     * {@code plugins:} and of {@code morePlugins} (the command line's), checking everything but the data.
+     */
+    static PipelineSession open(Path file, List<String> overrides, List<Path> morePlugins) {
         Path absolute = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(absolute)) {
             throw new ConfigException(file.toString(), "config file not found");
@@ -45,10 +49,11 @@ final class PipelineSession {
             new ConfigLoader(PluginRegistry.defaultRegistry()).load(absolute, overrides);
             throw e;
         }
-        ClassLoader loader = PluginFolders.loader(plugins);
-        PluginRegistry registry = plugins.isEmpty() ? PluginRegistry.defaultRegistry() : PluginRegistry.load(loader);
+        List<Path> all = new ArrayList<>(plugins);
+        all.addAll(morePlugins);
+        PluginRegistry registry = PluginFolders.registry(all);
         PipelineConfig config = new ConfigLoader(registry).load(absolute, overrides);
-        Injector injector = Guice.createInjector(new RunnerModule(config, registry, loader));
+        Injector injector = Guice.createInjector(new RunnerModule(config, registry));
         return new PipelineSession(config, registry, injector.getInstance(Pipeline.class));
     }
 

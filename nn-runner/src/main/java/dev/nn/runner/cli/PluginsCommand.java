@@ -4,33 +4,33 @@ import dev.nn.api.ComponentKind;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Provider;
 import dev.nn.core.registry.PluginRegistry;
-import dev.nn.runner.pipeline.PluginFolders;
+import dev.nn.core.registry.PluginSource;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List every provider (layers, losses, optimizers, ...) with its options, defaults and descriptions.")
+        description = "List every provider (layers, losses, optimizers, ...) with its options, defaults and descriptions,"
+                + " and where it comes from: built-in, or the plugin jar that holds it.")
 final class PluginsCommand implements Callable<Integer> {
     @Option(names = "--kind", paramLabel = "KIND", description = "Only this kind: layer, loss, optimizer, initializer, schedule, dataset or engine.")
     String kind;
 
-    @Option(names = "--plugins", paramLabel = "PATH", description = "Also list the providers in these plugin jars or folders.")
-    List<Path> plugins = new ArrayList<>();
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        PluginRegistry registry = plugins.isEmpty() ? PluginRegistry.defaultRegistry()
-                : PluginRegistry.load(PluginFolders.loader(plugins.stream().map(p -> p.toAbsolutePath().normalize()).toList()));
+        PluginRegistry registry = plugins.registry();
         List<ComponentKind> kinds = new ArrayList<>(List.of(ComponentKind.values()));
         if (kind != null) {
             try {
@@ -44,7 +44,8 @@ final class PluginsCommand implements Callable<Integer> {
         for (ComponentKind k : kinds) {
             out.println(k.plural() + ":");
             for (Provider p : registry.providers(k).values()) {
-                out.println("  " + p.name() + " - " + p.description());
+                PluginSource source = registry.source(p);
+                out.println("  " + p.name() + " - " + p.description() + "  [" + (source.isClasspath() ? "built-in" : source) + "]");
                 for (OptionSpec o : p.options()) {
                     StringBuilder line = new StringBuilder("      ").append(o.name()).append(" (")
                             .append(o.type() == OptionSpec.Type.COMPONENT ? o.componentKind().label() : o.type().label());

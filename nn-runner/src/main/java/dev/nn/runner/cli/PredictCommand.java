@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -44,6 +45,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads to compute with (default: all processors).")
     Integer threads;
 
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -51,7 +55,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         SavedModel saved;
         try {
-            saved = ModelFile.load(model, dev.nn.core.registry.PluginRegistry.defaultRegistry(),
+            saved = ModelFile.load(model, plugins.registry(),
                     threads != null ? threads : Runtime.getRuntime().availableProcessors());
         } catch (IOException e) {
             throw new UncheckedIOException(model + ": cannot read the model: " + e.getMessage(), e);

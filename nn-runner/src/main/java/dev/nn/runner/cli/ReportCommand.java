@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,6 +33,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads to evaluate with (default: the run's config).")
     Integer threads;
 
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -42,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
         if (threads != null) {
             overrides.add("threads=" + threads);
         }
-        PipelineSession session = PipelineSession.open(runDir.resolve("config.yaml"), overrides);
+        PipelineSession session = PipelineSession.open(runDir.resolve("config.yaml"), overrides, plugins.absolute());
         Path modelFile = runDir.resolve("model.zip");
         SavedModel model;
         try {

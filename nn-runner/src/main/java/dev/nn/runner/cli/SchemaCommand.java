@@ -1,6 +1,5 @@
 package dev.nn.runner.cli;
 
-import dev.nn.core.registry.PluginRegistry;
 import dev.nn.runner.config.SchemaGenerator;
 import dev.nn.runner.pipeline.RunFiles;
 import java.io.IOException;
@@ -8,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,12 +18,15 @@ final class SchemaCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write to this file instead of standard output.")
     Path out;
 
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        String schema = SchemaGenerator.generate(PluginRegistry.defaultRegistry());
+        String schema = SchemaGenerator.generate(plugins.registry());
         if (out == null) {
             spec.commandLine().getOut().print(schema);
         } else {

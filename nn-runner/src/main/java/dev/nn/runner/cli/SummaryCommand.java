@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -20,12 +21,15 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value, typed like YAML.")
     List<String> overrides = new ArrayList<>();
 
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        PipelineSession session = PipelineSession.open(config, overrides);
+        PipelineSession session = PipelineSession.open(config, overrides, plugins.absolute());
         Network net = session.located(session.pipeline::network);
         spec.commandLine().getOut().print(net.summary());
         return NnCommand.OK;

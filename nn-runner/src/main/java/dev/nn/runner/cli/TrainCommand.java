@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -48,6 +49,9 @@ final class TrainCommand implements Callable<Integer> {
             + " with the same CONFIG, --set and --seed; it ends with the same weights as a run never stopped.")
     Path resume;
 
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -63,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null && out != null) {
             throw new ConfigException("--out", "--resume continues in the run folder it names; leave out --out");
         }
-        PipelineSession session = PipelineSession.open(config, all);
+        PipelineSession session = PipelineSession.open(config, all, plugins.absolute());
         // Everything that can be checked is checked before the run folder is created.
         session.located(session.pipeline::network);
         session.located(session.pipeline::plots);
@@ -124,6 +128,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (threads != null) {
             command.addAll(List.of("--threads", threads.toString()));
+        }
+        for (Path plugin : plugins.paths) {
+            command.addAll(List.of("--plugins", plugin.toString()));
         }
         command.addAll(List.of("--resume", runDir.toString()));
         return List.of("stopped " + at + " (Ctrl-C); saved " + runDir.resolve(Checkpoint.FILE_NAME),

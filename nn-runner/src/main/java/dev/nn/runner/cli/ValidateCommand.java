@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,6 +25,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value, typed like YAML.")
     List<String> overrides = new ArrayList<>();
 
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -34,7 +38,7 @@ final class ValidateCommand implements Callable<Integer> {
         int worst = NnCommand.OK;
         for (Path config : configs) {
             try {
-                PipelineSession session = PipelineSession.open(config, overrides);
+                PipelineSession session = PipelineSession.open(config, overrides, plugins.absolute());
                 Network net = session.located(session.pipeline::network);
                 List<String> plots = session.located(session.pipeline::plots);
                 Split data = session.pipeline.data();

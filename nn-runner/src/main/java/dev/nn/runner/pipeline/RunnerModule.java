@@ -9,23 +9,21 @@ import dev.nn.api.Engine;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.TrainingListener;
 import dev.nn.runner.config.PipelineConfig;
-import java.util.ServiceLoader;
 
 /**
  * Wires a pipeline: the registry (with the config's plugin folders), the engine, the training
  * listeners and the report writers (the run's files, then the plots; {@link HtmlReport} runs after
  * all of them). A plugin jar can add listeners or writers by listing a Guice {@link Module} in
- * {@code META-INF/services/com.google.inject.Module}; report.html shows a plugin's PNG files too.
+ * {@code META-INF/services/com.google.inject.Module} (the registry finds them, on the class path and
+ * in every plugin jar); report.html shows a plugin's PNG files too.
  */
 public final class RunnerModule extends AbstractModule {
     private final PipelineConfig config;
     private final PluginRegistry registry;
-    private final ClassLoader pluginLoader;
 
-    public RunnerModule(PipelineConfig config, PluginRegistry registry, ClassLoader pluginLoader) {
+    public RunnerModule(PipelineConfig config, PluginRegistry registry) {
         this.config = config;
         this.registry = registry;
-        this.pluginLoader = pluginLoader;
     }
 
     @Override
@@ -41,7 +39,7 @@ public final class RunnerModule extends AbstractModule {
         writers.addBinding().to(StandardReports.TextReport.class);
         writers.addBinding().to(StandardReports.Model.class);
         writers.addBinding().to(PlotReports.class);
-        for (Module module : ServiceLoader.load(Module.class, pluginLoader)) {
+        for (Module module : registry.services(Module.class)) {
             install(module);
         }
     }

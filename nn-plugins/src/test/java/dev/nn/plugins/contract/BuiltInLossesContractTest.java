@@ -1,0 +1,86 @@
+package dev.nn.plugins.contract;
+
+import dev.nn.api.LossProvider;
+import dev.nn.api.Matrix;
+import dev.nn.plugins.loss.BinaryCrossEntropy;
+import dev.nn.plugins.loss.Mse;
+import dev.nn.plugins.loss.Quadratic;
+import dev.nn.plugins.loss.SoftmaxCrossEntropy;
+import dev.nn.testkit.LossContract;
+import dev.nn.testkit.TestData;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+
+/** Every built-in loss passes the plugin test kit's {@link LossContract}, as a third-party loss would have to. */
+class BuiltInLossesContractTest {
+
+    @Nested
+    class MeanSquaredError extends LossContract {
+        @Override
+        protected LossProvider provider() {
+            return new Mse.Provider();
+        }
+
+        @Override
+        protected Matrix target(int rows, long seed) {
+            return TestData.uniform(rows, outputSize(), -1, 1, seed);
+        }
+    }
+
+    @Nested
+    class NielsensQuadraticCost extends LossContract {
+        @Override
+        protected LossProvider provider() {
+            return new Quadratic.Provider();
+        }
+
+        @Override
+        protected Matrix target(int rows, long seed) {
+            return TestData.uniform(rows, outputSize(), -1, 1, seed);
+        }
+    }
+
+    @Nested
+    class SoftmaxCrossEntropyOnLogits extends LossContract {
+        @Override
+        protected LossProvider provider() {
+            return new SoftmaxCrossEntropy.Provider();
+        }
+    }
+
+    @Nested
+    class BinaryCrossEntropyOnLogits extends LossContract {
+        @Override
+        protected LossProvider provider() {
+            return new BinaryCrossEntropy.Provider();
+        }
+
+        @Override
+        protected Matrix target(int rows, long seed) {
+            return TestData.bits(rows, outputSize(), seed);
+        }
+    }
+
+    @Nested
+    class BinaryCrossEntropyOnProbabilities extends LossContract {
+        @Override
+        protected LossProvider provider() {
+            return new BinaryCrossEntropy.Provider();
+        }
+
+        @Override
+        protected Map<String, ?> options() {
+            return Map.of("from_logits", false);
+        }
+
+        @Override
+        protected Matrix output(int rows, long seed) {
+            return TestData.uniform(rows, outputSize(), 0.05, 0.95, seed);
+        }
+
+        @Override
+        protected Matrix target(int rows, long seed) {
+            return TestData.bits(rows, outputSize(), seed);
+        }
+    }
+}
