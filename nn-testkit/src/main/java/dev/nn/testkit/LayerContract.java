@@ -12,8 +12,13 @@ import dev.nn.api.Parameter;
 import dev.nn.core.Network;
 import dev.nn.core.Workspace;
 import dev.nn.core.check.GradientCheck;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  * It checks, besides {@link ProviderContract}'s option checks: the sizes of outputs and gradients
  * for any batch size; that one seed gives the same parameters and outputs; that nothing from one
- * batch leaks into the next; that inference is repeatable; that results are bit-identical for any
+ * batch leaks into the next; that inference is repeatable and safe from many threads at once; that results are bit-identical for any
  * thread count; that the input and the incoming gradient are left alone; that backward adds into
  * parameter gradients; that input and parameter gradients agree with central differences; and that
  * a few steps of gradient descent on a one-layer network lower its loss.
@@ -89,6 +94,9 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
                 Matrix y = layer.forward(input(rows, rows), ctx);
                 assertThat(y.rows()).as("rows of the output for %d input rows", rows).isEqualTo(rows);
                 assertThat(y.cols()).as("columns of the output").isEqualTo(layer.outputSize());
+                if (!training) {
+                    continue; // backward follows only a training forward (see Layer)
+                }
                 Matrix dx = layer.backward(gradient(rows, layer.outputSize(), rows), ctx);
                 assertThat(dx.rows()).as("rows of the input gradient for %d rows", rows).isEqualTo(rows);
                 assertThat(dx.cols()).as("columns of the input gradient").isEqualTo(inputSize());
@@ -134,6 +142,42 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         layer.forward(input(batchSize() + 1, 5), ctx);
         ctx.reseed(99);
         assertThat(layer.forward(x, ctx)).as("the output for the same input later, with other random draws").isEqualTo(first);
+    }
+
+    @Test
+    public void atInferenceForwardServesManyThreadsAtOnce() throws Exception {
+        Layer layer = createLayer(3);
+        int threads = 4;
+        List<Matrix> inputs = new ArrayList<>();
+        List<Matrix> expected = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Matrix x = input(batchSize() + t, 50 + t);
+            inputs.add(x);
+            expected.add(layer.forward(x, TestContexts.inference(1)).copy());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<Future<Boolean>> same = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int own = t;
+                same.add(pool.submit(() -> {
+                    Workspace ctx = TestContexts.inference(1);
+                    start.await();
+                    boolean all = true;
+                    for (int i = 0; i < 200; i++) {
+                        all &= layer.forward(inputs.get(own), ctx).equals(expected.get(own));
+                    }
+                    return all;
+                }));
+            }
+            for (int t = 0; t < threads; t++) {
+                assertThat(same.get(t).get()).as("every output of thread %d, its input forwarded at the same time as"
+                        + " the others' (a layer must write no field of its own at inference)", t).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -215,11 +259,14 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
     private record Pass(Matrix output, Matrix inputGradient, List<Matrix> parameterGradients) {
     }
 
-    /** Zeroes the gradients, reseeds {@code ctx}, runs forward and backward. */
+    /** Zeroes the gradients, reseeds {@code ctx}, runs forward and, when training, backward. */
     private static Pass pass(Layer layer, Workspace ctx, long seed, Matrix x, Matrix g) {
         layer.parameters().forEach(p -> p.grad().zero());
         ctx.reseed(seed);
         Matrix y = layer.forward(x, ctx).copy();
+        if (!ctx.training()) {
+            return new Pass(y, null, List.of());
+        }
         Matrix dx = layer.backward(g, ctx).copy();
         return new Pass(y, dx, layer.parameters().stream().map(p -> p.grad().copy()).toList());
     }

@@ -24,7 +24,7 @@ final class PRelu implements Layer {
     private final int size;
     private final Parameter slope;
     private final List<Parameter> parameters;
-    // The current batch, read by the loop bodies; the bodies are made once so a batch allocates nothing.
+    // The current training batch, read by the loop bodies; the bodies are made once so a batch allocates nothing.
     private Matrix input;
     private Matrix output;
     private Matrix gradOutput;
@@ -57,9 +57,19 @@ final class PRelu implements Layer {
 
     @Override
     public Matrix forward(Matrix x, Context ctx) {
+        Matrix y = ctx.buffer(this, "output", x.rows(), size);
+        if (!ctx.training()) {
+            // Inference may run on several threads at once (a loaded model serving predictions): it
+            // writes no field, and a large batch gets a loop body of its own.
+            float[] xs = x.data();
+            float[] ys = y.data();
+            int rows = x.rows();
+            run(x.size(), (from, to) -> forward(xs, ys, rows, from, to), ctx);
+            return y;
+        }
         // The input stays valid until this layer's backward: nothing runs the layer before us in between.
         input = x;
-        output = ctx.buffer(this, "output", x.rows(), size);
+        output = y;
         run(x.size(), forwardColumns, ctx);
         return output;
     }
@@ -81,10 +91,13 @@ final class PRelu implements Layer {
     }
 
     private void forwardColumns(int from, int to) {
-        float[] x = input.data();
-        float[] y = output.data();
+        forward(input.data(), output.data(), input.rows(), from, to);
+    }
+
+    /** Columns {@code [from, to)} of y = prelu(x), for {@code rows} rows. */
+    private void forward(float[] x, float[] y, int rows, int from, int to) {
         float[] a = slope.value().data();
-        for (int r = 0, base = 0; r < input.rows(); r++, base += size) {
+        for (int r = 0, base = 0; r < rows; r++, base += size) {
             for (int j = from; j < to; j++) {
                 float v = x[base + j];
                 y[base + j] = v > 0 ? v : a[j] * v;

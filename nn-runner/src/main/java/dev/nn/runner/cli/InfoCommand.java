@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +27,9 @@ final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A model.zip (or checkpoint.zip) from a run folder.")
     Path model;
 
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -33,13 +37,14 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         SavedModel saved;
         TrainingState state = null;
+        PluginRegistry registry = plugins.registry();
         try {
             if (Checkpoint.isCheckpoint(model)) {
-                Checkpoint checkpoint = Checkpoint.load(model, PluginRegistry.defaultRegistry(), 1);
+                Checkpoint checkpoint = Checkpoint.load(model, registry, 1);
                 saved = checkpoint.model();
                 state = checkpoint.state();
             } else {
-                saved = ModelFile.load(model, PluginRegistry.defaultRegistry(), 1);
+                saved = ModelFile.load(model, registry, 1);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(model + ": cannot read the model: " + e.getMessage(), e);

@@ -105,10 +105,14 @@ class PluginJarsTest {
         Cli report = Cli.run("report", run.toString(), "--plugins", plugins);
         assertThat(report.exitCode()).as(report.err()).isZero();
         assertThat(Cli.run("schema", "--plugins", plugins).out()).contains("\"scaler\"");
+        Cli info = Cli.run("info", model, "--plugins", plugins);
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("scaler");
 
         // Without --plugins, each of them says the name is unknown.
         assertThat(Cli.run("evaluate", model, config.toString()).err()).contains("unknown layer 'scaler'");
         assertThat(Cli.run("predict", model, input.toString()).exitCode()).isEqualTo(2);
+        assertThat(Cli.run("info", model).err()).contains("unknown layer 'scaler'");
         assertThat(Cli.run("schema").out()).doesNotContain("\"scaler\"");
     }
 
@@ -308,7 +312,7 @@ class PluginJarsTest {
 
     @Test
     void everyVerbThatResolvesNamesTakesPlugins() {
-        for (String verb : List.of("train", "validate", "summary", "evaluate", "predict", "report", "plugins", "schema")) {
+        for (String verb : List.of("train", "validate", "summary", "evaluate", "predict", "report", "plugins", "schema", "info")) {
             assertThat(Cli.run(verb, "--help").out()).as(verb).contains("--plugins=PATH");
         }
     }
