@@ -198,7 +198,6 @@ final class VectorGemm implements RangeBody {
             int cols = Math.min(NR, nc - jr);
             int col = jc + jr;
             int bOff = jr * kc;
-            boolean wholeVectors = cols % L == 0;
             int height = cols > L || rows <= MR ? MR : MB;
             for (int h = 0; h < rows; h += height) {
                 int row = ir + h;
@@ -207,7 +206,6 @@ final class VectorGemm implements RangeBody {
                     // Start the kernel where its rows stay inside the window; skip the rows above row.
                     int w = Math.min(row - top, MB - height);
                     int skip = row - top - w;
-                    out.aim(skip == 0 && count == height && wholeVectors, row * n + col);
                     if (cols > L) {
                         cols8x2(kc, src, base + w, step, panel, bOff, out);
                     } else if (height == MB) {
@@ -215,16 +213,13 @@ final class VectorGemm implements RangeBody {
                     } else {
                         cols8x1(kc, src, base + w, step, panel, bOff, out);
                     }
-                    if (!out.direct) {
-                        store(out, skip, row, count, col, cols);
-                    }
+                    store(out, skip, row, count, col, cols);
                 } else {
                     int[] start = ws.start;
                     for (int r = 0; r < height; r++) {
                         // Missing rows repeat the last one; their sums are computed and dropped.
                         start[r] = (row + Math.min(r, count - 1)) * k + pc;
                     }
-                    out.aim(count == height && wholeVectors, row * n + col);
                     if (cols > L) {
                         rows8x2(kc, a, start, panel, bOff, out);
                     } else if (height == MB) {
@@ -232,9 +227,7 @@ final class VectorGemm implements RangeBody {
                     } else {
                         rows8x1(kc, a, start, panel, bOff, out);
                     }
-                    if (!out.direct) {
-                        store(out, 0, row, count, col, cols);
-                    }
+                    store(out, 0, row, count, col, cols);
                 }
             }
         }
@@ -364,12 +357,13 @@ final class VectorGemm implements RangeBody {
     }
 
     /**
-     * Where a kernel puts its block sums: straight into c as {@code alpha * s} ({@code direct}, for
-     * a whole block of a first k-block with beta 0, the common case), or into a tile for
-     * {@link #store}, which adds them to c as {@code keep * c + alpha * s}, where keep is beta for
-     * the first block and 1 (exact) for later ones. (Adding into c inside the kernels would be
-     * faster still, but C2 on JDK 17 then fails to compile some of the kernel's stores to vector
-     * instructions and allocates instead.)
+     * Where a kernel puts its block sums: a tile, which {@link #store} adds to c as
+     * {@code keep * c + alpha * s}, where keep is beta for the first block and 1 (exact) for later
+     * ones. The kernels never write c themselves: storing sixteen more vectors at the end of a
+     * kernel (to c directly, when the block is whole and overwritten) made the method big enough
+     * that C2 on JDK 17 now and then compiled its last few stores without the vector intrinsic,
+     * boxing four vectors per call for the rest of the JVM's life (seen as AllocationTest failing
+     * about one run in eight). The tile round trip costs sixteen L1 loads per kernel call.
      */
     private static final class Target {
         final float[] tile = new float[MB * NR];
@@ -378,8 +372,6 @@ final class VectorGemm implements RangeBody {
         float alpha;
         float keep;
         boolean overwrite;
-        boolean direct;
-        int offset;
         /** Index in c before which the thread owns whole rows: see {@link VectorGemm#store}. */
         int ownedEnd;
 
@@ -389,12 +381,6 @@ final class VectorGemm implements RangeBody {
             this.alpha = alpha;
             this.keep = keep;
             this.overwrite = overwrite;
-        }
-
-        /** The next kernel writes into c at {@code offset} when {@code whole} and overwriting, else into the tile. */
-        void aim(boolean whole, int offset) {
-            this.direct = whole && overwrite;
-            this.offset = offset;
         }
     }
 
@@ -473,8 +459,7 @@ final class VectorGemm implements RangeBody {
     }
 
     // The micro-kernels: block sums of 8 or 16 rows of op(a) times one sliver of packed op(b) over
-    // depth kc, added into c (when the block of c is whole) or written to a tile (row r at r * NR)
-    // for store(). Written out in full so that C2 keeps every accumulator in a register: a helper
+    // depth kc, written to the tile (row r at r * NR) for store(). Written out in full so that C2 keeps every accumulator in a register: a helper
     // taking vectors would box them.
 
     /** Two vectors wide; row r of op(a) is read from {@code a[start[r] + p]}. */
@@ -502,23 +487,6 @@ final class VectorGemm implements RangeBody {
             x = FloatVector.broadcast(S, a[a5 + p]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
             x = FloatVector.broadcast(S, a[a6 + p]); s60 = x.fma(b0, s60); s61 = x.fma(b1, s61);
             x = FloatVector.broadcast(S, a[a7 + p]); s70 = x.fma(b0, s70); s71 = x.fma(b1, s71);
-        }
-        if (out.direct) {
-            float[] c = out.c;
-            int n = out.n;
-            int o0 = out.offset;
-            int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
-            int o6 = o5 + n; int o7 = o6 + n;
-            FloatVector alpha = FloatVector.broadcast(S, out.alpha);
-            s00.mul(alpha).intoArray(c, o0); s01.mul(alpha).intoArray(c, o0 + L);
-            s10.mul(alpha).intoArray(c, o1); s11.mul(alpha).intoArray(c, o1 + L);
-            s20.mul(alpha).intoArray(c, o2); s21.mul(alpha).intoArray(c, o2 + L);
-            s30.mul(alpha).intoArray(c, o3); s31.mul(alpha).intoArray(c, o3 + L);
-            s40.mul(alpha).intoArray(c, o4); s41.mul(alpha).intoArray(c, o4 + L);
-            s50.mul(alpha).intoArray(c, o5); s51.mul(alpha).intoArray(c, o5 + L);
-            s60.mul(alpha).intoArray(c, o6); s61.mul(alpha).intoArray(c, o6 + L);
-            s70.mul(alpha).intoArray(c, o7); s71.mul(alpha).intoArray(c, o7 + L);
-            return;
         }
         float[] t = out.tile;
         s00.intoArray(t, 0); s01.intoArray(t, L);
@@ -563,24 +531,6 @@ final class VectorGemm implements RangeBody {
             x = FloatVector.broadcast(S, a[a14 + p]); s14 = x.fma(b0, s14);
             x = FloatVector.broadcast(S, a[a15 + p]); s15 = x.fma(b0, s15);
         }
-        if (out.direct) {
-            float[] c = out.c;
-            int n = out.n;
-            int o0 = out.offset;
-            int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
-            int o6 = o5 + n; int o7 = o6 + n; int o8 = o7 + n; int o9 = o8 + n; int o10 = o9 + n;
-            int o11 = o10 + n; int o12 = o11 + n; int o13 = o12 + n; int o14 = o13 + n; int o15 = o14 + n;
-            FloatVector alpha = FloatVector.broadcast(S, out.alpha);
-            s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
-            s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
-            s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
-            s6.mul(alpha).intoArray(c, o6); s7.mul(alpha).intoArray(c, o7);
-            s8.mul(alpha).intoArray(c, o8); s9.mul(alpha).intoArray(c, o9);
-            s10.mul(alpha).intoArray(c, o10); s11.mul(alpha).intoArray(c, o11);
-            s12.mul(alpha).intoArray(c, o12); s13.mul(alpha).intoArray(c, o13);
-            s14.mul(alpha).intoArray(c, o14); s15.mul(alpha).intoArray(c, o15);
-            return;
-        }
         float[] t = out.tile;
         s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
         s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
@@ -607,19 +557,6 @@ final class VectorGemm implements RangeBody {
             x = FloatVector.broadcast(S, a[a5 + p]); s5 = x.fma(b0, s5);
             x = FloatVector.broadcast(S, a[a6 + p]); s6 = x.fma(b0, s6);
             x = FloatVector.broadcast(S, a[a7 + p]); s7 = x.fma(b0, s7);
-        }
-        if (out.direct) {
-            float[] c = out.c;
-            int n = out.n;
-            int o0 = out.offset;
-            int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
-            int o6 = o5 + n; int o7 = o6 + n;
-            FloatVector alpha = FloatVector.broadcast(S, out.alpha);
-            s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
-            s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
-            s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
-            s6.mul(alpha).intoArray(c, o6); s7.mul(alpha).intoArray(c, o7);
-            return;
         }
         float[] t = out.tile;
         s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
@@ -648,23 +585,6 @@ final class VectorGemm implements RangeBody {
             x = FloatVector.broadcast(S, a[ai + 5]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
             x = FloatVector.broadcast(S, a[ai + 6]); s60 = x.fma(b0, s60); s61 = x.fma(b1, s61);
             x = FloatVector.broadcast(S, a[ai + 7]); s70 = x.fma(b0, s70); s71 = x.fma(b1, s71);
-        }
-        if (out.direct) {
-            float[] c = out.c;
-            int n = out.n;
-            int o0 = out.offset;
-            int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
-            int o6 = o5 + n; int o7 = o6 + n;
-            FloatVector alpha = FloatVector.broadcast(S, out.alpha);
-            s00.mul(alpha).intoArray(c, o0); s01.mul(alpha).intoArray(c, o0 + L);
-            s10.mul(alpha).intoArray(c, o1); s11.mul(alpha).intoArray(c, o1 + L);
-            s20.mul(alpha).intoArray(c, o2); s21.mul(alpha).intoArray(c, o2 + L);
-            s30.mul(alpha).intoArray(c, o3); s31.mul(alpha).intoArray(c, o3 + L);
-            s40.mul(alpha).intoArray(c, o4); s41.mul(alpha).intoArray(c, o4 + L);
-            s50.mul(alpha).intoArray(c, o5); s51.mul(alpha).intoArray(c, o5 + L);
-            s60.mul(alpha).intoArray(c, o6); s61.mul(alpha).intoArray(c, o6 + L);
-            s70.mul(alpha).intoArray(c, o7); s71.mul(alpha).intoArray(c, o7 + L);
-            return;
         }
         float[] t = out.tile;
         s00.intoArray(t, 0); s01.intoArray(t, L);
@@ -704,24 +624,6 @@ final class VectorGemm implements RangeBody {
             x = FloatVector.broadcast(S, a[ai + 14]); s14 = x.fma(b0, s14);
             x = FloatVector.broadcast(S, a[ai + 15]); s15 = x.fma(b0, s15);
         }
-        if (out.direct) {
-            float[] c = out.c;
-            int n = out.n;
-            int o0 = out.offset;
-            int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
-            int o6 = o5 + n; int o7 = o6 + n; int o8 = o7 + n; int o9 = o8 + n; int o10 = o9 + n;
-            int o11 = o10 + n; int o12 = o11 + n; int o13 = o12 + n; int o14 = o13 + n; int o15 = o14 + n;
-            FloatVector alpha = FloatVector.broadcast(S, out.alpha);
-            s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
-            s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
-            s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
-            s6.mul(alpha).intoArray(c, o6); s7.mul(alpha).intoArray(c, o7);
-            s8.mul(alpha).intoArray(c, o8); s9.mul(alpha).intoArray(c, o9);
-            s10.mul(alpha).intoArray(c, o10); s11.mul(alpha).intoArray(c, o11);
-            s12.mul(alpha).intoArray(c, o12); s13.mul(alpha).intoArray(c, o13);
-            s14.mul(alpha).intoArray(c, o14); s15.mul(alpha).intoArray(c, o15);
-            return;
-        }
         float[] t = out.tile;
         s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
         s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
@@ -745,19 +647,6 @@ final class VectorGemm implements RangeBody {
             x = FloatVector.broadcast(S, a[ai + 5]); s5 = x.fma(b0, s5);
             x = FloatVector.broadcast(S, a[ai + 6]); s6 = x.fma(b0, s6);
             x = FloatVector.broadcast(S, a[ai + 7]); s7 = x.fma(b0, s7);
-        }
-        if (out.direct) {
-            float[] c = out.c;
-            int n = out.n;
-            int o0 = out.offset;
-            int o1 = o0 + n; int o2 = o1 + n; int o3 = o2 + n; int o4 = o3 + n; int o5 = o4 + n;
-            int o6 = o5 + n; int o7 = o6 + n;
-            FloatVector alpha = FloatVector.broadcast(S, out.alpha);
-            s0.mul(alpha).intoArray(c, o0); s1.mul(alpha).intoArray(c, o1);
-            s2.mul(alpha).intoArray(c, o2); s3.mul(alpha).intoArray(c, o3);
-            s4.mul(alpha).intoArray(c, o4); s5.mul(alpha).intoArray(c, o5);
-            s6.mul(alpha).intoArray(c, o6); s7.mul(alpha).intoArray(c, o7);
-            return;
         }
         float[] t = out.tile;
         s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
