@@ -134,8 +134,8 @@ class ResumeCommandTest {
         Path checkpoint = run.resolve("checkpoint.zip");
         byte[] bytes = Files.readAllBytes(checkpoint);
         Files.write(checkpoint, Arrays.copyOf(bytes, bytes.length - 100));
-        assertThat(refused(run).err()).startsWith("nn: " + checkpoint + ": not an nn model file: it is not a zip archive"
-                + " or it is truncated");
+        assertThat(refused(run).err()).startsWith("nn: " + checkpoint + ": the zip archive is truncated or damaged (it ends"
+                + " before the zip's table of contents");
     }
 
     @Test
