@@ -4,8 +4,8 @@ Shapes use the names of the JMH GemmBenchmark: sq<N> is N x N times N x N; <name
 is op(A) (M x K) times op(B) (K x N), a transposed operand stored the other way round and read as a view.
 
 usage: /usr/bin/python3 bench/openblas_gemm.py [--quick] [SHAPE...]
-Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (bench/compare.py does): on some machines they
-are set to pin an old kernel, which slows a current OpenBLAS. The first line says which kernel ran."""
+bench/compare.py runs it with the fastest OPENBLAS_CORETYPE it measured (OpenBLAS's own choice is an
+SSE3 kernel on CPUs it does not know). The first line says which kernel ran."""
 import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "2")
 import sys, time
