@@ -19,6 +19,8 @@ import dev.nn.api.Matrix;
 public final class VectorEngine implements Engine {
 
     private final WorkerPool pool;
+    /** Whether this engine's first product has ended the JIT warm-up (see {@link VectorWarmUp}). */
+    private boolean warmUpEnded;
 
     /**
      * An engine computing with {@code threads} threads, the caller's included.
@@ -29,8 +31,20 @@ public final class VectorEngine implements Engine {
         this.pool = new WorkerPool(threads, "nn-vector");
     }
 
+    /** The warm-up's own engine, whose products must not end the warm-up. */
+    static VectorEngine forWarmUp() {
+        VectorEngine engine = new VectorEngine(1);
+        engine.warmUpEnded = true;
+        return engine;
+    }
+
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c) {
+        if (!warmUpEnded) {
+            // Real work has begun: it warms the JIT up itself, and needs both cores.
+            warmUpEnded = true;
+            VectorWarmUp.stop();
+        }
         VectorGemm.multiply(pool, transA, transB, alpha, a, b, beta, c, VectorGemm.Split.CHOOSE);
     }
 

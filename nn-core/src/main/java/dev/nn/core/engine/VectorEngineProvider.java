@@ -47,6 +47,7 @@ public final class VectorEngineProvider implements EngineProvider {
             throw new IllegalArgumentException(
                     "the vector engine needs at least 1 thread, got " + threads + "; set threads to 1 or more");
         }
+        VectorWarmUp.start();
         return new VectorEngine(threads);
     }
 }
