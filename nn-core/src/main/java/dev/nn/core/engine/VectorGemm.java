@@ -208,6 +208,10 @@ final class VectorGemm implements RangeBody {
                     int skip = row - top - w;
                     if (cols > L) {
                         cols8x2(kc, src, base + w, step, panel, bOff, out);
+                    } else if (height == MB && MB == L && cols <= 4) {
+                        narrow16x4(kc, src, base + w, step, panel, bOff, out);
+                    } else if (height == MB && MB == L && cols <= 8) {
+                        narrow16x8(kc, src, base + w, step, panel, bOff, out);
                     } else if (height == MB) {
                         cols16x1(kc, src, base + w, step, panel, bOff, out);
                     } else {
@@ -367,6 +371,8 @@ final class VectorGemm implements RangeBody {
      */
     private static final class Target {
         final float[] tile = new float[MB * NR];
+        /** The narrow kernels' sums, column j of MB rows at {@code j * L}. */
+        final float[] columns = new float[8 * L];
         float[] c;
         int n;
         float alpha;
@@ -374,6 +380,15 @@ final class VectorGemm implements RangeBody {
         boolean overwrite;
         /** Index in c before which the thread owns whole rows: see {@link VectorGemm#store}. */
         int ownedEnd;
+
+        /** Moves the narrow kernels' {@code cols} columns of MB rows into the tile (row r at r * NR). */
+        void transpose(int cols) {
+            for (int j = 0; j < cols; j++) {
+                for (int r = 0, from = j * L, to = j; r < MB; r++, from++, to += NR) {
+                    tile[to] = columns[from];
+                }
+            }
+        }
 
         void begin(float[] c, int n, float alpha, float keep, boolean overwrite) {
             this.c = c;
@@ -629,6 +644,49 @@ final class VectorGemm implements RangeBody {
         s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
         s8.intoArray(t, 16 * L); s9.intoArray(t, 18 * L); s10.intoArray(t, 20 * L); s11.intoArray(t, 22 * L);
         s12.intoArray(t, 24 * L); s13.intoArray(t, 26 * L); s14.intoArray(t, 28 * L); s15.intoArray(t, 30 * L);
+    }
+
+    /**
+     * At most 4 columns (a narrow last sliver, such as the 4 of 100 = 3 x 32 + 4) of 16 rows, with
+     * the vector along the rows: row r of op(a) at {@code a[aOff + p * aStep + r]} is one load per p,
+     * and each column one broadcast and one FMA, where {@link #cols16x1} spends 16 FMAs of which 4
+     * lanes count. Each sum is the same chain of FMAs over p, so the bits are those of cols16x1.
+     */
+    private static void narrow16x4(int kc, float[] a, int aOff, int aStep, float[] b, int bOff, Target out) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ai);
+            s0 = x.fma(FloatVector.broadcast(S, b[bi]), s0);
+            s1 = x.fma(FloatVector.broadcast(S, b[bi + 1]), s1);
+            s2 = x.fma(FloatVector.broadcast(S, b[bi + 2]), s2);
+            s3 = x.fma(FloatVector.broadcast(S, b[bi + 3]), s3);
+        }
+        float[] c = out.columns;
+        s0.intoArray(c, 0); s1.intoArray(c, L); s2.intoArray(c, 2 * L); s3.intoArray(c, 3 * L);
+        out.transpose(4);
+    }
+
+    /** As {@link #narrow16x4} for at most 8 columns. */
+    private static void narrow16x8(int kc, float[] a, int aOff, int aStep, float[] b, int bOff, Target out) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+        FloatVector s4 = zero, s5 = zero, s6 = zero, s7 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ai);
+            s0 = x.fma(FloatVector.broadcast(S, b[bi]), s0);
+            s1 = x.fma(FloatVector.broadcast(S, b[bi + 1]), s1);
+            s2 = x.fma(FloatVector.broadcast(S, b[bi + 2]), s2);
+            s3 = x.fma(FloatVector.broadcast(S, b[bi + 3]), s3);
+            s4 = x.fma(FloatVector.broadcast(S, b[bi + 4]), s4);
+            s5 = x.fma(FloatVector.broadcast(S, b[bi + 5]), s5);
+            s6 = x.fma(FloatVector.broadcast(S, b[bi + 6]), s6);
+            s7 = x.fma(FloatVector.broadcast(S, b[bi + 7]), s7);
+        }
+        float[] c = out.columns;
+        s0.intoArray(c, 0); s1.intoArray(c, L); s2.intoArray(c, 2 * L); s3.intoArray(c, 3 * L);
+        s4.intoArray(c, 4 * L); s5.intoArray(c, 5 * L); s6.intoArray(c, 6 * L); s7.intoArray(c, 7 * L);
+        out.transpose(8);
     }
 
     /** One vector wide; row r of op(a) is read from {@code a[aOff + p * aStep + r]}. */

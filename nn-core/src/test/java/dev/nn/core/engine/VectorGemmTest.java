@@ -24,6 +24,8 @@ class VectorGemmTest {
         {1, 1, 1}, {3, 5, 7}, {7, 9, 10}, {8, 16, 16}, {9, 17, 17}, {13, 31, 15}, {17, 300, 33}, {23, 11, 100},
         {128, 100, 10}, {100, 128, 10}, {128, 10, 100}, {31, 600, 48}, {5, 2001, 3},
         {2, 7, VectorGemm.NC + 3 * VectorGemm.L + 5},
+        // Narrow last slivers (4, 6 and 8 columns past whole ones), which have kernels of their own.
+        {40, 70, 6 * VectorGemm.L + 4}, {37, 50, 6 * VectorGemm.L + 6}, {33, 300, 6 * VectorGemm.L + 8},
     };
 
     static Stream<Arguments> shapesAndTransposes() {
