@@ -232,7 +232,7 @@ public final class Checkpoint {
      * @throws IOException     when the file cannot be read
      */
     public static Checkpoint load(Path file, PluginRegistry registry, int threads) throws IOException {
-        SavedModel model = ModelFile.load(file, registry, threads);
+        SavedModel model = asCheckpoint(() -> ModelFile.load(file, registry, threads));
         String where = file.toString();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry training = zip.getEntry(TRAINING_ENTRY);
@@ -246,6 +246,32 @@ public final class Checkpoint {
             return new Checkpoint(file, model, state);
         } catch (ZipException | EOFException e) {
             throw new ConfigException(where, TRAINING_ENTRY + " in the zip is damaged (" + e.getMessage() + ")" + DAMAGED, e);
+        }
+    }
+
+    /** Reading the model part of a checkpoint, which may fail as a model file does. */
+    private interface ModelRead {
+        SavedModel read() throws IOException;
+    }
+
+    /**
+     * Runs {@code read}, giving its problems a checkpoint's remedies: a damaged model file is saved
+     * again, a damaged checkpoint is not (nn wrote it during a run), so it says to resume from
+     * another or train again.
+     */
+    private static SavedModel asCheckpoint(ModelRead read) throws IOException {
+        try {
+            return read.read();
+        } catch (ConfigException e) {
+            List<ConfigException.Problem> problems = new ArrayList<>();
+            for (ConfigException.Problem p : e.problems()) {
+                problems.add(new ConfigException.Problem(p.where(), p.message()
+                        .replace("save the model again", "resume from another checkpoint or train again")
+                        .replace("pass a model.zip saved by nn", "pass the folder of a run that kept a checkpoint.zip")));
+            }
+            ConfigException mapped = new ConfigException(problems);
+            mapped.initCause(e);
+            throw mapped;
         }
     }
 

@@ -162,7 +162,8 @@ class CheckpointTest {
     void aMissingOrForeignFileIsNamed() throws IOException {
         assertThat(loadFails(dir.resolve("none.zip"))).isEqualTo("no such model file; check the path");
         Path text = Files.writeString(dir.resolve("notes.zip"), "not a zip at all");
-        assertThat(loadFails(text)).isEqualTo("not an nn model file: it is not a zip archive (it starts with \"not \"); pass a model.zip saved by nn");
+        assertThat(loadFails(text)).isEqualTo("not an nn model file: it is not a zip archive (it starts with \"not \"); pass the folder of a run"
+                + " that kept a checkpoint.zip");
     }
 
     @Test

@@ -135,7 +135,7 @@ class ResumeCommandTest {
         byte[] bytes = Files.readAllBytes(checkpoint);
         Files.write(checkpoint, Arrays.copyOf(bytes, bytes.length - 100));
         assertThat(refused(run).err()).startsWith("nn: " + checkpoint + ": the zip archive is truncated or damaged (it ends"
-                + " before the zip's table of contents");
+                + " before the zip's table of contents").endsWith("; resume from another checkpoint or train again\n");
     }
 
     @Test
