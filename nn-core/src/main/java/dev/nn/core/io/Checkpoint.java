@@ -266,8 +266,8 @@ public final class Checkpoint {
             List<ConfigException.Problem> problems = new ArrayList<>();
             for (ConfigException.Problem p : e.problems()) {
                 problems.add(new ConfigException.Problem(p.where(), p.message()
-                        .replace("save the model again", "resume from another checkpoint or train again")
-                        .replace("pass a model.zip saved by nn", "pass the folder of a run that kept a checkpoint.zip")));
+                        .replace(ModelFile.SAVE_AGAIN, "resume from another checkpoint or train again")
+                        .replace(ModelFile.PASS_A_MODEL, "pass the folder of a run that kept a checkpoint.zip")));
             }
             ConfigException mapped = new ConfigException(problems);
             mapped.initCause(e);

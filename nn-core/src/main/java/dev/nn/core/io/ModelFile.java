@@ -63,6 +63,10 @@ public final class ModelFile {
     public static final int FORMAT_VERSION = 1;
 
     private static final String PARAMS_ENTRY = "params.bin";
+    /** The remedy that ends a damaged model file's message ({@link Checkpoint} gives a checkpoint's instead). */
+    static final String SAVE_AGAIN = "save the model again";
+    /** The remedy that ends a foreign file's message. */
+    static final String PASS_A_MODEL = "pass a model.zip saved by nn";
     /** The first bytes of a zip file (a local file header). */
     private static final byte[] ZIP_START = {'P', 'K', 3, 4};
     // A fixed entry time, so saving the same model twice gives the same bytes.
@@ -189,11 +193,11 @@ public final class ModelFile {
             ZipEntry paramsEntry = zip.getEntry(PARAMS_ENTRY);
             if (yamlEntry == null && paramsEntry == null) {
                 throw new ConfigException(where, "not an nn model file: the zip has no " + ModelYaml.ENTRY + " or "
-                        + PARAMS_ENTRY + " (it holds " + entryNames(zip) + "); pass a model.zip saved by nn");
+                        + PARAMS_ENTRY + " (it holds " + entryNames(zip) + "); " + PASS_A_MODEL);
             }
             if (yamlEntry == null || paramsEntry == null) {
                 throw new ConfigException(where, "the zip has no " + (yamlEntry == null ? ModelYaml.ENTRY : PARAMS_ENTRY)
-                        + " (it holds " + entryNames(zip) + "): the file is damaged or was changed; save the model again");
+                        + " (it holds " + entryNames(zip) + "): the file is damaged or was changed; " + SAVE_AGAIN);
             }
             ModelYaml yaml = ModelYaml.read(inEntry(file, yamlEntry, () -> readText(zip, yamlEntry, file)), file);
             long size = inEntry(file, paramsEntry, () -> verifyParams(zip, paramsEntry, yaml.paramsSha256(), file));
@@ -201,7 +205,7 @@ public final class ModelFile {
                 try (InputStream in = zip.getInputStream(paramsEntry)) {
                     return ParamsBin.read(in, size);
                 } catch (ParamsBin.Damaged e) {
-                    throw new ConfigException(where, e.getMessage() + "; the file is damaged: save the model again");
+                    throw new ConfigException(where, e.getMessage() + "; the file is damaged: " + SAVE_AGAIN);
                 }
             });
             checkDeclared(yaml.parameters(), arrays, file);
@@ -224,10 +228,10 @@ public final class ModelFile {
                 String why = String.valueOf(e.getMessage()).contains("END header not found")
                         ? "it ends before the zip's table of contents, so it was cut short" : e.getMessage();
                 throw new ConfigException(file.toString(), "the zip archive is truncated or damaged (" + why
-                        + "); save the model again", e);
+                        + "); " + SAVE_AGAIN, e);
             }
             throw new ConfigException(file.toString(), "not an nn model file: it is not a zip archive (" + describeStart(start)
-                    + "); pass a model.zip saved by nn", e);
+                    + "); " + PASS_A_MODEL, e);
         }
     }
 
@@ -255,7 +259,7 @@ public final class ModelFile {
             return read.read();
         } catch (ZipException | EOFException e) {
             throw new ConfigException(file.toString(), entry.getName() + " in the zip is damaged (" + e.getMessage()
-                    + "); save the model again", e);
+                    + "); " + SAVE_AGAIN, e);
         }
     }
 
@@ -290,7 +294,7 @@ public final class ModelFile {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new ConfigException(file.toString(), "model.yaml is not UTF-8 text; the file is damaged: save the model again");
+            throw new ConfigException(file.toString(), "model.yaml is not UTF-8 text; the file is damaged: " + SAVE_AGAIN);
         }
     }
 
@@ -302,7 +306,7 @@ public final class ModelFile {
     static void checkIntact(ZipEntry entry, long crc, long size, Path file) {
         if (entry.getCrc() != crc || entry.getSize() != size) {
             throw new ConfigException(file.toString(), entry.getName() + " in the zip is damaged (it fails its CRC"
-                    + " check); save the model again");
+                    + " check); " + SAVE_AGAIN);
         }
     }
 
@@ -334,7 +338,7 @@ public final class ModelFile {
         }
         if (!held.equals(declared)) {
             throw new ConfigException(file.toString(), "model.yaml lists the parameters " + declared + " but params.bin holds "
-                    + held + "; the file is inconsistent: save the model again");
+                    + held + "; the file is inconsistent: " + SAVE_AGAIN);
         }
     }
 
@@ -357,7 +361,7 @@ public final class ModelFile {
         } catch (RuntimeException e) {
             // A provider that fails on options model.yaml gives it (edited by hand, or from another version of a plugin).
             throw new ConfigException(file.toString(), "model.yaml describes a network that cannot be built (" + e
-                    + "); save the model again", e);
+                    + "); " + SAVE_AGAIN, e);
         }
     }
 
@@ -370,7 +374,7 @@ public final class ModelFile {
                 throw new ConfigException(file.toString(), "the network described in model.yaml needs "
                         + (need == null ? "no parameter " + (i + 1) : need.name() + " " + need.value().shape())
                         + " but params.bin holds " + (have == null ? "no parameter " + (i + 1) : have.name() + " "
-                        + have.value().shape()) + "; the file is inconsistent (was model.yaml edited?): save the model again");
+                        + have.value().shape()) + "; the file is inconsistent (was model.yaml edited?): " + SAVE_AGAIN);
             }
         }
         for (int i = 0; i < needed.size(); i++) {

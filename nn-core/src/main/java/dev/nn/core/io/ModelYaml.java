@@ -304,7 +304,7 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
 
     /** Typed access to one map of model.yaml, with an error naming the field for anything wrong. */
     private static final class Fields {
-        static final String DAMAGED = "; the file is damaged or was edited by hand: save the model again";
+        static final String DAMAGED = "; the file is damaged or was edited by hand: " + ModelFile.SAVE_AGAIN;
         final Map<?, ?> map;
         final Path file;
         final String prefix;
