@@ -9,7 +9,6 @@ import dev.nn.api.Parameter;
 import dev.nn.api.Spec;
 import dev.nn.core.Network;
 import dev.nn.core.registry.PluginRegistry;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,16 +16,11 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -99,12 +93,9 @@ public final class ModelFile {
             throw new IllegalArgumentException("the model info says seed " + info.seed() + " but the network was built with seed "
                     + net.seed() + "; record the seed the network was built with");
         }
-        Path target = file.toAbsolutePath();
-        Path temp = createTemp(target);
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                 ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)))) {
-                List<ParamsBin.Named> arrays = namedParameters(net);
+        List<ParamsBin.Named> arrays = namedParameters(net);
+        AtomicFile.write(file, out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 MessageDigest sha = sha256();
                 zip.putNextEntry(entry(PARAMS_ENTRY));
                 ParamsBin.write(arrays, new DigestOutputStream(zip, sha));
@@ -115,46 +106,8 @@ public final class ModelFile {
                 text.flush();
                 zip.closeEntry();
                 extra.write(zip);
-                zip.finish();
-                zip.flush();
-                channel.force(true);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
-        syncFolder(target.getParent());
-    }
-
-    /**
-     * A new empty file beside {@code target}. Not {@link Files#createTempFile}: that makes the file
-     * readable by its owner only, and the model file would keep those permissions after the rename.
-     */
-    private static Path createTemp(Path target) throws IOException {
-        String base = "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-";
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return Files.createFile(target.resolveSibling(base + System.nanoTime() + "-" + attempt + ".tmp"));
-            } catch (FileAlreadyExistsException e) {
-                if (attempt > 100) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** Makes the rename itself durable where the platform allows; a folder cannot be opened on every OS. */
-    private static void syncFolder(Path folder) {
-        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // The file is complete and in place; only its survival of a power cut is less certain.
-        }
+        });
     }
 
     static ZipEntry entry(String name) {

@@ -7,6 +7,7 @@ import dev.nn.api.Spec;
 import dev.nn.api.Split;
 import dev.nn.core.Network;
 import dev.nn.core.eval.Evaluation;
+import dev.nn.core.io.AtomicFile;
 import dev.nn.core.io.Checkpoint;
 import dev.nn.core.io.ModelFile;
 import dev.nn.core.registry.PluginRegistry;
@@ -197,15 +198,18 @@ public final class Pipeline {
             writer.write(result);
         }
         html.write(result);
+        // A run resumed after a kill finishes with none of the killed writes' temporary files.
+        AtomicFile.removeLeftovers(runDir);
         return result;
     }
 
     /**
      * Redraws the views of a finished run (plots, report.html and any plugin writer that is
      * {@link ReportWriter#regenerable()}) from {@code result}, as {@link FinishedRun} reads it back;
-     * the run's own record is left as it is.
+     * the run's own record is left as it is, and temporary files of killed writes are removed.
      */
     public void report(RunResult result) throws IOException {
+        AtomicFile.removeLeftovers(result.runDir());
         for (ReportWriter writer : writers) {
             if (writer.regenerable()) {
                 writer.write(result);

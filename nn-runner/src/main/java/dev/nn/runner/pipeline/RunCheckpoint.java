@@ -1,11 +1,11 @@
 package dev.nn.runner.pipeline;
 
 import dev.nn.api.ConfigException;
+import dev.nn.core.io.AtomicFile;
 import dev.nn.core.io.Checkpoint;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.runner.config.PipelineConfig;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ public final class RunCheckpoint {
             throw new ConfigException(file.toString(), "no checkpoint to resume from: the run did not have train.checkpoint:"
                     + " true, or stopped before its first epoch ended; start it again");
         }
-        removeLeftovers(runDir);
+        AtomicFile.removeLeftovers(runDir);
         Checkpoint checkpoint = Checkpoint.load(file, registry, threads);
         String difference = difference(checkpoint.model().info().config(), config.resolved(), "");
         if (difference != null) {
@@ -51,15 +51,6 @@ public final class RunCheckpoint {
                     + difference + "; resume with the config, --set and --seed the run was started with");
         }
         return checkpoint;
-    }
-
-    /** Temporary checkpoint files of a process killed while writing: never the checkpoint itself. */
-    private static void removeLeftovers(Path runDir) throws IOException {
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(runDir, "." + Checkpoint.FILE_NAME + ".*.tmp")) {
-            for (Path leftover : leftovers) {
-                Files.deleteIfExists(leftover);
-            }
-        }
     }
 
     /**

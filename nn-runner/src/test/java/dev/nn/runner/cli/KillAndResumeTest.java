@@ -207,4 +207,52 @@ class KillAndResumeTest {
         assertThat(params(run)).isEqualTo(params(reference));
         assertThat(losses(run)).isEqualTo(losses(reference));
     }
+
+    /** A copy of the finished reference run with the temporary files that writes killed at any moment leave. */
+    private static List<String> plantLeftovers(Path run) throws Exception {
+        try (var files = Files.list(reference)) {
+            Files.createDirectories(run);
+            for (Path file : files.toList()) {
+                Files.copy(file, run.resolve(file.getFileName()));
+            }
+        }
+        Process ended = new ProcessBuilder(JAVA, "-version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(ended.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        List<String> leftovers = new ArrayList<>();
+        for (String target : List.of("model.zip", Checkpoint.FILE_NAME, "metrics.json", "history.csv", "report.txt",
+                "config.yaml", "report.html", "loss.png")) {
+            String name = "." + target + "." + ended.pid() + "-" + (leftovers.size() + 1) + ".tmp";
+            Files.writeString(run.resolve(name), "half of a " + target);
+            leftovers.add(name);
+        }
+        return leftovers;
+    }
+
+    private static List<String> temporaryFiles(Path run) throws IOException {
+        try (var files = Files.list(run)) {
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".tmp")).toList();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void resumingRemovesTheTemporaryFilesOfWritesKilledMidway() throws Exception {
+        Path run = tmp.resolve("leftovers-resumed");
+        assertThat(plantLeftovers(run)).hasSize(8);
+        Cli cli = Cli.run("train", config.toString(), "--resume", run.toString(), "--threads", "2");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(temporaryFiles(run)).isEmpty();
+        assertThat(params(run)).isEqualTo(params(reference));
+    }
+
+    @Test
+    @Timeout(120)
+    void redrawingARunRemovesTheTemporaryFilesOfWritesKilledMidway() throws Exception {
+        Path run = tmp.resolve("leftovers-redrawn");
+        plantLeftovers(run);
+        Cli cli = Cli.run("report", run.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(temporaryFiles(run)).isEmpty();
+    }
 }
