@@ -2,6 +2,7 @@ package dev.nn.core.registry;
 
 import dev.nn.api.ConfigException;
 import dev.nn.api.ConfigException.Problem;
+import dev.nn.api.InputFiles;
 import dev.nn.api.Spi;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +69,8 @@ public final class PluginJars {
                 problems.add(new Problem(path.toString(), "plugin path not found"));
             } else if (Files.isDirectory(path) && !Files.isDirectory(path.resolve(SERVICES))) {
                 try (Stream<Path> files = Files.list(path)) {
-                    files.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f))
+                    // Every *.jar but a folder: a FIFO or a device named so is refused below, not skipped.
+                    files.filter(f -> f.getFileName().toString().endsWith(".jar") && !Files.isDirectory(f))
                             .sorted().forEach(f -> plugins.add(real(f)));
                 } catch (IOException e) {
                     problems.add(new Problem(path.toString(), "cannot list the plugin folder: " + e.getMessage()));
@@ -93,6 +95,11 @@ public final class PluginJars {
     private static PluginSource open(Path plugin, Collection<String> hostServices, List<Problem> problems) {
         String where = plugin.toString();
         Contents contents;
+        String notAJar = Files.isDirectory(plugin) ? null : InputFiles.problem(plugin, "a plugin jar or a folder of jars");
+        if (notAJar != null) {
+            problems.add(new Problem(where, notAJar));
+            return null;
+        }
         try {
             contents = Files.isDirectory(plugin) ? Contents.ofFolder(plugin) : Contents.ofJar(plugin);
         } catch (IOException e) {
