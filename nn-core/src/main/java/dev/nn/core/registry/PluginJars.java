@@ -69,14 +69,16 @@ public final class PluginJars {
                 problems.add(new Problem(path.toString(), "plugin path not found"));
             } else if (Files.isDirectory(path) && !Files.isDirectory(path.resolve(SERVICES))) {
                 try (Stream<Path> files = Files.list(path)) {
-                    // Every *.jar but a folder: a FIFO or a device named so is refused below, not skipped.
+                    // Every *.jar but a folder: a FIFO or a device named so is refused, not skipped.
                     files.filter(f -> f.getFileName().toString().endsWith(".jar") && !Files.isDirectory(f))
-                            .sorted().forEach(f -> plugins.add(real(f)));
+                            .sorted().forEach(f -> addJar(f, plugins, problems));
                 } catch (IOException e) {
                     problems.add(new Problem(path.toString(), "cannot list the plugin folder: " + e.getMessage()));
                 }
-            } else {
+            } else if (Files.isDirectory(path)) {
                 plugins.add(real(path));
+            } else {
+                addJar(path, plugins, problems);
             }
         }
         List<PluginSource> sources = new ArrayList<>();
@@ -92,14 +94,19 @@ public final class PluginJars {
         return sources;
     }
 
+    /** Adds a jar, or the problem of a path that is not a regular file, named as given (before links are followed). */
+    private static void addJar(Path jar, Set<Path> plugins, List<Problem> problems) {
+        String notAJar = InputFiles.problem(jar, "a plugin jar or a folder of jars");
+        if (notAJar != null) {
+            problems.add(new Problem(jar.toString(), notAJar));
+        } else {
+            plugins.add(real(jar));
+        }
+    }
+
     private static PluginSource open(Path plugin, Collection<String> hostServices, List<Problem> problems) {
         String where = plugin.toString();
         Contents contents;
-        String notAJar = Files.isDirectory(plugin) ? null : InputFiles.problem(plugin, "a plugin jar or a folder of jars");
-        if (notAJar != null) {
-            problems.add(new Problem(where, notAJar));
-            return null;
-        }
         try {
             contents = Files.isDirectory(plugin) ? Contents.ofFolder(plugin) : Contents.ofJar(plugin);
         } catch (IOException e) {
