@@ -41,4 +41,15 @@ public interface Layer {
     default void backwardToParameters(Matrix gradOutput, Context ctx) {
         backward(gradOutput, ctx);
     }
+
+    /**
+     * What this layer's outputs can be when its inputs are in {@code input}, at prediction time: a
+     * sigmoid gives {@link OutputRange#PROBABILITIES}, a dense layer {@link OutputRange#ANY}, a layer
+     * that passes values through returns {@code input}. The network folds it over its layers so that
+     * a loss can refuse outputs it cannot train ({@link Loss#cannotTrain}). The default,
+     * {@link OutputRange#UNKNOWN}, refuses nothing.
+     */
+    default OutputRange outputRange(OutputRange input) {
+        return OutputRange.UNKNOWN;
+    }
 }

@@ -20,4 +20,16 @@ public interface Loss {
      */
     default void toPrediction(Matrix output, Context ctx) {
     }
+
+    /**
+     * Why this loss cannot train {@code outputs}, with what to change, or null when it can: checked
+     * when a network is trained (by {@code nn validate} before that) and reported as a problem of the
+     * loss. {@code softmax_cross_entropy}, for example, refuses a single output, whose softmax is
+     * always 1. The default knows nothing against any output and returns null; a plugin loss
+     * overrides it only for combinations that certainly cannot train. The number of outputs against
+     * the number of classes is checked for every loss before this is asked.
+     */
+    default String cannotTrain(TrainedOutputs outputs) {
+        return null;
+    }
 }

@@ -14,8 +14,10 @@ import dev.nn.api.Loss;
 import dev.nn.api.Matrix;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
+import dev.nn.api.OutputRange;
 import dev.nn.api.Parameter;
 import dev.nn.api.Spec;
+import dev.nn.api.TrainedOutputs;
 import dev.nn.core.eval.Evaluation;
 import dev.nn.core.io.ModelFile;
 import dev.nn.core.io.SavedModel;
@@ -224,6 +226,20 @@ public final class Network {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /**
+     * Why this network's loss cannot train its outputs on {@code data}, with what to change, or null:
+     * the loss decides ({@link Loss#cannotTrain}) from the output width, the range the layers say
+     * their outputs have, and the data's classes. Sizes that do not fit the data at all are
+     * {@link Batches#mismatch}'s to report, and are checked first by those who call this.
+     */
+    public String lossProblem(Dataset data) {
+        OutputRange range = OutputRange.ANY;
+        for (Layer layer : layers) {
+            range = layer.outputRange(range);
+        }
+        return loss.cannotTrain(new TrainedOutputs(outputSize(), range, data.isClassification() ? data.numClasses() : 0));
     }
 
     private void requireInputs(Matrix input) {

@@ -1,6 +1,7 @@
 package dev.nn.core.io;
 
 import dev.nn.api.ConfigException;
+import dev.nn.api.InputFiles;
 import dev.nn.api.Matrix;
 import dev.nn.api.OptimizerState;
 import dev.nn.core.Network;
@@ -212,6 +213,9 @@ public final class Checkpoint {
 
     /** True when {@code file} is a zip holding a checkpoint's training state (checked no further). */
     public static boolean isCheckpoint(Path file) {
+        if (InputFiles.problem(file, "a checkpoint") != null) {
+            return false;
+        }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             return zip.getEntry(TRAINING_ENTRY) != null;
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.nn.core.io;
 import dev.nn.api.ConfigException;
 import dev.nn.api.ConfigException.Problem;
 import dev.nn.api.Dataset;
+import dev.nn.api.InputFiles;
 import dev.nn.api.Layer;
 import dev.nn.api.Matrix;
 import dev.nn.api.Parameter;
@@ -138,9 +139,7 @@ public final class ModelFile {
         if (!Files.exists(file)) {
             throw new ConfigException(where, "no such model file; check the path");
         }
-        if (Files.isDirectory(file)) {
-            throw new ConfigException(where, "this is a folder, not a model file; pass the path of a model.zip");
-        }
+        InputFiles.refuseNonRegular(file, "a model.zip or checkpoint.zip");
         try (ZipFile zip = openZip(file)) {
             ZipEntry yamlEntry = zip.getEntry(ModelYaml.ENTRY);
             ZipEntry paramsEntry = zip.getEntry(PARAMS_ENTRY);

@@ -2,6 +2,7 @@ package dev.nn.core.registry;
 
 import dev.nn.api.ConfigException;
 import dev.nn.api.ConfigException.Problem;
+import dev.nn.api.InputFiles;
 import dev.nn.api.Spi;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,13 +69,16 @@ public final class PluginJars {
                 problems.add(new Problem(path.toString(), "plugin path not found"));
             } else if (Files.isDirectory(path) && !Files.isDirectory(path.resolve(SERVICES))) {
                 try (Stream<Path> files = Files.list(path)) {
-                    files.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f))
-                            .sorted().forEach(f -> plugins.add(real(f)));
+                    // Every *.jar but a folder: a FIFO or a device named so is refused, not skipped.
+                    files.filter(f -> f.getFileName().toString().endsWith(".jar") && !Files.isDirectory(f))
+                            .sorted().forEach(f -> addJar(f, plugins, problems));
                 } catch (IOException e) {
                     problems.add(new Problem(path.toString(), "cannot list the plugin folder: " + e.getMessage()));
                 }
-            } else {
+            } else if (Files.isDirectory(path)) {
                 plugins.add(real(path));
+            } else {
+                addJar(path, plugins, problems);
             }
         }
         List<PluginSource> sources = new ArrayList<>();
@@ -88,6 +92,16 @@ public final class PluginJars {
             throw new ConfigException(problems);
         }
         return sources;
+    }
+
+    /** Adds a jar, or the problem of a path that is not a regular file, named as given (before links are followed). */
+    private static void addJar(Path jar, Set<Path> plugins, List<Problem> problems) {
+        String notAJar = InputFiles.problem(jar, "a plugin jar or a folder of jars");
+        if (notAJar != null) {
+            problems.add(new Problem(jar.toString(), notAJar));
+        } else {
+            plugins.add(real(jar));
+        }
     }
 
     private static PluginSource open(Path plugin, Collection<String> hostServices, List<Problem> problems) {

@@ -365,6 +365,8 @@ public final class Trainer {
         String mismatch = Batches.mismatch(train, net.inputSize(), net.outputSize());
         if (mismatch != null) {
             problems.add(new Problem("data", mismatch));
+        } else if (net.lossProblem(train) != null) {
+            problems.add(new Problem("loss", net.lossProblem(train)));
         }
         if (validation != null && mismatch == null) {
             String v = Batches.mismatch(validation, net.inputSize(), net.outputSize());

@@ -122,7 +122,7 @@ class ModelFileFormatTest {
                 .isEqualTo("no such model file; check the path");
         Path folder = Files.createDirectory(dir.resolve("run"));
         assertThat(loadFails(folder).problems().get(0).message())
-                .isEqualTo("this is a folder, not a model file; pass the path of a model.zip");
+                .isEqualTo("is a folder, not a regular file; give the path of a model.zip or checkpoint.zip");
     }
 
     @Test

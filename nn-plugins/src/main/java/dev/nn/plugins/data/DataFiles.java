@@ -1,6 +1,7 @@
 package dev.nn.plugins.data;
 
 import dev.nn.api.ConfigException;
+import dev.nn.api.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -10,20 +11,16 @@ import java.nio.file.Path;
 
 /** How the file-based datasets open their files, and what they say when a file is missing or unreadable. */
 final class DataFiles {
-    private static final Path DEBIAN_DATASETS = Path.of("/usr/share/datasets");
-
     private DataFiles() {
     }
 
     /**
      * Opens {@code file} for reading; {@code expected} names what it should be ("an IDX file").
      *
-     * @throws ConfigException when the file is missing, a folder or not readable
+     * @throws ConfigException when the file is missing, not a regular file (a folder, a FIFO, a device) or not readable
      */
     static InputStream open(Path file, String expected) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new ConfigException(file.toString(), "is a folder, expected " + expected);
-        }
+        InputFiles.refuseNonRegular(file, expected);
         try {
             return Files.newInputStream(file);
         } catch (NoSuchFileException e) {
@@ -33,18 +30,10 @@ final class DataFiles {
         }
     }
 
-    /**
-     * The error for a missing data file. Debian installs datasets as {@code dataset-<name>} packages
-     * under /usr/share/datasets/<name>/, so a path there also says which package to install.
-     */
+    /** The error for a missing data file: which Debian package ships it ({@link InputFiles#notFoundHint}), or to check the path. */
     static ConfigException notFound(Path file) {
-        Path absolute = file.toAbsolutePath().normalize();
-        if (absolute.startsWith(DEBIAN_DATASETS) && absolute.getNameCount() > DEBIAN_DATASETS.getNameCount() + 1) {
-            String name = absolute.getName(DEBIAN_DATASETS.getNameCount()).toString();
-            return new ConfigException(file.toString(), "file not found; Debian ships this data set: "
-                    + "apt-get install dataset-" + name);
-        }
-        return new ConfigException(file.toString(),
-                "file not found; check the path (relative paths are resolved against the config file's folder)");
+        String hint = InputFiles.notFoundHint(file);
+        return new ConfigException(file.toString(), "file not found" + (hint.isEmpty()
+                ? "; check the path (relative paths are resolved against the config file's folder)" : hint));
     }
 }

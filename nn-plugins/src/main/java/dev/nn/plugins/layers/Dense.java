@@ -8,6 +8,7 @@ import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
+import dev.nn.api.OutputRange;
 import dev.nn.api.Parameter;
 import java.util.List;
 
@@ -45,6 +46,11 @@ public final class Dense implements Layer {
     @Override
     public int outputSize() {
         return units;
+    }
+
+    @Override
+    public OutputRange outputRange(OutputRange input) {
+        return OutputRange.ANY;
     }
 
     @Override

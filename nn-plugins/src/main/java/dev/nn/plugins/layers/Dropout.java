@@ -7,6 +7,7 @@ import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
+import dev.nn.api.OutputRange;
 import dev.nn.api.Parameter;
 import java.util.List;
 
@@ -35,6 +36,12 @@ public final class Dropout implements Layer {
     @Override
     public int outputSize() {
         return size;
+    }
+
+    /** At prediction time dropout passes every value through. */
+    @Override
+    public OutputRange outputRange(OutputRange input) {
+        return input;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
 import dev.nn.api.Options;
+import dev.nn.api.OutputRange;
 import dev.nn.api.Parameter;
 import java.util.List;
 
@@ -25,6 +26,11 @@ public final class Identity implements Layer {
     @Override
     public int outputSize() {
         return size;
+    }
+
+    @Override
+    public OutputRange outputRange(OutputRange input) {
+        return input;
     }
 
     @Override

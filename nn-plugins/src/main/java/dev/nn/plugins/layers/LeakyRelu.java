@@ -5,6 +5,7 @@ import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Options;
 import dev.nn.api.OptionSpec;
+import dev.nn.api.OutputRange;
 import java.util.List;
 
 /** Leaky ReLU: {@code x} for positive inputs, {@code slope * x} otherwise. */
@@ -33,6 +34,11 @@ public final class LeakyRelu extends Activation {
         for (int i = from; i < to; i++) {
             dx[i] = y[i] > 0f ? g[i] : slope * g[i];
         }
+    }
+
+    @Override
+    public OutputRange outputRange(OutputRange input) {
+        return OutputRange.ANY;
     }
 
     /** The {@code leaky_relu} provider. */

@@ -4,6 +4,7 @@ import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Options;
+import dev.nn.api.OutputRange;
 
 /** The rectified linear unit {@code max(0, x)}. */
 public final class Relu extends Activation {
@@ -25,6 +26,11 @@ public final class Relu extends Activation {
         for (int i = from; i < to; i++) {
             dx[i] = y[i] > 0f ? g[i] : 0f;
         }
+    }
+
+    @Override
+    public OutputRange outputRange(OutputRange input) {
+        return OutputRange.between(0, Double.POSITIVE_INFINITY);
     }
 
     /** The {@code relu} provider. */

@@ -4,6 +4,7 @@ import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Options;
+import dev.nn.api.OutputRange;
 
 /** The logistic function {@code 1 / (1 + e^-x)}; derivative {@code y (1 - y)}. */
 public final class Sigmoid extends Activation {
@@ -31,6 +32,11 @@ public final class Sigmoid extends Activation {
         for (int i = from; i < to; i++) {
             dx[i] = g[i] * y[i] * (1 - y[i]);
         }
+    }
+
+    @Override
+    public OutputRange outputRange(OutputRange input) {
+        return OutputRange.PROBABILITIES;
     }
 
     /** The {@code sigmoid} provider. */

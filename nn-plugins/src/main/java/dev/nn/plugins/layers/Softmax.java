@@ -6,6 +6,7 @@ import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
 import dev.nn.api.Options;
+import dev.nn.api.OutputRange;
 import dev.nn.api.Parameter;
 import java.util.List;
 
@@ -32,6 +33,11 @@ public final class Softmax implements Layer {
     @Override
     public int outputSize() {
         return size;
+    }
+
+    @Override
+    public OutputRange outputRange(OutputRange input) {
+        return OutputRange.DISTRIBUTION;
     }
 
     @Override
@@ -103,6 +109,11 @@ public final class Softmax implements Layer {
 
         @Override
         public Layer create(Options options, int inputSize, InitContext init) {
+            if (inputSize == 1) {
+                // The softmax of one value is 1 whatever the value: no gradient reaches anything before it.
+                throw new IllegalArgumentException("softmax over 1 unit always outputs 1, so nothing before it can learn;"
+                        + " give the layer before it one unit per class, or use sigmoid for a single output");
+            }
             return new Softmax(inputSize);
         }
     }

@@ -4,6 +4,7 @@ import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Options;
+import dev.nn.api.OutputRange;
 
 /** Softsign {@code x / (1 + |x|)}; derivative {@code (1 - |y|)²}. */
 public final class Softsign extends Activation {
@@ -26,6 +27,11 @@ public final class Softsign extends Activation {
             float s = 1 - Math.abs(y[i]);
             dx[i] = g[i] * s * s;
         }
+    }
+
+    @Override
+    public OutputRange outputRange(OutputRange input) {
+        return OutputRange.between(-1, 1);
     }
 
     /** The {@code softsign} provider. */

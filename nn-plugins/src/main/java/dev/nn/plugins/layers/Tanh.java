@@ -4,6 +4,7 @@ import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Options;
+import dev.nn.api.OutputRange;
 
 /** The hyperbolic tangent; derivative {@code 1 - y²}. */
 public final class Tanh extends Activation {
@@ -25,6 +26,11 @@ public final class Tanh extends Activation {
         for (int i = from; i < to; i++) {
             dx[i] = g[i] * (1 - y[i] * y[i]);
         }
+    }
+
+    @Override
+    public OutputRange outputRange(OutputRange input) {
+        return OutputRange.between(-1, 1);
     }
 
     /** The {@code tanh} provider. */

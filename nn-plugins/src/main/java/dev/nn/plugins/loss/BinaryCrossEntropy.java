@@ -6,6 +6,7 @@ import dev.nn.api.LossProvider;
 import dev.nn.api.Matrix;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
+import dev.nn.api.TrainedOutputs;
 import java.util.List;
 
 /**
@@ -68,6 +69,26 @@ public final class BinaryCrossEntropy implements Loss {
                 y[i] = sigmoid(y[i]);
             }
         }
+    }
+
+    /**
+     * Refuses probabilities given as logits (a sigmoid or softmax last, with {@code from_logits}: the
+     * sigmoid is applied twice and no output can go below 0.5) and, without {@code from_logits},
+     * a last layer whose outputs are known to leave [0, 1], where the clamp stops all learning.
+     */
+    @Override
+    public String cannotTrain(TrainedOutputs outputs) {
+        if (fromLogits && outputs.range().isWithin(0, 1)) {
+            return "binary_cross_entropy takes logits (from_logits: true), but the last layer already outputs"
+                    + " probabilities in " + outputs.range() + ": use {binary_cross_entropy: {from_logits: false}},"
+                    + " or remove that last sigmoid (or softmax)";
+        }
+        if (!fromLogits && outputs.range().isKnown() && !outputs.range().isWithin(0, 1)) {
+            return "binary_cross_entropy with from_logits: false needs probabilities in [0, 1], but the last layer"
+                    + " outputs values in " + outputs.range() + ": end with activation: sigmoid, or use"
+                    + " binary_cross_entropy (from_logits: true) on the logits";
+        }
+        return null;
     }
 
     private static float sigmoid(float z) {

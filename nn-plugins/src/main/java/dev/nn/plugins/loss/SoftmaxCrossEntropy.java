@@ -5,6 +5,7 @@ import dev.nn.api.Loss;
 import dev.nn.api.LossProvider;
 import dev.nn.api.Matrix;
 import dev.nn.api.Options;
+import dev.nn.api.TrainedOutputs;
 import dev.nn.plugins.layers.Softmax;
 import java.util.Arrays;
 
@@ -112,6 +113,27 @@ public final class SoftmaxCrossEntropy implements Loss {
         } else {
             Softmax.softmaxRows(output.data(), output.data(), output.rows(), output.cols());
         }
+    }
+
+    /**
+     * Refuses a softmax as the last layer (the loss applies one itself: two in a row barely learn)
+     * and a single output, whose softmax is always 1: the loss is 0 whatever the weights.
+     */
+    @Override
+    public String cannotTrain(TrainedOutputs outputs) {
+        if (outputs.range().rowsSumToOne()) {
+            return "softmax_cross_entropy applies the softmax itself, but the last layer already is a softmax: remove"
+                    + " that softmax layer (or activation: softmax) so that the loss gets the logits";
+        }
+        if (outputs.width() == 1) {
+            return outputs.classes() > 0
+                    ? "softmax_cross_entropy needs one output per class (" + outputs.classes() + "); the last layer has 1:"
+                    + " use dense: {units: " + outputs.classes() + "}" + (outputs.classes() == 2
+                    ? ", or binary_cross_entropy with 1 output" : "")
+                    : "softmax_cross_entropy needs one output per class, and the softmax of 1 output is always 1: for"
+                    + " values to predict use mse";
+        }
+        return null;
     }
 
     /** The {@code softmax_cross_entropy} provider. */

@@ -284,6 +284,6 @@ class CsvProviderTest {
 
     @Test
     void aFolderIsNotACsvFile() {
-        assertProblem(() -> load(dir), dir.toString(), "is a folder, expected a CSV file");
+        assertProblem(() -> load(dir), dir.toString(), "is a folder, not a regular file; give the path of a CSV file");
     }
 }

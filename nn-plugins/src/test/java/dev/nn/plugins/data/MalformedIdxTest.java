@@ -226,7 +226,7 @@ class MalformedIdxTest {
 
     @Test
     void aFolderIsNotAnIdxFile() {
-        assertThat(imagesFail(dir)).isEqualTo("is a folder, expected an IDX file");
+        assertThat(imagesFail(dir)).isEqualTo("is a folder, not a regular file; give the path of an IDX file");
     }
 
     // ------------------------------------------------------------------ bounded memory

@@ -3,6 +3,7 @@ package dev.nn.runner.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.nn.api.ConfigException;
+import dev.nn.api.InputFiles;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.runner.config.ConfigLoader;
 import dev.nn.runner.config.PipelineConfig;
@@ -37,6 +38,7 @@ final class PipelineSession {
      */
     static PipelineSession open(Path file, List<String> overrides, List<Path> morePlugins) {
         Path absolute = file.toAbsolutePath().normalize();
+        InputFiles.refuseNonRegular(file, ConfigLoader.CONFIG_FILE);
         if (!Files.isRegularFile(absolute)) {
             throw new ConfigException(file.toString(), "config file not found");
         }

@@ -1,6 +1,7 @@
 package dev.nn.runner.cli;
 
 import dev.nn.api.ConfigException;
+import dev.nn.api.InputFiles;
 import dev.nn.api.Matrix;
 import dev.nn.core.io.ModelFile;
 import dev.nn.core.io.SavedModel;
@@ -105,6 +106,7 @@ final class PredictCommand implements Callable<Integer> {
 
     /** The numeric rows of a CSV file; a first row that is not numeric is taken as a header. */
     static Matrix readRows(Path file, int columns) {
+        InputFiles.refuseNonRegular(file, "a CSV file");
         List<float[]> rows = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file)) {
             for (CSVRecord record : CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get().parse(reader)) {

@@ -2,6 +2,7 @@ package dev.nn.runner.config;
 
 import dev.nn.api.ComponentKind;
 import dev.nn.api.ConfigException.Problem;
+import dev.nn.api.InputFiles;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.Provider;
@@ -247,14 +248,35 @@ final class ConfigChecker {
     private boolean filesExist(Spec spec, Options options, String path) {
         boolean ok = true;
         for (OptionSpec option : registry.providers(ComponentKind.DATASET).get(spec.name()).options()) {
-            if (option.type() == OptionSpec.Type.PATH && options.get(option.name()) instanceof Path file
-                    && !Files.exists(file)) {
-                problems.add(new Problem(path + "." + spec.name() + "." + option.name(), "file not found: " + file
-                        + relativeHint(spec.options().get(option.name()))));
-                ok = false;
+            if (option.type() == OptionSpec.Type.PATH && options.get(option.name()) instanceof Path file) {
+                String problem = inputProblem(file, spec.options().get(option.name()), dataFile(spec.name()));
+                if (problem != null) {
+                    problems.add(new Problem(path + "." + spec.name() + "." + option.name(), problem));
+                    ok = false;
+                }
             }
         }
         return ok;
+    }
+
+    /**
+     * What is wrong with an input file named in the config, as {@link InputFiles} decides it, or null:
+     * {@code file not found: PATH} with where relative paths start and what Debian package ships it,
+     * or {@code PATH: is a FIFO (named pipe), not a regular file; give the path of ...}.
+     */
+    private String inputProblem(Path file, Object given, String expected) {
+        String problem = InputFiles.problem(file, expected);
+        if (problem == null) {
+            return null;
+        }
+        if (!Files.exists(file)) {
+            return "file not found: " + file + relativeHint(given) + InputFiles.notFoundHint(file);
+        }
+        return file + ": " + problem;
+    }
+
+    private static String dataFile(String dataset) {
+        return ("aeiou".indexOf(Character.toLowerCase(dataset.charAt(0))) >= 0 ? "an " : "a ") + dataset + " data file";
     }
 
     private String relativeHint(Object given) {
@@ -344,8 +366,12 @@ final class ConfigChecker {
         } catch (InvalidPathException e) {
             return bad(path, "'" + s + "' is not a valid path: " + e.getReason());
         }
-        if (!Files.exists(file)) {
-            return bad(path, "file not found: " + file + relativeHint(s));
+        if (!Files.isDirectory(file)) {
+            // A folder of jars is fine here; anything else must be a jar, a regular file.
+            String problem = inputProblem(file, s, "a plugin jar or a folder of jars");
+            if (problem != null) {
+                return bad(path, problem);
+            }
         }
         return file.toString();
     }

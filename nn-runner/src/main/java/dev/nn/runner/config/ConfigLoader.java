@@ -28,6 +28,9 @@ import java.util.Objects;
  * Relative paths in the file (dataset files, plugins), and in overrides, resolve against the file's folder.
  */
 public final class ConfigLoader {
+    /** What a config path must name, as messages say it: {@code give the path of a pipeline config (a YAML file)}. */
+    public static final String CONFIG_FILE = "a pipeline config (a YAML file)";
+
     private final PluginRegistry registry;
 
     /** A loader that resolves component names through {@code registry} (which must already hold the config's plugins). */

@@ -2,6 +2,7 @@ package dev.nn.runner.config;
 
 import dev.nn.api.ConfigException;
 import dev.nn.api.ConfigException.Problem;
+import dev.nn.api.InputFiles;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -94,6 +95,7 @@ final class SafeYaml {
      */
     static Document read(Path file, String source) {
         String text;
+        InputFiles.refuseNonRegular(file, ConfigLoader.CONFIG_FILE);
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {

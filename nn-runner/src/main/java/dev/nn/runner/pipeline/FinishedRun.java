@@ -2,6 +2,7 @@ package dev.nn.runner.pipeline;
 
 import dev.nn.api.ConfigException;
 import dev.nn.api.FeatureTransform;
+import dev.nn.api.InputFiles;
 import dev.nn.api.Split;
 import dev.nn.core.eval.Evaluation;
 import dev.nn.core.io.SavedModel;
@@ -37,7 +38,7 @@ public final class FinishedRun {
     /**
      * Checks that {@code runDir} is a folder holding {@code files}.
      *
-     * @throws ConfigException naming the folder or the first missing file
+     * @throws ConfigException naming the folder or the first missing file, or one that is not a regular file
      */
     public static void require(Path runDir, List<String> files) {
         if (!Files.isDirectory(runDir)) {
@@ -45,6 +46,7 @@ public final class FinishedRun {
                     + " by nn train" : "run folder not found");
         }
         for (String name : files) {
+            InputFiles.refuseNonRegular(runDir.resolve(name), "the " + name + " that nn train writes");
             if (!Files.isRegularFile(runDir.resolve(name))) {
                 throw new ConfigException(runDir.resolve(name).toString(), "missing; " + runDir
                         + " does not look like a finished run folder of nn train");

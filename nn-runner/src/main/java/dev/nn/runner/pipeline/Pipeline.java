@@ -101,7 +101,7 @@ public final class Pipeline {
 
     /**
      * Builds the network for the data's input size, checking that its outputs fit the data's
-     * classes or targets.
+     * classes or targets, and that its loss can train them.
      */
     public Network network() {
         if (network != null) {
@@ -115,6 +115,10 @@ public final class Pipeline {
         String mismatch = Batches.mismatch(s.train(), net.inputSize(), net.outputSize());
         if (mismatch != null) {
             throw new ConfigException("model.layers[" + (config.model().layers().size() - 1) + "]", mismatch);
+        }
+        String lossProblem = net.lossProblem(s.train());
+        if (lossProblem != null) {
+            throw new ConfigException("model.loss", lossProblem);
         }
         network = net;
         return net;

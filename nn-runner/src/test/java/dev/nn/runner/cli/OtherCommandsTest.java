@@ -5,11 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OtherCommandsTest {
+    /** A path under Debian's data set folder, and the data set it belongs to. */
+    private static final Pattern DEBIAN_PATH = Pattern.compile("(/usr/share/datasets/([^/\\s]+)/\\S+)");
+    /** A config line naming such a path: its indentation, the option, the path. */
+    private static final Pattern DEBIAN_OPTION = Pattern.compile("^(\\s*)(\\w+): (/usr/share/datasets/\\S+)$");
+    /** Small IDX files in Fashion-MNIST's layout, standing in for Debian's package (see their README). */
+    private static final Path FIXTURES = Path.of("src", "test", "resources", "good-configs", "data");
 
     static List<Path> configs() throws IOException {
         try (Stream<Path> files = Files.walk(TrainCommandTest.CONFIGS)) {
@@ -17,22 +29,108 @@ class OtherCommandsTest {
         }
     }
 
+    /** The Debian data set a config reads from /usr/share/datasets/NAME/, or null when it reads none there. */
+    private static String debianDataSet(String yaml) {
+        Matcher m = DEBIAN_PATH.matcher(yaml);
+        return m.find() ? m.group(2) : null;
+    }
+
+    private static boolean installed(String yaml) {
+        Matcher m = DEBIAN_PATH.matcher(yaml);
+        boolean all = true;
+        while (m.find()) {
+            all &= Files.isRegularFile(Path.of(m.group(1)));
+        }
+        return all;
+    }
+
+    private static List<Path> configsReadingDebianData() throws IOException {
+        List<Path> reading = new ArrayList<>();
+        for (Path config : configs()) {
+            if (debianDataSet(Files.readString(config)) != null) {
+                reading.add(config);
+            }
+        }
+        assertThat(reading).as("shipped configs reading /usr/share/datasets").isNotEmpty();
+        return reading;
+    }
+
     @Test
-    void everyShippedConfigValidates() throws IOException {
-        boolean fashionInstalled = Files.exists(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"));
+    @Tag("optional-data")
+    void shippedConfigsValidateWithTheDebianDataTheyName() throws IOException {
+        for (Path config : configsReadingDebianData()) {
+            String yaml = Files.readString(config);
+            Assumptions.assumeTrue(installed(yaml), "dataset-" + debianDataSet(yaml) + " is not installed, so " + config
+                    + " cannot read its data; apt-get install dataset-" + debianDataSet(yaml) + " to run this test ("
+                    + "withoutTheDebianDataTheShippedConfigsSayWhichPackageToInstall runs instead)");
+            Cli cli = Cli.run("validate", config.toString());
+            assertThat(cli.exitCode()).as(config + ": " + cli.err()).isZero();
+            assertThat(cli.out()).contains(": OK:");
+        }
+    }
+
+    @Test
+    @Tag("optional-data")
+    void withoutTheDebianDataTheShippedConfigsSayWhichPackageToInstall() throws IOException {
+        for (Path config : configsReadingDebianData()) {
+            String yaml = Files.readString(config);
+            Assumptions.assumeFalse(installed(yaml), "dataset-" + debianDataSet(yaml) + " is installed, so " + config
+                    + " finds its data; CI runs the optional-data tests again with /usr/share/datasets hidden");
+            List<String> expected = new ArrayList<>();
+            List<String> lines = yaml.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = DEBIAN_OPTION.matcher(lines.get(i));
+                if (m.matches()) {
+                    expected.add("nn: " + config.toAbsolutePath().normalize() + ":" + (i + 1) + ":"
+                            + (m.group(1).length() + 1) + ": data.dataset.idx." + m.group(2) + ": file not found: " + m.group(3) + "; Debian ships this data set: apt-get"
+                            + " install dataset-" + debianDataSet(yaml));
+                }
+            }
+
+            Cli cli = Cli.run("validate", config.toString());
+
+            assertThat(cli.exitCode()).as(config.toString()).isEqualTo(2);
+            assertThat(cli.err().lines().toList()).as(config.toString()).isNotEmpty().containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void everyShippedConfigValidatesWithItsDebianDataReplacedByFixtures(@TempDir Path tmp) throws IOException {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        try (Stream<Path> fixtures = Files.list(FIXTURES)) {
+            for (Path fixture : fixtures.toList()) {
+                Files.copy(fixture, data.resolve(fixture.getFileName()));
+            }
+        }
         List<Path> configs = configs();
         assertThat(configs).hasSizeGreaterThanOrEqualTo(6);
         for (Path config : configs) {
-            Cli cli = Cli.run("validate", config.toString());
-            if (!fashionInstalled && Files.readString(config).contains("/usr/share/datasets/fashion-mnist/")) {
-                // Without Debian's package the error must say how to get it.
-                assertThat(cli.exitCode()).as(config.toString()).isEqualTo(2);
-                assertThat(cli.err()).contains("apt-get install dataset-fashion-mnist");
-            } else {
-                assertThat(cli.exitCode()).as(config + ": " + cli.err()).isZero();
-                assertThat(cli.out()).contains(": OK:");
-            }
+            String yaml = Files.readString(config);
+            String set = debianDataSet(yaml);
+            assertThat(set).as(config + " reads a Debian data set that has fixtures in " + FIXTURES)
+                    .isIn(null, "fashion-mnist");
+            Path copy = Files.writeString(tmp.resolve(config.getFileName()),
+                    yaml.replace("/usr/share/datasets/fashion-mnist/", "data/tiny-"));
+
+            Cli cli = Cli.run("validate", copy.toString());
+
+            assertThat(cli.exitCode()).as(config + ": " + cli.err()).isZero();
+            assertThat(cli.out()).contains(": OK:");
         }
+    }
+
+    @Test
+    @Tag("optional-data")
+    void aConfigNamingADebianDataSetThatIsNotInstalledSaysWhichPackageToInstall(@TempDir Path tmp) throws IOException {
+        String missing = "/usr/share/datasets/nn-test-no-such-set-3b7e/train.csv";
+        Path config = Files.writeString(tmp.resolve("missing.yaml"), "data:\n  dataset:\n    csv:\n      path: " + missing
+                + "\nmodel:\n  layers: [{dense: {units: 2}}]\n  loss: softmax_cross_entropy\n");
+
+        Cli cli = Cli.run("validate", config.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("nn: " + config + ":4:7: data.dataset.csv.path: file not found: " + missing
+                + "; Debian ships this data set: apt-get install dataset-nn-test-no-such-set-3b7e\n");
     }
 
     @Test
