@@ -155,7 +155,7 @@ public final class Dataset {
         return targets;
     }
 
-    /** {@return Class names by label; empty for regression} */
+    /** {@return class names by label; empty for regression} */
     public List<String> classNames() {
         return classNames;
     }

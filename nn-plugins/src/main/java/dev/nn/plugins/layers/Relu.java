@@ -9,6 +9,11 @@ import dev.nn.api.Options;
 public final class Relu extends Activation {
 
 
+    /**
+     * A ReLU of {@code size} inputs.
+     *
+     * @param size the number of inputs (and outputs)
+     */
     public Relu(int size) {
         super(size);
     }

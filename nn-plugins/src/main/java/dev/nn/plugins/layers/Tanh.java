@@ -9,6 +9,11 @@ import dev.nn.api.Options;
 public final class Tanh extends Activation {
 
 
+    /**
+     * A tanh of {@code size} inputs.
+     *
+     * @param size the number of inputs (and outputs)
+     */
     public Tanh(int size) {
         super(size);
     }
