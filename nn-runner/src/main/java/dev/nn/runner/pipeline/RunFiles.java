@@ -15,11 +15,24 @@ public final class RunFiles {
     private RunFiles() {
     }
 
+    /**
+     * Writes {@code text} as UTF-8, atomically.
+     *
+     * @param file the file
+     * @param text the text
+     * @throws IOException if it cannot be written
+     */
     public static void writeString(Path file, String text) throws IOException {
         write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Writes {@code image} as a PNG file. */
+    /**
+     * Writes {@code image} as a PNG file.
+     *
+     * @param file  the file
+     * @param image the image
+     * @throws IOException if it cannot be written
+     */
     public static void writePng(Path file, RenderedImage image) throws IOException {
         write(file, out -> {
             if (!ImageIO.write(image, "png", out)) {
@@ -28,7 +41,13 @@ public final class RunFiles {
         });
     }
 
-    /** Writes whatever {@code content} puts out to a temporary file beside {@code file}, then moves it into place. */
+    /**
+     * Writes whatever {@code content} puts out to a temporary file beside {@code file}, then moves it into place.
+     *
+     * @param file    the file
+     * @param content what to write
+     * @throws IOException if it cannot be written
+     */
     public static void write(Path file, Content content) throws IOException {
         Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
         try {
@@ -48,6 +67,12 @@ public final class RunFiles {
     /** What a file holds, written to a stream. */
     @FunctionalInterface
     public interface Content {
+        /**
+         * Writes the content.
+         *
+         * @param out where to
+         * @throws IOException if writing fails
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 }
