@@ -4,12 +4,19 @@ import java.util.Locale;
 
 /** The kinds of pluggable component, each with its provider interface and its name in configs. */
 public enum ComponentKind {
+    /** Layers ({@link LayerProvider}), activations included. */
     LAYER(LayerProvider.class),
+    /** Losses ({@link LossProvider}). */
     LOSS(LossProvider.class),
+    /** Optimizers ({@link OptimizerProvider}). */
     OPTIMIZER(OptimizerProvider.class),
+    /** Weight initializers ({@link InitializerProvider}). */
     INITIALIZER(InitializerProvider.class),
+    /** Learning-rate schedules ({@link ScheduleProvider}). */
     SCHEDULE(ScheduleProvider.class),
+    /** Datasets ({@link DatasetProvider}). */
     DATASET(DatasetProvider.class),
+    /** Compute engines ({@link EngineProvider}). */
     ENGINE(EngineProvider.class);
 
     private final Class<? extends Provider> providerType;
@@ -18,22 +25,27 @@ public enum ComponentKind {
         this.providerType = providerType;
     }
 
-    /** The provider interface a plugin implements for this kind. */
+    /** {@return the provider interface a plugin implements for this kind} */
     public Class<? extends Provider> providerType() {
         return providerType;
     }
 
-    /** The lower-case word used in messages and on the command line ({@code "layer"}). */
+    /** {@return the lower-case word used in messages and on the command line ({@code "layer"})} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The plural for listings ({@code "layers"}, {@code "losses"}). */
+    /** {@return the plural for listings ({@code "layers"}, {@code "losses"})} */
     public String plural() {
         return this == LOSS ? "losses" : label() + "s";
     }
 
-    /** The kind whose {@link #label()} is {@code label}, ignoring case. */
+    /**
+     * {@return the kind whose {@link #label()} is {@code label}, ignoring case}
+     *
+     * @param label a kind's label, such as {@code "layer"}
+     * @throws IllegalArgumentException if no kind has that label
+     */
     public static ComponentKind fromLabel(String label) {
         for (ComponentKind kind : values()) {
             if (kind.label().equalsIgnoreCase(label)) {

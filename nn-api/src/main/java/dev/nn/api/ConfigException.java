@@ -20,6 +20,12 @@ public class ConfigException extends RuntimeException {
      * message) is written as an escape such as {@code \n}.
      */
     public record Problem(String where, String message) {
+        /**
+         * Escapes line breaks and other control characters in both parts.
+         *
+         * @param where   where it is (an option path, or a file and line); may be empty
+         * @param message what is wrong and what to do
+         */
         public Problem {
             where = oneLine(where);
             message = oneLine(message);
@@ -60,15 +66,34 @@ public class ConfigException extends RuntimeException {
 
     private final transient List<Problem> problems;
 
+    /**
+     * One problem.
+     *
+     * @param where   where it is (an option path, or a file and line); may be empty
+     * @param message what is wrong and what to do
+     */
     public ConfigException(String where, String message) {
         this(List.of(new Problem(where, message)));
     }
 
+    /**
+     * One problem, revealed by another exception (an I/O error, say).
+     *
+     * @param where   where it is; may be empty
+     * @param message what is wrong and what to do
+     * @param cause   the exception that revealed it
+     */
     public ConfigException(String where, String message, Throwable cause) {
         super(new Problem(where, message).toString(), cause);
         this.problems = List.of(new Problem(where, message));
     }
 
+    /**
+     * Several problems, reported together.
+     *
+     * @param problems at least one, in the order found
+     * @throws IllegalArgumentException if {@code problems} is empty
+     */
     public ConfigException(List<Problem> problems) {
         super(problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
         if (problems.isEmpty()) {
@@ -77,7 +102,7 @@ public class ConfigException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, in the order found. */
+    /** {@return every problem found, in the order found} */
     public List<Problem> problems() {
         return problems;
     }

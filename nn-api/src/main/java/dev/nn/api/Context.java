@@ -12,18 +12,24 @@ import java.util.random.RandomGenerator;
  */
 public interface Context {
 
-    /** The engine to compute with. */
+    /** {@return the engine to compute with} */
     Engine engine();
 
-    /** True while training (dropout drops), false for evaluation and prediction. */
+    /** {@return true while training (dropout drops), false for evaluation and prediction} */
     boolean training();
 
-    /** The seeded random source; the only randomness a component may use. */
+    /** {@return the seeded random source; the only randomness a component may use} */
     RandomGenerator random();
 
     /**
      * A buffer owned by {@code owner} under {@code key}, reallocated only when the shape changes.
      * Its contents are whatever was left there last time: overwrite or {@link Matrix#zero()} it.
+     *
+     * @param owner the component the buffer belongs to (usually {@code this})
+     * @param key   which of the owner's buffers
+     * @param rows  the rows wanted
+     * @param cols  the columns wanted
+     * @return a {@code rows x cols} matrix, the same one as last time when the shape is unchanged
      */
     Matrix buffer(Object owner, String key, int rows, int cols);
 }

@@ -35,6 +35,11 @@ public final class Dataset {
      * A classification dataset. Labels are class indices in {@code [0, classNames.size())}.
      *
      * @throws IllegalArgumentException if there is not one label per row or a label is out of range
+     * @param name       the dataset's name, for messages and reports
+     * @param features   one row per example
+     * @param labels     one class index per example
+     * @param classNames the class names, by label
+     * @return the dataset
      */
     public static Dataset classification(String name, Matrix features, int[] labels, List<String> classNames) {
         if (labels.length != features.rows()) {
@@ -52,7 +57,13 @@ public final class Dataset {
         return new Dataset(name, features, labels, null, List.copyOf(classNames), null);
     }
 
-    /** A classification dataset whose classes are named {@code "0"} to {@code "k-1"}, k = max label + 1. */
+    /**
+     * {@return a classification dataset whose classes are named {@code "0"} to {@code "k-1"}, k = max label + 1}
+     *
+     * @param name     the dataset's name
+     * @param features one row per example
+     * @param labels   one class index (0 or more) per example
+     */
     public static Dataset classification(String name, Matrix features, int[] labels) {
         int classes = Arrays.stream(labels).max().orElse(-1) + 1;
         List<String> names = new ArrayList<>();
@@ -62,7 +73,13 @@ public final class Dataset {
         return classification(name, features, labels, names);
     }
 
-    /** A regression dataset: one row of {@code targets} per example. */
+    /**
+     * {@return a regression dataset: one row of {@code targets} per example}
+     *
+     * @param name     the dataset's name
+     * @param features one row per example
+     * @param targets  one row of target values per example
+     */
     public static Dataset regression(String name, Matrix features, Matrix targets) {
         if (targets.rows() != features.rows()) {
             throw new IllegalArgumentException(name + ": " + features.rows() + " examples but " + targets.rows() + " target rows");
@@ -70,7 +87,11 @@ public final class Dataset {
         return new Dataset(name, features, null, targets, List.of(), null);
     }
 
-    /** This dataset with a fixed test split, which must have the same features and classes. */
+    /**
+     * {@return this dataset with a fixed test split, which must have the same features and classes}
+     *
+     * @param testSet the fixed test examples
+     */
     public Dataset withTest(Dataset testSet) {
         if (testSet.inputSize() != inputSize()) {
             throw new IllegalArgumentException(name + ": the test split has " + testSet.inputSize()
@@ -84,35 +105,41 @@ public final class Dataset {
         return new Dataset(name, features, labels, targets, classNames, t);
     }
 
-    /** This dataset with another name. */
+    /**
+     * {@return this dataset with another name}
+     *
+     * @param newName the new name
+     */
     public Dataset named(String newName) {
         return new Dataset(newName, features, labels, targets, classNames, test);
     }
 
+    /** {@return the name, for messages and reports} */
     public String name() {
         return name;
     }
 
-    /** The features, one row per example. Do not modify. */
+    /** {@return the features, one row per example. Do not modify} */
     public Matrix features() {
         return features;
     }
 
-    /** Number of examples. */
+    /** {@return number of examples} */
     public int size() {
         return features.rows();
     }
 
-    /** Number of features per example. */
+    /** {@return number of features per example} */
     public int inputSize() {
         return features.cols();
     }
 
+    /** {@return true when the examples have class labels, false when they have regression targets} */
     public boolean isClassification() {
         return labels != null;
     }
 
-    /** The class label of each example (classification only). Do not modify. */
+    /** {@return the class label of each example (classification only). Do not modify} */
     public int[] labels() {
         if (labels == null) {
             throw new IllegalStateException(name + " is a regression dataset and has no class labels");
@@ -120,7 +147,7 @@ public final class Dataset {
         return labels;
     }
 
-    /** The target rows (regression only). Do not modify. */
+    /** {@return the target rows (regression only). Do not modify} */
     public Matrix targets() {
         if (targets == null) {
             throw new IllegalStateException(name + " is a classification dataset; use labels()");
@@ -128,17 +155,17 @@ public final class Dataset {
         return targets;
     }
 
-    /** Class names by label; empty for regression. */
+    /** {@return class names by label; empty for regression} */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** Number of classes (0 for regression). */
+    /** {@return number of classes (0 for regression)} */
     public int numClasses() {
         return classNames.size();
     }
 
-    /** The number of examples of each class. */
+    /** {@return the number of examples of each class} */
     public int[] classCounts() {
         int[] counts = new int[numClasses()];
         for (int label : labels()) {
@@ -147,12 +174,16 @@ public final class Dataset {
         return counts;
     }
 
-    /** The source's own test split, if it has one. */
+    /** {@return the source's own test split, if it has one} */
     public Optional<Dataset> test() {
         return Optional.ofNullable(test);
     }
 
-    /** A new dataset of the given examples, in the given order (rows are copied; no test split). */
+    /**
+     * {@return a new dataset of the given examples, in the given order (rows are copied; no test split)}
+     *
+     * @param indices the examples to keep, by row
+     */
     public Dataset subset(int[] indices) {
         return subset(name, indices);
     }
@@ -178,7 +209,11 @@ public final class Dataset {
         return new Dataset(newName, x, null, t, classNames, null);
     }
 
-    /** This dataset with its features replaced (same number of rows). */
+    /**
+     * {@return this dataset with its features replaced (same number of rows)}
+     *
+     * @param newFeatures the replacement, one row per example
+     */
     public Dataset withFeatures(Matrix newFeatures) {
         if (newFeatures.rows() != size()) {
             throw new IllegalArgumentException(name + ": " + size() + " examples but " + newFeatures.rows() + " feature rows");
@@ -189,6 +224,10 @@ public final class Dataset {
     /**
      * Splits off a test part (stratified by class for classification), seeded. When the dataset has
      * a fixed test split, that is the test part and {@code testFraction} is not used.
+     *
+     * @param testFraction the share of the examples held out for testing
+     * @param seed         seeds the shuffle
+     * @return the training and test parts (no validation part)
      */
     public Split split(double testFraction, long seed) {
         return split(testFraction, 0, seed, isClassification());
@@ -201,6 +240,8 @@ public final class Dataset {
      *                           dataset has a fixed test split)
      * @param validationFraction the share of the remaining training part held out for validation
      * @param stratify           keep class proportions in each part (classification only)
+     * @param seed               seeds the shuffles
+     * @return the three parts (validation null when there is none)
      */
     public Split split(double testFraction, double validationFraction, long seed, boolean stratify) {
         checkFraction("test", testFraction);

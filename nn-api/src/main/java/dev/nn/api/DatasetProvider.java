@@ -11,5 +11,12 @@ import java.io.IOException;
  * {@link ConfigException} naming the file (and line or byte offset).
  */
 public interface DatasetProvider extends Provider {
+    /**
+     * Loads (or generates) the dataset.
+     *
+     * @param options this provider's options, already checked
+     * @return the dataset
+     * @throws IOException if a file cannot be read
+     */
     Dataset load(Options options) throws IOException;
 }

@@ -16,19 +16,28 @@ public interface Engine {
      * {@code c}'s previous contents are ignored (even NaN).
      *
      * @throws IllegalArgumentException if the shapes do not agree
+     * @param transA whether {@code op(a)} is {@code a}'s transpose
+     * @param transB whether {@code op(b)} is {@code b}'s transpose
+     * @param alpha  scales the product
+     * @param a      the left factor
+     * @param b      the right factor
+     * @param beta   scales {@code c}'s previous contents
+     * @param c      the result, written in place
      */
     void gemm(boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c);
 
     /**
      * Splits {@code [0, n)} into contiguous ranges and runs them on the engine's threads, returning
      * when all are done. Small {@code n} may run on the calling thread alone.
+     * @param n    the size of the range
+     * @param body what to run on each part
      */
     void parallelFor(int n, RangeBody body);
 
-    /** The number of threads this engine computes with (at least 1). */
+    /** {@return the number of threads this engine computes with (at least 1)} */
     int threads();
 
-    /** A short name for reports, such as {@code "vector"} or {@code "scalar"}. */
+    /** {@return a short name for reports, such as {@code "vector"} or {@code "scalar"}} */
     default String name() {
         return getClass().getSimpleName();
     }
@@ -36,6 +45,12 @@ public interface Engine {
     /** One contiguous range {@code [from, to)} of a {@link #parallelFor} loop. */
     @FunctionalInterface
     interface RangeBody {
+        /**
+         * Runs the loop body for indices {@code from} (inclusive) to {@code to} (exclusive).
+         *
+         * @param from the first index
+         * @param to   one past the last index
+         */
         void run(int from, int to);
     }
 }

@@ -6,12 +6,16 @@ package dev.nn.api;
  */
 public interface EngineProvider extends Provider {
 
-    /** Higher wins when several are available. */
+    /** {@return the rank of this engine: higher wins when several are available} */
     int priority();
 
-    /** Whether this engine can run in this JVM; must not throw, and must not load classes that might be missing. */
+    /** {@return whether this engine can run in this JVM; must not throw, and must not load classes that might be missing} */
     boolean isAvailable();
 
-    /** An engine computing with {@code threads} threads (at least 1). */
+    /**
+     * {@return an engine computing with {@code threads} threads (at least 1)}
+     *
+     * @param threads how many threads to compute with
+     */
     Engine create(int threads);
 }

@@ -13,13 +13,24 @@ import java.util.Arrays;
  */
 public record FeatureTransform(String kind, float[] shift, float[] scale) {
 
+    /**
+     * Checks that there is one offset and one factor per feature.
+     *
+     * @param kind  {@code "standardize"}, {@code "minmax"} or {@code "scale"}
+     * @param shift subtracted from each feature
+     * @param scale then multiplies each feature
+     */
     public FeatureTransform {
         if (shift.length != scale.length) {
             throw new IllegalArgumentException("shift and scale lengths differ: " + shift.length + " vs " + scale.length);
         }
     }
 
-    /** Zero mean and unit variance per feature (population variance, as scikit-learn's StandardScaler); constant features are only centred. */
+    /**
+     * {@return zero mean and unit variance per feature (population variance, as scikit-learn's StandardScaler); constant features are only centred}
+     *
+     * @param x the (training) data to fit, one row per example
+     */
     public static FeatureTransform standardize(Matrix x) {
         int n = x.rows();
         int d = x.cols();
@@ -50,7 +61,11 @@ public record FeatureTransform(String kind, float[] shift, float[] scale) {
         return new FeatureTransform("standardize", shift, scale);
     }
 
-    /** Each feature mapped to [0, 1] over the fitted data; constant features are only shifted. */
+    /**
+     * {@return each feature mapped to [0, 1] over the fitted data; constant features are only shifted}
+     *
+     * @param x the (training) data to fit, one row per example
+     */
     public static FeatureTransform minmax(Matrix x) {
         int n = x.rows();
         int d = x.cols();
@@ -77,26 +92,39 @@ public record FeatureTransform(String kind, float[] shift, float[] scale) {
         return new FeatureTransform("minmax", min, scale);
     }
 
-    /** Every feature multiplied by {@code factor}. */
+    /**
+     * {@return every feature multiplied by {@code factor}}
+     *
+     * @param features the number of features
+     * @param factor   the multiplier
+     */
     public static FeatureTransform scale(int features, double factor) {
         float[] scale = new float[features];
         Arrays.fill(scale, (float) factor);
         return new FeatureTransform("scale", new float[features], scale);
     }
 
-    /** Number of features this transform expects. */
+    /** {@return number of features this transform expects} */
     public int features() {
         return shift.length;
     }
 
-    /** A transformed copy of {@code x}. */
+    /**
+     * {@return a transformed copy of {@code x}}
+     *
+     * @param x the data, one row per example (not modified)
+     */
     public Matrix apply(Matrix x) {
         Matrix out = x.copy();
         applyInPlace(out);
         return out;
     }
 
-    /** Transforms {@code x} in place. */
+    /**
+     * Transforms {@code x} in place.
+     *
+     * @param x the data, one row per example
+     */
     public void applyInPlace(Matrix x) {
         if (x.cols() != shift.length) {
             throw new IllegalArgumentException(kind + " was fitted on " + shift.length + " features, the data has " + x.cols());

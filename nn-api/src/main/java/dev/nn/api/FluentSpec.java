@@ -15,14 +15,28 @@ import java.util.Map;
 public abstract class FluentSpec<S extends FluentSpec<S>> implements Spec {
     private final ComponentRef ref;
 
+    /**
+     * A fluent spec over {@code ref}.
+     *
+     * @param ref the provider name and the options so far
+     */
     protected FluentSpec(ComponentRef ref) {
         this.ref = ref;
     }
 
-    /** The same kind of spec over {@code ref}. */
+    /**
+     * {@return the same kind of spec over {@code ref}}
+     *
+     * @param ref the name and options of the copy
+     */
     protected abstract S copy(ComponentRef ref);
 
-    /** A copy of this spec with {@code option} set to {@code value}. */
+    /**
+     * {@return a copy of this spec with {@code option} set to {@code value}}
+     *
+     * @param option the option's name
+     * @param value  its value
+     */
     protected final S set(String option, Object value) {
         Map<String, Object> options = new LinkedHashMap<>(ref.options());
         options.put(option, value);

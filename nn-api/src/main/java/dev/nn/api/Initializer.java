@@ -11,5 +11,13 @@ import java.util.random.RandomGenerator;
 @FunctionalInterface
 public interface Initializer {
 
+    /**
+     * Fills {@code values} with initial weights.
+     *
+     * @param values  the parameter to fill, in place
+     * @param fanIn   the number of inputs of the layer
+     * @param fanOut  the number of outputs of the layer
+     * @param random  the seeded random source, the only one to use
+     */
     void initialize(Matrix values, int fanIn, int fanOut, RandomGenerator random);
 }

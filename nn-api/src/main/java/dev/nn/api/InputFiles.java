@@ -51,7 +51,9 @@ public final class InputFiles {
      * message, or null when it is a regular file. A missing file is {@code "file not found"} followed
      * by {@link #notFoundHint}.
      *
+     * @param file     the path as the user gave it (resolved)
      * @param expected what the file should be, with its article: {@code "an IDX file"}
+     * @return what is wrong with it, or null when it is a regular file
      */
     public static String problem(Path file, String expected) {
         String kind = kind(file);
@@ -72,6 +74,9 @@ public final class InputFiles {
      * What a person can do about a missing file, starting with {@code "; "}, or {@code ""} when
      * there is nothing particular to say. Debian installs data sets as {@code dataset-<name>}
      * packages under /usr/share/datasets/&lt;name&gt;/, so a path there names the package to install.
+     *
+     * @param file the missing file
+     * @return the hint, or {@code ""}
      */
     public static String notFoundHint(Path file) {
         Path absolute = file.toAbsolutePath().normalize();

@@ -20,23 +20,38 @@ import java.util.List;
  */
 public interface Layer {
 
+    /** {@return the number of inputs per example} */
     int inputSize();
 
+    /** {@return the number of outputs per example} */
     int outputSize();
 
-    /** The trainable parameters, in a fixed order; empty for activations. */
+    /** {@return the trainable parameters, in a fixed order; empty for activations} */
     List<Parameter> parameters();
 
-    /** The output for a batch ({@code rows = examples}, {@code cols = inputSize()}). */
+    /**
+     * {@return the output for a batch ({@code rows = examples}, {@code cols = inputSize()})}
+     *
+     * @param input the batch, one example per row
+     * @param ctx   the engine, mode, random source and buffers
+     */
     Matrix forward(Matrix input, Context ctx);
 
-    /** dLoss/dInput given dLoss/dOutput; adds into the parameters' gradients. */
+    /**
+     * {@return dLoss/dInput given dLoss/dOutput; adds into the parameters' gradients}
+     *
+     * @param gradOutput dLoss/dOutput for the batch of the last training {@link #forward}
+     * @param ctx        the engine, mode, random source and buffers
+     */
     Matrix backward(Matrix gradOutput, Context ctx);
 
     /**
      * Adds into the parameters' gradients like {@link #backward}, for a layer whose input gradient
      * nobody needs (the first trainable layer of a network). Override it when skipping dLoss/dInput
      * saves work, as {@code dense} does: its input gradient costs as much as its forward pass.
+     *
+     * @param gradOutput dLoss/dOutput for the batch of the last training {@link #forward}
+     * @param ctx        the engine, mode, random source and buffers
      */
     default void backwardToParameters(Matrix gradOutput, Context ctx) {
         backward(gradOutput, ctx);
@@ -48,6 +63,10 @@ public interface Layer {
      * that passes values through returns {@code input}. The network folds it over its layers so that
      * a loss can refuse outputs it cannot train ({@link Loss#cannotTrain}). The default,
      * {@link OutputRange#UNKNOWN}, refuses nothing.
+     *
+     * @param input what this layer's inputs can be
+     * @return what its outputs can be, or {@link OutputRange#UNKNOWN}
+     * @since SPI 1.1
      */
     default OutputRange outputRange(OutputRange input) {
         return OutputRange.UNKNOWN;

@@ -8,15 +8,30 @@ package dev.nn.api;
  */
 public interface Loss {
 
-    /** The loss, averaged over the batch (the rows). */
+    /**
+     * {@return the loss, averaged over the batch (the rows)}
+     *
+     * @param output the network's output for a batch, one example per row
+     * @param target the wanted output, same shape
+     * @param ctx    the engine and buffers
+     */
     float forward(Matrix output, Matrix target, Context ctx);
 
-    /** dLoss/dOutput of {@link #forward}'s value (so already divided by the batch size). */
+    /**
+     * {@return dLoss/dOutput of {@link #forward}'s value (so already divided by the batch size)}
+     *
+     * @param output the network's output for a batch, one example per row
+     * @param target the wanted output, same shape
+     * @param ctx    the engine and buffers
+     */
     Matrix backward(Matrix output, Matrix target, Context ctx);
 
     /**
      * Turns the network's raw output into what predictions should report, in place: probabilities
      * for a loss that takes logits (softmax, sigmoid), the output unchanged otherwise.
+     *
+     * @param output the network's output for a batch, changed in place
+     * @param ctx    the engine and buffers
      */
     default void toPrediction(Matrix output, Context ctx) {
     }
@@ -28,6 +43,10 @@ public interface Loss {
      * always 1. The default knows nothing against any output and returns null; a plugin loss
      * overrides it only for combinations that certainly cannot train. The number of outputs against
      * the number of classes is checked for every loss before this is asked.
+     *
+     * @param outputs the last layer's width and range, and the data's class count
+     * @return what is wrong and what to change, or null when this loss can train them
+     * @since SPI 1.1
      */
     default String cannotTrain(TrainedOutputs outputs) {
         return null;

@@ -17,7 +17,12 @@ public final class Matrix {
     private final int cols;
     private final float[] data;
 
-    /** A zero-filled {@code rows x cols} matrix. */
+    /**
+     * A zero-filled {@code rows x cols} matrix.
+     *
+     * @param rows the number of rows (examples)
+     * @param cols the number of columns (features)
+     */
     public Matrix(int rows, int cols) {
         this(rows, cols, new float[checkedSize(rows, cols)]);
     }
@@ -28,7 +33,13 @@ public final class Matrix {
         this.data = data;
     }
 
-    /** A matrix over {@code data} (not copied), which must hold exactly {@code rows * cols} values. */
+    /**
+     * {@return a matrix over {@code data} (not copied), which must hold exactly {@code rows * cols} values}
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param data the elements, row-major
+     */
     public static Matrix wrap(int rows, int cols, float[] data) {
         int size = checkedSize(rows, cols);
         if (data.length != size) {
@@ -38,7 +49,11 @@ public final class Matrix {
         return new Matrix(rows, cols, data);
     }
 
-    /** A copy of the given rows, which must all have the same length. */
+    /**
+     * {@return a copy of the given rows, which must all have the same length}
+     *
+     * @param rowValues the rows
+     */
     public static Matrix of(float[]... rowValues) {
         int cols = rowValues.length == 0 ? 0 : rowValues[0].length;
         Matrix m = new Matrix(rowValues.length, cols);
@@ -62,74 +77,116 @@ public final class Matrix {
         return (int) size;
     }
 
+    /** {@return the number of rows (the examples of a batch)} */
     public int rows() {
         return rows;
     }
 
+    /** {@return the number of columns} */
     public int cols() {
         return cols;
     }
 
-    /** The backing array, row-major; writes to it change the matrix. */
+    /** {@return the backing array, row-major; writes to it change the matrix} */
     public float[] data() {
         return data;
     }
 
+    /**
+     * {@return element ({@code r}, {@code c})}
+     *
+     * @param r the row
+     * @param c the column
+     */
     public float get(int r, int c) {
         return data[r * cols + c];
     }
 
+    /**
+     * Sets element ({@code r}, {@code c}).
+     *
+     * @param r the row
+     * @param c the column
+     * @param v the value
+     */
     public void set(int r, int c, float v) {
         data[r * cols + c] = v;
     }
 
-    /** Number of elements, {@code rows * cols}. */
+    /** {@return number of elements, {@code rows * cols}} */
     public int size() {
         return data.length;
     }
 
-    /** Sets every element to zero. */
+    /**
+     * Sets every element to zero.
+     *
+     * @return this matrix
+     */
     public Matrix zero() {
         Arrays.fill(data, 0f);
         return this;
     }
 
-    /** Sets every element to {@code value}. */
+    /**
+     * Sets every element to {@code value}.
+     *
+     * @param value the value
+     * @return this matrix
+     */
     public Matrix fill(float value) {
         Arrays.fill(data, value);
         return this;
     }
 
-    /** Copies {@code other}, which must have the same shape, into this matrix. */
+    /**
+     * Copies {@code other}, which must have the same shape, into this matrix.
+     *
+     * @param other the matrix to copy
+     * @return this matrix
+     */
     public Matrix copyFrom(Matrix other) {
         requireSameShape(other, "copyFrom");
         System.arraycopy(other.data, 0, data, 0, data.length);
         return this;
     }
 
-    /** A deep copy. */
+    /** {@return a deep copy} */
     public Matrix copy() {
         return new Matrix(rows, cols, data.clone());
     }
 
-    /** A copy of row {@code r}. */
+    /**
+     * {@return a copy of row {@code r}}
+     *
+     * @param r the row
+     */
     public float[] row(int r) {
         return Arrays.copyOfRange(data, r * cols, (r + 1) * cols);
     }
 
-    /** True when {@code other} has the same number of rows and columns. */
+    /**
+     * {@return true when {@code other} has the same number of rows and columns}
+     *
+     * @param other the matrix to compare with
+     */
     public boolean sameShape(Matrix other) {
         return rows == other.rows && cols == other.cols;
     }
 
-    /** Throws with a message naming {@code what} unless {@code other} has this matrix's shape. */
+    /**
+     * Throws with a message naming {@code what} unless {@code other} has this matrix's shape.
+     *
+     * @param other the matrix to check
+     * @param what  what {@code other} is, for the message
+     */
     public void requireSameShape(Matrix other, String what) {
         if (!sameShape(other)) {
             throw new IllegalArgumentException(what + ": shapes differ, " + shape() + " vs " + other.shape());
         }
     }
 
-    /** The shape as {@code "rowsxcols"}. */
+    /** {@return the shape as {@code "rowsxcols"}} */
     public String shape() {
         return rows + "x" + cols;
     }

@@ -31,10 +31,15 @@ import java.util.Optional;
  */
 public interface Optimizer {
 
-    /** Applies one update to every parameter from its current gradient. */
+    /**
+     * Applies one update to every parameter from its current gradient.
+     *
+     * @param parameters every trainable parameter of the network, in the same order at every step
+     * @param ctx        the engine and buffers
+     */
     void step(List<Parameter> parameters, Context ctx);
 
-    /** The current learning rate, or NaN when this optimizer has none. */
+    /** {@return the current learning rate, or NaN when this optimizer has none} */
     default double learningRate() {
         return Double.NaN;
     }
@@ -43,6 +48,7 @@ public interface Optimizer {
      * Sets the learning rate (a {@link Schedule} calls this at each epoch).
      *
      * @throws UnsupportedOperationException if this optimizer has no learning rate
+     * @param learningRate the rate for the coming steps
      */
     default void setLearningRate(double learningRate) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no learning rate to schedule");
@@ -52,6 +58,8 @@ public interface Optimizer {
      * A copy of everything this optimizer carries between steps for {@code parameters} (the list
      * {@link #step} is given), for a checkpoint; empty when this optimizer cannot save its state
      * (the default), which makes checkpoints unavailable with it. Called between steps.
+     * @param parameters the parameters {@link #step} is given
+     * @return the state, or empty when it cannot be saved
      */
     default Optional<OptimizerState> state(List<Parameter> parameters) {
         return Optional.empty();
@@ -64,6 +72,8 @@ public interface Optimizer {
      *
      * @throws IllegalArgumentException      when {@code state} does not fit {@code parameters}
      * @throws UnsupportedOperationException when this optimizer cannot restore state (the default)
+     * @param parameters the parameters {@link #step} will be given
+     * @param state      what {@link #state} returned
      */
     default void restoreState(List<Parameter> parameters, OptimizerState state) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore its state from a checkpoint");

@@ -30,6 +30,12 @@ public record OptimizerState(Map<String, Double> scalars, List<ParameterState> p
     /** No state at all: what an optimizer without memory (plain SGD) saves. */
     public static final OptimizerState EMPTY = new OptimizerState(Map.of(), List.of());
 
+    /**
+     * Keeps read-only copies of both parts.
+     *
+     * @param scalars    values of the optimizer as a whole
+     * @param parameters per parameter, in order
+     */
     public OptimizerState {
         scalars = readOnly(scalars);
         parameters = List.copyOf(parameters);
@@ -43,18 +49,32 @@ public record OptimizerState(Map<String, Double> scalars, List<ParameterState> p
      */
     public record ParameterState(Map<String, float[]> arrays, Map<String, Double> scalars) {
 
+        /**
+         * Keeps read-only copies of both maps.
+         *
+         * @param arrays  named arrays
+         * @param scalars named numbers
+         */
         public ParameterState {
             arrays = readOnly(arrays);
             scalars = readOnly(scalars);
         }
 
-        /** A parameter's state with arrays only. */
+        /**
+         * {@return a parameter's state with arrays only}
+         *
+         * @param arrays the named arrays
+         */
         public static ParameterState of(Map<String, float[]> arrays) {
             return new ParameterState(arrays, Map.of());
         }
     }
 
-    /** State with one entry per parameter and no optimizer-wide scalars. */
+    /**
+     * {@return a state with one entry per parameter and no optimizer-wide scalars}
+     *
+     * @param parameters one entry per parameter, in order
+     */
     public static OptimizerState of(List<ParameterState> parameters) {
         return new OptimizerState(Map.of(), parameters);
     }
@@ -65,6 +85,10 @@ public record OptimizerState(Map<String, Double> scalars, List<ParameterState> p
      *
      * @throws IllegalArgumentException when the state has a different number of parameters or the
      *                                  array's length differs from the parameter's size
+     * @param parameters the parameters the state is for
+     * @param index      which parameter
+     * @param key        the array's name
+     * @return the array (not a copy), or null
      */
     public float[] array(List<Parameter> parameters, int index, String key) {
         requireParameters(parameters);
@@ -77,7 +101,14 @@ public record OptimizerState(Map<String, Double> scalars, List<ParameterState> p
         return values;
     }
 
-    /** Scalar {@code key} of parameter {@code index}, or {@code fallback} when the state has none. */
+    /**
+     * {@return scalar {@code key} of parameter {@code index}, or {@code fallback} when the state has none}
+     *
+     * @param parameters the parameters the state is for
+     * @param index      which parameter
+     * @param key        the scalar's name
+     * @param fallback   the value when there is none
+     */
     public double scalar(List<Parameter> parameters, int index, String key, double fallback) {
         requireParameters(parameters);
         return this.parameters.get(index).scalars().getOrDefault(key, fallback);
@@ -88,6 +119,8 @@ public record OptimizerState(Map<String, Double> scalars, List<ParameterState> p
      * optimizer is refused instead of half understood.
      *
      * @throws IllegalArgumentException naming the first value no optimizer of this kind keeps
+     * @param arrayKeys  the array names this kind of optimizer keeps
+     * @param scalarKeys the scalar names it keeps
      */
     public void requireOnly(List<String> arrayKeys, List<String> scalarKeys) {
         if (!scalarKeys.containsAll(scalars.keySet())) {
@@ -111,7 +144,12 @@ public record OptimizerState(Map<String, Double> scalars, List<ParameterState> p
         }
     }
 
-    /** @throws IllegalArgumentException unless this state has exactly one entry per parameter */
+    /**
+     * Checks that this state has exactly one entry per parameter.
+     *
+     * @param parameters the parameters the state should be for
+     * @throws IllegalArgumentException unless this state has exactly one entry per parameter
+     */
     public void requireParameters(List<Parameter> parameters) {
         if (this.parameters.size() != parameters.size()) {
             throw new IllegalArgumentException("the optimizer state is for " + this.parameters.size()
@@ -123,6 +161,11 @@ public record OptimizerState(Map<String, Double> scalars, List<ParameterState> p
      * The state of an optimizer that keeps one array per parameter (SGD's velocity, say) in an
      * identity map: copies of {@code arrays}' values under {@code key}, nothing for a parameter
      * that has none yet.
+     *
+     * @param parameters the parameters, in order
+     * @param arrays     each parameter's array, by identity
+     * @param key        the name to save them under
+     * @return the state
      */
     public static OptimizerState ofArrays(List<Parameter> parameters, Map<Parameter, float[]> arrays, String key) {
         List<ParameterState> out = new ArrayList<>(parameters.size());
@@ -138,6 +181,9 @@ public record OptimizerState(Map<String, Double> scalars, List<ParameterState> p
      * (an {@link IdentityHashMap}), for the parameters that have one.
      *
      * @throws IllegalArgumentException when this state does not fit {@code parameters}
+     * @param parameters the parameters, in order
+     * @param key        the arrays' name
+     * @return the arrays, by parameter
      */
     public Map<Parameter, float[]> arraysByParameter(List<Parameter> parameters, String key) {
         requireOnly(List.of(key), List.of());

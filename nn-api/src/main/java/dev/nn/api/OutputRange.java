@@ -22,23 +22,43 @@ public record OutputRange(double min, double max, boolean rowsSumToOne) {
     /** A probability distribution over the outputs of each example: a softmax. */
     public static final OutputRange DISTRIBUTION = new OutputRange(0, 1, true);
 
+    /**
+     * Checks the bounds.
+     *
+     * @param min          the smallest value an output can take; NaN when unknown
+     * @param max          the largest value an output can take; NaN when unknown
+     * @param rowsSumToOne each example's outputs add up to 1
+     * @throws IllegalArgumentException when {@code min > max}
+     */
     public OutputRange {
         if (min > max) {
             throw new IllegalArgumentException("an output range needs min <= max, got [" + min + ", " + max + "]");
         }
     }
 
-    /** Values in {@code [min, max]}, with no constraint across an example's outputs. */
+    /**
+     * Values in {@code [min, max]}, with no constraint across an example's outputs.
+     *
+     * @param min the smallest value an output can take
+     * @param max the largest value an output can take
+     * @return that range
+     */
     public static OutputRange between(double min, double max) {
         return new OutputRange(min, max, false);
     }
 
-    /** True unless this is {@link #UNKNOWN}. */
+    /** {@return true unless this is {@link #UNKNOWN}} */
     public boolean isKnown() {
         return !Double.isNaN(min) && !Double.isNaN(max);
     }
 
-    /** True when the range is known and lies within {@code [low, high]}. */
+    /**
+     * Whether every output lies within {@code [low, high]}.
+     *
+     * @param low  the smallest value allowed
+     * @param high the largest value allowed
+     * @return true when the range is known and lies within {@code [low, high]}
+     */
     public boolean isWithin(double low, double high) {
         return isKnown() && min >= low && max <= high;
     }

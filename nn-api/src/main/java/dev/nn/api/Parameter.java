@@ -14,21 +14,29 @@ public final class Parameter {
     private final Matrix value;
     private final Matrix grad;
 
-    /** A parameter named {@code name} (such as {@code "weights"}) with a zero gradient of the same shape. */
+    /**
+     * A parameter named {@code name} (such as {@code "weights"}) with a zero gradient of the same shape.
+     *
+     * @param name  the parameter's name within its layer
+     * @param value its values, trained in place
+     */
     public Parameter(String name, Matrix value) {
         this.name = Objects.requireNonNull(name, "name");
         this.value = Objects.requireNonNull(value, "value");
         this.grad = new Matrix(value.rows(), value.cols());
     }
 
+    /** {@return the name within its layer, such as {@code "weights"}} */
     public String name() {
         return name;
     }
 
+    /** {@return the values, trained in place} */
     public Matrix value() {
         return value;
     }
 
+    /** {@return the gradient, same shape as the values} */
     public Matrix grad() {
         return grad;
     }

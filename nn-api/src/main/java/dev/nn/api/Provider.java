@@ -12,13 +12,13 @@ import java.util.List;
  */
 public interface Provider {
 
-    /** The name used in configs and by the builder ({@code "dense"}). */
+    /** {@return the name used in configs and by the builder ({@code "dense"})} */
     String name();
 
-    /** One line for {@code nn plugins} and the JSON Schema. */
+    /** {@return one line for {@code nn plugins} and the JSON Schema} */
     String description();
 
-    /** Every option this provider accepts; an empty list when it has none. */
+    /** {@return every option this provider accepts; an empty list when it has none} */
     default List<OptionSpec> options() {
         return List.of();
     }

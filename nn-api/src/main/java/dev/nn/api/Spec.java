@@ -12,25 +12,39 @@ import java.util.Map;
  */
 public interface Spec {
 
-    /** The provider name, as used in YAML ({@code "dense"}). */
+    /** {@return the provider name, as used in YAML ({@code "dense"})} */
     String name();
 
-    /** The options given, in order; options not given take their defaults. */
+    /** {@return the options given, in order; options not given take their defaults} */
     Map<String, Object> options();
 
-    /** A copy of this spec with {@code option} set to {@code value}. */
+    /**
+     * {@return a copy of this spec with {@code option} set to {@code value}}
+     *
+     * @param option the option's name
+     * @param value  its value
+     */
     default Spec with(String option, Object value) {
         Map<String, Object> options = new LinkedHashMap<>(options());
         options.put(option, value);
         return new ComponentRef(name(), options);
     }
 
-    /** A spec with no options. */
+    /**
+     * {@return a spec with no options}
+     *
+     * @param name the provider name
+     */
     static Spec of(String name) {
         return new ComponentRef(name, Map.of());
     }
 
-    /** A spec with the given options. */
+    /**
+     * {@return a spec with the given options}
+     *
+     * @param name    the provider name
+     * @param options the options, in order
+     */
     static Spec of(String name, Map<String, ?> options) {
         return new ComponentRef(name, new LinkedHashMap<>(options));
     }

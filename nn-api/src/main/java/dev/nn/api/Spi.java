@@ -27,6 +27,7 @@ public final class Spi {
      * Why a plugin declaring SPI {@code declared} cannot run on this nn, or null when it can.
      *
      * @param declared the value of the plugin's {@value #MANIFEST_ATTRIBUTE} attribute
+     * @return why it does not fit, or null when it does
      */
     public static String incompatibility(String declared) {
         int[] mine = parse(VERSION);

@@ -15,31 +15,47 @@ import java.util.function.Function;
  */
 public record Split(Dataset train, Dataset validation, Dataset test, List<FeatureTransform> transforms) {
 
+    /**
+     * Keeps a read-only copy of the transforms.
+     *
+     * @param train      the training part
+     * @param validation the validation part, or null
+     * @param test       the test part, or null
+     * @param transforms the fitted preprocessing steps, in order
+     */
     public Split {
         transforms = List.copyOf(transforms);
     }
 
-    /** Number of features per example. */
+    /** {@return number of features per example} */
     public int inputSize() {
         return train.inputSize();
     }
 
-    /** Standardises every feature with the training part's mean and standard deviation. */
+    /** {@return this split with every feature standardised by the training part's mean and standard deviation} */
     public Split standardize() {
         return then(FeatureTransform.standardize(train.features()));
     }
 
-    /** Scales every feature to [0, 1] by the training part's minimum and maximum. */
+    /** {@return this split with every feature scaled to [0, 1] by the training part's minimum and maximum} */
     public Split minmax() {
         return then(FeatureTransform.minmax(train.features()));
     }
 
-    /** Multiplies every feature by {@code factor} (1/255 for 8-bit pixels). */
+    /**
+     * {@return this split with every feature multiplied by {@code factor} (1/255 for 8-bit pixels)}
+     *
+     * @param factor the multiplier
+     */
     public Split scale(double factor) {
         return then(FeatureTransform.scale(inputSize(), factor));
     }
 
-    /** Applies {@code transform} to every part and records it. */
+    /**
+     * {@return this split with {@code transform} applied to every part and recorded}
+     *
+     * @param transform the transform
+     */
     public Split then(FeatureTransform transform) {
         Function<Dataset, Dataset> apply = d -> d == null ? null : d.withFeatures(transform.apply(d.features()));
         List<FeatureTransform> all = new ArrayList<>(transforms);
@@ -47,7 +63,11 @@ public record Split(Dataset train, Dataset validation, Dataset test, List<Featur
         return new Split(apply.apply(train), apply.apply(validation), apply.apply(test), all);
     }
 
-    /** New raw inputs preprocessed the way the training data was (a copy). */
+    /**
+     * {@return new raw inputs preprocessed the way the training data was (a copy)}
+     *
+     * @param raw the inputs, one row per example
+     */
     public Matrix preprocess(Matrix raw) {
         Matrix x = raw.copy();
         for (FeatureTransform t : transforms) {

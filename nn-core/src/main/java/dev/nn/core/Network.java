@@ -76,12 +76,22 @@ public final class Network {
         this.firstTrainable = first;
     }
 
-    /** A builder for a network taking {@code inputSize} features per example. */
+    /**
+     * {@return a builder for a network taking {@code inputSize} features per example}
+     *
+     * @param inputSize the number of features per example
+     */
     public static Builder builder(int inputSize) {
         return new Builder(inputSize);
     }
 
-    /** Runs a batch through every layer; layers keep what {@link #backward} needs. */
+    /**
+     * Runs a batch through every layer; layers keep what {@link #backward} needs.
+     *
+     * @return the network's output for the batch
+     * @param input a batch, one example per row, as the layers see it
+     * @param ctx   the engine, mode, random source and buffers
+     */
     public Matrix forward(Matrix input, Context ctx) {
         Matrix x = input;
         for (int i = 0; i < layers.size(); i++) {
@@ -94,6 +104,9 @@ public final class Network {
      * Backpropagates dLoss/dOutput of the last {@link #forward}, adding into every parameter's
      * gradient. The gradient stops at the first layer with parameters: nothing needs what lies
      * before it, so that layer is asked for its parameter gradients only.
+     *
+     * @param gradOutput dLoss/dOutput for the batch of the last training {@link #forward}
+     * @param ctx        the engine, mode, random source and buffers
      */
     public void backward(Matrix gradOutput, Context ctx) {
         Matrix g = gradOutput;
@@ -116,6 +129,8 @@ public final class Network {
      *
      * @throws dev.nn.api.ConfigException when the file is missing, not a model file, damaged, or from a newer nn
      * @throws IOException                when the file cannot be read
+     * @param file the model file (a run's model.zip)
+     * @return the network, its preprocessing included
      */
     public static Network load(Path file) throws IOException {
         SavedModel model = ModelFile.load(file);
@@ -127,6 +142,8 @@ public final class Network {
      * {@link #predictClass} apply to raw inputs: the same layers and parameters (shared, not copied).
      * {@link #forward}, {@link #evaluate} and {@link #loss(Dataset)} take inputs as the layers see
      * them and never apply it.
+     * @param steps the preprocessing, in the order applied
+     * @return the network with it
      */
     public Network withPreprocessing(List<FeatureTransform> steps) {
         for (FeatureTransform step : steps) {
@@ -138,7 +155,7 @@ public final class Network {
         return new Network(inputSize, layers, labels, specs, loss, lossSpec, seed, engine, steps);
     }
 
-    /** The preprocessing {@link #predict} applies to raw inputs, in order; empty unless set (a loaded network has its own). */
+    /** {@return the preprocessing {@link #predict} applies to raw inputs, in order; empty unless set (a loaded network has its own)} */
     public List<FeatureTransform> preprocessing() {
         return preprocessing;
     }
@@ -148,6 +165,9 @@ public final class Network {
      * {@link #preprocessing()} is applied first, then probabilities come out for a loss that takes
      * logits (softmax or sigmoid applied), the raw output otherwise. Safe to call from many threads
      * at once, as long as nothing trains the network meanwhile.
+     *
+     * @param input raw inputs, one example per row
+     * @return the predictions, one row per example
      */
     public Matrix predict(Matrix input) {
         requireInputs(input);
@@ -171,12 +191,20 @@ public final class Network {
         return out;
     }
 
-    /** The prediction for one example's raw features, as {@link #predict(Matrix)} makes it. */
+    /**
+     * {@return the prediction for one example's raw features, as {@link #predict(Matrix)} makes it}
+     *
+     * @param features one example's raw features
+     */
     public float[] predict(float[] features) {
         return predict(Matrix.wrap(1, features.length, features)).data();
     }
 
-    /** The predicted class of each row: the largest output, or output >= 0.5 for a single-output network. */
+    /**
+     * {@return the predicted class of each row: the largest output, or output >= 0.5 for a single-output network}
+     *
+     * @param input raw inputs, one example per row
+     */
     public int[] predictClasses(Matrix input) {
         Matrix p = predict(input);
         int[] classes = new int[p.rows()];
@@ -184,12 +212,20 @@ public final class Network {
         return classes;
     }
 
-    /** The predicted class of one example's raw features (look its name up in the model's class names). */
+    /**
+     * {@return the predicted class of one example's raw features (look its name up in the model's class names)}
+     *
+     * @param features one example's raw features
+     */
     public int predictClass(float[] features) {
         return predictClasses(Matrix.wrap(1, features.length, features))[0];
     }
 
-    /** Accuracy, loss and per-class metrics on a classification dataset. */
+    /**
+     * {@return accuracy, loss and per-class metrics on a classification dataset}
+     *
+     * @param data the examples, as the layers see them
+     */
     public Evaluation evaluate(Dataset data) {
         if (!data.isClassification()) {
             throw new IllegalArgumentException(data.name() + " is a regression dataset; use loss(data)");
@@ -198,7 +234,11 @@ public final class Network {
         return Evaluation.of(data.labels(), predicted, data.classNames(), meanLoss(data, predicted));
     }
 
-    /** The mean loss over a dataset (classification or regression). */
+    /**
+     * {@return the mean loss over a dataset (classification or regression)}
+     *
+     * @param data the examples, as the layers see them
+     */
     public double loss(Dataset data) {
         return meanLoss(data, null);
     }
@@ -233,6 +273,9 @@ public final class Network {
      * the loss decides ({@link Loss#cannotTrain}) from the output width, the range the layers say
      * their outputs have, and the data's classes. Sizes that do not fit the data at all are
      * {@link Batches#mismatch}'s to report, and are checked first by those who call this.
+     *
+     * @param data the data the network is to be trained on
+     * @return what is wrong and what to change, or null when the loss can train the outputs
      */
     public String lossProblem(Dataset data) {
         OutputRange range = OutputRange.ANY;
@@ -248,7 +291,7 @@ public final class Network {
         }
     }
 
-    /** A table of the layers with their output sizes and parameter counts, like Keras' summary. */
+    /** {@return a table of the layers with their output sizes and parameter counts, like Keras' summary} */
     public String summary() {
         int width = Math.max(5, labels.stream().mapToInt(String::length).max().orElse(0));
         StringBuilder sb = new StringBuilder();
@@ -266,7 +309,7 @@ public final class Network {
         return sb.toString();
     }
 
-    /** Total number of trainable values. */
+    /** {@return total number of trainable values} */
     public long parameterCount() {
         return parameters.stream().mapToLong(p -> p.value().size()).sum();
     }
@@ -285,47 +328,52 @@ public final class Network {
         return sb.append(')').toString();
     }
 
+    /** {@return the number of features per example} */
     public int inputSize() {
         return inputSize;
     }
 
+    /** {@return the number of outputs per example} */
     public int outputSize() {
         return layers.get(layers.size() - 1).outputSize();
     }
 
-    /** The layers in order (activation shorthands expanded into their own layers). */
+    /** {@return the layers in order (activation shorthands expanded into their own layers)} */
     public List<Layer> layers() {
         return layers;
     }
 
-    /** Each layer of {@link #layers()} as {@link #summary()} names it ({@code dense(units=100)}, {@code relu}). */
+    /** {@return each layer of {@link #layers()} as {@link #summary()} names it ({@code dense(units=100)}, {@code relu})} */
     public List<String> layerLabels() {
         return labels;
     }
 
-    /** The layer specs as given to the builder, in order. */
+    /** {@return the layer specs as given to the builder, in order} */
     public List<Spec> layerSpecs() {
         return specs;
     }
 
+    /** {@return the loss it trains with} */
     public Loss loss() {
         return loss;
     }
 
+    /** {@return the loss as it was named, with its options} */
     public Spec lossSpec() {
         return lossSpec;
     }
 
-    /** The seed that initialised the weights (and the default seed for training). */
+    /** {@return the seed that initialised the weights (and the default seed for training)} */
     public long seed() {
         return seed;
     }
 
+    /** {@return the engine it computes with} */
     public Engine engine() {
         return engine;
     }
 
-    /** Every trainable parameter, layer by layer. */
+    /** {@return every trainable parameter, layer by layer} */
     public List<Parameter> parameters() {
         return parameters;
     }
@@ -355,64 +403,120 @@ public final class Network {
             this.inputSize = inputSize;
         }
 
-        /** Adds a layer. */
+        /**
+         * Adds a layer.
+         *
+         * @return this builder
+         * @param layer the layer's name and options
+         */
         public Builder add(Spec layer) {
             specs.add(layer);
             return this;
         }
 
-        /** Adds a layer by provider name, with default options ({@code "relu"}). */
+        /**
+         * Adds a layer by provider name, with default options ({@code "relu"}).
+         *
+         * @return this builder
+         * @param name the layer's provider name
+         */
         public Builder add(String name) {
             return add(Spec.of(name));
         }
 
-        /** Adds a layer by provider name with options ({@code "dense", Map.of("units", 100)}). */
+        /**
+         * Adds a layer by provider name with options ({@code "dense", Map.of("units", 100)}).
+         *
+         * @return this builder
+         * @param name    the layer's provider name
+         * @param options its options
+         */
         public Builder add(String name, Map<String, ?> options) {
             return add(Spec.of(name, options));
         }
 
-        /** The loss to train with. */
+        /**
+         * The loss to train with.
+         *
+         * @param lossSpec the new value
+         * @return this builder
+         */
         public Builder loss(Spec lossSpec) {
             this.loss = lossSpec;
             return this;
         }
 
-        /** The loss to train with, by name ({@code "softmax_cross_entropy"}). */
+        /**
+         * The loss to train with, by name ({@code "softmax_cross_entropy"}).
+         *
+         * @param name the new value
+         * @return this builder
+         */
         public Builder loss(String name) {
             return loss(Spec.of(name));
         }
 
-        /** The seed for initial weights (default 0): the same seed gives the same network, bit for bit. */
+        /**
+         * The seed for initial weights (default 0): the same seed gives the same network, bit for bit.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder seed(long value) {
             this.seed = value;
             return this;
         }
 
-        /** Threads for the default engine (default: all processors). */
+        /**
+         * Threads for the default engine (default: all processors).
+         *
+         * @return this builder
+         * @param count the number of threads
+         */
         public Builder threads(int count) {
             this.threads = count;
             return this;
         }
 
-        /** A specific engine instead of the registry's best available one. */
+        /**
+         * A specific engine instead of the registry's best available one.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder engine(Engine value) {
             this.engine = value;
             return this;
         }
 
-        /** The registry to resolve names in (default: {@link PluginRegistry#defaultRegistry()}). */
+        /**
+         * The registry to resolve names in (default: {@link PluginRegistry#defaultRegistry()}).
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder registry(PluginRegistry value) {
             this.registry = value;
             return this;
         }
 
-        /** The option path of this model in a config ({@code "model"}), used to say where errors are. */
+        /**
+         * The option path of this model in a config ({@code "model"}), used to say where errors are.
+         *
+         * @param optionPath the new value
+         * @return this builder
+         */
         public Builder path(String optionPath) {
             this.path = optionPath == null ? "" : optionPath;
             return this;
         }
 
-        /** The folder that relative paths in options are resolved against. */
+        /**
+         * The folder that relative paths in options are resolved against.
+         *
+         * @param folder the new value
+         * @return this builder
+         */
         public Builder baseDir(Path folder) {
             this.baseDir = folder;
             return this;
@@ -423,6 +527,7 @@ public final class Network {
          * previous layer's output.
          *
          * @throws ConfigException listing every problem found, each with its option path
+         * @return the network
          */
         public Network build() {
             PluginRegistry reg = registry != null ? registry : PluginRegistry.defaultRegistry();

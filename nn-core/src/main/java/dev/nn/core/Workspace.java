@@ -25,6 +25,12 @@ public final class Workspace implements Context {
     private final SplitMix random;
     private boolean training;
 
+    /**
+     * A workspace computing on {@code engine}, its random source seeded with {@code seed}.
+     *
+     * @param engine the engine
+     * @param seed   the seed
+     */
     public Workspace(Engine engine, long seed) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.random = new SplitMix(seed);
@@ -40,7 +46,12 @@ public final class Workspace implements Context {
         return training;
     }
 
-    /** Switches between training (dropout active) and inference. */
+    /**
+     * Switches between training (dropout active) and inference.
+     *
+     * @return this workspace
+     * @param on true for training
+     */
     public Workspace training(boolean on) {
         this.training = on;
         return this;
@@ -54,6 +65,8 @@ public final class Workspace implements Context {
     /**
      * Restarts the random source from {@code seed}, allocating nothing: the trainer gives every
      * batch its own stream this way, so a resumed run draws what an uninterrupted one would.
+     *
+     * @param seed the new seed
      */
     public void reseed(long seed) {
         random.reseed(seed);

@@ -21,33 +21,66 @@ public final class Datasets {
     private Datasets() {
     }
 
-    /** The bundled 8x8 handwritten digits: 1797 examples, 64 pixel counts in 0..16, classes "0" to "9". */
+    /** {@return the bundled 8x8 handwritten digits: 1797 examples, 64 pixel counts in 0..16, classes "0" to "9"} */
     public static Dataset digits() {
         return load("digits", Map.of(), 0);
     }
 
-    /** Two interleaving half circles (scikit-learn's {@code make_moons}); {@code noise} is the Gaussian standard deviation. */
+    /**
+     * {@return two interleaving half circles (scikit-learn's {@code make_moons}); {@code noise} is the Gaussian standard deviation}
+     *
+     * @param samples the number of examples
+     * @param noise   the standard deviation of the Gaussian noise
+     * @param seed    seeds the points and the noise
+     */
     public static Dataset moons(int samples, double noise, long seed) {
         return load("moons", Map.of("samples", samples, "noise", noise), seed);
     }
 
-    /** A small circle of radius {@code factor} inside the unit circle (scikit-learn's {@code make_circles}). */
+    /**
+     * {@return a small circle of radius {@code factor} inside the unit circle (scikit-learn's {@code make_circles})}
+     *
+     * @param samples the number of examples
+     * @param noise   the standard deviation of the Gaussian noise
+     * @param factor  the inner circle's radius, in (0, 1)
+     * @param seed    seeds the points and the noise
+     */
     public static Dataset circles(int samples, double noise, double factor, long seed) {
         return load("circles", Map.of("samples", samples, "noise", noise, "factor", factor), seed);
     }
 
-    /** Gaussian clusters, one class each, with centers drawn in (-10, 10) (scikit-learn's {@code make_blobs}). */
+    /**
+     * {@return Gaussian clusters, one class each, with centers drawn in (-10, 10) (scikit-learn's {@code make_blobs})}
+     *
+     * @param samples  the number of examples
+     * @param centers  the number of clusters (classes)
+     * @param features the number of features
+     * @param std      each cluster's standard deviation
+     * @param seed     seeds the centers and the points
+     */
     public static Dataset blobs(int samples, int centers, int features, double std, long seed) {
         return load("blobs", Map.of("samples", samples, "centers", centers, "features", features, "std", std), seed);
     }
 
-    /** MNIST-format images and labels files (raw or gzip); features are pixel values 0..255. */
+    /**
+     * {@return MNIST-format images and labels files (raw or gzip); features are pixel values 0..255}
+     *
+     * @param images the images file
+     * @param labels the labels file
+     */
     public static Dataset idx(Path images, Path labels) {
         return load("idx", Map.of("images", Objects.requireNonNull(images, "images"),
                 "labels", Objects.requireNonNull(labels, "labels")), 0);
     }
 
-    /** MNIST-format training files plus the test files that become the dataset's fixed test split. */
+    /**
+     * {@return MNIST-format training files plus the test files that become the dataset's fixed test split}
+     *
+     * @param images     the training images file
+     * @param labels     the training labels file
+     * @param testImages the test images file
+     * @param testLabels the test labels file
+     */
     public static Dataset idx(Path images, Path labels, Path testImages, Path testLabels) {
         return load("idx", Map.of("images", Objects.requireNonNull(images, "images"),
                 "labels", Objects.requireNonNull(labels, "labels"),
@@ -55,7 +88,11 @@ public final class Datasets {
                 "test_labels", Objects.requireNonNull(testLabels, "testLabels")), 0);
     }
 
-    /** A CSV file of numeric features with the class label in the last column; a header row is detected. */
+    /**
+     * {@return a CSV file of numeric features with the class label in the last column; a header row is detected}
+     *
+     * @param path the CSV file
+     */
     public static Dataset csv(Path path) {
         return load("csv", Map.of("path", Objects.requireNonNull(path, "path")), 0);
     }

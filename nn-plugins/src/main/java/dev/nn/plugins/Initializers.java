@@ -10,42 +10,56 @@ public final class Initializers {
     private Initializers() {
     }
 
-    /** U(low, high); {@code high} must be greater than {@code low}. */
+    /**
+     * {@return U(low, high); {@code high} must be greater than {@code low}}
+     *
+     * @param low  the lower bound
+     * @param high the upper bound
+     */
     public static Spec uniform(double low, double high) {
         return Spec.of("uniform").with("low", low).with("high", high);
     }
 
-    /** N(mean, std²). */
+    /**
+     * {@return N(mean, std²)}
+     *
+     * @param mean the mean
+     * @param std  the standard deviation
+     */
     public static Spec normal(double mean, double std) {
         return Spec.of("normal").with("mean", mean).with("std", std);
     }
 
-    /** Glorot/Xavier uniform: U(-a, a), a = sqrt(6 / (fanIn + fanOut)). */
+    /** {@return Glorot/Xavier uniform: U(-a, a), a = sqrt(6 / (fanIn + fanOut))} */
     public static Spec xavierUniform() {
         return Spec.of("xavier_uniform");
     }
 
-    /** Glorot/Xavier normal: standard deviation sqrt(2 / (fanIn + fanOut)). */
+    /** {@return Glorot/Xavier normal: standard deviation sqrt(2 / (fanIn + fanOut))} */
     public static Spec xavierNormal() {
         return Spec.of("xavier_normal");
     }
 
-    /** He/Kaiming uniform: U(-a, a), a = sqrt(6 / fanIn). */
+    /** {@return He/Kaiming uniform: U(-a, a), a = sqrt(6 / fanIn)} */
     public static Spec heUniform() {
         return Spec.of("he_uniform");
     }
 
-    /** He/Kaiming normal: standard deviation sqrt(2 / fanIn). */
+    /** {@return He/Kaiming normal: standard deviation sqrt(2 / fanIn)} */
     public static Spec heNormal() {
         return Spec.of("he_normal");
     }
 
-    /** Every value 0. */
+    /** {@return every value 0} */
     public static Spec zeros() {
         return Spec.of("zeros");
     }
 
-    /** Every value {@code value}. */
+    /**
+     * {@return every value {@code value}}
+     *
+     * @param value the value
+     */
     public static Spec constant(double value) {
         return Spec.of("constant").with("value", value);
     }

@@ -9,12 +9,20 @@ public final class Layers {
     private Layers() {
     }
 
-    /** A fully connected layer with {@code units} outputs (Xavier-uniform weights, zero bias). */
+    /**
+     * {@return a fully connected layer with {@code units} outputs (Xavier-uniform weights, zero bias)}
+     *
+     * @param units the number of outputs
+     */
     public static DenseSpec dense(int units) {
         return new DenseSpec(units);
     }
 
-    /** Dropout of the given fraction while training. */
+    /**
+     * {@return dropout of the given fraction while training}
+     *
+     * @param rate the fraction of units set to zero, in [0, 1)
+     */
     public static Spec dropout(double rate) {
         return Spec.of("dropout", Map.of("rate", rate));
     }

@@ -8,27 +8,31 @@ public final class Losses {
     private Losses() {
     }
 
-    /** Mean squared error over all outputs. */
+    /** {@return mean squared error over all outputs} */
     public static Spec mse() {
         return Spec.of("mse");
     }
 
-    /** Nielsen's quadratic cost: half the summed squared error per example, averaged over the batch. */
+    /** {@return Nielsen's quadratic cost: half the summed squared error per example, averaged over the batch} */
     public static Spec quadratic() {
         return Spec.of("quadratic");
     }
 
-    /** Softmax and cross-entropy fused; the network's last layer outputs logits. */
+    /** {@return softmax and cross-entropy fused; the network's last layer outputs logits} */
     public static Spec softmaxCrossEntropy() {
         return Spec.of("softmax_cross_entropy");
     }
 
-    /** Binary cross-entropy on logits. */
+    /** {@return binary cross-entropy on logits} */
     public static Spec binaryCrossEntropy() {
         return Spec.of("binary_cross_entropy");
     }
 
-    /** Binary cross-entropy; {@code fromLogits = false} when the last layer is a sigmoid. */
+    /**
+     * {@return binary cross-entropy; {@code fromLogits = false} when the last layer is a sigmoid}
+     *
+     * @param fromLogits whether the network outputs logits (true) or probabilities
+     */
     public static Spec binaryCrossEntropy(boolean fromLogits) {
         return Spec.of("binary_cross_entropy", Map.of("from_logits", fromLogits));
     }

@@ -15,22 +15,34 @@ public final class Optimizers {
     private Optimizers() {
     }
 
-    /** Stochastic gradient descent with learning rate {@code lr}; add {@code momentum}, {@code nesterov}, {@code weightDecay}. */
+    /**
+     * {@return stochastic gradient descent with learning rate {@code lr}; add {@code momentum}, {@code nesterov}, {@code weightDecay}}
+     *
+     * @param lr the learning rate
+     */
     public static SgdSpec sgd(double lr) {
         return new SgdSpec(lr);
     }
 
-    /** Adam with its defaults (lr 0.001, beta1 0.9, beta2 0.999, eps 1e-8). */
+    /** {@return Adam with its defaults (lr 0.001, beta1 0.9, beta2 0.999, eps 1e-8)} */
     public static AdamSpec adam() {
         return new AdamSpec();
     }
 
-    /** Adam with learning rate {@code lr}. */
+    /**
+     * {@return Adam with learning rate {@code lr}}
+     *
+     * @param lr the learning rate
+     */
     public static AdamSpec adam(double lr) {
         return new AdamSpec().lr(lr);
     }
 
-    /** RMSprop with learning rate {@code lr}; add {@code rho}, {@code eps}. */
+    /**
+     * {@return RMSprop with learning rate {@code lr}; add {@code rho}, {@code eps}}
+     *
+     * @param lr the learning rate
+     */
     public static RmspropSpec rmsprop(double lr) {
         return new RmspropSpec(lr);
     }

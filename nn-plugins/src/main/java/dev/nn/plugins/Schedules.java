@@ -11,22 +11,35 @@ public final class Schedules {
     private Schedules() {
     }
 
-    /** The optimizer's rate every epoch. */
+    /** {@return the optimizer's rate every epoch} */
     public static Spec constant() {
         return Spec.of("constant");
     }
 
-    /** The rate multiplied by {@code gamma} every {@code every} epochs. */
+    /**
+     * {@return the rate multiplied by {@code gamma} every {@code every} epochs}
+     *
+     * @param every how many epochs between reductions
+     * @param gamma the factor
+     */
     public static Spec step(int every, double gamma) {
         return Spec.of("step").with("every", every).with("gamma", gamma);
     }
 
-    /** The rate multiplied by {@code gamma} every epoch. */
+    /**
+     * {@return the rate multiplied by {@code gamma} every epoch}
+     *
+     * @param gamma the factor
+     */
     public static Spec exponential(double gamma) {
         return Spec.of("exponential").with("gamma", gamma);
     }
 
-    /** Cosine annealing from the optimizer's rate down to {@code minLr} over the planned epochs. */
+    /**
+     * {@return cosine annealing from the optimizer's rate down to {@code minLr} over the planned epochs}
+     *
+     * @param minLr the rate at the last epoch
+     */
     public static Spec cosine(double minLr) {
         return Spec.of("cosine").with("min_lr", minLr);
     }

@@ -21,7 +21,7 @@ public final class Gradients {
     private Gradients() {
     }
 
-    /** nn-core's gradient checker with its float32 defaults; set the step, tolerance or sample size on it. */
+    /** {@return nn-core's gradient checker with its float32 defaults; set the step, tolerance or sample size on it} */
     public static GradientCheck check() {
         return GradientCheck.defaults();
     }
@@ -30,6 +30,9 @@ public final class Gradients {
      * Checks dOutput/dInput and every parameter's gradient of {@code layer} at {@code input}.
      *
      * @throws AssertionError listing the first elements that disagree
+     * @param layer the layer to check
+     * @param input a batch to check it at
+     * @return the report, for more assertions
      */
     public static GradientCheck.Report assertLayer(Layer layer, Matrix input) {
         return check().layer(layer, input).assertPassed();
@@ -39,6 +42,10 @@ public final class Gradients {
      * Checks dLoss/dOutput of {@code loss} at {@code output} against {@code target}.
      *
      * @throws AssertionError listing the first elements that disagree
+     * @param loss   the loss to check
+     * @param output a batch of network outputs to check it at
+     * @param target the targets for that batch
+     * @return the report, for more assertions
      */
     public static GradientCheck.Report assertLoss(Loss loss, Matrix output, Matrix target) {
         return check().loss(loss, output, target).assertPassed();

@@ -41,12 +41,12 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class LayerContract extends ProviderContract<LayerProvider> {
 
-    /** The number of inputs the layer is created for; default 5. */
+    /** {@return the number of inputs the layer is created for; default 5} */
     protected int inputSize() {
         return 5;
     }
 
-    /** Rows in a test batch; default 4. */
+    /** {@return rows in a test batch; default 4} */
     protected int batchSize() {
         return 4;
     }
@@ -54,27 +54,36 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
     /**
      * A seeded batch of inputs; by default values in ±[0.05, 2] ({@link TestData#inputs}). Override
      * for a layer that needs other inputs (positive ones, say); keep them off the layer's kinks.
+     *
+     * @param rows the batch size
+     * @param seed seeds the values
+     * @return the batch
      */
     protected Matrix input(int rows, long seed) {
         return TestData.inputs(rows, inputSize(), seed);
     }
 
-    /** The gradient checker: override to change its step or tolerance for this layer. */
+    /** {@return the gradient checker: override to change its step or tolerance for this layer} */
     protected GradientCheck gradientCheck() {
         return Gradients.check();
     }
 
-    /** The learning rate of the one-layer training test; default 0.05. */
+    /** {@return the learning rate of the one-layer training test; default 0.05} */
     protected double learningRate() {
         return 0.05;
     }
 
-    /** A new layer from {@link #provider()} with {@link #options()} and {@link #inputSize()}, its parameters drawn with {@code seed}. */
+    /**
+     * {@return a new layer from {@link #provider()} with {@link #options()} and {@link #inputSize()}, its parameters drawn with {@code seed}}
+     *
+     * @param seed seeds the initial parameters
+     */
     protected final Layer createLayer(long seed) {
         InitContext init = registry().initContext(new SplittableRandom(seed), WHERE + "." + provider().name());
         return provider().create(checkedOptions(), inputSize(), init);
     }
 
+    /** The provider creates a layer of the given input size. */
     @Test
     public void createsALayerOfTheGivenInputSize() {
         Layer layer = createLayer(1);
@@ -85,6 +94,7 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         assertThat(layer.parameters()).as("parameters() on a second call").isEqualTo(layer.parameters());
     }
 
+    /** Outputs and gradients have the right shape for every batch size. */
     @Test
     public void outputsAndGradientsHaveTheRightShapeForEveryBatchSize() {
         Layer layer = createLayer(1);
@@ -104,6 +114,7 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         }
     }
 
+    /** The same seed gives the same parameters and outputs. */
     @Test
     public void theSameSeedGivesTheSameParametersAndOutputs() {
         Layer first = createLayer(7);
@@ -120,6 +131,7 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         }
     }
 
+    /** Nothing leaks from one batch into the next. */
     @Test
     public void nothingLeaksFromOneBatchIntoTheNext() {
         Layer used = createLayer(5);
@@ -133,6 +145,7 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
                 .isEqualTo(pass(fresh, TestContexts.training(0), 22, x, g));
     }
 
+    /** At inference the same input always gives the same output. */
     @Test
     public void atInferenceTheSameInputAlwaysGivesTheSameOutput() {
         Layer layer = createLayer(3);
@@ -144,6 +157,11 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         assertThat(layer.forward(x, ctx)).as("the output for the same input later, with other random draws").isEqualTo(first);
     }
 
+    /**
+     * At inference, forward serves many threads at once.
+     *
+     * @throws Exception if a thread fails or is interrupted
+     */
     @Test
     public void atInferenceForwardServesManyThreadsAtOnce() throws Exception {
         Layer layer = createLayer(3);
@@ -180,6 +198,7 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         }
     }
 
+    /** Results are bit-identical for any thread count. */
     @Test
     public void resultsAreBitIdenticalForAnyThreadCount() {
         // Big enough that engines split the work between threads.
@@ -192,6 +211,7 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
                 .isEqualTo(pass(one, TestContexts.of(0, 1, true), 17, x, g));
     }
 
+    /** Neither the input nor the incoming gradient is changed. */
     @Test
     public void neitherTheInputNorTheIncomingGradientIsChanged() {
         Layer layer = createLayer(1);
@@ -204,6 +224,7 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         assertThat(g).as("the incoming gradient after backward").isEqualTo(gBefore);
     }
 
+    /** Backward adds into the parameter gradients. */
     @Test
     public void backwardAddsIntoTheParameterGradients() {
         Layer layer = createLayer(1);
@@ -223,6 +244,7 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         }
     }
 
+    /** The input gradient agrees with central differences. */
     @Test
     public void theInputGradientAgreesWithCentralDifferences() {
         GradientCheck.Report report = gradientCheck().layer(createLayer(11), input(batchSize(), 61));
@@ -230,6 +252,7 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         assertThat(report.failures()).as(report.toString()).noneMatch(f -> f.tensor().equals("input"));
     }
 
+    /** The parameter gradients agree with central differences. */
     @Test
     public void theParameterGradientsAgreeWithCentralDifferences() {
         Layer layer = createLayer(11);
@@ -238,6 +261,7 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         assertThat(report.failures()).as(report.toString()).allMatch(f -> f.tensor().equals("input"));
     }
 
+    /** A few steps of gradient descent on a one-layer network lower its loss. */
     @Test
     public void aFewStepsOfGradientDescentOnAOneLayerNetworkLowerItsLoss() {
         assumeFalse(createLayer(1).parameters().isEmpty(), "the layer has no parameters to train");

@@ -26,36 +26,47 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class LossContract extends ProviderContract<LossProvider> {
 
-    /** The number of outputs per example; default 3. */
+    /** {@return the number of outputs per example; default 3} */
     protected int outputSize() {
         return 3;
     }
 
-    /** Rows in a test batch; default 4. */
+    /** {@return rows in a test batch; default 4} */
     protected int batchSize() {
         return 4;
     }
 
-    /** A seeded batch of network outputs; by default values in [-2, 2). */
+    /**
+     * {@return a seeded batch of network outputs; by default values in [-2, 2)}
+     *
+     * @param rows the batch size
+     * @param seed seeds the values
+     */
     protected Matrix output(int rows, long seed) {
         return TestData.uniform(rows, outputSize(), -2, 2, seed);
     }
 
-    /** A seeded batch of targets for {@link #output}; by default one-hot rows. */
+    /**
+     * {@return a seeded batch of targets for {@link #output}; by default one-hot rows}
+     *
+     * @param rows the batch size
+     * @param seed seeds the values
+     */
     protected Matrix target(int rows, long seed) {
         return TestData.oneHot(rows, outputSize(), seed);
     }
 
-    /** The gradient checker: override to change its step or tolerance for this loss. */
+    /** {@return the gradient checker: override to change its step or tolerance for this loss} */
     protected GradientCheck gradientCheck() {
         return Gradients.check();
     }
 
-    /** A new loss from {@link #provider()} with {@link #options()}. */
+    /** {@return a new loss from {@link #provider()} with {@link #options()}} */
     protected final Loss createLoss() {
         return provider().create(checkedOptions());
     }
 
+    /** The loss is finite and the gradient has the outputs' shape. */
     @Test
     public void theLossIsFiniteAndTheGradientHasTheOutputsShape() {
         Loss loss = createLoss();
@@ -70,6 +81,7 @@ public abstract class LossContract extends ProviderContract<LossProvider> {
         }
     }
 
+    /** The loss is the mean over the batch. */
     @Test
     public void theLossIsTheMeanOverTheBatch() {
         Loss loss = createLoss();
@@ -86,12 +98,14 @@ public abstract class LossContract extends ProviderContract<LossProvider> {
                 .isCloseTo(mean, Offset.offset(1e-5 * (1 + Math.abs(mean))));
     }
 
+    /** The gradient agrees with central differences. */
     @Test
     public void theGradientAgreesWithCentralDifferences() {
         GradientCheck.Report report = gradientCheck().loss(createLoss(), output(batchSize(), 11), target(batchSize(), 12));
         assertThat(report.passed()).as(report.toString()).isTrue();
     }
 
+    /** Nothing leaks from one batch into the next. */
     @Test
     public void nothingLeaksFromOneBatchIntoTheNext() {
         Loss used = createLoss();
@@ -107,6 +121,7 @@ public abstract class LossContract extends ProviderContract<LossProvider> {
                 .isEqualTo(fresh.backward(y, t, freshCtx));
     }
 
+    /** Results are bit-identical for any thread count. */
     @Test
     public void resultsAreBitIdenticalForAnyThreadCount() {
         int rows = Math.max(batchSize(), 65_536 / outputSize() + 1);
@@ -120,6 +135,7 @@ public abstract class LossContract extends ProviderContract<LossProvider> {
         assertThat(three.backward(y, t, ctxThree)).as("gradient, 3 threads against 1").isEqualTo(one.backward(y, t, ctxOne));
     }
 
+    /** Neither the output nor the target is changed. */
     @Test
     public void neitherTheOutputNorTheTargetIsChanged() {
         Loss loss = createLoss();

@@ -38,7 +38,7 @@ public enum NotAFile {
         this.what = what;
     }
 
-    /** What the refusal says it is: {@code "is a FIFO (named pipe)"}. */
+    /** {@return what the refusal says it is: {@code "is a FIFO (named pipe)"}} */
     public String what() {
         return what;
     }
@@ -46,6 +46,10 @@ public enum NotAFile {
     /**
      * The line an input of this kind is refused with: {@code PATH: is a FIFO (named pipe), not a
      * regular file; give the path of EXPECTED}.
+     *
+     * @param path     the refused path, as the message names it
+     * @param expected what the file should have been, with its article: {@code "a CSV file"}
+     * @return the line
      */
     public String refusal(Path path, String expected) {
         return path + ": " + what + ", not a regular file; give the path of " + expected;
@@ -54,6 +58,11 @@ public enum NotAFile {
     /**
      * Makes one at {@code dir/name}: the FIFO, socket or folder itself, and for a device a symbolic
      * link to it (a link to a file is followed, so it is refused as the device it names).
+     *
+     * @param dir  the folder to make it in
+     * @param name its name there
+     * @return its path
+     * @throws IOException when it cannot be made
      */
     public Path make(Path dir, String name) throws IOException {
         Path path = dir.resolve(name);
@@ -73,7 +82,12 @@ public enum NotAFile {
         return path;
     }
 
-    /** A block device of this machine; skips the calling test, saying why, when there is none. */
+    /**
+     * A block device of this machine; skips the calling test, saying why, when there is none.
+     *
+     * @return the device's path
+     * @throws IOException when a candidate's attributes cannot be read
+     */
     public static Path blockDevice() throws IOException {
         for (String disk : DISKS) {
             Path path = Path.of(disk);

@@ -35,27 +35,51 @@ public final class OneLayerNetwork {
         this.threads = threads;
     }
 
-    /** A network of the layer {@code provider} makes, with its default options, 4 inputs, seed 42, one thread. */
+    /**
+     * {@return a network of the layer {@code provider} makes, with its default options, 4 inputs, seed 42, one thread}
+     *
+     * @param provider the provider under test
+     */
     public static OneLayerNetwork around(LayerProvider provider) {
         return new OneLayerNetwork(provider, Map.of(), 4, 42, 1);
     }
 
-    /** The layer's options, as they would be written in YAML. */
+    /**
+     * The layer's options, as they would be written in YAML.
+     *
+     * @param layerOptions the new value
+     * @return a copy with it changed
+     */
     public OneLayerNetwork options(Map<String, ?> layerOptions) {
         return new OneLayerNetwork(provider, new LinkedHashMap<>(layerOptions), inputSize, seed, threads);
     }
 
-    /** The number of inputs per example. */
+    /**
+     * The number of inputs per example.
+     *
+     * @param size the new value
+     * @return a copy with it changed
+     */
     public OneLayerNetwork inputSize(int size) {
         return new OneLayerNetwork(provider, options, size, seed, threads);
     }
 
-    /** The seed of the initial parameters. */
+    /**
+     * The seed of the initial parameters.
+     *
+     * @param value the new value
+     * @return a copy with it changed
+     */
     public OneLayerNetwork seed(long value) {
         return new OneLayerNetwork(provider, options, inputSize, value, threads);
     }
 
-    /** The engine's thread count. */
+    /**
+     * The engine's thread count.
+     *
+     * @param count the new value
+     * @return a copy with it changed
+     */
     public OneLayerNetwork threads(int count) {
         return new OneLayerNetwork(provider, options, inputSize, seed, count);
     }
@@ -64,6 +88,7 @@ public final class OneLayerNetwork {
      * Builds the network: input, the layer, the test kit's loss {@value TestRegistry#LOSS}.
      *
      * @throws dev.nn.api.ConfigException when the options are wrong or the layer does not fit the input size
+     * @return the network
      */
     public Network build() {
         return Network.builder(inputSize)
@@ -79,7 +104,12 @@ public final class OneLayerNetwork {
      * Trains {@code net} in place with plain gradient descent, one batch of all the rows per epoch,
      * and returns the loss of every epoch.
      *
-     * @param targets one row per row of {@code inputs}, {@code net.outputSize()} columns
+     * @param net          the network to train
+     * @param inputs       the training inputs, one example per row
+     * @param targets      one row per row of {@code inputs}, {@code net.outputSize()} columns
+     * @param epochs       how many passes over the data
+     * @param learningRate plain SGD's rate
+     * @return the losses per epoch
      */
     public static History train(Network net, Matrix inputs, Matrix targets, int epochs, double learningRate) {
         return Trainer.builder()

@@ -31,24 +31,25 @@ public abstract class ProviderContract<P extends Provider> {
     /** The option path problems are reported at, as if the component stood in a config. */
     protected static final String WHERE = "contract";
 
-    /** The provider under test. */
+    /** {@return the provider under test} */
     protected abstract P provider();
 
-    /** The options to test with, as written in YAML; by default none (every option at its default). */
+    /** {@return the options to test with, as written in YAML; by default none (every option at its default)} */
     protected Map<String, ?> options() {
         return Map.of();
     }
 
-    /** The registry the test resolves names in: the class path plus the provider under test. */
+    /** {@return the registry the test resolves names in: the class path plus the provider under test} */
     protected PluginRegistry registry() {
         return TestRegistry.with(provider());
     }
 
-    /** {@link #options()} as the provider receives them: checked, with defaults filled in. */
+    /** {@return {@link #options()} as the provider receives them: checked, with defaults filled in} */
     protected final Options checkedOptions() {
         return registry().options(TestRegistry.kindOf(provider()), Spec.of(provider().name(), options()), WHERE);
     }
 
+    /** The provider has a lower_snake_case name, a description, and options with unique names. */
     @Test
     public void hasALowerSnakeCaseNameADescriptionAndOptionsWithUniqueNames() {
         P provider = provider();
@@ -62,6 +63,7 @@ public abstract class ProviderContract<P extends Provider> {
         }
     }
 
+    /** The test options and every default pass their own checks. */
     @Test
     public void theTestOptionsAndEveryDefaultPassTheirOwnChecks() {
         checkedOptions();
@@ -74,6 +76,7 @@ public abstract class ProviderContract<P extends Provider> {
         }
     }
 
+    /** An unknown option is rejected before create. */
     @Test
     public void anUnknownOptionIsRejectedBeforeCreate() {
         Map<String, Object> given = new LinkedHashMap<>(options());
@@ -83,6 +86,7 @@ public abstract class ProviderContract<P extends Provider> {
         assertThat(e.getMessage()).contains("unknown option 'no_such_option' for " + provider().name());
     }
 
+    /** A value of the wrong type is rejected for every option. */
     @Test
     public void aValueOfTheWrongTypeIsRejectedForEveryOption() {
         for (OptionSpec option : provider().options()) {

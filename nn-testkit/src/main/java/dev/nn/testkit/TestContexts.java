@@ -18,22 +18,40 @@ public final class TestContexts {
     private TestContexts() {
     }
 
-    /** A training context (noise and dropout active) on one thread. */
+    /**
+     * {@return a training context (noise and dropout active) on one thread}
+     *
+     * @param seed seeds the context's random source
+     */
     public static Workspace training(long seed) {
         return of(seed, 1, true);
     }
 
-    /** An inference context (as in evaluation and prediction) on one thread. */
+    /**
+     * {@return an inference context (as in evaluation and prediction) on one thread}
+     *
+     * @param seed seeds the context's random source
+     */
     public static Workspace inference(long seed) {
         return of(seed, 1, false);
     }
 
-    /** A context computing with {@code threads} threads. */
+    /**
+     * {@return a context computing with {@code threads} threads}
+     *
+     * @param seed     seeds the context's random source
+     * @param threads  the engine's thread count
+     * @param training whether it is a training context
+     */
     public static Workspace of(long seed, int threads, boolean training) {
         return new Workspace(engine(threads), seed).training(training);
     }
 
-    /** nn's default engine (the fastest this JVM can run) with {@code threads} threads, shared. */
+    /**
+     * {@return nn's default engine (the fastest this JVM can run) with {@code threads} threads, shared}
+     *
+     * @param threads the thread count
+     */
     public static Engine engine(int threads) {
         return ENGINES.computeIfAbsent(threads, t -> PluginRegistry.defaultRegistry().engine(null, t));
     }

@@ -11,6 +11,11 @@ public final class TestData {
     /**
      * Values in {@code [-2, -0.05]} and {@code [0.05, 2]}: never closer to 0 than 0.05, so a
      * gradient check's step (1e-3) never crosses a kink at 0 such as ReLU's.
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param seed seeds the values
+     * @return the matrix
      */
     public static Matrix inputs(int rows, int cols, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -22,7 +27,15 @@ public final class TestData {
         return m;
     }
 
-    /** Values drawn uniformly from {@code [low, high)}. */
+    /**
+     * {@return values drawn uniformly from {@code [low, high)}}
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param low  the smallest value possible
+     * @param high the bound no value reaches
+     * @param seed seeds the values
+     */
     public static Matrix uniform(int rows, int cols, double low, double high, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Matrix m = new Matrix(rows, cols);
@@ -32,7 +45,13 @@ public final class TestData {
         return m;
     }
 
-    /** One-hot rows: a single 1 in a random column of each row (classification targets). */
+    /**
+     * {@return one-hot rows: a single 1 in a random column of each row (classification targets)}
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns (classes)
+     * @param seed seeds the choices
+     */
     public static Matrix oneHot(int rows, int cols, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Matrix m = new Matrix(rows, cols);
@@ -42,7 +61,13 @@ public final class TestData {
         return m;
     }
 
-    /** Each value 0 or 1 at random (targets of a sigmoid output). */
+    /**
+     * {@return each value 0 or 1 at random (targets of a sigmoid output)}
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param seed seeds the values
+     */
     public static Matrix bits(int rows, int cols, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Matrix m = new Matrix(rows, cols);
@@ -52,7 +77,12 @@ public final class TestData {
         return m;
     }
 
-    /** The rows of {@code top} followed by the rows of {@code bottom}, in a new matrix. */
+    /**
+     * {@return the rows of {@code top} followed by the rows of {@code bottom}, in a new matrix}
+     *
+     * @param top    the first rows
+     * @param bottom the rows after them, with as many columns
+     */
     public static Matrix stack(Matrix top, Matrix bottom) {
         if (top.cols() != bottom.cols()) {
             throw new IllegalArgumentException("cannot stack " + top.shape() + " on " + bottom.shape());

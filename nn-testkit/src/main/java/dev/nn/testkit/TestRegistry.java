@@ -30,6 +30,8 @@ public final class TestRegistry {
      * plus the kit's loss and optimizer.
      *
      * @throws dev.nn.api.ConfigException when a provider's name is taken by another class
+     * @param providers the providers under test
+     * @return the registry
      */
     public static PluginRegistry with(Provider... providers) {
         PluginRegistry registry = PluginRegistry.defaultRegistry();
@@ -48,12 +50,19 @@ public final class TestRegistry {
      *
      * @param where the option path to report problems at ({@code model.layers[0]})
      * @throws dev.nn.api.ConfigException listing every problem, each with its option path
+     * @param provider the provider whose options these are
+     * @param given    the options as a config would give them
+     * @return the checked options
      */
     public static Options options(Provider provider, Map<String, ?> given, String where) {
         return with(provider).options(kindOf(provider), Spec.of(provider.name(), given), where);
     }
 
-    /** The kind of component {@code provider} makes. */
+    /**
+     * {@return the kind of component {@code provider} makes}
+     *
+     * @param provider a provider of any kind
+     */
     public static ComponentKind kindOf(Provider provider) {
         for (ComponentKind kind : ComponentKind.values()) {
             if (kind.providerType().isInstance(provider)) {

@@ -43,32 +43,58 @@ public final class GradientCheck {
         this.seed = seed;
     }
 
-    /** Step 1e-3, tolerance 1e-3 absolute + 2e-2 relative, up to 200 elements checked per tensor, seed 1. */
+    /** {@return the defaults: step 1e-3, tolerance 1e-3 absolute + 2e-2 relative, up to 200 elements checked per tensor, seed 1} */
     public static GradientCheck defaults() {
         return new GradientCheck(1e-3, 1e-3, 2e-2, 200, 1);
     }
 
-    /** The finite-difference step. */
+    /**
+     * The finite-difference step.
+     *
+     * @param step the new value
+     * @return a copy of this check with it changed
+     */
     public GradientCheck epsilon(double step) {
         return new GradientCheck(step, absTolerance, relTolerance, maxPerTensor, seed);
     }
 
-    /** The allowed difference: {@code abs + rel * max(|analytic|, |numeric|)}. */
+    /**
+     * {@return the allowed difference: {@code abs + rel * max(|analytic|, |numeric|)}}
+     *
+     * @param abs the absolute part
+     * @param rel the relative part
+     */
     public GradientCheck tolerance(double abs, double rel) {
         return new GradientCheck(epsilon, abs, rel, maxPerTensor, seed);
     }
 
-    /** At most this many elements of each tensor are checked (chosen at random, seeded). */
+    /**
+     * At most this many elements of each tensor are checked (chosen at random, seeded).
+     *
+     * @return a copy of this check with it changed
+     * @param count the number of elements
+     */
     public GradientCheck maxPerTensor(int count) {
         return new GradientCheck(epsilon, absTolerance, relTolerance, count, seed);
     }
 
-    /** The seed of the projection, the element sample and the context's random source. */
+    /**
+     * The seed of the projection, the element sample and the context's random source.
+     *
+     * @param value the new value
+     * @return a copy of this check with it changed
+     */
     public GradientCheck seed(long value) {
         return new GradientCheck(epsilon, absTolerance, relTolerance, maxPerTensor, value);
     }
 
-    /** Checks dOutput/dInput and every parameter gradient of {@code layer} at {@code input}. */
+    /**
+     * Checks dOutput/dInput and every parameter gradient of {@code layer} at {@code input}.
+     *
+     * @return the report: what agreed and what did not
+     * @param layer the layer to check
+     * @param input a batch to check it at
+     */
     public Report layer(Layer layer, Matrix input) {
         Workspace ctx = workspace();
         Matrix x = input.copy();
@@ -89,7 +115,14 @@ public final class GradientCheck {
         return new Report(layer.getClass().getSimpleName(), checked, all);
     }
 
-    /** Checks dLoss/dOutput of {@code loss} at {@code output} against {@code target}. */
+    /**
+     * Checks dLoss/dOutput of {@code loss} at {@code output} against {@code target}.
+     *
+     * @return the report: what agreed and what did not
+     * @param loss   the loss to check
+     * @param output a batch of outputs to check it at
+     * @param target the targets for that batch
+     */
     public Report loss(Loss loss, Matrix output, Matrix target) {
         Workspace ctx = workspace();
         Matrix o = output.copy();
@@ -99,7 +132,14 @@ public final class GradientCheck {
         return new Report(loss.getClass().getSimpleName(), checked, all);
     }
 
-    /** Checks every parameter gradient of {@code net}'s loss at one batch. */
+    /**
+     * Checks every parameter gradient of {@code net}'s loss at one batch.
+     *
+     * @return the report: what agreed and what did not
+     * @param net    the network to check
+     * @param input  a batch of inputs
+     * @param target the targets for that batch
+     */
     public Report network(Network net, Matrix input, Matrix target) {
         Workspace ctx = workspace();
         ctx.reseed(seed);
@@ -185,15 +225,27 @@ public final class GradientCheck {
 
     /** The outcome: how many elements were checked and which disagreed. */
     public record Report(String subject, int checked, List<Failure> failures) {
+        /**
+         * Keeps a read-only copy of the failures.
+         *
+         * @param subject  what was checked
+         * @param checked  how many elements were compared
+         * @param failures the elements that disagreed
+         */
         public Report {
             failures = List.copyOf(failures);
         }
 
+        /** {@return true when every element checked agreed} */
         public boolean passed() {
             return failures.isEmpty() && checked > 0;
         }
 
-        /** Throws an {@link AssertionError} listing the first disagreements unless every element agreed. */
+        /**
+         * Throws an {@link AssertionError} listing the first disagreements unless every element agreed.
+         *
+         * @return this report
+         */
         public Report assertPassed() {
             if (!passed()) {
                 throw new AssertionError(this);

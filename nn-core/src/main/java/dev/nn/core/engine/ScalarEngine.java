@@ -21,6 +21,7 @@ public final class ScalarEngine implements Engine {
      * An engine computing with {@code threads} threads, the caller's included.
      *
      * @throws IllegalArgumentException if {@code threads < 1}
+     * @param threads the number of threads
      */
     public ScalarEngine(int threads) {
         this.pool = new WorkerPool(threads, "nn-scalar");

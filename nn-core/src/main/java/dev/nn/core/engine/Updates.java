@@ -29,6 +29,16 @@ public final class Updates {
      * {@code g = grad + weightDecay * w}, plain SGD ({@code v == null}) does {@code w -= lr * g};
      * with momentum, {@code v = momentum * v + g}, then {@code w -= lr * v}, or with Nesterov
      * {@code w -= lr * (g + momentum * v)}.
+     *
+     * @param w           the parameter's values, updated
+     * @param grad        its gradient
+     * @param v           its velocity, updated; null for plain SGD
+     * @param lr          the learning rate
+     * @param momentum    the momentum
+     * @param weightDecay the L2 penalty's factor
+     * @param nesterov    whether to use Nesterov momentum
+     * @param from        the first index
+     * @param to          one past the last index
      */
     public static void sgd(float[] w, float[] grad, float[] v, float lr, float momentum, float weightDecay,
                            boolean nesterov, int from, int to) {
@@ -56,6 +66,21 @@ public final class Updates {
      * {@code v = beta2 * v + (1 - beta2) * g * g} and
      * {@code w -= stepSize * m / (sqrt(v) / sqrtCorrection2 + eps)}, where the caller folds the
      * bias corrections into {@code stepSize} and {@code sqrtCorrection2}.
+     *
+     * @param w               the parameter's values, updated
+     * @param grad            its gradient
+     * @param m               the first moment, updated
+     * @param v               the second moment, updated
+     * @param beta1           the first moment's decay rate
+     * @param oneMinusBeta1   {@code 1 - beta1}
+     * @param beta2           the second moment's decay rate
+     * @param oneMinusBeta2   {@code 1 - beta2}
+     * @param stepSize        the learning rate with the first bias correction folded in
+     * @param sqrtCorrection2 the square root of the second bias correction
+     * @param eps             added to the denominator
+     * @param weightDecay     the L2 penalty's factor
+     * @param from            the first index
+     * @param to              one past the last index
      */
     public static void adam(float[] w, float[] grad, float[] m, float[] v, float beta1, float oneMinusBeta1,
                             float beta2, float oneMinusBeta2, float stepSize, float sqrtCorrection2, float eps,
@@ -82,6 +107,9 @@ public final class Updates {
      * {@code x} and NaN otherwise, summed lane by lane), and the rest as an integer OR over the
      * exponent bits: a float is not finite exactly when its exponent bits are all ones, and adding
      * one to the exponent field then carries into the sign bit.
+     *
+     * @param values the values
+     * @return true when none is NaN or infinite
      */
     public static boolean allFinite(float[] values) {
         int from = 0;
@@ -101,6 +129,9 @@ public final class Updates {
     /**
      * The sum of the squares of {@code values} in double precision, in a fixed order (so the same
      * bits on every engine and thread count): NaN or infinite when a value is.
+     *
+     * @param values the values
+     * @return the sum of their squares
      */
     public static double sumOfSquares(float[] values) {
         // Four running sums let the processor overlap the additions; their order is fixed.
@@ -121,7 +152,12 @@ public final class Updates {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** Multiplies every value by {@code factor}. */
+    /**
+     * Multiplies every value by {@code factor}.
+     *
+     * @param values the values, changed in place
+     * @param factor the multiplier
+     */
     public static void scale(float[] values, float factor) {
         for (int i = 0; i < values.length; i++) {
             values[i] *= factor;

@@ -26,6 +26,7 @@ public final class VectorEngine implements Engine {
      * An engine computing with {@code threads} threads, the caller's included.
      *
      * @throws IllegalArgumentException if {@code threads < 1}
+     * @param threads the number of threads
      */
     public VectorEngine(int threads) {
         this.pool = new WorkerPool(threads, "nn-vector");

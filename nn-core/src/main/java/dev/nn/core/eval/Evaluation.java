@@ -74,6 +74,7 @@ public final class Evaluation {
      * @param loss       the mean loss on these examples, or {@code Double.NaN} when unknown
      * @throws IllegalArgumentException if the arrays differ in length, are empty, there are no
      *                                  class names, or a label is not a class index
+     * @return the evaluation
      */
     public static Evaluation of(int[] actual, int[] predicted, List<String> classNames, double loss) {
         Objects.requireNonNull(actual, "actual");
@@ -107,22 +108,22 @@ public final class Evaluation {
         }
     }
 
-    /** Fraction of examples whose predicted class is the actual one. */
+    /** {@return fraction of examples whose predicted class is the actual one} */
     public double accuracy() {
         return (double) correct / size;
     }
 
-    /** Mean loss on these examples, or {@code NaN} when it was not given. */
+    /** {@return mean loss on these examples, or {@code NaN} when it was not given} */
     public double loss() {
         return loss;
     }
 
-    /** Number of examples evaluated. */
+    /** {@return number of examples evaluated} */
     public int size() {
         return size;
     }
 
-    /** Class names, indexed by class. */
+    /** {@return class names, indexed by class} */
     public List<String> classNames() {
         return classNames;
     }
@@ -130,6 +131,8 @@ public final class Evaluation {
     /**
      * A copy of the confusion matrix: entry {@code [a][p]} counts the examples of actual class
      * {@code a} predicted as class {@code p}, as sklearn's {@code confusion_matrix}.
+     *
+     * @return the counts, {@code [actual][predicted]}
      */
     public int[][] confusionMatrix() {
         int[][] copy = new int[confusion.length][];
@@ -139,57 +142,73 @@ public final class Evaluation {
         return copy;
     }
 
-    /** Of the examples predicted as class {@code k}, the fraction that are; 0 if none was. */
+    /**
+     * {@return of the examples predicted as class {@code k}, the fraction that are; 0 if none was}
+     *
+     * @param k the class
+     */
     public double precision(int k) {
         return precision[checkClass(k)];
     }
 
-    /** Of the examples of class {@code k}, the fraction predicted as {@code k}; 0 if there are none. */
+    /**
+     * {@return of the examples of class {@code k}, the fraction predicted as {@code k}; 0 if there are none}
+     *
+     * @param k the class
+     */
     public double recall(int k) {
         return recall[checkClass(k)];
     }
 
-    /** Harmonic mean of precision and recall of class {@code k}; 0 when both are 0. */
+    /**
+     * {@return harmonic mean of precision and recall of class {@code k}; 0 when both are 0}
+     *
+     * @param k the class
+     */
     public double f1(int k) {
         return f1[checkClass(k)];
     }
 
-    /** Number of examples whose actual class is {@code k}. */
+    /**
+     * {@return number of examples whose actual class is {@code k}}
+     *
+     * @param k the class
+     */
     public int support(int k) {
         return support[checkClass(k)];
     }
 
-    /** Unweighted mean of the precision of every class. */
+    /** {@return unweighted mean of the precision of every class} */
     public double macroPrecision() {
         return mean(precision);
     }
 
-    /** Unweighted mean of the recall of every class. */
+    /** {@return unweighted mean of the recall of every class} */
     public double macroRecall() {
         return mean(recall);
     }
 
-    /** Unweighted mean of the F1 of every class. */
+    /** {@return unweighted mean of the F1 of every class} */
     public double macroF1() {
         return mean(f1);
     }
 
-    /** Mean of the precision of every class, weighted by its support. */
+    /** {@return mean of the precision of every class, weighted by its support} */
     public double weightedPrecision() {
         return supportWeightedMean(precision);
     }
 
-    /** Mean of the recall of every class, weighted by its support (equal to the accuracy). */
+    /** {@return mean of the recall of every class, weighted by its support (equal to the accuracy)} */
     public double weightedRecall() {
         return supportWeightedMean(recall);
     }
 
-    /** Mean of the F1 of every class, weighted by its support. */
+    /** {@return mean of the F1 of every class, weighted by its support} */
     public double weightedF1() {
         return supportWeightedMean(f1);
     }
 
-    /** {@link #classificationReport(int)} with 2 decimals. */
+    /** {@return {@link #classificationReport(int)} with 2 decimals} */
     public String classificationReport() {
         return classificationReport(2);
     }
@@ -205,6 +224,7 @@ public final class Evaluation {
      *
      * @param digits decimals of the precision, recall and F1 columns
      * @throws IllegalArgumentException if {@code digits} is negative
+     * @return the report
      */
     public String classificationReport(int digits) {
         if (digits < 0) {
@@ -253,6 +273,8 @@ public final class Evaluation {
     /**
      * The confusion matrix as a table with the class names as row (actual) and column (predicted)
      * headers, for people to read.
+     *
+     * @return the table
      */
     public String confusionMatrixText() {
         int k = classNames.size();

@@ -39,6 +39,12 @@ public final class AtomicFile {
     /** What a file holds, written to a stream (which it may close when done). */
     @FunctionalInterface
     public interface Content {
+        /**
+         * Writes the file's bytes.
+         *
+         * @param out the temporary file's stream
+         * @throws IOException when writing fails; the target is then left as it was
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -47,6 +53,9 @@ public final class AtomicFile {
      * the whole new file is there afterwards or, on any failure, the previous one is untouched and
      * no temporary file remains. The file is readable by everyone who may read its folder
      * ({@code rw-r--r--} under the usual umask), as any file nn writes.
+     *
+     * @param file    the file to write
+     * @param content what it holds
      *
      * @throws IOException when the file cannot be written
      */
@@ -88,6 +97,8 @@ public final class AtomicFile {
      * Deletes the temporary files that writers killed mid-write left in {@code folder}: only names
      * of {@link #write}'s pattern, only regular files, and only those whose process has ended, so
      * a write in progress in another nn process is never disturbed.
+     *
+     * @param folder the folder to sweep (a missing one holds nothing)
      *
      * @return how many were deleted
      * @throws IOException when the folder cannot be listed or a leftover cannot be deleted

@@ -87,12 +87,12 @@ public final class Checkpoint {
         this.state = state;
     }
 
-    /** The network, its parameters when the checkpoint was saved and its provenance (the resolved config among it). */
+    /** {@return the network, its parameters when the checkpoint was saved and its provenance (the resolved config among it)} */
     public SavedModel model() {
         return model;
     }
 
-    /** Where training stood. */
+    /** {@return where training stood} */
     public TrainingState state() {
         return state;
     }
@@ -100,6 +100,10 @@ public final class Checkpoint {
     /**
      * A {@link CheckpointWriter} that saves to {@code file} with {@code info} as the model's
      * provenance (its {@code created} becomes the time of each save).
+     *
+     * @param file where to keep the checkpoint
+     * @param info how the model is made
+     * @return the writer
      */
     public static CheckpointWriter writer(Path file, ModelInfo info) {
         return (network, state) -> save(network, state, info, file);
@@ -109,6 +113,10 @@ public final class Checkpoint {
      * Saves {@code net}'s parameters and {@code state} to {@code file}, replacing it atomically.
      *
      * @throws IOException when the file cannot be written; the previous checkpoint is then intact
+     * @param net   the network
+     * @param state where training is
+     * @param info  how the model is made
+     * @param file  the checkpoint file
      */
     public static void save(Network net, TrainingState state, ModelInfo info, Path file) throws IOException {
         ModelInfo now = new ModelInfo(info.classNames(), info.transforms(), info.config(), info.nnVersion(), info.seed(),
@@ -211,7 +219,11 @@ public final class Checkpoint {
         }
     }
 
-    /** True when {@code file} is a zip holding a checkpoint's training state (checked no further). */
+    /**
+     * {@return true when {@code file} is a zip holding a checkpoint's training state (checked no further)}
+     *
+     * @param file any file
+     */
     public static boolean isCheckpoint(Path file) {
         if (InputFiles.problem(file, "a checkpoint") != null) {
             return false;
@@ -223,7 +235,13 @@ public final class Checkpoint {
         }
     }
 
-    /** Loads a checkpoint with the providers on the classpath, computing with all processors. */
+    /**
+     * Loads a checkpoint with the providers on the classpath, computing with all processors.
+     *
+     * @return the checkpoint
+     * @param file the checkpoint file
+     * @throws IOException if it cannot be read
+     */
     public static Checkpoint load(Path file) throws IOException {
         return load(file, PluginRegistry.defaultRegistry(), Runtime.getRuntime().availableProcessors());
     }
@@ -234,6 +252,10 @@ public final class Checkpoint {
      * @throws ConfigException naming the file when it is missing, not a checkpoint (a model file, or
      *                         not nn's at all), damaged, modified, or from a newer nn
      * @throws IOException     when the file cannot be read
+     * @param file     the checkpoint file
+     * @param registry resolves the network's components
+     * @param threads  the engine's thread count
+     * @return the checkpoint
      */
     public static Checkpoint load(Path file, PluginRegistry registry, int threads) throws IOException {
         SavedModel model = asCheckpoint(() -> ModelFile.load(file, registry, threads));
@@ -315,6 +337,7 @@ public final class Checkpoint {
      * from the same config): the first step before {@code Trainer.resume}.
      *
      * @throws ConfigException naming the checkpoint when the networks' parameters differ
+     * @param net the network to restore into
      */
     public void restore(Network net) {
         List<ParamsBin.Named> saved = ModelFile.namedParameters(model.network());

@@ -77,6 +77,9 @@ public final class ModelFile {
      * @throws IllegalArgumentException when {@code info.seed()} is not the network's seed, or a layer
      *                                  option or the config holds a value a model file cannot hold
      * @throws IOException              when the file cannot be written
+     * @param net  the network
+     * @param info how it was made
+     * @param file the model file
      */
     public static void save(Network net, ModelInfo info, Path file) throws IOException {
         save(net, info, file, zip -> { });
@@ -117,7 +120,13 @@ public final class ModelFile {
         return entry;
     }
 
-    /** Loads a model with the providers on the classpath, computing with all processors. */
+    /**
+     * Loads a model with the providers on the classpath, computing with all processors.
+     *
+     * @return the model
+     * @param file the model file
+     * @throws IOException if it cannot be read
+     */
     public static SavedModel load(Path file) throws IOException {
         return load(file, PluginRegistry.defaultRegistry(), Runtime.getRuntime().availableProcessors());
     }
@@ -130,6 +139,10 @@ public final class ModelFile {
      *                         newer nn, or names a provider {@code registry} does not have; its
      *                         {@code where} is the file
      * @throws IOException     when the file cannot be read (permissions, disk errors)
+     * @param file     the model file
+     * @param registry resolves the network's components
+     * @param threads  the engine's thread count
+     * @return the model
      */
     public static SavedModel load(Path file, PluginRegistry registry, int threads) throws IOException {
         if (threads < 1) {
@@ -352,6 +365,9 @@ public final class ModelFile {
      * (float32, row-major), then the labels (int32 each) of a classification dataset, or the
      * targets' cols (int32) and values (float32) of a regression one. Names and the test split are
      * not included.
+     *
+     * @param data the dataset
+     * @return {@code "sha256:"} and the hexadecimal digest
      */
     public static String checksum(Dataset data) {
         MessageDigest sha = sha256();

@@ -35,6 +35,18 @@ public record ModelInfo(
         String dataChecksum,
         String created) {
 
+    /**
+     * Keeps read-only copies of the lists and the config; every part but the seed is required.
+     *
+     * @param classNames   class names by label; empty for regression
+     * @param transforms   the fitted preprocessing, in the order applied to raw inputs
+     * @param config       the resolved pipeline config as plain maps, lists, strings, numbers and booleans; may be empty. Whole numbers load back as {@code Integer} (or {@code Long} when they need it), real numbers as {@code Double}
+     * @param nnVersion    the nn version that trained the model ({@code "0.1.0-SNAPSHOT"})
+     * @param seed         the seed the network was built (and trained) with; the loaded network gets it again, so training it further continues from the same random streams
+     * @param engine       the name of the engine it was trained on ({@code "vector"})
+     * @param dataChecksum {@link ModelFile#checksum} of the training data, or {@code ""} if unknown
+     * @param created      when the model was saved, as an ISO-8601 instant
+     */
     public ModelInfo {
         classNames = List.copyOf(classNames);
         transforms = List.copyOf(transforms);

@@ -15,17 +15,33 @@ import java.util.Objects;
  */
 public record SavedModel(Network network, ModelInfo info, int formatVersion) {
 
+    /**
+     * Checks that there is a network and its information.
+     *
+     * @param network       the network, preprocessing included
+     * @param info          how it was made
+     * @param formatVersion the version of the model file format it was read from
+     */
     public SavedModel {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(info, "info");
     }
 
-    /** A model in the format this nn writes. */
+    /**
+     * A model in the format this nn writes.
+     *
+     * @param network the network
+     * @param info    how it was made
+     */
     public SavedModel(Network network, ModelInfo info) {
         this(network, info, ModelFile.FORMAT_VERSION);
     }
 
-    /** A copy of {@code raw} (one row per example) preprocessed the way the training data was. */
+    /**
+     * {@return a copy of {@code raw} (one row per example) preprocessed the way the training data was}
+     *
+     * @param raw raw inputs, one row per example
+     */
     public Matrix preprocess(Matrix raw) {
         if (raw.cols() != network.inputSize()) {
             throw new IllegalArgumentException("the model takes " + network.inputSize() + " features per example, got "
@@ -38,12 +54,20 @@ public record SavedModel(Network network, ModelInfo info, int formatVersion) {
         return x;
     }
 
-    /** The network's predictions for raw inputs: probabilities for a classifier, values for regression. */
+    /**
+     * {@return the network's predictions for raw inputs: probabilities for a classifier, values for regression}
+     *
+     * @param raw raw inputs, one row per example
+     */
     public Matrix predict(Matrix raw) {
         return network.predict(preprocess(raw));
     }
 
-    /** The predicted class index of each raw input row; look names up in {@code info().classNames()}. */
+    /**
+     * {@return the predicted class index of each raw input row; look names up in {@code info().classNames()}}
+     *
+     * @param raw raw inputs, one row per example
+     */
     public int[] predictClasses(Matrix raw) {
         return network.predictClasses(preprocess(raw));
     }

@@ -9,7 +9,12 @@ public final class DidYouMean {
     private DidYouMean() {
     }
 
-    /** The closest of {@code known} to {@code given}, if any is close enough to be a likely typo. */
+    /**
+     * {@return the closest of {@code known} to {@code given}, if any is close enough to be a likely typo}
+     *
+     * @param given the name given
+     * @param known the names that exist
+     */
     public static Optional<String> closest(String given, Collection<String> known) {
         String g = given.toLowerCase(Locale.ROOT);
         String best = null;
@@ -26,7 +31,12 @@ public final class DidYouMean {
         return best != null && (bestDistance <= allowed || prefix) ? Optional.of(best) : Optional.empty();
     }
 
-    /** {@code " (did you mean 'x'?)"}, or an empty string when nothing is close. */
+    /**
+     * {@return {@code " (did you mean 'x'?)"}, or an empty string when nothing is close}
+     *
+     * @param given the name given
+     * @param known the names that exist
+     */
     public static String hint(String given, Collection<String> known) {
         return closest(given, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
     }

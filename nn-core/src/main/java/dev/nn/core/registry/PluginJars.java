@@ -59,6 +59,8 @@ public final class PluginJars {
      * @param hostServices service types (class names) that make a plugin an extension of the host program
      * @throws ConfigException naming the jar or path of every problem: missing, unreadable,
      *                         built for another SPI version, or providing nothing
+     * @param paths plugin jars or folders of jars
+     * @return one source per jar
      */
     public static List<PluginSource> open(List<Path> paths, Collection<String> hostServices) {
         List<Problem> problems = new ArrayList<>();
@@ -141,6 +143,9 @@ public final class PluginJars {
      * from its jar shows only when the code that needs it first runs): {@code "<jar>: <class>.<method>
      * failed: <why>"}, from the innermost stack frame of a class a plugin loader defined; empty when
      * no plugin code is on the stack.
+     *
+     * @param error what a provider threw
+     * @return the plugin jar to name, if the error came from one
      */
     public static Optional<String> blame(Throwable error) {
         for (StackTraceElement frame : error.getStackTrace()) {

@@ -71,7 +71,7 @@ public final class PluginRegistry {
         this.allSources = List.copyOf(allSources);
     }
 
-    /** The providers visible to nn's own class loader (the classpath), loaded once. */
+    /** {@return the providers visible to nn's own class loader (the classpath), loaded once} */
     public static PluginRegistry defaultRegistry() {
         PluginRegistry registry = defaultRegistry;
         if (registry == null) {
@@ -90,6 +90,8 @@ public final class PluginRegistry {
      * Discovers every provider kind through {@link ServiceLoader} on {@code loader}, as the class path.
      *
      * @throws ConfigException when two providers of a kind share a name, or a provider cannot be loaded
+     * @param loader the class loader to look in
+     * @return the registry
      */
     public static PluginRegistry load(ClassLoader loader) {
         return new Collector().discover(PluginSource.classpath(loader)).build();
@@ -101,6 +103,8 @@ public final class PluginRegistry {
      *
      * @throws ConfigException naming the jar (and class) of every plugin that cannot be used, and
      *                         both sources of every name given twice
+     * @param plugins plugin jars or folders
+     * @return the new registry
      */
     public PluginRegistry withPlugins(List<Path> plugins) {
         return withSources(PluginJars.open(plugins, List.of()));
@@ -110,6 +114,8 @@ public final class PluginRegistry {
      * This registry plus the providers that {@link ServiceLoader} finds in each source.
      *
      * @throws ConfigException as {@link #withPlugins(List)}
+     * @param plugins the opened plugins
+     * @return the new registry
      */
     public PluginRegistry withSources(List<PluginSource> plugins) {
         Collector collector = new Collector().copy(this);
@@ -122,6 +128,9 @@ public final class PluginRegistry {
      * registers the provider it tests this way); {@code label} names them in messages.
      *
      * @throws ConfigException when one of them has the name of a provider already registered
+     * @param label how messages name where they came from
+     * @param extra the providers to add
+     * @return the new registry
      */
     public PluginRegistry withProviders(String label, Collection<? extends Provider> extra) {
         Collector collector = new Collector().copy(this);
@@ -133,12 +142,20 @@ public final class PluginRegistry {
         return collector.build();
     }
 
-    /** The providers of {@code kind}, by name. */
+    /**
+     * {@return the providers of {@code kind}, by name}
+     *
+     * @param kind the kind
+     */
     public Map<String, Provider> providers(ComponentKind kind) {
         return providers.get(kind);
     }
 
-    /** Where {@code provider} came from: the class path, a plugin jar, or a label it was given under. */
+    /**
+     * {@return where {@code provider} came from: the class path, a plugin jar, or a label it was given under}
+     *
+     * @param provider a provider of this registry
+     */
     public PluginSource source(Provider provider) {
         PluginSource source = sources.get(provider);
         if (source == null) {
@@ -147,7 +164,7 @@ public final class PluginRegistry {
         return source;
     }
 
-    /** Every source of this registry, the class path first. */
+    /** {@return every source of this registry, the class path first} */
     public List<PluginSource> sources() {
         return allSources;
     }
@@ -157,6 +174,9 @@ public final class PluginRegistry {
      * each plugin list in {@code META-INF/services} (the runner's Guice modules), in source order.
      *
      * @throws ConfigException naming the jar and class of every one that cannot be loaded
+     * @param <S>  the service type
+     * @param type the service interface
+     * @return the services found, in the order of their sources
      */
     public <S> List<S> services(Class<S> type) {
         List<Problem> problems = new ArrayList<>();
@@ -247,7 +267,12 @@ public final class PluginRegistry {
         }
     }
 
-    /** True when a provider of {@code kind} is named {@code name}. */
+    /**
+     * {@return true when a provider of {@code kind} is named {@code name}}
+     *
+     * @param kind the kind
+     * @param name the provider name
+     */
     public boolean contains(ComponentKind kind, String name) {
         return providers.get(kind).containsKey(name);
     }
@@ -257,6 +282,10 @@ public final class PluginRegistry {
      *
      * @param where the option path to name in the error ({@code model.layers[2]})
      * @throws ConfigException for an unknown name, listing the known ones and the closest
+     * @param <P>  the provider type of {@code kind}
+     * @param kind the kind
+     * @param name the provider name
+     * @return the provider
      */
     public <P extends Provider> P provider(ComponentKind kind, String name, String where) {
         Provider provider = providers.get(kind).get(name);
@@ -274,7 +303,13 @@ public final class PluginRegistry {
                 + "; known " + kind.plural() + ": " + (known.isEmpty() ? "none" : String.join(", ", known));
     }
 
-    /** The checked options of {@code spec}, with relative paths resolved against the working directory. */
+    /**
+     * {@return the checked options of {@code spec}, with relative paths resolved against the working directory}
+     *
+     * @param kind  the kind
+     * @param spec  the name and options
+     * @param where the option path, for messages
+     */
     public Options options(ComponentKind kind, Spec spec, String where) {
         return options(kind, spec, where, Path.of("").toAbsolutePath());
     }
@@ -286,6 +321,9 @@ public final class PluginRegistry {
      * @param where   the option path of the spec, used in every message
      * @param baseDir the folder relative paths are resolved against
      * @throws ConfigException listing every problem found
+     * @param kind the kind
+     * @param spec the name and options
+     * @return the checked options
      */
     public Options options(ComponentKind kind, Spec spec, String where, Path baseDir) {
         List<Problem> problems = new ArrayList<>();
@@ -300,6 +338,13 @@ public final class PluginRegistry {
      * Like {@link #options(ComponentKind, Spec, String, Path)}, but adds problems to {@code problems}
      * instead of throwing, for callers that report every problem in a file at once. Returns null
      * when the spec has problems.
+     *
+     * @param kind     the kind
+     * @param spec     the name and options
+     * @param where    the option path, for messages
+     * @param baseDir  what relative paths are resolved against
+     * @param problems where problems are added
+     * @return the checked options
      */
     public Options check(ComponentKind kind, Spec spec, String where, Path baseDir, List<Problem> problems) {
         Provider provider = providers.get(kind).get(spec.name());
@@ -316,6 +361,10 @@ public final class PluginRegistry {
     /**
      * What a {@link dev.nn.api.LayerProvider} gets to create a layer: {@code random} for new
      * parameters, and initializer names resolved in this registry (problems reported at {@code where}).
+     *
+     * @param random the seeded random source of the initializers
+     * @param where  the option path, for messages
+     * @return the context
      */
     public InitContext initContext(RandomGenerator random, String where) {
         return new InitContext() {
@@ -331,25 +380,45 @@ public final class PluginRegistry {
         };
     }
 
-    /** A loss from a spec ({@code softmax_cross_entropy}). */
+    /**
+     * {@return a loss from a spec ({@code softmax_cross_entropy})}
+     *
+     * @param spec  the name and options
+     * @param where the option path, for messages
+     */
     public Loss loss(Spec spec, String where) {
         LossProvider provider = provider(ComponentKind.LOSS, spec.name(), where);
         return provider.create(options(ComponentKind.LOSS, spec, where));
     }
 
-    /** An optimizer from a spec ({@code {sgd: {lr: 0.1}}}). */
+    /**
+     * {@return an optimizer from a spec ({@code {sgd: {lr: 0.1}}})}
+     *
+     * @param spec  the name and options
+     * @param where the option path, for messages
+     */
     public Optimizer optimizer(Spec spec, String where) {
         OptimizerProvider provider = provider(ComponentKind.OPTIMIZER, spec.name(), where);
         return provider.create(options(ComponentKind.OPTIMIZER, spec, where));
     }
 
-    /** An initializer from a spec ({@code he_normal}). */
+    /**
+     * {@return an initializer from a spec ({@code he_normal})}
+     *
+     * @param spec  the name and options
+     * @param where the option path, for messages
+     */
     public Initializer initializer(Spec spec, String where) {
         InitializerProvider provider = provider(ComponentKind.INITIALIZER, spec.name(), where);
         return provider.create(options(ComponentKind.INITIALIZER, spec, where));
     }
 
-    /** A learning-rate schedule from a spec ({@code {step: {every: 10}}}). */
+    /**
+     * {@return a learning-rate schedule from a spec ({@code {step: {every: 10}}})}
+     *
+     * @param spec  the name and options
+     * @param where the option path, for messages
+     */
     public Schedule schedule(Spec spec, String where) {
         ScheduleProvider provider = provider(ComponentKind.SCHEDULE, spec.name(), where);
         return provider.create(options(ComponentKind.SCHEDULE, spec, where));
@@ -360,6 +429,11 @@ public final class PluginRegistry {
      * there unless the spec sets it, so generated data follows the run's seed.
      *
      * @throws UncheckedIOException when reading fails for a reason other than bad content
+     * @param spec    the name and options
+     * @param where   the option path, for messages
+     * @param baseDir what relative paths are resolved against
+     * @param seed    seeds generated data
+     * @return the dataset
      */
     public Dataset dataset(Spec spec, String where, Path baseDir, long seed) {
         DatasetProvider provider = provider(ComponentKind.DATASET, spec.name(), where);
@@ -381,6 +455,10 @@ public final class PluginRegistry {
      * An engine with {@code threads} threads: the named one, or the available engine of highest
      * priority. Falling back from a faster engine that this JVM cannot run logs a one-time warning
      * saying how to enable it.
+     *
+     * @param name    the engine's name, or null for the best available
+     * @param threads the number of threads
+     * @return the engine
      */
     public Engine engine(String name, int threads) {
         if (threads < 1 || threads > MAX_THREADS) {
@@ -427,7 +505,7 @@ public final class PluginRegistry {
                 + String.join(", nor the ", fasterOnes);
     }
 
-    /** Every provider name of every kind, for listings. */
+    /** {@return every provider name of every kind, for listings} */
     public Map<ComponentKind, List<String>> names() {
         Map<ComponentKind, List<String>> names = new LinkedHashMap<>();
         providers.forEach((kind, byName) -> names.put(kind, List.copyOf(byName.keySet())));

@@ -12,7 +12,15 @@ public final class Batches {
     private Batches() {
     }
 
-    /** Rows {@code order[from..to)} of {@code source} into {@code dest} ({@code to - from} rows). */
+    /**
+     * Rows {@code order[from..to)} of {@code source} into {@code dest} ({@code to - from} rows).
+     *
+     * @param source the examples
+     * @param order  the shuffled row order
+     * @param from   the first position in {@code order}
+     * @param to     one past the last position
+     * @param dest   the batch, written
+     */
     public static void gather(Matrix source, int[] order, int from, int to, Matrix dest) {
         copyRows(source, order, from, 0, to - from, dest);
     }
@@ -42,11 +50,24 @@ public final class Batches {
         private int from;
         private Matrix dest;
 
+        /**
+         * A gatherer that copies rows on {@code engine}'s threads.
+         *
+         * @param engine the engine
+         */
         public Gatherer(Engine engine) {
             this.engine = engine;
         }
 
-        /** Rows {@code order[from..to)} of {@code source} into {@code dest}. */
+        /**
+         * Rows {@code order[from..to)} of {@code source} into {@code dest}.
+         *
+         * @param source the examples
+         * @param order  the shuffled row order
+         * @param from   the first position in {@code order}
+         * @param to     one past the last position
+         * @param dest   the batch, written
+         */
         public void gather(Matrix source, int[] order, int from, int to, Matrix dest) {
             if ((long) (to - from) * source.cols() < PARALLEL_FLOATS || engine.threads() == 1) {
                 Batches.gather(source, order, from, to, dest);
@@ -75,6 +96,13 @@ public final class Batches {
      * The targets of examples {@code order[from..to)} as a {@code (to - from) x outputs} matrix:
      * one-hot rows when there is one output per class, the 0/1 label when a binary classifier has a
      * single output, the target rows for regression.
+     *
+     * @param data    the examples
+     * @param outputs the network's output size
+     * @param order   the shuffled row order
+     * @param from    the first position in {@code order}
+     * @param to      one past the last position
+     * @param dest    the batch's targets, written
      */
     public static void targets(Dataset data, int outputs, int[] order, int from, int to, Matrix dest) {
         if (!data.isClassification()) {
@@ -98,6 +126,11 @@ public final class Batches {
     /**
      * Checks that a network with {@code inputs} inputs and {@code outputs} outputs can learn {@code data};
      * returns a message saying what to change, or null when it fits.
+     *
+     * @param data    the examples
+     * @param inputs  the network's input size
+     * @param outputs the network's output size
+     * @return what does not fit, or null when it all fits
      */
     public static String mismatch(Dataset data, int inputs, int outputs) {
         if (data.inputSize() != inputs) {
@@ -116,7 +149,13 @@ public final class Batches {
         return null;
     }
 
-    /** The predicted class of each row of a prediction (probabilities or scores): argmax, or p >= 0.5 for one column. */
+    /**
+     * The predicted class of each row of a prediction (probabilities or scores): argmax, or p >= 0.5 for one column.
+     *
+     * @param prediction the network's outputs, one row per example
+     * @param dest       where the classes go
+     * @param offset     the index in {@code dest} of the first row's class
+     */
     public static void classes(Matrix prediction, int[] dest, int offset) {
         int cols = prediction.cols();
         float[] p = prediction.data();

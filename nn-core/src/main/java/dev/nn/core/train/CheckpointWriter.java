@@ -11,6 +11,12 @@ import java.io.IOException;
 @FunctionalInterface
 public interface CheckpointWriter {
 
-    /** Saves {@code state} and {@code network}'s parameters; must not keep references to either. */
+    /**
+     * Saves {@code state} and {@code network}'s parameters; must not keep references to either.
+     *
+     * @param network the network
+     * @param state   where training is
+     * @throws IOException if the checkpoint cannot be written
+     */
     void write(Network network, TrainingState state) throws IOException;
 }

@@ -12,6 +12,14 @@ import java.util.Set;
 public record EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBest) {
     private static final Set<String> METRICS = Set.of("loss", "accuracy", "val_loss", "val_accuracy");
 
+    /**
+     * Checks the monitored metric, the patience and the smallest change.
+     *
+     * @param monitor     {@code val_loss} (default), {@code val_accuracy}, {@code loss} or {@code accuracy}
+     * @param patience    epochs without improvement before stopping
+     * @param minDelta    the smallest change that counts as an improvement
+     * @param restoreBest whether the best epoch's weights are restored at the end
+     */
     public EarlyStopping {
         if (!METRICS.contains(monitor)) {
             throw new IllegalArgumentException("early stopping cannot monitor '" + monitor
@@ -25,12 +33,18 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
         }
     }
 
-    /** Monitors {@code monitor} with the given patience, min delta 0, restoring the best weights. */
+    /**
+     * Monitors {@code monitor} with the given patience, min delta 0, restoring the best weights.
+     *
+     * @return the rule
+     * @param monitor  the metric to watch
+     * @param patience epochs without improvement before stopping
+     */
     public static EarlyStopping of(String monitor, int patience) {
         return new EarlyStopping(monitor, patience, 0, true);
     }
 
-    /** True when larger values of the monitored metric are better. */
+    /** {@return true when larger values of the monitored metric are better} */
     public boolean maximize() {
         return monitor.endsWith("accuracy");
     }

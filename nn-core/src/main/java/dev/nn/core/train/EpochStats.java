@@ -9,7 +9,11 @@ package dev.nn.core.train;
 public record EpochStats(int epoch, double loss, double accuracy, double validationLoss, double validationAccuracy,
                          double learningRate, double seconds) {
 
-    /** The value of a monitored metric: {@code loss}, {@code accuracy}, {@code val_loss} or {@code val_accuracy}. */
+    /**
+     * {@return the value of a monitored metric: {@code loss}, {@code accuracy}, {@code val_loss} or {@code val_accuracy}}
+     *
+     * @param name the metric's name
+     */
     public double metric(String name) {
         return switch (name) {
             case "loss" -> loss;

@@ -12,11 +12,20 @@ import java.util.List;
  */
 public record History(List<EpochStats> epochs, boolean stoppedEarly, int bestEpoch, double seconds, long examples) {
 
+    /**
+     * Keeps a read-only copy of the epochs.
+     *
+     * @param epochs       every epoch's figures, in order
+     * @param stoppedEarly whether early stopping ended the run
+     * @param bestEpoch    the epoch whose weights the network holds after training (the last, or the best one when early stopping restored it)
+     * @param seconds      training time
+     * @param examples     training examples processed (epochs x training set size)
+     */
     public History {
         epochs = List.copyOf(epochs);
     }
 
-    /** The last epoch's figures. */
+    /** {@return the last epoch's figures} */
     public EpochStats last() {
         if (epochs.isEmpty()) {
             throw new IllegalStateException("no epoch was run");
@@ -24,7 +33,7 @@ public record History(List<EpochStats> epochs, boolean stoppedEarly, int bestEpo
         return epochs.get(epochs.size() - 1);
     }
 
-    /** Training throughput over the whole run. */
+    /** {@return training throughput over the whole run} */
     public double examplesPerSecond() {
         return seconds > 0 ? examples / seconds : 0;
     }

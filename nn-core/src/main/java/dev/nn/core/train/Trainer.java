@@ -70,11 +70,18 @@ public final class Trainer {
         this.path = b.path;
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Trains on {@code train} with no validation data. */
+    /**
+     * Trains on {@code train} with no validation data.
+     *
+     * @return the history of the run
+     * @param net   the network, trained in place
+     * @param train the training data
+     */
     public History fit(Network net, Dataset train) {
         return fit(net, train, null);
     }
@@ -87,6 +94,10 @@ public final class Trainer {
      *                                      validation data, or checkpoints are asked of an optimizer that cannot save its state
      * @throws TrainingDivergedException    if the loss or a gradient becomes NaN or infinite
      * @throws TrainingInterruptedException if a stop was requested (see {@link Builder#stopWhen})
+     * @param net        the network, trained in place
+     * @param train      the training data
+     * @param validation the validation data, or null
+     * @return every epoch's figures
      */
     public History fit(Network net, Dataset train, Dataset validation) {
         return new Run(net, train, validation, null).train();
@@ -100,6 +111,11 @@ public final class Trainer {
      *
      * @throws ConfigException when {@code state} was saved with another seed, epoch count, batch
      *                         size, training set size or optimizer
+     * @param net        the network, its parameters restored from the checkpoint
+     * @param train      the training data
+     * @param validation the validation data, or null
+     * @param state      where the run stopped
+     * @return every epoch's figures, those before the stop included
      */
     public History resume(Network net, Dataset train, Dataset validation, TrainingState state) {
         return new Run(net, train, validation, Objects.requireNonNull(state, "state")).train();
@@ -473,10 +489,12 @@ public final class Trainer {
         return path.isEmpty() ? "" : path + ".";
     }
 
+    /** {@return the number of epochs planned} */
     public int epochs() {
         return epochs;
     }
 
+    /** {@return the number of examples per mini-batch} */
     public int batchSize() {
         return batchSize;
     }
@@ -500,42 +518,77 @@ public final class Trainer {
         private Builder() {
         }
 
-        /** The optimizer (default {@code sgd} with its defaults). */
+        /**
+         * The optimizer (default {@code sgd} with its defaults).
+         *
+         * @param spec the new value
+         * @return this builder
+         */
         public Builder optimizer(Spec spec) {
             this.optimizer = spec;
             return this;
         }
 
-        /** The optimizer by name with options ({@code "adam", Map.of("lr", 0.01)}). */
+        /**
+         * {@return the optimizer by name with options ({@code "adam", Map.of("lr", 0.01)})}
+         *
+         * @param name    the provider name
+         * @param options its options
+         */
         public Builder optimizer(String name, Map<String, ?> options) {
             return optimizer(Spec.of(name, options));
         }
 
-        /** A learning-rate schedule applied at the start of each epoch (default: none, the rate stays). */
+        /**
+         * A learning-rate schedule applied at the start of each epoch (default: none, the rate stays).
+         *
+         * @param spec the new value
+         * @return this builder
+         */
         public Builder schedule(Spec spec) {
             this.schedule = spec;
             return this;
         }
 
-        /** Examples per mini-batch (default 32); 1 is plain stochastic gradient descent. */
+        /**
+         * Examples per mini-batch (default 32); 1 is plain stochastic gradient descent.
+         *
+         * @return this builder
+         * @param size the number of examples
+         */
         public Builder batchSize(int size) {
             this.batchSize = size;
             return this;
         }
 
-        /** Passes over the training data (default 10). */
+        /**
+         * Passes over the training data (default 10).
+         *
+         * @return this builder
+         * @param count the number of epochs
+         */
         public Builder epochs(int count) {
             this.epochs = count;
             return this;
         }
 
-        /** Whether to reshuffle the training data every epoch (default true). */
+        /**
+         * Whether to reshuffle the training data every epoch (default true).
+         *
+         * @param on the new value
+         * @return this builder
+         */
         public Builder shuffle(boolean on) {
             this.shuffle = on;
             return this;
         }
 
-        /** The seed for shuffling and dropout (default: the network's seed). */
+        /**
+         * The seed for shuffling and dropout (default: the network's seed).
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder seed(long value) {
             this.seed = value;
             return this;
@@ -545,23 +598,42 @@ public final class Trainer {
          * Global gradient-norm clipping, as PyTorch's {@code torch.nn.utils.clip_grad_norm_}: when the
          * L2 norm of all gradients together exceeds {@code maxNorm}, every gradient is scaled by
          * {@code maxNorm / (norm + 1e-6)} before the update. Must be above 0; default: no clipping.
+         * @param maxNorm the largest global norm, or 0 for none
+         * @return this builder
          */
         public Builder clipNorm(double maxNorm) {
             this.clipNorm = maxNorm;
             return this;
         }
 
-        /** Stop when a metric stops improving; see {@link EarlyStopping}. */
+        /**
+         * Stop when a metric stops improving; see {@link EarlyStopping}.
+         *
+         * @return this builder
+         * @param value the rule, or null for none
+         */
         public Builder earlyStopping(EarlyStopping value) {
             this.earlyStopping = value;
             return this;
         }
 
-        /** Stop when {@code monitor} has not improved for {@code patience} epochs, restoring the best weights. */
+        /**
+         * Stop when {@code monitor} has not improved for {@code patience} epochs, restoring the best weights.
+         *
+         * @return this builder
+         * @param monitor  the metric to watch
+         * @param patience epochs without improvement before stopping
+         */
         public Builder earlyStopping(String monitor, int patience) {
             return earlyStopping(EarlyStopping.of(monitor, patience));
         }
 
+        /**
+         * Adds a listener, called in the order added.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder listener(TrainingListener listener) {
             this.listeners.add(listener);
             return this;
@@ -571,6 +643,8 @@ public final class Trainer {
          * Saves a checkpoint through {@code writer} after every epoch and when a stop is requested
          * ({@code Checkpoint.writer(file, info)} writes a file). The optimizer must be able to save
          * its state ({@link dev.nn.api.Optimizer#state}); default: no checkpoints.
+         * @param writer saves each checkpoint
+         * @return this builder
          */
         public Builder checkpoint(CheckpointWriter writer) {
             this.checkpoints = writer;
@@ -581,18 +655,31 @@ public final class Trainer {
          * Asked before every batch: when it answers true, training stops there (after the batch in
          * progress, never inside one), saves a checkpoint if {@link #checkpoint} is set, and throws
          * {@link TrainingInterruptedException}. The CLI sets it on Ctrl-C. Keep it cheap.
+         * @param requested asked after every batch
+         * @return this builder
          */
         public Builder stopWhen(BooleanSupplier requested) {
             this.stopRequested = Objects.requireNonNull(requested, "requested");
             return this;
         }
 
+        /**
+         * Sets the registry that resolves the optimizer and schedule names (default: the class path's).
+         *
+         * @param value the registry
+         * @return this builder
+         */
         public Builder registry(PluginRegistry value) {
             this.registry = value;
             return this;
         }
 
-        /** The option path of these settings in a config ({@code "train"}), used in error messages. */
+        /**
+         * The option path of these settings in a config ({@code "train"}), used in error messages.
+         *
+         * @param optionPath the new value
+         * @return this builder
+         */
         public Builder path(String optionPath) {
             this.path = optionPath == null ? "" : optionPath;
             return this;
@@ -602,6 +689,7 @@ public final class Trainer {
          * Checks every setting (including the optimizer's and schedule's options).
          *
          * @throws ConfigException listing every problem
+         * @return the trainer
          */
         public Trainer build() {
             PluginRegistry reg = registry != null ? registry : PluginRegistry.defaultRegistry();

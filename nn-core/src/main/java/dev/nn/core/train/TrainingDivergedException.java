@@ -4,6 +4,11 @@ package dev.nn.core.train;
 public class TrainingDivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A run that diverged.
+     *
+     * @param message where and what to try
+     */
     public TrainingDivergedException(String message) {
         super(message);
     }

@@ -6,10 +6,21 @@ package dev.nn.core.train;
  */
 public class TrainingInterruptedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The epoch in progress when the run stopped. */
     private final int epoch;
+    /** Batches of that epoch trained before stopping. */
     private final int batch;
+    /** Whether a checkpoint of that point was saved. */
     private final boolean checkpointSaved;
 
+    /**
+     * A run stopped on request.
+     *
+     * @param message         what happened
+     * @param epoch           the epoch in progress
+     * @param batch           batches of it trained before stopping
+     * @param checkpointSaved whether a checkpoint of that point was saved
+     */
     public TrainingInterruptedException(String message, int epoch, int batch, boolean checkpointSaved) {
         super(message);
         this.epoch = epoch;
@@ -17,17 +28,17 @@ public class TrainingInterruptedException extends RuntimeException {
         this.checkpointSaved = checkpointSaved;
     }
 
-    /** The epoch training stopped in, from 1. */
+    /** {@return the epoch training stopped in, from 1} */
     public int epoch() {
         return epoch;
     }
 
-    /** Batches of {@link #epoch()} that were trained before stopping. */
+    /** {@return batches of {@link #epoch()} that were trained before stopping} */
     public int batch() {
         return batch;
     }
 
-    /** Whether a checkpoint of the state at the stop was written, so the run can be resumed. */
+    /** {@return whether a checkpoint of the state at the stop was written, so the run can be resumed} */
     public boolean checkpointSaved() {
         return checkpointSaved;
     }

@@ -30,6 +30,22 @@ public record TrainingState(long seed, int epochs, int batchSize, int examples, 
                             PartialEpoch partial, List<EpochStats> history, double seconds, Stopping stopping,
                             double learningRate, OptimizerState optimizer) {
 
+    /**
+     * Keeps a read-only copy of the history, and checks that the run is at an epoch from 1 and a batch from 0.
+     *
+     * @param seed         the run's seed (shuffling and dropout)
+     * @param epochs       epochs planned
+     * @param batchSize    examples per mini-batch
+     * @param examples     training examples
+     * @param epoch        the epoch in progress or next to run, from 1 ({@code epochs + 1} when all are done)
+     * @param batch        batches of {@code epoch} already trained (0 at an epoch boundary)
+     * @param partial      what the batches of {@code epoch} done so far added up to
+     * @param history      the finished epochs
+     * @param seconds      training time so far
+     * @param stopping     early stopping's bookkeeping
+     * @param learningRate the optimizer's learning rate when the state was taken (NaN when it has none)
+     * @param optimizer    the optimizer's state
+     */
     public TrainingState {
         Objects.requireNonNull(partial, "partial");
         history = List.copyOf(history);
@@ -66,17 +82,26 @@ public record TrainingState(long seed, int epochs, int batchSize, int examples, 
      */
     public record Stopping(double bestValue, int bestEpoch, int sinceBest, boolean stopped, List<float[]> bestWeights) {
 
+        /**
+         * Keeps a read-only copy of the best weights.
+         *
+         * @param bestValue   the best value of the monitored metric so far (NaN before the first)
+         * @param bestEpoch   the epoch it was reached at (0 before the first)
+         * @param sinceBest   epochs since then without improvement
+         * @param stopped     whether early stopping has ended the run
+         * @param bestWeights the parameters at the best epoch, in the network's order; empty when not kept
+         */
         public Stopping {
             bestWeights = List.copyOf(bestWeights);
         }
     }
 
-    /** True when nothing is left to train: every epoch ran or early stopping ended the run. */
+    /** {@return true when nothing is left to train: every epoch ran or early stopping ended the run} */
     public boolean finished() {
         return stopping.stopped() || epoch > epochs;
     }
 
-    /** "epoch 3, batch 17" or "the end of epoch 2": where this state stands, in words. */
+    /** {@return "epoch 3, batch 17" or "the end of epoch 2": where this state stands, in words} */
     public String position() {
         return position(epoch, batch);
     }

@@ -29,6 +29,13 @@ public final class TrainingStep {
     private Matrix output;
     private boolean updated;
 
+    /**
+     * A step without gradient clipping.
+     *
+     * @param net       the network
+     * @param optimizer the optimizer
+     * @param ctx       the context to run in
+     */
     public TrainingStep(Network net, Optimizer optimizer, Context ctx) {
         this(net, optimizer, ctx, 0);
     }
@@ -36,6 +43,10 @@ public final class TrainingStep {
     /**
      * A step that also scales the gradients down when their global L2 norm exceeds {@code clipNorm}
      * (0: never), as PyTorch's {@code torch.nn.utils.clip_grad_norm_} does.
+     * @param net       the network
+     * @param optimizer the optimizer
+     * @param ctx       the context to run in
+     * @param clipNorm  the largest global gradient norm, or 0 for none
      */
     public TrainingStep(Network net, Optimizer optimizer, Context ctx, double clipNorm) {
         if (!(clipNorm >= 0)) {
@@ -52,6 +63,10 @@ public final class TrainingStep {
      * Trains on one batch and returns its mean loss (before the update). A NaN or infinite loss is
      * returned as it is and no update is made; a finite loss with a NaN or infinite gradient is
      * returned too, with no update and {@link #updated()} false.
+     *
+     * @param inputs  the batch's inputs
+     * @param targets the batch's targets
+     * @return the batch's mean loss
      */
     public float run(Matrix inputs, Matrix targets) {
         updated = false;
@@ -73,12 +88,12 @@ public final class TrainingStep {
         return value;
     }
 
-    /** Whether the last {@link #run} updated the parameters (false when its loss or gradient was not finite). */
+    /** {@return whether the last {@link #run} updated the parameters (false when its loss or gradient was not finite)} */
     public boolean updated() {
         return updated;
     }
 
-    /** The network's output for the last batch, as computed before the update. */
+    /** {@return the network's output for the last batch, as computed before the update} */
     public Matrix output() {
         return output;
     }

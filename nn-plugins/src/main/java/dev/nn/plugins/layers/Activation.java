@@ -24,14 +24,34 @@ public abstract class Activation implements Layer {
     private final RangeBody forwardRange = (from, to) -> apply(in, out, from, to);
     private final RangeBody backwardRange = (from, to) -> derivative(in, grad, out, from, to);
 
+    /**
+     * An activation of {@code size} inputs and as many outputs.
+     *
+     * @param size the number of inputs
+     */
     protected Activation(int size) {
         this.size = size;
     }
 
-    /** {@code y[i] = f(x[i])} for {@code i} in {@code [from, to)}. */
+    /**
+     * {@code y[i] = f(x[i])} for {@code i} in {@code [from, to)}.
+     *
+     * @param x    the inputs
+     * @param y    the outputs, written
+     * @param from the first index
+     * @param to   one past the last index
+     */
     protected abstract void apply(float[] x, float[] y, int from, int to);
 
-    /** {@code dx[i] = g[i] * f'(x[i])}, with {@code f'} written in terms of the output {@code y[i]}. */
+    /**
+     * {@code dx[i] = g[i] * f'(x[i])}, with {@code f'} written in terms of the output {@code y[i]}.
+     *
+     * @param y    the outputs of the forward pass
+     * @param g    the incoming gradient
+     * @param dx   the gradient with respect to the inputs, written
+     * @param from the first index
+     * @param to   one past the last index
+     */
     protected abstract void derivative(float[] y, float[] g, float[] dx, int from, int to);
 
     @Override

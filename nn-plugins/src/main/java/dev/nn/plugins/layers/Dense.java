@@ -26,7 +26,12 @@ public final class Dense implements Layer {
     private final List<Parameter> parameters;
     private Matrix input;
 
-    /** A layer with the given weights (inputs x units) and optional bias (1 x units). */
+    /**
+     * A layer with the given weights (inputs x units) and optional bias (1 x units).
+     *
+     * @param weights the weights, inputs x units
+     * @param bias    the bias, 1 x units, or null for none
+     */
     public Dense(Matrix weights, Matrix bias) {
         this.inputs = weights.rows();
         this.units = weights.cols();

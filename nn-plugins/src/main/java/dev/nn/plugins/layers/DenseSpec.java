@@ -12,7 +12,11 @@ import java.util.Map;
  */
 public final class DenseSpec extends FluentSpec<DenseSpec> {
 
-    /** A dense layer of {@code units} outputs; usually made by {@code Layers.dense(units)}. */
+    /**
+     * A dense layer of {@code units} outputs; usually made by {@code Layers.dense(units)}.
+     *
+     * @param units the number of outputs
+     */
     public DenseSpec(int units) {
         this(new ComponentRef("dense", Map.of("units", units)));
     }
@@ -26,32 +30,62 @@ public final class DenseSpec extends FluentSpec<DenseSpec> {
         return new DenseSpec(ref);
     }
 
-    /** The weight initializer by name ({@code "he_normal"}). */
+    /**
+     * The weight initializer by name ({@code "he_normal"}).
+     *
+     * @param initializer the new value
+     * @return a copy of this spec with it changed
+     */
     public DenseSpec init(String initializer) {
         return set("init", initializer);
     }
 
-    /** The weight initializer with options ({@code Initializers.uniform(-1, 1)}). */
+    /**
+     * The weight initializer with options ({@code Initializers.uniform(-1, 1)}).
+     *
+     * @param initializer the new value
+     * @return a copy of this spec with it changed
+     */
     public DenseSpec init(Spec initializer) {
         return set("init", initializer);
     }
 
-    /** The bias initializer. */
+    /**
+     * The bias initializer.
+     *
+     * @param initializer the new value
+     * @return a copy of this spec with it changed
+     */
     public DenseSpec biasInit(Spec initializer) {
         return set("bias_init", initializer);
     }
 
-    /** Whether the layer learns a bias (default true). */
+    /**
+     * Whether the layer learns a bias (default true).
+     *
+     * @param on the new value
+     * @return a copy of this spec with it changed
+     */
     public DenseSpec bias(boolean on) {
         return set("bias", on);
     }
 
-    /** An activation layer added right after this one ({@code "relu"}). */
+    /**
+     * An activation layer added right after this one ({@code "relu"}).
+     *
+     * @param activation the new value
+     * @return a copy of this spec with it changed
+     */
     public DenseSpec activation(String activation) {
         return set("activation", activation);
     }
 
-    /** An activation layer with options added right after this one. */
+    /**
+     * An activation layer with options added right after this one.
+     *
+     * @param activation the new value
+     * @return a copy of this spec with it changed
+     */
     public DenseSpec activation(Spec activation) {
         return set("activation", activation);
     }

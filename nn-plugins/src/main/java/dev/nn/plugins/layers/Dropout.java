@@ -20,6 +20,12 @@ public final class Dropout implements Layer {
     private final float rate;
     private Matrix mask;
 
+    /**
+     * Dropout over {@code size} units.
+     *
+     * @param size the number of inputs (and outputs)
+     * @param rate the fraction dropped while training, in [0, 1)
+     */
     public Dropout(int size, double rate) {
         if (!(rate >= 0 && rate < 1)) {
             throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);

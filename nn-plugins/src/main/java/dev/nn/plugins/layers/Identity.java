@@ -14,6 +14,11 @@ import java.util.List;
 public final class Identity implements Layer {
     private final int size;
 
+    /**
+     * An identity of {@code size} inputs.
+     *
+     * @param size the number of inputs (and outputs)
+     */
     public Identity(int size) {
         this.size = size;
     }

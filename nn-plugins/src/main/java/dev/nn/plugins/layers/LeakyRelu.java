@@ -14,6 +14,12 @@ public final class LeakyRelu extends Activation {
 
     private final float slope;
 
+    /**
+     * A leaky ReLU of {@code size} inputs.
+     *
+     * @param size  the number of inputs (and outputs)
+     * @param slope the slope below 0
+     */
     public LeakyRelu(int size, double slope) {
         super(size);
         if (!(slope >= 0)) {

@@ -10,6 +10,11 @@ import dev.nn.api.OutputRange;
 public final class Relu extends Activation {
 
 
+    /**
+     * A ReLU of {@code size} inputs.
+     *
+     * @param size the number of inputs (and outputs)
+     */
     public Relu(int size) {
         super(size);
     }

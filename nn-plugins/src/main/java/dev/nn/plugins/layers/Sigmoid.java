@@ -10,6 +10,11 @@ import dev.nn.api.OutputRange;
 public final class Sigmoid extends Activation {
 
 
+    /**
+     * A sigmoid of {@code size} inputs.
+     *
+     * @param size the number of inputs (and outputs)
+     */
     public Sigmoid(int size) {
         super(size);
     }

@@ -21,6 +21,11 @@ public final class Softmax implements Layer {
     private final int size;
     private Matrix output;
 
+    /**
+     * A softmax over {@code size} inputs.
+     *
+     * @param size the number of inputs (and outputs)
+     */
     public Softmax(int size) {
         this.size = size;
     }
@@ -55,7 +60,14 @@ public final class Softmax implements Layer {
         return y;
     }
 
-    /** Row-wise softmax of {@code x} into {@code y} (which may be the same array). */
+    /**
+     * Row-wise softmax of {@code x} into {@code y} (which may be the same array).
+     *
+     * @param x    the inputs, row-major
+     * @param y    the outputs, row-major (may be {@code x})
+     * @param rows the number of rows
+     * @param cols the number of columns
+     */
     public static void softmaxRows(float[] x, float[] y, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             int off = r * cols;

@@ -10,6 +10,11 @@ import dev.nn.api.OutputRange;
 public final class Softsign extends Activation {
 
 
+    /**
+     * A softsign of {@code size} inputs.
+     *
+     * @param size the number of inputs (and outputs)
+     */
     public Softsign(int size) {
         super(size);
     }

@@ -10,6 +10,11 @@ import dev.nn.api.OutputRange;
 public final class Tanh extends Activation {
 
 
+    /**
+     * A tanh of {@code size} inputs.
+     *
+     * @param size the number of inputs (and outputs)
+     */
     public Tanh(int size) {
         super(size);
     }

@@ -20,6 +20,11 @@ public final class BinaryCrossEntropy implements Loss {
     private static final float CLAMP = 1e-7f;
     private final boolean fromLogits;
 
+    /**
+     * Binary cross-entropy, on logits or on probabilities.
+     *
+     * @param fromLogits whether the outputs are logits (a sigmoid is applied first)
+     */
     public BinaryCrossEntropy(boolean fromLogits) {
         this.fromLogits = fromLogits;
     }

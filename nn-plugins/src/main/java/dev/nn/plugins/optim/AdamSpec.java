@@ -26,27 +26,47 @@ public final class AdamSpec extends FluentSpec<AdamSpec> {
         return new AdamSpec(ref);
     }
 
-    /** This spec with learning rate {@code lr}. */
+    /**
+     * {@return this spec with learning rate {@code lr}}
+     *
+     * @param lr the learning rate
+     */
     public AdamSpec lr(double lr) {
         return set("lr", lr);
     }
 
-    /** This spec with {@code beta1} in [0, 1): the decay rate of the running mean of gradients. */
+    /**
+     * {@return this spec with {@code beta1} in [0, 1): the decay rate of the running mean of gradients}
+     *
+     * @param beta1 the decay rate
+     */
     public AdamSpec beta1(double beta1) {
         return set("beta1", beta1);
     }
 
-    /** This spec with {@code beta2} in [0, 1): the decay rate of the running mean of squared gradients. */
+    /**
+     * {@return this spec with {@code beta2} in [0, 1): the decay rate of the running mean of squared gradients}
+     *
+     * @param beta2 the decay rate
+     */
     public AdamSpec beta2(double beta2) {
         return set("beta2", beta2);
     }
 
-    /** This spec with {@code eps}, added to the denominator to avoid division by zero. */
+    /**
+     * {@return this spec with {@code eps}, added to the denominator to avoid division by zero}
+     *
+     * @param eps a small positive number
+     */
     public AdamSpec eps(double eps) {
         return set("eps", eps);
     }
 
-    /** This spec with an L2 penalty: {@code weightDecay * w} is added to each gradient. */
+    /**
+     * {@return this spec with an L2 penalty: {@code weightDecay * w} is added to each gradient}
+     *
+     * @param weightDecay the penalty's factor
+     */
     public AdamSpec weightDecay(double weightDecay) {
         return set("weight_decay", weightDecay);
     }

@@ -12,7 +12,11 @@ import java.util.Map;
  */
 public final class RmspropSpec extends FluentSpec<RmspropSpec> {
 
-    /** {@code rmsprop} with learning rate {@code lr}; usually made by {@code Optimizers.rmsprop(lr)}. */
+    /**
+     * {@code rmsprop} with learning rate {@code lr}; usually made by {@code Optimizers.rmsprop(lr)}.
+     *
+     * @param lr the learning rate
+     */
     public RmspropSpec(double lr) {
         this(new ComponentRef("rmsprop", Map.of("lr", lr)));
     }
@@ -26,12 +30,20 @@ public final class RmspropSpec extends FluentSpec<RmspropSpec> {
         return new RmspropSpec(ref);
     }
 
-    /** This spec with {@code rho} in [0, 1): the decay rate of the running mean of squared gradients. */
+    /**
+     * {@return this spec with {@code rho} in [0, 1): the decay rate of the running mean of squared gradients}
+     *
+     * @param rho the decay rate
+     */
     public RmspropSpec rho(double rho) {
         return set("rho", rho);
     }
 
-    /** This spec with {@code eps}, added to the root mean square to avoid division by zero. */
+    /**
+     * {@return this spec with {@code eps}, added to the root mean square to avoid division by zero}
+     *
+     * @param eps a small positive number
+     */
     public RmspropSpec eps(double eps) {
         return set("eps", eps);
     }

@@ -12,7 +12,11 @@ import java.util.Map;
  */
 public final class SgdSpec extends FluentSpec<SgdSpec> {
 
-    /** {@code sgd} with learning rate {@code lr}; usually made by {@code Optimizers.sgd(lr)}. */
+    /**
+     * {@code sgd} with learning rate {@code lr}; usually made by {@code Optimizers.sgd(lr)}.
+     *
+     * @param lr the learning rate
+     */
     public SgdSpec(double lr) {
         this(new ComponentRef("sgd", Map.of("lr", lr)));
     }
@@ -26,17 +30,25 @@ public final class SgdSpec extends FluentSpec<SgdSpec> {
         return new SgdSpec(ref);
     }
 
-    /** This spec with momentum in [0, 1): the fraction of the previous update carried into the next. */
+    /**
+     * {@return this spec with momentum in [0, 1): the fraction of the previous update carried into the next}
+     *
+     * @param momentum the fraction kept
+     */
     public SgdSpec momentum(double momentum) {
         return set("momentum", momentum);
     }
 
-    /** This spec with Nesterov momentum (which needs a momentum above zero). */
+    /** {@return this spec with Nesterov momentum (which needs a momentum above zero)} */
     public SgdSpec nesterov() {
         return set("nesterov", true);
     }
 
-    /** This spec with an L2 penalty: {@code weightDecay * w} is added to each gradient. */
+    /**
+     * {@return this spec with an L2 penalty: {@code weightDecay * w} is added to each gradient}
+     *
+     * @param weightDecay the penalty's factor
+     */
     public SgdSpec weightDecay(double weightDecay) {
         return set("weight_decay", weightDecay);
     }

@@ -27,9 +27,13 @@ import picocli.CommandLine.Option;
                 SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class NnCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("nn");
+    /** Exit status: success. */
     public static final int OK = 0;
+    /** Exit status: a failure during the run (a diverging loss, say). */
     public static final int FAILED = 1;
+    /** Exit status: bad usage, a bad config or a bad input file. */
     public static final int BAD_INPUT = 2;
+    /** Exit status: stopped by Ctrl-C (128 + SIGINT, as shells report it). */
     public static final int INTERRUPTED = 130;
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
@@ -43,7 +47,14 @@ public final class NnCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Runs the command line and returns the exit code; output goes to {@code out} and {@code err}. */
+    /**
+     * Runs the command line and returns the exit code; output goes to {@code out} and {@code err}.
+     *
+     * @return the exit code
+     * @param args the command line
+     * @param out  where results go
+     * @param err  where progress and errors go
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);

@@ -33,7 +33,11 @@ public final class ConfigLoader {
 
     private final PluginRegistry registry;
 
-    /** A loader that resolves component names through {@code registry} (which must already hold the config's plugins). */
+    /**
+     * A loader that resolves component names through {@code registry} (which must already hold the config's plugins).
+     *
+     * @param registry the registry to resolve names in
+     */
     public ConfigLoader(PluginRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
@@ -43,6 +47,9 @@ public final class ConfigLoader {
      * YAML) and checks everything.
      *
      * @throws ConfigException listing every problem found
+     * @param file      the YAML file
+     * @param overrides {@code --set key=value} settings, applied in order
+     * @return the resolved config
      */
     public PipelineConfig load(Path file, List<String> overrides) {
         overrides = overrides == null ? List.of() : overrides;
@@ -66,6 +73,9 @@ public final class ConfigLoader {
      * before anything else because the registry that checks the rest must include them.
      *
      * @throws ConfigException when the file cannot be read, or a plugin path is bad or missing
+     * @param file      the YAML file
+     * @param overrides {@code --set key=value} settings, applied in order
+     * @return the plugin jars and folders, absolute
      */
     public static List<Path> plugins(Path file, List<String> overrides) {
         overrides = overrides == null ? List.of() : overrides;

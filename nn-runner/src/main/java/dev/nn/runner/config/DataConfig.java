@@ -15,6 +15,15 @@ import java.util.List;
  */
 public record DataConfig(Spec dataset, double test, double validation, boolean stratify, List<Spec> preprocess) {
 
+    /**
+     * Keeps a read-only copy of the preprocessing steps.
+     *
+     * @param dataset    the dataset component
+     * @param test       fraction held out for testing
+     * @param validation fraction of the training part held out for validation
+     * @param stratify   keep class proportions in every part
+     * @param preprocess the preprocessing steps, in order
+     */
     public DataConfig {
         preprocess = List.copyOf(preprocess);
     }

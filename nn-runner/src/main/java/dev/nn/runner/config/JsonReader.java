@@ -14,6 +14,8 @@ public final class JsonReader {
      * size limits and its {@code file:line:col} messages.
      *
      * @throws ConfigException when the file is missing, unreadable, not JSON or not an object
+     * @param file the JSON file
+     * @return its top-level object as plain maps, lists, strings, numbers and booleans
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> readObject(Path file) {

@@ -11,7 +11,11 @@ public final class JsonWriter {
     private JsonWriter() {
     }
 
-    /** {@code value} as JSON, ending with a newline. NaN and infinities (not JSON) are written as null. */
+    /**
+     * {@return {@code value} as JSON, ending with a newline. NaN and infinities (not JSON) are written as null}
+     *
+     * @param value plain maps, lists, strings, numbers, booleans and nulls
+     */
     public static String write(Object value) {
         JsonWriter writer = new JsonWriter();
         writer.value(value, 0);

@@ -12,6 +12,12 @@ import java.util.List;
  */
 public record ModelConfig(List<Spec> layers, Spec loss) {
 
+    /**
+     * Keeps a read-only copy of the layers.
+     *
+     * @param layers the layer components
+     * @param loss   the loss component
+     */
     public ModelConfig {
         layers = List.copyOf(layers);
     }

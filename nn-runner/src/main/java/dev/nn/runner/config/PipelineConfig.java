@@ -35,6 +35,21 @@ public record PipelineConfig(
         Map<String, Object> resolved,
         SourcePositions positions) {
 
+    /**
+     * Keeps read-only copies of the lists and the resolved tree.
+     *
+     * @param file      the YAML file, absolute
+     * @param name      the run's name
+     * @param seed      the seed of every random choice
+     * @param threads   engine threads, or null for all cores
+     * @param data      the data section
+     * @param model     the model section
+     * @param train     the train section
+     * @param report    the report section
+     * @param plugins   plugin jars or folders, absolute
+     * @param resolved  the whole resolved tree
+     * @param positions where each setting came from
+     */
     public PipelineConfig {
         plugins = List.copyOf(plugins);
     }
@@ -43,6 +58,8 @@ public record PipelineConfig(
      * Where the setting at {@code optionPath} ({@code model.layers[2].dense.units}) came from, as
      * {@code "file.yaml:LINE:COL"} (1-based) of the closest enclosing setting in the file, the
      * {@code --set} that gave it, or the file name alone.
+     * @param optionPath a setting's path in the config
+     * @return its place
      */
     public String locate(String optionPath) {
         return positions.locate(optionPath);
@@ -54,17 +71,23 @@ public record PipelineConfig(
      * {@code data}, as the network builder and trainer report them) gets the setting's
      * {@code file:line:col} and the path at the start of its message; other problems (such as one in
      * a data file) stay as they are.
+     * @param e a problem found while building or training
+     * @return the same problems, located
      */
     public ConfigException located(ConfigException e) {
         return new ConfigException(ConfigLoader.located(e.problems(), positions, true));
     }
 
-    /** {@link #resolved()} as YAML text, for the run folder's {@code config.yaml}; it loads back to the same config. */
+    /** {@return {@link #resolved()} as YAML text, for the run folder's {@code config.yaml}; it loads back to the same config} */
     public String resolvedYaml() {
         return yaml(resolved);
     }
 
-    /** A resolved config tree (such as the one a model file records) as YAML text that loads back to it. */
+    /**
+     * {@return a resolved config tree (such as the one a model file records) as YAML text that loads back to it}
+     *
+     * @param resolved the tree, as plain maps and lists
+     */
     public static String yaml(Map<String, Object> resolved) {
         return SafeYaml.dump(resolved);
     }

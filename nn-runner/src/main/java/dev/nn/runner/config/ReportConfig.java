@@ -26,6 +26,11 @@ public record ReportConfig(List<String> plots) {
     /** The smallest image side the {@code weights} plot draws (4x4 = 16 inputs). */
     static final int MIN_IMAGE_SIDE = 4;
 
+    /**
+     * Keeps a read-only copy of the plots.
+     *
+     * @param plots the plots as written
+     */
     public ReportConfig {
         plots = List.copyOf(plots);
     }
@@ -40,6 +45,7 @@ public record ReportConfig(List<String> plots) {
      * @param inputWeights   whether the network's first layer with parameters has a weight per input
      *                       (what the {@code weights} plot draws)
      * @throws ConfigException naming {@code report.plots[i]} for each plot that cannot be drawn
+     * @return the plots to draw, {@code auto} expanded
      */
     public List<String> plotsFor(int inputSize, boolean classification, boolean hasTest, boolean inputWeights) {
         Set<String> chosen = new LinkedHashSet<>();
@@ -92,7 +98,11 @@ public record ReportConfig(List<String> plots) {
         };
     }
 
-    /** The side of the square image {@code inputSize} pixels make (8 for 64), or 0 when they make none. */
+    /**
+     * {@return the side of the square image {@code inputSize} pixels make (8 for 64), or 0 when they make none}
+     *
+     * @param inputSize the number of features
+     */
     public static int imageSide(int inputSize) {
         int side = (int) Math.round(Math.sqrt(inputSize));
         return side >= MIN_IMAGE_SIDE && side * side == inputSize ? side : 0;

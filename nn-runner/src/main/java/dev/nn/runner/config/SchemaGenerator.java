@@ -31,7 +31,11 @@ public final class SchemaGenerator {
     private SchemaGenerator() {
     }
 
-    /** The JSON Schema text of pipelines that {@code registry} can run. */
+    /**
+     * {@return the JSON Schema text of pipelines that {@code registry} can run}
+     *
+     * @param registry the components the schema names
+     */
     public static String generate(PluginRegistry registry) {
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("$schema", DIALECT);

@@ -27,7 +27,7 @@ public final class SourcePositions {
     record Position(String text, int order, int line, int column) {
     }
 
-    /** The config file as it was named to the loader ({@code configs/digits.yaml}). */
+    /** {@return the config file as it was named to the loader ({@code configs/digits.yaml})} */
     public String source() {
         return source;
     }
@@ -36,6 +36,9 @@ public final class SourcePositions {
      * Where {@code optionPath} was set: {@code "file.yaml:LINE:COL"} (1-based) of the closest
      * enclosing setting found in the file, {@code "--set path=value"} for a value from the command
      * line, or the file name alone when nothing in it is known.
+     *
+     * @param optionPath a setting's path in the config
+     * @return its place
      */
     public String locate(String optionPath) {
         return find(optionPath).text();

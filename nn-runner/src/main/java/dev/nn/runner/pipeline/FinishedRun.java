@@ -39,6 +39,8 @@ public final class FinishedRun {
      * Checks that {@code runDir} is a folder holding {@code files}.
      *
      * @throws ConfigException naming the folder or the first missing file, or one that is not a regular file
+     * @param runDir the run folder
+     * @param files  the files it must hold
      */
     public static void require(Path runDir, List<String> files) {
         if (!Files.isDirectory(runDir)) {
@@ -54,12 +56,20 @@ public final class FinishedRun {
         }
     }
 
-    /** metrics.json as plain values. */
+    /**
+     * {@return metrics.json as plain values}
+     *
+     * @param runDir the run folder
+     */
     public static Map<String, Object> metrics(Path runDir) {
         return JsonReader.readObject(runDir.resolve("metrics.json"));
     }
 
-    /** history.csv, one {@link EpochStats} per row; empty cells (figures an epoch lacks) read as NaN. */
+    /**
+     * {@return history.csv, one {@link EpochStats} per row; empty cells (figures an epoch lacks) read as NaN}
+     *
+     * @param runDir the run folder
+     */
     public static List<EpochStats> epochs(Path runDir) {
         Path file = runDir.resolve("history.csv");
         List<EpochStats> epochs = new ArrayList<>();
@@ -107,6 +117,11 @@ public final class FinishedRun {
      * The run in {@code runDir} as its report writers see it: the data split again by {@code pipeline}
      * (built from the run's config.yaml) and preprocessed with the model's fitted steps, the saved
      * network, the history with metrics.json's timings, and the test set evaluated again.
+     *
+     * @param runDir   the run folder
+     * @param pipeline the run's pipeline, from its config.yaml
+     * @param model    the run's model.zip
+     * @return the run, as {@link Pipeline#run} returned it
      */
     public static RunResult read(Path runDir, Pipeline pipeline, SavedModel model) {
         Split raw = pipeline.rawData();

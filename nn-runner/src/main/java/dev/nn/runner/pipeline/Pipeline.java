@@ -57,11 +57,12 @@ public final class Pipeline {
         this.html = html;
     }
 
+    /** {@return the resolved config} */
     public PipelineConfig config() {
         return config;
     }
 
-    /** The data split as the config says, before preprocessing (loaded once). */
+    /** {@return the data split as the config says, before preprocessing (loaded once)} */
     public Split rawData() {
         if (raw == null) {
             DataConfig data = config.data();
@@ -77,7 +78,7 @@ public final class Pipeline {
         return raw;
     }
 
-    /** The data, split and preprocessed as the config says; preprocessing is fitted on the training part. */
+    /** {@return the data, split and preprocessed as the config says; preprocessing is fitted on the training part} */
     public Split data() {
         if (split == null) {
             Split s = rawData();
@@ -102,6 +103,8 @@ public final class Pipeline {
     /**
      * Builds the network for the data's input size, checking that its outputs fit the data's
      * classes or targets, and that its loss can train them.
+     *
+     * @return the network
      */
     public Network network() {
         if (network != null) {
@@ -129,12 +132,13 @@ public final class Pipeline {
      * expanded).
      *
      * @throws ConfigException naming {@code report.plots[i]} for a plot this data cannot have
+     * @return the plots
      */
     public List<String> plots() {
         return PlotReports.resolve(config.report(), data(), network());
     }
 
-    /** A trainer with the config's settings and every bound listener. */
+    /** {@return a trainer with the config's settings and every bound listener} */
     public Trainer trainer() {
         return trainerBuilder().build();
     }
@@ -156,7 +160,13 @@ public final class Pipeline {
         return builder;
     }
 
-    /** Trains from the start and writes the run folder; see {@link #run(Path, Checkpoint, BooleanSupplier)}. */
+    /**
+     * Trains from the start and writes the run folder; see {@link #run(Path, Checkpoint, BooleanSupplier)}.
+     *
+     * @return what the run produced
+     * @param runDir the run folder to write
+     * @throws IOException if the run folder cannot be written
+     */
     public RunResult run(Path runDir) throws IOException {
         return run(runDir, null, () -> false);
     }
@@ -169,6 +179,9 @@ public final class Pipeline {
      * @param resumeFrom a checkpoint of this config to continue from (its data must be unchanged), or null
      * @param stop       asked before every batch; true stops training there with a checkpoint (Ctrl-C)
      * @throws dev.nn.core.train.TrainingInterruptedException when {@code stop} said so
+     * @param runDir the run folder to write
+     * @return what the run produced
+     * @throws IOException if the run folder cannot be written
      */
     public RunResult run(Path runDir, Checkpoint resumeFrom, BooleanSupplier stop) throws IOException {
         Network net = network();
@@ -211,6 +224,9 @@ public final class Pipeline {
      * Redraws the views of a finished run (plots, report.html and any plugin writer that is
      * {@link ReportWriter#regenerable()}) from {@code result}, as {@link FinishedRun} reads it back;
      * the run's own record is left as it is, and temporary files of killed writes are removed.
+     *
+     * @param result the finished run
+     * @throws IOException if a file cannot be written
      */
     public void report(RunResult result) throws IOException {
         AtomicFile.removeLeftovers(result.runDir());

@@ -73,7 +73,15 @@ public final class PlotReports implements ReportWriter {
         };
     }
 
-    /** The epoch figures as one curve of the learning-curve chart. */
+    /**
+     * {@return the epoch figures as one curve of the learning-curve chart}
+     *
+     * @param name   the legend's label
+     * @param epochs the run's epochs
+     * @param figure the figure of an epoch to draw
+     * @param color  the line's colour
+     * @param dashed whether the line is dashed
+     */
     public static Curve curve(String name, List<EpochStats> epochs, ToDoubleFunction<EpochStats> figure, int color,
                               boolean dashed) {
         double[] x = epochs.stream().mapToDouble(EpochStats::epoch).toArray();

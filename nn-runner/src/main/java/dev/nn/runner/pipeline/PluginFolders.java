@@ -22,6 +22,8 @@ public final class PluginFolders {
      * is loaded once).
      *
      * @throws ConfigException naming the jar (and class) of every plugin that cannot be used
+     * @param plugins plugin jars or folders
+     * @return the registry
      */
     public static PluginRegistry registry(List<Path> plugins) {
         PluginRegistry builtIn = PluginRegistry.defaultRegistry();

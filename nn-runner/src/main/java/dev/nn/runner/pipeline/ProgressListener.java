@@ -24,6 +24,7 @@ public final class ProgressListener implements TrainingListener {
     private ProgressBar bar;
     private double lossSum;
 
+    /** A listener that draws a progress bar when there is a console and the {@code CI} variable is not {@code true}. */
     public ProgressListener() {
         this(System.console() != null && !"true".equalsIgnoreCase(System.getenv("CI")));
     }

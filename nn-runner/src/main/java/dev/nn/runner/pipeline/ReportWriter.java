@@ -9,7 +9,12 @@ import java.io.IOException;
  */
 public interface ReportWriter {
 
-    /** Writes this writer's files into {@code result.runDir()}. */
+    /**
+     * Writes this writer's files into {@code result.runDir()}.
+     *
+     * @param result the finished run
+     * @throws IOException if a file cannot be written
+     */
     void write(RunResult result) throws IOException;
 
     /**
@@ -18,6 +23,8 @@ public interface ReportWriter {
      * run's own record (config.yaml, metrics.json, history.csv, report.txt, model.zip), which is
      * never rewritten. A regenerated {@link RunResult} has the network, history, split and test
      * evaluation read back from the folder, with the timings and environment in metrics.json.
+     *
+     * @return true when {@code nn report} may run it again
      */
     default boolean regenerable() {
         return false;

@@ -31,6 +31,12 @@ public final class RunCheckpoint {
      *
      * @throws ConfigException naming the folder or file, or {@code --resume} and the first setting
      *                         that differs, when the run cannot be resumed with {@code config}
+     * @param runDir   the run folder to resume
+     * @param config   the config given with {@code --resume}
+     * @param registry resolves the checkpoint's components
+     * @param threads  the engine's thread count
+     * @return the checkpoint
+     * @throws IOException if it cannot be read
      */
     public static Checkpoint open(Path runDir, PipelineConfig config, PluginRegistry registry, int threads)
             throws IOException {

@@ -16,11 +16,24 @@ public final class RunFiles {
     private RunFiles() {
     }
 
+    /**
+     * Writes {@code text} as UTF-8, atomically.
+     *
+     * @param file the file
+     * @param text the text
+     * @throws IOException if it cannot be written
+     */
     public static void writeString(Path file, String text) throws IOException {
         AtomicFile.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Writes {@code image} as a PNG file. */
+    /**
+     * Writes {@code image} as a PNG file.
+     *
+     * @param file  the file
+     * @param image the image
+     * @throws IOException if it cannot be written
+     */
     public static void writePng(Path file, RenderedImage image) throws IOException {
         AtomicFile.write(file, out -> {
             if (!ImageIO.write(image, "png", out)) {

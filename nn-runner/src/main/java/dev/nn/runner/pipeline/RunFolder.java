@@ -18,6 +18,11 @@ public final class RunFolder {
     /**
      * {@code out} when given (it must be missing or empty), else {@code runs/<name>-<yyyyMMdd-HHmmss>}
      * under the working directory, with a suffix when two runs start in the same second.
+     *
+     * @param out  the folder given with {@code --out}, or null
+     * @param name the run's name
+     * @return the new folder
+     * @throws IOException if it cannot be made
      */
     public static Path create(Path out, String name) throws IOException {
         if (out != null) {

@@ -18,7 +18,12 @@ public final class RunLog implements AutoCloseable {
         this.root = root;
     }
 
-    /** Starts writing {@code file}; does nothing visible when logging is not Logback (for example in tests). */
+    /**
+     * Starts writing {@code file}; does nothing visible when logging is not Logback (for example in tests).
+     *
+     * @return the log, to close when the run ends
+     * @param file the run's run.log
+     */
     public static RunLog attach(Path file) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return new RunLog(null, null);

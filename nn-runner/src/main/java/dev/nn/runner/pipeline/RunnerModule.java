@@ -21,6 +21,12 @@ public final class RunnerModule extends AbstractModule {
     private final PipelineConfig config;
     private final PluginRegistry registry;
 
+    /**
+     * The bindings of one run.
+     *
+     * @param config   the resolved config
+     * @param registry the registry of its components
+     */
     public RunnerModule(PipelineConfig config, PluginRegistry registry) {
         this.config = config;
         this.registry = registry;

@@ -61,7 +61,11 @@ public final class Charts {
     private Charts() {
     }
 
-    /** The colour of class (or series) {@code i}. */
+    /**
+     * {@return the colour of class (or series) {@code i}}
+     *
+     * @param i the class or series index
+     */
     public static Color color(int i) {
         return PALETTE[i % PALETTE.length];
     }
@@ -82,6 +86,10 @@ public final class Charts {
      *                    on a linear axis)
      * @param keptEpoch   the epoch whose weights the run kept, marked with a vertical line when it is
      *                    not the last (early stopping restored it); 0 for none
+     * @param title  the chart's title
+     * @param yTitle the y axis's title
+     * @param curves the lines
+     * @return the chart
      */
     public static BufferedImage curves(String title, String yTitle, List<Curve> curves, boolean logWhenWide,
                                        int keptEpoch) {
@@ -146,7 +154,11 @@ public final class Charts {
         return render(chart);
     }
 
-    /** A heat map of actual against predicted classes, with each cell's count written in it. */
+    /**
+     * {@return a heat map of actual against predicted classes, with each cell's count written in it}
+     *
+     * @param eval the test set's evaluation
+     */
     public static BufferedImage confusion(Evaluation eval) {
         List<String> names = eval.classNames();
         int k = names.size();
@@ -207,6 +219,10 @@ public final class Charts {
      * {@code plot_decision_boundary}. Coordinates are the network's inputs (after preprocessing).
      *
      * @param parts the examples to draw (training, validation, test; nulls are skipped)
+     * @param net        the classifier
+     * @param classNames the class names, for the legend
+     * @param axisNote   said under the axes (such as the preprocessing)
+     * @return the chart
      */
     public static BufferedImage boundary(Network net, List<Dataset> parts, List<String> classNames, String axisNote) {
         List<Dataset> data = parts.stream().filter(d -> d != null && d.size() > 0).toList();
@@ -316,6 +332,8 @@ public final class Charts {
      * scaled by its own largest magnitude.
      *
      * @param weights inputs x units, as {@link #inputWeights} gives them
+     * @param side the images' side, in pixels
+     * @return the images in a grid
      */
     public static BufferedImage weights(Matrix weights, int side) {
         int units = Math.min(WEIGHT_UNITS, weights.cols());
@@ -361,6 +379,9 @@ public final class Charts {
     /**
      * The weights of the network's first layer with parameters as inputs x units, when it has a
      * matrix with one row (or column) per input; null otherwise.
+     *
+     * @param net the network
+     * @return the weights (inputs x units), or null when there is no such layer
      */
     public static Matrix inputWeights(Network net) {
         for (Layer layer : net.layers()) {
