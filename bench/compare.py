@@ -1,7 +1,7 @@
 """nn beside its peers: each workload's nn figure and the peer's, measured one after the other in this
 run (never at the same time: the machine has 2 cores), with the ratio and the issue's target.
 
-usage: /usr/bin/python3 bench/compare.py [--quick] [--only training,tiny,gemm,alloc] [--epochs N]
+usage: /usr/bin/python3 bench/compare.py [--quick] [--only process,training,tiny,gemm,alloc] [--epochs N]
 
 Build the benchmarks first: ./mvnw -q -DskipTests package -pl nn-bench -am
 Peers need Debian's python3-torch, python3-sklearn (threadpoolctl) and dataset-fashion-mnist.
@@ -83,8 +83,46 @@ class Run:
             return False, stdout
         return True, stdout
 
-    def row(self, workload, nn, peer, target, unit, met=None, ratio=None):
-        self.rows.append(dict(workload=workload, nn=nn, peer=peer, target=target, unit=unit, met=met, ratio=ratio))
+    def row(self, workload, nn, peer, target, unit, met=None, ratio=None, lower_is_better=False):
+        """A table row; with lower_is_better (seconds, bytes) the target is a ceiling on nn/peer."""
+        self.rows.append(dict(workload=workload, nn=nn, peer=peer, target=target, unit=unit, met=met, ratio=ratio,
+                              lower=lower_is_better))
+
+    def timed(self, label, cmd, env=None, timeout=1800):
+        """Runs cmd as a whole process; returns (ok, wall seconds, peak resident memory in bytes, output).
+        The peak is wait4's ru_maxrss: the largest of the process and the children it waited for, as
+        /usr/bin/time -v reports it. A 2 ms poll adds at most that to the wall time."""
+        shown = " ".join(shlex.quote(c) for c in cmd)
+        if env is not None:
+            removed = [k for k in os.environ if k not in env]
+            changed = [f"{k}={v}" for k, v in sorted(env.items()) if os.environ.get(k) != v]
+            if removed or changed:
+                shown = " ".join(["env"] + [f"-u {k}" for k in sorted(removed)] + changed + [shown])
+        self.commands.append(shown)
+        print(f"  $ {shown}", flush=True)
+        log = os.path.join(self.out, label + ".log")
+        with open(log, "w+") as f:
+            f.write(f"$ {shown}\n")
+            f.flush()
+            start = time.monotonic()
+            p = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=f, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            deadline = start + timeout
+            while True:
+                # Reaped by wait4 rather than Popen.wait, whose waitpid drops the child's resource usage.
+                pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+                if pid:
+                    break
+                if time.monotonic() > deadline:
+                    p.kill()
+                time.sleep(0.002)
+            wall = time.monotonic() - start
+            p.returncode = os.waitstatus_to_exitcode(status)
+            f.write(f"\n# exit {p.returncode}, {wall:.2f} s, peak {usage.ru_maxrss / 1024:.0f} MiB\n")
+            f.seek(0)
+            output = f.read()
+        if p.returncode != 0:
+            print(f"    failed (exit {p.returncode})  [log: {log}]", flush=True)
+        return p.returncode == 0, wall, usage.ru_maxrss * 1024, output
 
     def jmh(self, label, selector, params, extra=()):
         """Runs JMH benchmarks; returns their JSON results (empty on failure)."""
@@ -252,6 +290,70 @@ def missing_torch(args):
     return None if ok else f"PyTorch peer missing: apt-get install python3-torch (for {args.python})"
 
 
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def whole_process(run, name, nn_cmd, peer_cmd, peer_env, wall_target, memory_target):
+    """Times two complete commands, alternating them, and adds their median wall time and peak memory.
+    One untimed run of each comes first: bin/nn makes its class-data archive and the peer's files reach
+    the page cache, as for any user's second run."""
+    args = run.args
+    runs = {"nn": [], "peer": []}
+    sides = [("nn", nn_cmd, None), ("peer", peer_cmd, peer_env)]
+    for side, cmd, env in sides:
+        run.timed(f"{name}-{side}-warm-up", cmd(0), env)
+    for rep in range(1, args.process_repeats + 1):
+        for side, cmd, env in sides if rep % 2 else reversed(sides):
+            ok, wall, peak, _ = run.timed(f"{name}-{side}-{rep}", cmd(rep), env)
+            if ok:
+                runs[side].append((wall, peak))
+                print(f"    {side}: {wall:.2f} s, {peak / 2 ** 20:.0f} MiB peak", flush=True)
+    for label, index, target, unit in (("wall time, s", 0, wall_target, " s"), ("peak memory, MiB", 1, memory_target, "")):
+        nn = median(r[index] for r in runs["nn"])
+        peer = median(r[index] for r in runs["peer"])
+        if index == 1:
+            nn, peer = (None if nn is None else nn / 2 ** 20), (None if peer is None else peer / 2 ** 20)
+        run.row(f"{name} whole process, {label} (median of {args.process_repeats})", nn, peer, target, unit,
+                lower_is_better=True)
+
+
+def process(run):
+    """The jobs as a user runs them: the whole command against the peer's whole script."""
+    args = run.args
+    nn = os.path.join(ROOT, "bin", "nn")
+    scratch = os.path.join(run.out, "runs")
+    print("\n== whole process: bin/nn train configs/digits.yaml vs digits_sklearn.py (scikit-learn)")
+    sklearn_ok = subprocess.run([args.python, "-c", "import sklearn"], capture_output=True).returncode == 0
+    if not sklearn_ok:
+        note = f"scikit-learn peer missing: apt-get install python3-sklearn (for {args.python})"
+        print("  " + note)
+        run.notes.append(note)
+    else:
+        whole_process(run, "digits",
+                      lambda i: [nn, "train", "configs/digits.yaml", "--out", os.path.join(scratch, f"digits-{i}")],
+                      lambda i: [args.python, os.path.join(HERE, "digits_sklearn.py")], numpy_env(), 1.0, 2.0)
+    print(f"\n== whole process: bin/nn train configs/fashion-mnist.yaml, {args.epochs} epochs, batch 128, no validation"
+          " split vs fashion_speed.py (PyTorch)")
+    torch_missing = missing_torch(args)
+    data_missing = not os.path.exists(os.path.join(FASHION, "train-images-idx3-ubyte.gz"))
+    for missing in [m for m in (torch_missing, data_missing and
+                                f"Fashion-MNIST missing at {FASHION}: apt-get install dataset-fashion-mnist") if m]:
+        print("  " + missing)
+        run.notes.append(missing)
+    if not torch_missing and not data_missing:
+        # The peer trains on all 60,000 training images and tests on the 10,000: so does nn here.
+        whole_process(run, "fashion-mnist",
+                      lambda i: [nn, "train", "configs/fashion-mnist.yaml", "--set", f"train.epochs={args.epochs}",
+                                 "--set", "data.validation=0", "--out", os.path.join(scratch, f"fashion-{i}")],
+                      lambda i: [args.python, os.path.join(HERE, "fashion_speed.py"), str(args.epochs), "128"],
+                      torch_env(), 0.8, 1.0)
+
+
 def training(run):
     args = run.args
     print("\n== training throughput: nn FashionSpeed vs fashion_speed.py (PyTorch), 784-100-10, Fashion-MNIST")
@@ -392,8 +494,12 @@ def table(run):
         if isinstance(nn, float) and isinstance(peer, float) and peer > 0:
             value = nn / peer
             ratio = f"{value:.2f}x"
-            met = None if target is None else value >= target
-            target_text = "-" if target is None else f">= {target:g}x"
+            if r["lower"]:
+                met = None if target is None else value <= target
+                target_text = "-" if target is None else f"<= {target:g}x"
+            else:
+                met = None if target is None else value >= target
+                target_text = "-" if target is None else f">= {target:g}x"
         elif ratio is not None:
             target_text, ratio = ratio, "-"
         else:
@@ -414,11 +520,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true",
                         help="a smoke run in about 1.5 minutes: 1 epoch, 1 warm-up and 2 measured JMH iterations of 0.5 s")
-    parser.add_argument("--only", default="training,tiny,gemm,alloc",
-                        help="comma-separated workloads to run (default: training,tiny,gemm,alloc)")
+    parser.add_argument("--only", default="process,training,tiny,gemm,alloc",
+                        help="comma-separated workloads to run (default: process,training,tiny,gemm,alloc)")
     parser.add_argument("--epochs", type=int, help="epochs per Fashion-MNIST run (default 3, quick 1)")
     parser.add_argument("--repeats", type=int,
                         help="Fashion-MNIST runs per side and batch size, alternating; the best counts (default 3, quick 1)")
+    parser.add_argument("--process-repeats", type=int,
+                        help="timed whole-process runs per side, alternating; the medians count (default 5, quick 1)")
     parser.add_argument("--jmh", default=None,
                         help="JMH options instead of the defaults, e.g. '-wi 5 -i 10' (default: the benchmarks' own "
                              "3 x 1 s warm-up and 5 x 1 s measurement; quick: '-wi 1 -i 2 -w 500ms -r 500ms')")
@@ -429,11 +537,12 @@ def main():
     args = parser.parse_args()
     args.epochs = args.epochs or (1 if args.quick else 3)
     args.repeats = args.repeats or (1 if args.quick else 3)
+    args.process_repeats = args.process_repeats or (1 if args.quick else 5)
     if args.jmh is not None:
         args.jmh_options = shlex.split(args.jmh)
     else:
         args.jmh_options = ["-wi", "1", "-i", "2", "-w", "500ms", "-r", "500ms"] if args.quick else []
-    workloads = {"training": training, "tiny": tiny, "gemm": gemm, "alloc": alloc}
+    workloads = {"process": process, "training": training, "tiny": tiny, "gemm": gemm, "alloc": alloc}
     chosen = [w.strip() for w in args.only.split(",") if w.strip()]
     unknown = [w for w in chosen if w not in workloads]
     if unknown:
