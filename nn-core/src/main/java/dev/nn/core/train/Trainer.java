@@ -379,10 +379,11 @@ public final class Trainer {
             problems.add(new Problem("data", train.name() + " has no examples to train on"));
         }
         String mismatch = Batches.mismatch(train, net.inputSize(), net.outputSize());
+        String lossProblem = mismatch == null ? net.lossProblem(train) : null;
         if (mismatch != null) {
             problems.add(new Problem("data", mismatch));
-        } else if (net.lossProblem(train) != null) {
-            problems.add(new Problem("loss", net.lossProblem(train)));
+        } else if (lossProblem != null) {
+            problems.add(new Problem("loss", lossProblem));
         }
         if (validation != null && mismatch == null) {
             String v = Batches.mismatch(validation, net.inputSize(), net.outputSize());
