@@ -14,6 +14,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime, timezone
 
@@ -52,8 +53,8 @@ class Run:
         self.commands = []
         self.notes = []
 
-    def sh(self, label, cmd, env=None, timeout=1800):
-        """Runs cmd; returns (ok, stdout). The full output goes to OUT/label.log."""
+    def show(self, cmd, env):
+        """Records and prints cmd as a shell line, with what env changes in this environment."""
         shown = " ".join(shlex.quote(c) for c in cmd)
         if env is not None:
             changed = [f"{k}={v}" for k, v in sorted(env.items()) if os.environ.get(k) != v]
@@ -62,6 +63,16 @@ class Run:
                              + [shown])
         self.commands.append(shown)
         print(f"  $ {shown}", flush=True)
+        return shown
+
+    def note(self, text):
+        """A line for the end of the report, printed now too."""
+        print("  " + text, flush=True)
+        self.notes.append(text)
+
+    def sh(self, label, cmd, env=None, timeout=1800):
+        """Runs cmd; returns (ok, stdout). The full output goes to OUT/label.log."""
+        shown = self.show(cmd, env)
         log = os.path.join(self.out, label + ".log")
         start = time.monotonic()
         try:
@@ -91,31 +102,20 @@ class Run:
     def timed(self, label, cmd, env=None, timeout=1800):
         """Runs cmd as a whole process; returns (ok, wall seconds, peak resident memory in bytes, output).
         The peak is wait4's ru_maxrss: the largest of the process and the children it waited for, as
-        /usr/bin/time -v reports it. A 2 ms poll adds at most that to the wall time."""
-        shown = " ".join(shlex.quote(c) for c in cmd)
-        if env is not None:
-            removed = [k for k in os.environ if k not in env]
-            changed = [f"{k}={v}" for k, v in sorted(env.items()) if os.environ.get(k) != v]
-            if removed or changed:
-                shown = " ".join(["env"] + [f"-u {k}" for k in sorted(removed)] + changed + [shown])
-        self.commands.append(shown)
-        print(f"  $ {shown}", flush=True)
+        /usr/bin/time -v reports it."""
+        shown = self.show(cmd, env)
         log = os.path.join(self.out, label + ".log")
         with open(log, "w+") as f:
             f.write(f"$ {shown}\n")
             f.flush()
             start = time.monotonic()
             p = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=f, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-            deadline = start + timeout
-            while True:
-                # Reaped by wait4 rather than Popen.wait, whose waitpid drops the child's resource usage.
-                pid, status, usage = os.wait4(p.pid, os.WNOHANG)
-                if pid:
-                    break
-                if time.monotonic() > deadline:
-                    p.kill()
-                time.sleep(0.002)
+            limit = threading.Timer(timeout, p.kill)
+            limit.start()
+            # Reaped by wait4 rather than Popen.wait, whose waitpid drops the child's resource usage.
+            _, status, usage = os.wait4(p.pid, 0)
             wall = time.monotonic() - start
+            limit.cancel()
             p.returncode = os.waitstatus_to_exitcode(status)
             f.write(f"\n# exit {p.returncode}, {wall:.2f} s, peak {usage.ru_maxrss / 1024:.0f} MiB\n")
             f.seek(0)
@@ -285,9 +285,14 @@ def environment(args):
     return lines
 
 
+def missing_peer(args, module, what, package, env=None):
+    """None when args.python imports module, else the note saying which Debian package brings it."""
+    ok = subprocess.run([args.python, "-c", f"import {module}"], capture_output=True, env=env).returncode == 0
+    return None if ok else f"{what} peer missing: apt-get install {package} (for {args.python})"
+
+
 def missing_torch(args):
-    ok = subprocess.run([args.python, "-c", "import torch"], capture_output=True, env=torch_env()).returncode == 0
-    return None if ok else f"PyTorch peer missing: apt-get install python3-torch (for {args.python})"
+    return missing_peer(args, "torch", "PyTorch", "python3-torch", torch_env())
 
 
 def median(values):
@@ -311,13 +316,11 @@ def whole_process(run, name, nn_cmd, peer_cmd, peer_env, wall_target, memory_tar
         for side, cmd, env in sides if rep % 2 else reversed(sides):
             ok, wall, peak, _ = run.timed(f"{name}-{side}-{rep}", cmd(rep), env)
             if ok:
-                runs[side].append((wall, peak))
+                runs[side].append((wall, peak / 2 ** 20))
                 print(f"    {side}: {wall:.2f} s, {peak / 2 ** 20:.0f} MiB peak", flush=True)
     for label, index, target, unit in (("wall time, s", 0, wall_target, " s"), ("peak memory, MiB", 1, memory_target, "")):
         nn = median(r[index] for r in runs["nn"])
         peer = median(r[index] for r in runs["peer"])
-        if index == 1:
-            nn, peer = (None if nn is None else nn / 2 ** 20), (None if peer is None else peer / 2 ** 20)
         run.row(f"{name} whole process, {label} (median of {args.process_repeats})", nn, peer, target, unit,
                 lower_is_better=True)
 
@@ -328,11 +331,9 @@ def process(run):
     nn = os.path.join(ROOT, "bin", "nn")
     scratch = os.path.join(run.out, "runs")
     print("\n== whole process: bin/nn train configs/digits.yaml vs digits_sklearn.py (scikit-learn)")
-    sklearn_ok = subprocess.run([args.python, "-c", "import sklearn"], capture_output=True).returncode == 0
-    if not sklearn_ok:
-        note = f"scikit-learn peer missing: apt-get install python3-sklearn (for {args.python})"
-        print("  " + note)
-        run.notes.append(note)
+    sklearn_missing = missing_peer(args, "sklearn", "scikit-learn", "python3-sklearn")
+    if sklearn_missing:
+        run.note(sklearn_missing)
     else:
         whole_process(run, "digits",
                       lambda i: [nn, "train", "configs/digits.yaml", "--out", os.path.join(scratch, f"digits-{i}")],
@@ -343,8 +344,7 @@ def process(run):
     data_missing = not os.path.exists(os.path.join(FASHION, "train-images-idx3-ubyte.gz"))
     for missing in [m for m in (torch_missing, data_missing and
                                 f"Fashion-MNIST missing at {FASHION}: apt-get install dataset-fashion-mnist") if m]:
-        print("  " + missing)
-        run.notes.append(missing)
+        run.note(missing)
     if not torch_missing and not data_missing:
         # The peer trains on all 60,000 training images and tests on the 10,000: so does nn here.
         whole_process(run, "fashion-mnist",
@@ -361,11 +361,9 @@ def training(run):
     torch_missing = missing_torch(args)
     if data_missing:
         note = f"Fashion-MNIST missing at {FASHION}: apt-get install dataset-fashion-mnist"
-        print("  " + note)
-        run.notes.append(note)
+        run.note(note)
     if torch_missing:
-        print("  " + torch_missing)
-        run.notes.append(torch_missing)
+        run.note(torch_missing)
     for batch in TRAINING_BATCHES:
         nn_runs, peer_runs, nn_later, peer_later = [], [], [], []
         # Alternate the two sides and keep each one's best: a neighbour's burst then costs both alike.
@@ -413,8 +411,7 @@ def tiny(run):
     torch_missing = missing_torch(args)
     peer = None
     if torch_missing:
-        print("  " + torch_missing)
-        run.notes.append(torch_missing)
+        run.note(torch_missing)
     else:
         repeats, steps = ("3", "1000") if args.quick else ("5", "5000")
         ok, out = run.sh("tiny-torch", [args.python, os.path.join(HERE, "tiny_steps.py"), repeats, steps],
@@ -433,14 +430,11 @@ def gemm(run):
     if not vector:
         note = ("nn's vector engine gave no gemm figures: is it in this build, and does the JVM have "
                 "--add-modules jdk.incubator.vector?")
-        print("  " + note)
-        run.notes.append(note)
+        run.note(note)
     peer = {}
-    numpy_ok = subprocess.run([args.python, "-c", "import numpy"], capture_output=True).returncode == 0
-    if not numpy_ok:
-        note = f"numpy peer missing: apt-get install python3-numpy (for {args.python})"
-        print("  " + note)
-        run.notes.append(note)
+    numpy_missing = missing_peer(args, "numpy", "numpy", "python3-numpy")
+    if numpy_missing:
+        run.note(numpy_missing)
     else:
         cmd = [args.python, os.path.join(HERE, "openblas_gemm.py")] + (["--quick"] if args.quick else []) + shapes
         ok, out = run.sh("gemm-openblas", cmd, env=numpy_env())
@@ -452,7 +446,7 @@ def gemm(run):
                 print(f"    numpy peer: OpenBLAS {kv.get('version')} kernel {kv['kernel']}, {kv.get('threads')} threads")
                 run.notes.append(f"numpy peer ran OpenBLAS {kv.get('version')} with the {kv['kernel']} kernel")
     for shape, label, target in GEMM:
-        run.row(label + ", GFLOP/s (vs OpenBLAS)", nn.get(shape), peer.get(shape) if numpy_ok else "missing",
+        run.row(label + ", GFLOP/s (vs OpenBLAS)", nn.get(shape), "missing" if numpy_missing else peer.get(shape),
                 target, "")
     s = next((r["secondaryMetrics"]["gflop"]["score"] for r in scalar), None)
     run.row("gemm 512^3, scalar fallback engine, GFLOP/s", s, None, None, "",
