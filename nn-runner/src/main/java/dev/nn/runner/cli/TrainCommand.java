@@ -9,6 +9,7 @@ import dev.nn.runner.pipeline.RunCheckpoint;
 import dev.nn.runner.pipeline.RunFolder;
 import dev.nn.runner.pipeline.RunLog;
 import dev.nn.runner.pipeline.RunResult;
+import dev.nn.runner.pipeline.RunTimings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -106,6 +107,9 @@ final class TrainCommand implements Callable<Integer> {
         History h = result.history();
         out.printf(Locale.ROOT, "Trained %d epochs in %.2f s (%,.0f examples/s)%s%n", h.epochs().size(), h.seconds(),
                 h.examplesPerSecond(), h.stoppedEarly() ? ", stopped early at the best epoch " + h.bestEpoch() : "");
+        RunTimings t = result.timings();
+        out.printf(Locale.ROOT, "Start-up %.2f s, training %.2f s, evaluation and reports %.2f s: %.2f s in all%n",
+                t.startupSeconds(), t.trainSeconds(), t.reportSeconds(), t.wallSeconds());
         out.println("Run folder: " + runDir);
         out.println("Report: " + runDir.resolve("report.html"));
         return NnCommand.OK;

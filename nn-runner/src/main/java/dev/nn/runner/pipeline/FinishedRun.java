@@ -143,7 +143,8 @@ public final class FinishedRun {
                     String.format(Locale.ROOT, "%.4f", test.accuracy()), String.format(Locale.ROOT, "%.4f",
                             accuracy.doubleValue()));
         }
-        return new RunResult(pipeline.config(), runDir, split, model.network(), history, test, model.info().dataChecksum());
+        return new RunResult(pipeline.config(), runDir, split, model.network(), history, test, model.info().dataChecksum(),
+                RunTimings.fromJson(metrics));
     }
 
     private static int intOr(Object value, int fallback) {

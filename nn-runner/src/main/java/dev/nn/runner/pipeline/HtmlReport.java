@@ -186,7 +186,15 @@ public final class HtmlReport implements ReportWriter {
         rows.add(new String[] {"epochs run", String.valueOf(m.get("epochs"))});
         rows.add(new String[] {"weights kept from epoch", String.valueOf(m.get("best_epoch"))});
         rows.add(new String[] {"stopped early", Boolean.TRUE.equals(m.get("stopped_early")) ? "yes" : "no"});
+        // Only what was known when the page was first written: its own writing, and so the
+        // report's and the whole run's seconds, are in metrics.json alone, and a redrawn page is
+        // the same page.
+        Map<?, ?> t = m.get("timings") instanceof Map<?, ?> map ? map : Map.of();
+        if (t.get(RunTimings.STARTUP) instanceof Number s) {
+            rows.add(new String[] {"start-up (process start to the first batch)", fixed(s, 3) + " s"});
+        }
         rows.add(new String[] {"training wall time", m.get("train_seconds") instanceof Number s ? fixed(s, 3) + " s" : "\u2013"});
+
         rows.add(new String[] {"examples per second", m.get("examples_per_second") instanceof Number n
                 ? String.format(Locale.ROOT, "%,d", n.longValue()) : "\u2013"});
         page.raw("<div class=\"pair\">\n<section id=\"timings\">\n<h2>Timings</h2>\n");

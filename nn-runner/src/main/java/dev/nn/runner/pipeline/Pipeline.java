@@ -21,6 +21,7 @@ import dev.nn.runner.config.TrainConfig;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -184,6 +185,7 @@ public final class Pipeline {
      * @throws IOException if the run folder cannot be written
      */
     public RunResult run(Path runDir, Checkpoint resumeFrom, BooleanSupplier stop) throws IOException {
+        prepareWriters();
         Network net = network();
         Split s = data();
         String checksum = ModelFile.checksum(dataset);
@@ -201,6 +203,8 @@ public final class Pipeline {
         LOG.info("Training {} on {} examples ({} validation, {} test), engine {} with {} threads",
                 config.name(), s.train().size(), s.validation() == null ? 0 : s.validation().size(),
                 s.test() == null ? 0 : s.test().size(), engine.name(), engine.threads());
+        Instant started = RunTimings.processStart();
+        Instant firstBatch = Instant.now();
         History history;
         if (resumeFrom == null) {
             history = trainer.fit(net, s.train(), s.validation());
@@ -209,15 +213,45 @@ public final class Pipeline {
             LOG.info("Resuming from {}", resumeFrom.state().position());
             history = trainer.resume(net, s.train(), s.validation(), resumeFrom.state());
         }
+        Instant lastBatch = Instant.now();
         Evaluation test = s.test() != null && s.test().isClassification() ? net.evaluate(s.test()) : null;
-        RunResult result = new RunResult(config, runDir, s, net, history, test, checksum);
+        RunTimings timings = new RunTimings(RunTimings.between(started, firstBatch), history.seconds(), Double.NaN,
+                Double.NaN);
+        RunResult result = new RunResult(config, runDir, s, net, history, test, checksum, timings);
+        LOG.debug("Evaluated the test part in {} s", RunTimings.between(lastBatch, Instant.now()));
         for (ReportWriter writer : writers) {
+            Instant from = Instant.now();
             writer.write(result);
+            LOG.debug("{} wrote in {} s", writer.getClass().getSimpleName(), RunTimings.between(from, Instant.now()));
         }
         html.write(result);
+        Instant done = Instant.now();
+        result = result.withTimings(timings.finished(RunTimings.between(lastBatch, done), RunTimings.between(started, done)));
+        StandardReports.Metrics.rewrite(result);
         // A run resumed after a kill finishes with none of the killed writes' temporary files.
         AtomicFile.removeLeftovers(runDir);
         return result;
+    }
+
+    /**
+     * Lets every writer do its one-time set-up ({@link ReportWriter#prepare}) on a daemon thread
+     * while data loads and training runs, so the last batch is not followed by seconds of class
+     * loading. It draws into no file and changes no result; a writer that fails there is left to
+     * fail again, with its message, when it writes.
+     */
+    private void prepareWriters() {
+        Thread t = new Thread(() -> {
+            for (ReportWriter writer : writers) {
+                try {
+                    writer.prepare(config);
+                } catch (RuntimeException | LinkageError ignored) {
+                    // See above: write() reports it.
+                }
+            }
+        }, "nn-report-prepare");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     /**

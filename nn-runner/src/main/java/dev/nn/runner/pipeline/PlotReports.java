@@ -5,6 +5,7 @@ import dev.nn.api.FeatureTransform;
 import dev.nn.api.Split;
 import dev.nn.core.Network;
 import dev.nn.core.train.EpochStats;
+import dev.nn.runner.config.PipelineConfig;
 import dev.nn.runner.config.ReportConfig;
 import dev.nn.runner.report.Charts;
 import dev.nn.runner.report.Charts.Curve;
@@ -29,6 +30,13 @@ public final class PlotReports implements ReportWriter {
             "confusion", "Confusion matrix on the test set",
             "boundary", "Decision boundary: predicted class over the input plane, examples in their true class's colour",
             "weights", "First-layer weights of the first units, as images");
+
+    @Override
+    public void prepare(PipelineConfig config) {
+        if (!config.report().plots().isEmpty()) {
+            Charts.warmUp();
+        }
+    }
 
     @Override
     public void write(RunResult r) throws IOException {

@@ -1,5 +1,6 @@
 package dev.nn.runner.pipeline;
 
+import dev.nn.runner.config.PipelineConfig;
 import java.io.IOException;
 
 /**
@@ -28,5 +29,17 @@ public interface ReportWriter {
      */
     default boolean regenerable() {
         return false;
+    }
+
+    /**
+     * One-time set-up that need not wait for the last batch, such as loading a drawing library's
+     * classes and fonts: {@code nn train} calls it on a background thread when the run starts, so
+     * that {@link #write} later finds it done. It must not touch the run folder or any state the
+     * run's results depend on; a failure is ignored ({@link #write} meets it again). The default
+     * does nothing.
+     *
+     * @param config the run's configuration, to skip set-up a run will not use
+     */
+    default void prepare(PipelineConfig config) {
     }
 }

@@ -10,8 +10,13 @@ import java.nio.file.Path;
 /**
  * Everything a finished run produced, handed to each {@link ReportWriter}.
  *
- * @param test the evaluation on the test part, or null when there is none
+ * @param test    the evaluation on the test part, or null when there is none
+ * @param timings where the run's wall time went (the report's and the whole run's are NaN until the last file is written)
  */
 public record RunResult(PipelineConfig config, Path runDir, Split split, Network network, History history,
-                        Evaluation test, String dataChecksum) {
+                        Evaluation test, String dataChecksum, RunTimings timings) {
+    /** {@return this result with {@code t} as its timings} */
+    public RunResult withTimings(RunTimings t) {
+        return new RunResult(config, runDir, split, network, history, test, dataChecksum, t);
+    }
 }

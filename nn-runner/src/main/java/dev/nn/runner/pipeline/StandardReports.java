@@ -69,6 +69,17 @@ public final class StandardReports {
             RunFiles.writeString(r.runDir().resolve("metrics.json"), JsonWriter.write(metrics(r)));
         }
 
+        /**
+         * Writes metrics.json again once the last file is written, so that its {@code timings} hold
+         * the report's seconds and the whole run's too; every other figure is as before.
+         *
+         * @param r the finished run, with its final timings
+         * @throws IOException if the file cannot be written
+         */
+        static void rewrite(RunResult r) throws IOException {
+            new Metrics().write(r);
+        }
+
         static Map<String, Object> metrics(RunResult r) {
             History h = r.history();
             Map<String, Object> m = new LinkedHashMap<>();
@@ -82,6 +93,7 @@ public final class StandardReports {
             m.put("engine", r.network().engine().name());
             m.put("threads", r.network().engine().threads());
             m.put("parameters", r.network().parameterCount());
+            m.put("timings", r.timings().toJson());
             if (!h.epochs().isEmpty()) {
                 EpochStats last = h.epochs().get(h.bestEpoch() - 1);
                 Map<String, Object> train = new LinkedHashMap<>();

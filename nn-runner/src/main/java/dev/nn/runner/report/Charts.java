@@ -13,9 +13,12 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
@@ -429,6 +432,22 @@ public final class Charts {
         styler.setChartPadding(14);
         styler.setAntiAlias(true);
         styler.setLocale(Locale.ROOT);
+    }
+
+    /**
+     * Draws a small chart and encodes it as PNG into nothing: the first chart of a JVM spends
+     * a few hundred milliseconds loading AWT, XChart, fonts and the PNG encoder, which a run
+     * can do while it trains rather than after its last batch.
+     */
+    public static void warmUp() {
+        BufferedImage image = curves("warm-up", "loss", List.of(new Curve("training", new double[] {1, 2, 3},
+                new double[] {1, 0.5, 0.25}, color(0), false), new Curve("validation", new double[] {1, 2, 3},
+                new double[] {1, 0.6, 0.4}, color(1), true)), true, 2);
+        try {
+            ImageIO.write(image, "png", OutputStream.nullOutputStream());
+        } catch (IOException ignored) {
+            // Only a warm-up: the real chart meets the same problem and reports it.
+        }
     }
 
     private static BufferedImage render(Chart<?, ?> chart) {

@@ -99,6 +99,10 @@ class ReportsTest {
                 .contains(String.valueOf(metrics.get("engine")));
         assertThat(page.selectFirst("#timings").text()).contains(String.format(Locale.ROOT, "%,d",
                 ((Number) metrics.get("examples_per_second")).longValue()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> timings = (Map<String, Object>) metrics.get("timings");
+        assertThat(page.selectFirst("#timings").text()).contains("start-up (process start to the first batch) "
+                + String.format(Locale.ROOT, "%.3f s", ((Number) timings.get("startup_seconds")).doubleValue()));
         assertThat(page.selectFirst("#config pre").text()).contains("units: 100").contains("plots:");
         assertSelfContained(page);
     }

@@ -23,6 +23,27 @@ class TrainCommandTest {
         return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
     }
 
+    /**
+     * metrics.json's timings: the four phases are there, the three parts add up to the whole (to
+     * the millisecond rounding of each), and the end-of-run line prints the same figures.
+     */
+    @SuppressWarnings("unchecked")
+    static void assertTimingsAddUp(Map<String, Object> metrics, String out) {
+        Map<String, Object> t = (Map<String, Object>) metrics.get("timings");
+        assertThat(t).containsOnlyKeys("startup_seconds", "train_seconds", "report_seconds", "wall_seconds");
+        double startup = ((Number) t.get("startup_seconds")).doubleValue();
+        double train = ((Number) t.get("train_seconds")).doubleValue();
+        double report = ((Number) t.get("report_seconds")).doubleValue();
+        double wall = ((Number) t.get("wall_seconds")).doubleValue();
+        assertThat(startup).as("the test JVM started before this run's first batch").isPositive();
+        assertThat(train).isPositive().isEqualTo(((Number) metrics.get("train_seconds")).doubleValue());
+        assertThat(report).isPositive();
+        // The parts are measured back to back; what falls between them is the trainer's set-up.
+        assertThat(startup + train + report).isCloseTo(wall, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(out).contains(String.format(java.util.Locale.ROOT,
+                "Start-up %.2f s, training %.2f s, evaluation and reports %.2f s: %.2f s in all", startup, train, report, wall));
+    }
+
     @Test
     void trainingTheDefaultDigitsPipelineWritesTheRunFolderAndReaches97Percent(@TempDir Path tmp) throws IOException {
         Path run = tmp.resolve("run");
@@ -38,6 +59,7 @@ class TrainCommandTest {
         Map<String, Object> test = (Map<String, Object>) metrics.get("test");
         assertThat(((Number) test.get("accuracy")).doubleValue()).isGreaterThanOrEqualTo(0.97);
         assertThat(((Number) metrics.get("examples_per_second")).doubleValue()).isPositive();
+        assertTimingsAddUp(metrics, cli.out());
         assertThat(Files.readAllLines(run.resolve("history.csv"))).hasSize(31)
                 .first().isEqualTo("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds");
         assertThat(Files.readString(run.resolve("report.txt"))).contains("weighted avg").contains("Confusion matrix");
