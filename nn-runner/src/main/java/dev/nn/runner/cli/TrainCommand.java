@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
                 h.examplesPerSecond(), h.stoppedEarly() ? ", stopped early at the best epoch " + h.bestEpoch() : "");
         RunTimings t = result.timings();
         out.printf(Locale.ROOT, "Start-up %.2f s, training %.2f s, evaluation and reports %.2f s: %.2f s in all%n",
-                t.startupSeconds(), t.trainSeconds(), t.reportSeconds(), t.wallSeconds());
+                t.startupSeconds(), h.seconds(), t.reportSeconds(), t.wallSeconds());
         out.println("Run folder: " + runDir);
         out.println("Report: " + runDir.resolve("report.html"));
         return NnCommand.OK;

@@ -194,7 +194,6 @@ public final class HtmlReport implements ReportWriter {
             rows.add(new String[] {"start-up (process start to the first batch)", fixed(s, 3) + " s"});
         }
         rows.add(new String[] {"training wall time", m.get("train_seconds") instanceof Number s ? fixed(s, 3) + " s" : "\u2013"});
-
         rows.add(new String[] {"examples per second", m.get("examples_per_second") instanceof Number n
                 ? String.format(Locale.ROOT, "%,d", n.longValue()) : "\u2013"});
         page.raw("<div class=\"pair\">\n<section id=\"timings\">\n<h2>Timings</h2>\n");

@@ -215,8 +215,7 @@ public final class Pipeline {
         }
         Instant lastBatch = Instant.now();
         Evaluation test = s.test() != null && s.test().isClassification() ? net.evaluate(s.test()) : null;
-        RunTimings timings = new RunTimings(RunTimings.between(started, firstBatch), history.seconds(), Double.NaN,
-                Double.NaN);
+        RunTimings timings = new RunTimings(RunTimings.between(started, firstBatch), Double.NaN, Double.NaN);
         RunResult result = new RunResult(config, runDir, s, net, history, test, checksum, timings);
         LOG.debug("Evaluated the test part in {} s", RunTimings.between(lastBatch, Instant.now()));
         for (ReportWriter writer : writers) {
@@ -227,7 +226,8 @@ public final class Pipeline {
         html.write(result);
         Instant done = Instant.now();
         result = result.withTimings(timings.finished(RunTimings.between(lastBatch, done), RunTimings.between(started, done)));
-        StandardReports.Metrics.rewrite(result);
+        // metrics.json once more, now with the report's and the whole run's seconds.
+        new StandardReports.Metrics().write(result);
         // A run resumed after a kill finishes with none of the killed writes' temporary files.
         AtomicFile.removeLeftovers(runDir);
         return result;

@@ -9,20 +9,23 @@ import java.util.Map;
 
 /**
  * Where a run's wall time went, as a user of {@code nn train} feels it: from the process's start to
- * its first batch, training, and from the last batch to the last file written. A figure that is not
- * known (yet) is NaN: while the report files are being written their own time is not.
+ * its first batch, and from the last batch to the last file written; the training between them is
+ * the history's {@code seconds()}. A figure that is not known (yet) is NaN: while the report files
+ * are being written their own time is not.
  *
  * @param startupSeconds process start to the first batch: JVM, config, plugins, data
- * @param trainSeconds   the epochs, as {@code History.seconds()}
  * @param reportSeconds  the last batch to the last file: test evaluation, model, plots, report
  * @param wallSeconds    process start to the last file written
  */
-public record RunTimings(double startupSeconds, double trainSeconds, double reportSeconds, double wallSeconds) {
+public record RunTimings(double startupSeconds, double reportSeconds, double wallSeconds) {
     /** The keys of metrics.json's {@code timings} object, in this order. */
     static final String STARTUP = "startup_seconds";
     static final String TRAIN = "train_seconds";
     static final String REPORT = "report_seconds";
     static final String WALL = "wall_seconds";
+
+    /** Linux's USER_HZ, the unit of /proc's times: 100 on every architecture Linux runs Java on. */
+    private static final double CLOCK_TICKS_PER_SECOND = 100.0;
 
     /**
      * {@return the moment this process started (for {@code bin/nn}, the moment the command was
@@ -46,9 +49,6 @@ public record RunTimings(double startupSeconds, double trainSeconds, double repo
         }
     }
 
-    /** Linux's USER_HZ, the unit of /proc's times: 100 on every architecture Linux runs Java on. */
-    private static final double CLOCK_TICKS_PER_SECOND = 100.0;
-
     /** {@return seconds from {@code from} to {@code to}, to the millisecond} */
     static double between(Instant from, Instant to) {
         return Math.max(0, to.toEpochMilli() - from.toEpochMilli()) / 1000.0;
@@ -56,11 +56,15 @@ public record RunTimings(double startupSeconds, double trainSeconds, double repo
 
     /** {@return these timings with the report's and the whole run's seconds} */
     RunTimings finished(double report, double wall) {
-        return new RunTimings(startupSeconds, trainSeconds, report, wall);
+        return new RunTimings(startupSeconds, report, wall);
     }
 
-    /** {@return the known figures as metrics.json's {@code timings} object, in milliseconds' precision} */
-    Map<String, Object> toJson() {
+    /**
+     * {@return the known figures as metrics.json's {@code timings} object, to the millisecond}
+     *
+     * @param trainSeconds the run's training time, {@code History.seconds()}
+     */
+    Map<String, Object> toJson(double trainSeconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         put(m, STARTUP, startupSeconds);
         put(m, TRAIN, trainSeconds);
@@ -69,18 +73,21 @@ public record RunTimings(double startupSeconds, double trainSeconds, double repo
         return m;
     }
 
-    /** {@return the timings metrics.json recorded, NaN for any it lacks; {@code train_seconds} as a fallback} */
+    /** {@return the timings metrics.json recorded, NaN for any it lacks} */
     static RunTimings fromJson(Map<String, Object> metrics) {
         Map<?, ?> t = metrics.get("timings") instanceof Map<?, ?> map ? map : Map.of();
-        double train = number(t.get(TRAIN));
-        return new RunTimings(number(t.get(STARTUP)), Double.isNaN(train) ? number(metrics.get(TRAIN)) : train,
-                number(t.get(REPORT)), number(t.get(WALL)));
+        return new RunTimings(number(t.get(STARTUP)), number(t.get(REPORT)), number(t.get(WALL)));
     }
 
     private static void put(Map<String, Object> m, String key, double seconds) {
         if (!Double.isNaN(seconds)) {
-            m.put(key, Math.round(seconds * 1000) / 1000.0);
+            m.put(key, toMillisecond(seconds));
         }
+    }
+
+    /** {@return {@code seconds} rounded to the millisecond, as metrics.json records times} */
+    static double toMillisecond(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
     }
 
     private static double number(Object value) {

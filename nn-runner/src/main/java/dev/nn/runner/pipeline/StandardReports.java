@@ -69,17 +69,6 @@ public final class StandardReports {
             RunFiles.writeString(r.runDir().resolve("metrics.json"), JsonWriter.write(metrics(r)));
         }
 
-        /**
-         * Writes metrics.json again once the last file is written, so that its {@code timings} hold
-         * the report's seconds and the whole run's too; every other figure is as before.
-         *
-         * @param r the finished run, with its final timings
-         * @throws IOException if the file cannot be written
-         */
-        static void rewrite(RunResult r) throws IOException {
-            new Metrics().write(r);
-        }
-
         static Map<String, Object> metrics(RunResult r) {
             History h = r.history();
             Map<String, Object> m = new LinkedHashMap<>();
@@ -88,12 +77,12 @@ public final class StandardReports {
             m.put("epochs", h.epochs().size());
             m.put("best_epoch", h.bestEpoch());
             m.put("stopped_early", h.stoppedEarly());
-            m.put("train_seconds", round(h.seconds()));
+            m.put(RunTimings.TRAIN, RunTimings.toMillisecond(h.seconds()));
             m.put("examples_per_second", Math.round(h.examplesPerSecond()));
             m.put("engine", r.network().engine().name());
             m.put("threads", r.network().engine().threads());
             m.put("parameters", r.network().parameterCount());
-            m.put("timings", r.timings().toJson());
+            m.put("timings", r.timings().toJson(h.seconds()));
             if (!h.epochs().isEmpty()) {
                 EpochStats last = h.epochs().get(h.bestEpoch() - 1);
                 Map<String, Object> train = new LinkedHashMap<>();
@@ -120,10 +109,6 @@ public final class StandardReports {
             m.put("java", System.getProperty("java.version"));
             m.put("nn_version", VERSION);
             return m;
-        }
-
-        private static double round(double seconds) {
-            return Math.round(seconds * 1000) / 1000.0;
         }
     }
 
