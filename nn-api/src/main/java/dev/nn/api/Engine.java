@@ -34,6 +34,17 @@ public interface Engine {
      */
     void parallelFor(int n, RangeBody body);
 
+    /**
+     * Says about how many multiply-adds the products of the job about to start add up to (the
+     * trainer calls it before the first epoch), so that the engine can pick kernels that suit a job
+     * of that size: for a small one, kernels that cost less to compile than to run. A hint only: an
+     * engine's results never depend on it, and the default ignores it.
+     *
+     * @param multiplyAdds the job's multiply-adds, roughly; at least 0
+     */
+    default void expectWork(long multiplyAdds) {
+    }
+
     /** {@return the number of threads this engine computes with (at least 1)} */
     int threads();
 

@@ -10,15 +10,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
+import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
 import dev.nn.api.Options;
 import dev.nn.api.Parameter;
+import dev.nn.api.Spec;
 import dev.nn.api.Split;
 import dev.nn.core.Network;
 import dev.nn.core.check.GradientCheck;
+import dev.nn.core.engine.VectorEngine;
+import dev.nn.core.engine.VectorEngineProvider;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.History;
 import dev.nn.core.train.Trainer;
@@ -152,6 +156,57 @@ class NetworkTest {
         Trainer.builder().optimizer(Optimizers.adam(0.01)).batchSize(50).epochs(2).build()
                 .fit(net, split.train(), split.test());
         return net.parameters().stream().map(Parameter::value).map(m -> m.data().clone()).toList();
+    }
+
+    /**
+     * Digits for a few epochs is far below what repays compiling the vector kernels, so the vector
+     * engine trains it on its plain kernels; an engine kept on the vector kernels must give the
+     * same weights, bit for bit, through SGD with momentum and Adam.
+     */
+    @Test
+    void aSmallJobOnThePlainKernelsGivesTheBitsOfTheVectorKernels() {
+        for (Spec optimizer : List.<Spec>of(Optimizers.sgd(0.1).momentum(0.9), Optimizers.adam(0.01))) {
+            VectorEngine plainEngine = (VectorEngine) new VectorEngineProvider().create(2);
+            List<float[]> plain = train(plainEngine, optimizer);
+            assertThat(plainEngine.usesPlainKernels()).as("a small job's kernels").isTrue();
+            VectorEngine vectorEngine = (VectorEngine) new VectorEngineProvider().create(2);
+            List<float[]> vector = train(new VectorKernelsOnly(vectorEngine), optimizer);
+            assertThat(vectorEngine.usesPlainKernels()).isFalse();
+            for (int i = 0; i < plain.size(); i++) {
+                assertThat(vector.get(i)).containsExactly(plain.get(i));
+            }
+        }
+    }
+
+    private static List<float[]> train(Engine engine, Spec optimizer) {
+        Split split = Datasets.digits().split(0.2, 42).standardize();
+        Network net = Network.builder(64).add(dense(32)).add(relu()).add(dropout(0.1)).add(dense(10))
+                .loss(softmaxCrossEntropy()).seed(5).engine(engine).build();
+        Trainer.builder().optimizer(optimizer).batchSize(32).epochs(3).build().fit(net, split.train(), split.test());
+        return net.parameters().stream().map(Parameter::value).map(m -> m.data().clone()).toList();
+    }
+
+    /** A vector engine told of every job as a large one, so that it keeps to its vector kernels. */
+    private record VectorKernelsOnly(VectorEngine engine) implements Engine {
+        @Override
+        public void gemm(boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c) {
+            engine.gemm(transA, transB, alpha, a, b, beta, c);
+        }
+
+        @Override
+        public void parallelFor(int n, RangeBody body) {
+            engine.parallelFor(n, body);
+        }
+
+        @Override
+        public int threads() {
+            return engine.threads();
+        }
+
+        @Override
+        public void expectWork(long multiplyAdds) {
+            engine.expectWork(Long.MAX_VALUE);
+        }
     }
 
     @Test

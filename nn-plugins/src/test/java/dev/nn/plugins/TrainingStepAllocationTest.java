@@ -20,23 +20,34 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The per-batch work of training (gather the shuffled rows, one step with momentum SGD, the
- * training accuracy) allocates nothing once warm, on the default engine with 1 and 2 threads.
+ * training accuracy) allocates nothing once warm, on the default engine with 1 and 2 threads, on
+ * its vector kernels and on its plain ones.
  * Bytes are counted per thread, so this is a count, not a timing.
  */
 class TrainingStepAllocationTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    @ParameterizedTest(name = "{0} thread(s)")
-    @ValueSource(ints = {1, 2})
+    @ParameterizedTest(name = "{0} thread(s), a job expected of {1} multiply-adds")
+    @CsvSource({"1, 9223372036854775807", "2, 9223372036854775807", "1, 0", "2, 0"})
     @Timeout(120)
-    void aWarmBatchAllocatesNothing(int threads) {
+    void aWarmBatchAllocatesNothing(int threads, long expectedWork) {
         THREADS.setThreadAllocatedMemoryEnabled(true);
         Engine engine = PluginRegistry.defaultRegistry().engine(null, threads);
+        // A small job takes the vector engine's plain kernels, a large one its vector kernels.
+        engine.expectWork(expectedWork);
+        try {
+            assertAWarmBatchAllocatesNothing(engine);
+        } finally {
+            engine.expectWork(Long.MAX_VALUE); // the plain updates' switch is the JVM's, not the engine's
+        }
+    }
+
+    private static void assertAWarmBatchAllocatesNothing(Engine engine) {
         Network net = Network.builder(784).add(dense(100).activation(relu())).add(dropout(0.2)).add(dense(10))
                 .loss(softmaxCrossEntropy()).seed(3).engine(engine).build();
         Optimizer sgd = PluginRegistry.defaultRegistry().optimizer(Optimizers.sgd(0.05).momentum(0.9), "optimizer");

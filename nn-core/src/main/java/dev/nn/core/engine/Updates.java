@@ -2,8 +2,9 @@ package dev.nn.core.engine;
 
 /**
  * The elementwise parameter updates of nn's optimizers (SGD with momentum, Adam), on the Vector
- * API where the JVM has it and in plain Java otherwise, with the same bits either way: each lane
- * does the same float operations in the same order as the plain loop (no fused multiply-add).
+ * API where the JVM has it (unless the last job a {@link VectorEngine} expected was too small to
+ * repay compiling it) and in plain Java otherwise, with the same bits either way: each lane does the
+ * same float operations in the same order as the plain loop (no fused multiply-add).
  *
  * <p><b>Subnormal state is flushed to zero.</b> A momentum or moment estimate whose gradient stays
  * zero (a weight on an always-black pixel) decays geometrically into the subnormal range and stays
@@ -43,7 +44,7 @@ public final class Updates {
     public static void sgd(float[] w, float[] grad, float[] v, float lr, float momentum, float weightDecay,
                            boolean nesterov, int from, int to) {
         int done = from;
-        if (VECTOR) {
+        if (VECTOR && !VectorEngine.plainUpdates) {
             done = VectorUpdates.sgd(w, grad, v, lr, momentum, weightDecay, nesterov, from, to);
         }
         if (v == null) {
@@ -86,7 +87,7 @@ public final class Updates {
                             float beta2, float oneMinusBeta2, float stepSize, float sqrtCorrection2, float eps,
                             float weightDecay, int from, int to) {
         int done = from;
-        if (VECTOR) {
+        if (VECTOR && !VectorEngine.plainUpdates) {
             done = VectorUpdates.adam(w, grad, m, v, beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize,
                     sqrtCorrection2, eps, weightDecay, from, to);
         }
@@ -113,7 +114,7 @@ public final class Updates {
      */
     public static boolean allFinite(float[] values) {
         int from = 0;
-        if (VECTOR) {
+        if (VECTOR && !VectorEngine.plainUpdates) {
             from = VectorUpdates.allFinite(values);
             if (from < 0) {
                 return false;

@@ -18,9 +18,21 @@ import dev.nn.api.Matrix;
  */
 public final class VectorEngine implements Engine {
 
+    /**
+     * Below this many multiply-adds in a job, compiling the vector kernels costs more than they save.
+     * C2 needs about a second of CPU time here to compile them (during which they run hundreds of
+     * times slower), while the plain kernels ({@link FmaGemm}) run at about a tenth of their compiled
+     * speed, 4-6 billion multiply-adds a second, within milliseconds of the first call.
+     */
+    static final long PLAIN_BELOW = 4_000_000_000L;
+    /** Whether {@link Updates} takes its plain loops: the last expected job was small (same bits either way). */
+    static volatile boolean plainUpdates;
+
     private final WorkerPool pool;
     /** Whether this engine's first product has ended the JIT warm-up (see {@link VectorWarmUp}). */
     private boolean warmUpEnded;
+    /** Whether products take {@link FmaGemm}'s plain loops: the job expected is small. */
+    private volatile boolean plain;
 
     /**
      * An engine computing with {@code threads} threads, the caller's included.
@@ -39,8 +51,17 @@ public final class VectorEngine implements Engine {
         return engine;
     }
 
+    /**
+     * The product, on the vector kernels, or on {@link FmaGemm}'s plain loops (on the calling thread)
+     * after {@link #expectWork} was told of a job too small to repay compiling them. The two give the
+     * same bits, so the choice changes no result.
+     */
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c) {
+        if (plain) {
+            FmaGemm.multiply(transA, transB, alpha, a, b, beta, c);
+            return;
+        }
         if (!warmUpEnded) {
             // Real work has begun: it warms the JIT up itself, and needs both cores.
             warmUpEnded = true;
@@ -53,6 +74,28 @@ public final class VectorEngine implements Engine {
     void gemm(boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c,
             VectorGemm.Split split) {
         VectorGemm.multiply(pool, transA, transB, alpha, a, b, beta, c, split);
+    }
+
+    /**
+     * Chooses the kernels for the job: the plain ones below {@link #PLAIN_BELOW} multiply-adds, which
+     * also ends the JIT warm-up (it would compile what the job will not use), the vector ones otherwise.
+     */
+    @Override
+    public void expectWork(long multiplyAdds) {
+        boolean small = multiplyAdds < PLAIN_BELOW;
+        plain = small;
+        plainUpdates = small;
+        if (small) {
+            VectorWarmUp.stop();
+        }
+    }
+
+    /**
+     * {@return whether products take the plain kernels: the last job {@link #expectWork} was told of
+     * was too small to repay compiling the vector ones}
+     */
+    public boolean usesPlainKernels() {
+        return plain;
     }
 
     @Override

@@ -14,8 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * training step (every transpose case, whole and partial tiles) and SGD and Adam updates, on data of
  * its own, with a one-thread engine of its own: it changes no result, only what the JIT has compiled.
  * {@link VectorEngineProvider#create} starts it (the runner makes its engine before it reads the
- * data); it stops after a fixed amount of work, or at the first product of any other vector engine
- * (training's own batches then carry on warming up, and a third busy thread would slow them down).
+ * data); it stops after a fixed amount of work, at the first product of any other vector engine
+ * (training's own batches then carry on warming up, and a third busy thread would slow them down),
+ * or when an engine is told of a job too small to repay compiling the kernels at all
+ * ({@link VectorEngine#expectWork}).
  */
 final class VectorWarmUp {
     private static final AtomicBoolean STARTED = new AtomicBoolean();

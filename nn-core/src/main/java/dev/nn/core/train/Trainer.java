@@ -187,6 +187,7 @@ public final class Trainer {
 
         History train() {
             listeners.forEach(l -> l.onTrainStart(net, epochs, batches));
+            net.engine().expectWork(expectedWork());
             long start = System.nanoTime();
             while (epoch <= epochs && !stopped) {
                 runEpoch(start);
@@ -203,6 +204,19 @@ public final class Trainer {
             History result = new History(history, stopped, bestEpoch, seconds, (long) history.size() * n);
             listeners.forEach(l -> l.onTrainEnd(result));
             return result;
+        }
+
+        /**
+         * The multiply-adds of the epochs still to run, roughly: three per weight per example (the
+         * forward product and backward's two), over the training rows and once over the validation rows.
+         */
+        private long expectedWork() {
+            long weights = 0;
+            for (Parameter p : params) {
+                weights += p.value().size();
+            }
+            long rowsPerEpoch = 3L * n + (validation == null ? 0 : validation.size());
+            return weights * rowsPerEpoch * Math.max(0, epochs - epoch + 1);
         }
 
         private void runEpoch(long start) {

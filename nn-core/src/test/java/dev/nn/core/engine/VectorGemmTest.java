@@ -48,9 +48,32 @@ class VectorGemmTest {
 
             Matrix actual = c0.copy();
             THREE_THREADS.gemm(transA, transB, ab[0], a, b, ab[1], actual);
+            Matrix plain = c0.copy();
+            FmaGemm.multiply(transA, transB, ab[0], a, b, ab[1], plain);
 
             ReferenceGemm.assertBitIdentical(actual, expected, "alpha=" + ab[0] + " beta=" + ab[1]);
+            ReferenceGemm.assertBitIdentical(plain, expected, "plain kernels, alpha=" + ab[0] + " beta=" + ab[1]);
         }
+    }
+
+    @Test
+    void aSmallExpectedJobTakesThePlainKernelsAndALargeOneTheVectorKernels() {
+        SplittableRandom random = new SplittableRandom(21);
+        Matrix a = ReferenceGemm.random(50, 300, random);
+        Matrix b = ReferenceGemm.random(300, 70, random);
+        VectorEngine engine = new VectorEngine(2);
+        assertThat(engine.usesPlainKernels()).isFalse();
+        Matrix vector = new Matrix(50, 70);
+        engine.gemm(false, false, 1f, a, b, 0f, vector);
+
+        engine.expectWork(VectorEngine.PLAIN_BELOW - 1);
+        assertThat(engine.usesPlainKernels()).isTrue();
+        Matrix plain = new Matrix(50, 70);
+        engine.gemm(false, false, 1f, a, b, 0f, plain);
+        ReferenceGemm.assertBitIdentical(plain, vector, "plain kernels vs vector kernels");
+
+        engine.expectWork(VectorEngine.PLAIN_BELOW);
+        assertThat(engine.usesPlainKernels()).isFalse();
     }
 
     @ParameterizedTest(name = "{0}x{1}x{2} transA={3} transB={4}")
