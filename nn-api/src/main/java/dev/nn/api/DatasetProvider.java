@@ -9,6 +9,9 @@ import java.io.IOException;
  * declares an integer option named {@code seed} receives the pipeline's seed there unless the
  * user gave one, so generated data follows the run's seed. A malformed file is a
  * {@link ConfigException} naming the file (and line or byte offset).
+ *
+ * <p>Each load hands out arrays the caller owns: a provider that caches what it read hands out
+ * copies. A pipeline preprocesses the features in place (see {@link Split#thenInPlace}).
  */
 public interface DatasetProvider extends Provider {
     /**

@@ -105,4 +105,29 @@ class SplitTest {
         assertThatThrownBy(() -> data().split(1.0, 1)).hasMessage("test fraction must be in [0, 1), got 1.0");
         assertThatThrownBy(() -> Matrix.wrap(2, 2, new float[3])).hasMessage("a 2x2 matrix needs 4 values, the array has 3");
     }
+
+    @Test
+    void inPlaceGivesTheValuesOfTheCopyingStepsAndChangesTheDataItself() {
+        Split copied = data().split(0.2, 0.25, 5, true).scale(0.5).standardize();
+        Split loaded = data().split(0.2, 0.25, 5, true);
+        Matrix trainFeatures = loaded.train().features();
+        Split inPlace = loaded.thenInPlace(FeatureTransform.scale(2, 0.5));
+        inPlace = inPlace.thenInPlace(FeatureTransform.standardize(inPlace.train().features()));
+
+        for (int part = 0; part < 3; part++) {
+            Dataset a = List.of(copied.train(), copied.validation(), copied.test()).get(part);
+            Dataset b = List.of(inPlace.train(), inPlace.validation(), inPlace.test()).get(part);
+            assertThat(b.features().data()).containsExactly(a.features().data());
+        }
+        assertThat(inPlace.transforms()).hasSize(2);
+        assertThat(inPlace.train().features()).isSameAs(trainFeatures);
+        assertThat(loaded.train().features().get(0, 1)).as("the loaded split's own matrix, changed").isEqualTo(0f);
+    }
+
+    @Test
+    void inPlaceTransformsAMatrixTwoPartsShareOnce() {
+        Dataset all = data();
+        Split shared = new Split(all, null, all, List.of()).thenInPlace(FeatureTransform.scale(2, 0.5));
+        assertThat(shared.train().features().get(4, 0)).isEqualTo(2f);
+    }
 }

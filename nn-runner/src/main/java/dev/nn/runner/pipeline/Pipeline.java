@@ -3,6 +3,7 @@ package dev.nn.runner.pipeline;
 import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
 import dev.nn.api.Engine;
+import dev.nn.api.FeatureTransform;
 import dev.nn.api.Spec;
 import dev.nn.api.Split;
 import dev.nn.core.Network;
@@ -43,6 +44,7 @@ public final class Pipeline {
     private final Set<ReportWriter> writers;
     private final HtmlReport html;
     private Dataset dataset;
+    private String checksum;
     private Split raw;
     private Split split;
     private Network network;
@@ -63,7 +65,10 @@ public final class Pipeline {
         return config;
     }
 
-    /** {@return the data split as the config says, before preprocessing (loaded once)} */
+    /**
+     * {@return the data split as the config says, before preprocessing (loaded once, and again after
+     * {@link #data} has preprocessed it in place)}
+     */
     public Split rawData() {
         if (raw == null) {
             DataConfig data = config.data();
@@ -79,24 +84,38 @@ public final class Pipeline {
         return raw;
     }
 
-    /** {@return the data, split and preprocessed as the config says; preprocessing is fitted on the training part} */
+    /**
+     * {@return the data, split and preprocessed as the config says; preprocessing is fitted on the
+     * training part}
+     *
+     * <p>The loaded data is this pipeline's alone (a {@link dev.nn.api.DatasetProvider} hands out
+     * arrays its caller owns), so preprocessing changes it in place rather than keeping a second copy
+     * of every feature matrix; the checksum of the examples as loaded is taken first.
+     */
     public Split data() {
         if (split == null) {
             Split s = rawData();
+            checksum = ModelFile.checksum(dataset);
             List<Spec> steps = config.data().preprocess();
             for (int i = 0; i < steps.size(); i++) {
                 s = preprocess(s, steps.get(i), "data.preprocess[" + i + "]");
             }
             split = s;
+            if (!steps.isEmpty()) {
+                // Their arrays hold the preprocessed values now.
+                raw = null;
+                dataset = null;
+            }
         }
         return split;
     }
 
     private static Split preprocess(Split s, Spec step, String where) {
         return switch (step.name()) {
-            case "standardize" -> s.standardize();
-            case "minmax" -> s.minmax();
-            case "scale" -> s.scale(((Number) step.options().get("factor")).doubleValue());
+            case "standardize" -> s.thenInPlace(FeatureTransform.standardize(s.train().features()));
+            case "minmax" -> s.thenInPlace(FeatureTransform.minmax(s.train().features()));
+            case "scale" -> s.thenInPlace(
+                    FeatureTransform.scale(s.inputSize(), ((Number) step.options().get("factor")).doubleValue()));
             default -> throw new ConfigException(where, "unknown preprocessing '" + step.name() + "'");
         };
     }
@@ -188,7 +207,6 @@ public final class Pipeline {
         prepareWriters();
         Network net = network();
         Split s = data();
-        String checksum = ModelFile.checksum(dataset);
         Trainer.Builder builder = trainerBuilder().stopWhen(stop);
         if (config.train().checkpoint()) {
             builder.checkpoint(Checkpoint.writer(runDir.resolve(Checkpoint.FILE_NAME),
