@@ -69,7 +69,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new ConfigException("--out", "--resume continues in the run folder it names; leave out --out");
         }
         PipelineSession session = PipelineSession.open(config, all, plugins.absolute());
-        // Everything that can be checked is checked before the run folder is created.
+        // Everything that can be checked is checked before the run folder is created. The data's checksum
+        // is of the examples as loaded, so it comes before preprocessing, which changes them in place.
+        session.located(session.pipeline::dataChecksum);
         session.located(session.pipeline::network);
         session.located(session.pipeline::plots);
         Checkpoint checkpoint = null;

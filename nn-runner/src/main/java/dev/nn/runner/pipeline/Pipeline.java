@@ -90,12 +90,11 @@ public final class Pipeline {
      *
      * <p>The loaded data is this pipeline's alone (a {@link dev.nn.api.DatasetProvider} hands out
      * arrays its caller owns), so preprocessing changes it in place rather than keeping a second copy
-     * of every feature matrix; the checksum of the examples as loaded is taken first.
+     * of every feature matrix; ask for {@link #dataChecksum} first when it will be needed.
      */
     public Split data() {
         if (split == null) {
             Split s = rawData();
-            checksum = ModelFile.checksum(dataset);
             List<Spec> steps = config.data().preprocess();
             for (int i = 0; i < steps.size(); i++) {
                 s = preprocess(s, steps.get(i), "data.preprocess[" + i + "]");
@@ -108,6 +107,19 @@ public final class Pipeline {
             }
         }
         return split;
+    }
+
+    /**
+     * {@return the checksum of the data's examples as loaded ({@link ModelFile#checksum}), which a
+     * model and its checkpoints record} Taken once, best before {@link #data}: after it, the data
+     * is loaded again for it, as preprocessing changed the loaded arrays.
+     */
+    public String dataChecksum() {
+        if (checksum == null) {
+            rawData();
+            checksum = ModelFile.checksum(dataset);
+        }
+        return checksum;
     }
 
     private static Split preprocess(Split s, Spec step, String where) {
@@ -205,6 +217,7 @@ public final class Pipeline {
      */
     public RunResult run(Path runDir, Checkpoint resumeFrom, BooleanSupplier stop) throws IOException {
         prepareWriters();
+        String checksum = dataChecksum();
         Network net = network();
         Split s = data();
         Trainer.Builder builder = trainerBuilder().stopWhen(stop);

@@ -64,6 +64,14 @@ class KillAndResumeTest {
         assertThat(cli.exitCode()).as(cli.err()).isZero();
     }
 
+    /** The mean of a run's epoch times (history.csv's seconds), in milliseconds, at least 1. */
+    private static int epochMillis(Path run) throws IOException {
+        List<String> rows = Files.readAllLines(run.resolve("history.csv"));
+        int column = List.of(rows.get(0).split(",")).indexOf("seconds");
+        double mean = rows.stream().skip(1).mapToDouble(r -> Double.parseDouble(r.split(",")[column])).average().orElse(0);
+        return Math.max(1, (int) Math.round(mean * 1000));
+    }
+
     /** The bytes of params.bin in a run's model.zip: every parameter, bit for bit. */
     static byte[] params(Path run) throws IOException {
         try (ZipFile zip = new ZipFile(run.resolve("model.zip").toFile())) {
@@ -125,12 +133,14 @@ class KillAndResumeTest {
         Process process = start(tmp, "killed-0", "--out", run.toString(), "--threads", "1");
         FileTime seen = null;
         List<String> kills = new ArrayList<>();
+        // A random moment within about an epoch: a fixed bound would outlast the whole run once training is fast.
+        int epochMillis = epochMillis(reference);
         for (int attempt = 1; attempt <= 4; attempt++) {
             seen = awaitCheckpoint(process, checkpoint, seen);
             // Twice at a random moment, once while the next checkpoint is being written, once more at random.
             boolean duringWrite = attempt == 3 && awaitWriting(process, run);
             if (!duringWrite) {
-                Thread.sleep(random.nextInt(400));
+                Thread.sleep(random.nextInt(epochMillis));
             }
             if (!process.isAlive()) {
                 break;
