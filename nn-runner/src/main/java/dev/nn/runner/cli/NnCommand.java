@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,11 +22,12 @@ import picocli.CommandLine.Option;
  * training stopped by Ctrl-C (128 + SIGINT, as shells report it).
  */
 @Command(name = "nn", mixinStandardHelpOptions = true, versionProvider = NnCommand.Version.class,
-        description = "Feed-forward neural networks: train, check and use YAML pipelines.",
-        subcommands = {TrainCommand.class, ValidateCommand.class, SummaryCommand.class, EvaluateCommand.class,
-                PredictCommand.class, InfoCommand.class, ReportCommand.class, CompareCommand.class, PluginsCommand.class,
-                SchemaCommand.class, CommandLine.HelpCommand.class})
+        description = "Feed-forward neural networks: train, check and use YAML pipelines.")
 public final class NnCommand implements Runnable {
+    /** The subcommands, in the order the usage lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(TrainCommand.class, ValidateCommand.class,
+            SummaryCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class, ReportCommand.class,
+            CompareCommand.class, PluginsCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class);
     private static final Logger LOG = LoggerFactory.getLogger("nn");
     /** Exit status: success. */
     public static final int OK = 0;
@@ -59,7 +61,7 @@ public final class NnCommand implements Runnable {
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         NnCommand root = new NnCommand();
-        CommandLine cli = new CommandLine(root);
+        CommandLine cli = commandLine(root, args);
         cli.setOut(outWriter);
         cli.setErr(errWriter);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, root.debug, errWriter));
@@ -80,6 +82,24 @@ public final class NnCommand implements Runnable {
         outWriter.flush();
         errWriter.flush();
         return code;
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand they name, when they name one, for
+     * picocli reads every subcommand's annotations as it is added (about 0.1 s for all of them, at
+     * every start); with all of them otherwise, for the usage, {@code help} and a mistyped name.
+     */
+    static CommandLine commandLine(NnCommand root, String[] args) {
+        CommandLine cli = new CommandLine(root);
+        String first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        Class<?> named = SUBCOMMANDS.stream().filter(c -> c != CommandLine.HelpCommand.class)
+                .filter(c -> c.getAnnotation(Command.class).name().equals(first)).findFirst().orElse(null);
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            if (named == null || subcommand == named) {
+                cli.addSubcommand(subcommand);
+            }
+        }
+        return cli;
     }
 
     /** One clear line per problem; a stack trace only with --debug. */
