@@ -4,17 +4,19 @@ import dev.nn.api.Matrix;
 
 /**
  * {@link VectorGemm}'s product in plain Java, with its summation order exactly: the vector engine
- * computes with it until C2 has compiled the vector kernels (see {@link VectorWarmUp}), and
- * switching between the two changes no bit.
+ * computes a small job's products with it (see {@link VectorEngine#expectWork}), and which of the
+ * two computes a product changes no bit.
  *
- * <p>Uncompiled, a Vector API kernel allocates an object per vector operation and runs hundreds of
- * times slower than compiled; these loops are plain float arithmetic that the JIT's first tier
- * compiles within a few calls, with {@link Math#fma} an intrinsic there too. For each element,
- * k is cut into blocks of {@link VectorGemm#blockDepth}; a block's sum starts at zero and takes
- * {@code s = fma(op(a)(i, p), op(b)(p, j), s)} for p in order, and meets c as
+ * <p>C2 needs about a second of CPU time to compile the Vector API kernels, and until it has they
+ * allocate an object per vector operation and run hundreds of times slower; these loops are plain
+ * float arithmetic that the JIT compiles within a few calls, with {@link Math#fma} an intrinsic. For
+ * each element, k is cut into blocks of {@link VectorGemm#blockDepth}; a block's sum starts at zero
+ * and takes {@code s = fma(op(a)(i, p), op(b)(p, j), s)} for p in order, and meets c as
  * {@code c * keep + s * alpha} (just {@code s * alpha} for the first block when beta is 0), where
  * keep is beta for the first block and 1 for later ones: the arithmetic of VectorGemm's store.
- * Tiles of 4 x 4 elements keep sixteen chains going at once. It runs on the calling thread alone.
+ * Tiles of 4 x 4 elements keep sixteen chains going at once: 4-6 billion multiply-adds a second
+ * here. It runs on the calling thread alone (handing products this small to a second thread cost
+ * more than it saved on digits).
  */
 final class FmaGemm {
 
