@@ -406,7 +406,8 @@ def training(run):
 def tiny(run):
     args = run.args
     print("\n== tiny 2-16-16-1 network, batch 32: JMH TinyNetworkBenchmark vs tiny_steps.py (PyTorch)")
-    results = run.jmh("tiny-nn", "TinyNetworkBenchmark", {"threads": 2})
+    # expectedWork=0: what the trainer tells the engine of a job this small (the plain kernels).
+    results = run.jmh("tiny-nn", "TinyNetworkBenchmark", {"threads": 2, "expectedWork": 0})
     nn = next((r["primaryMetric"]["score"] for r in results), None)
     torch_missing = missing_torch(args)
     peer = None

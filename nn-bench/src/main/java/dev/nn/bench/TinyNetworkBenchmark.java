@@ -40,6 +40,14 @@ public class TinyNetworkBenchmark {
     @Param({Workloads.DEFAULT_ENGINE})
     public String engine;
 
+    /**
+     * The multiply-adds the engine is told the job has ({@code Engine.expectWork}): 0, a job as small
+     * as any a network this size makes, for which the trainer has the vector engine take its plain
+     * kernels; or {@code 9223372036854775807}, which keeps it on the vector kernels.
+     */
+    @Param({"0", "9223372036854775807"})
+    public long expectedWork;
+
     private TrainingStep step;
     private Matrix inputs;
     private Matrix targets;
@@ -47,6 +55,7 @@ public class TinyNetworkBenchmark {
     @Setup
     public void setUp() {
         Network net = Workloads.tiny(Workloads.engine(engine, threads), 0);
+        net.engine().expectWork(expectedWork);
         var optimizer = PluginRegistry.defaultRegistry().optimizer(Optimizers.sgd(0.1), "optimizer");
         step = new TrainingStep(net, optimizer, new Workspace(net.engine(), 0).training(true));
         SplittableRandom random = new SplittableRandom(0);
