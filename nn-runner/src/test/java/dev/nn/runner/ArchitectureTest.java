@@ -27,7 +27,15 @@ class ArchitectureTest {
     @Test
     void coreNeverNamesPluginsOrTheRunner() {
         noClasses().that().resideInAPackage("dev.nn.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.nn.plugins..", "dev.nn.runner..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.nn", "dev.nn.plugins..", "dev.nn.runner..")
+                .check(NN);
+    }
+
+    @Test
+    void theOneImportFacadeIsPartOfThePlugins() {
+        // dev.nn.Nn ships in nn-plugins: it may name the API, core and the built-ins, never the runner or test kit.
+        noClasses().that().resideInAPackage("dev.nn")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.nn.runner..", "dev.nn.testkit..")
                 .check(NN);
     }
 
@@ -49,7 +57,8 @@ class ArchitectureTest {
 
     @Test
     void noProductCodeUsesTheTestKit() {
-        noClasses().that().resideInAnyPackage("dev.nn.api..", "dev.nn.core..", "dev.nn.plugins..", "dev.nn.runner..")
+        noClasses().that().resideInAnyPackage("dev.nn", "dev.nn.api..", "dev.nn.core..", "dev.nn.plugins..",
+                        "dev.nn.runner..")
                 .should().dependOnClassesThat().resideInAPackage("dev.nn.testkit..")
                 .check(NN);
     }

@@ -1,0 +1,354 @@
+package dev.nn;
+
+import dev.nn.api.Dataset;
+import dev.nn.api.Spec;
+import dev.nn.core.Network;
+import dev.nn.core.train.Trainer;
+import dev.nn.plugins.Activations;
+import dev.nn.plugins.Datasets;
+import dev.nn.plugins.Initializers;
+import dev.nn.plugins.Layers;
+import dev.nn.plugins.Losses;
+import dev.nn.plugins.Optimizers;
+import dev.nn.plugins.Schedules;
+import dev.nn.plugins.layers.DenseSpec;
+import dev.nn.plugins.optim.AdamSpec;
+import dev.nn.plugins.optim.RmspropSpec;
+import dev.nn.plugins.optim.SgdSpec;
+import java.nio.file.Path;
+
+/**
+ * The Java builder API in one import: {@code import static dev.nn.Nn.*;} brings every built-in
+ * layer, activation, loss, optimizer, initializer, schedule and dataset, and the network and
+ * trainer builders.
+ *
+ * <pre>{@code
+ * var split = digits().split(0.2, 42).standardize();
+ * var net = network(split.inputSize()).add(dense(100)).add(relu()).add(dense(10))
+ *         .loss(softmaxCrossEntropy()).seed(42).build();
+ * trainer().optimizer(sgd(0.1).momentum(0.9)).batchSize(32).epochs(30).build()
+ *         .fit(net, split.train(), split.validation());
+ * System.out.println(net.evaluate(split.test()).classificationReport());
+ * }</pre>
+ *
+ * <p>Each method is the factory of the same name in {@link Layers}, {@link Activations},
+ * {@link Losses}, {@link Optimizers}, {@link Initializers}, {@link Schedules} or {@link Datasets},
+ * which keep working; only the constant learning-rate schedule is renamed here,
+ * {@link #constantSchedule()}, as {@link #constant(double)} is the constant initializer.
+ */
+public final class Nn {
+    private Nn() {
+    }
+
+    // The builders.
+
+    /**
+     * {@return a network builder for examples of {@code inputs} features}
+     *
+     * @param inputs the number of input features
+     */
+    public static Network.Builder network(int inputs) {
+        return Network.builder(inputs);
+    }
+
+    /** {@return a trainer builder (the sgd optimizer with its defaults, batch 32, 10 epochs, unless set)} */
+    public static Trainer.Builder trainer() {
+        return Trainer.builder();
+    }
+
+    // Layers.
+
+    /**
+     * {@return a fully connected layer with {@code units} outputs; see {@link Layers#dense}}
+     *
+     * @param units the number of outputs
+     */
+    public static DenseSpec dense(int units) {
+        return Layers.dense(units);
+    }
+
+    /**
+     * {@return dropout of the given fraction while training; see {@link Layers#dropout}}
+     *
+     * @param rate the fraction of units set to zero, in [0, 1)
+     */
+    public static Spec dropout(double rate) {
+        return Layers.dropout(rate);
+    }
+
+    // Activations.
+
+    /** {@return the logistic sigmoid} */
+    public static Spec sigmoid() {
+        return Activations.sigmoid();
+    }
+
+    /** {@return ReLU, max(0, x)} */
+    public static Spec relu() {
+        return Activations.relu();
+    }
+
+    /** {@return leaky ReLU with the default slope 0.01} */
+    public static Spec leakyRelu() {
+        return Activations.leakyRelu();
+    }
+
+    /**
+     * {@return leaky ReLU with {@code slope} for negative inputs}
+     *
+     * @param slope the slope below zero
+     */
+    public static Spec leakyRelu(double slope) {
+        return Activations.leakyRelu(slope);
+    }
+
+    /** {@return the hyperbolic tangent} */
+    public static Spec tanh() {
+        return Activations.tanh();
+    }
+
+    /** {@return softsign, x / (1 + |x|)} */
+    public static Spec softsign() {
+        return Activations.softsign();
+    }
+
+    /** {@return softmax over each row} */
+    public static Spec softmax() {
+        return Activations.softmax();
+    }
+
+    /** {@return the identity} */
+    public static Spec identity() {
+        return Activations.identity();
+    }
+
+    // Losses.
+
+    /** {@return mean squared error} */
+    public static Spec mse() {
+        return Losses.mse();
+    }
+
+    /** {@return Nielsen's quadratic cost: half the summed squared error per example, averaged over the batch} */
+    public static Spec quadratic() {
+        return Losses.quadratic();
+    }
+
+    /** {@return softmax cross-entropy on logits} */
+    public static Spec softmaxCrossEntropy() {
+        return Losses.softmaxCrossEntropy();
+    }
+
+    /** {@return binary cross-entropy on logits} */
+    public static Spec binaryCrossEntropy() {
+        return Losses.binaryCrossEntropy();
+    }
+
+    /**
+     * {@return binary cross-entropy, on logits or on probabilities}
+     *
+     * @param fromLogits whether the outputs are logits (true) or probabilities
+     */
+    public static Spec binaryCrossEntropy(boolean fromLogits) {
+        return Losses.binaryCrossEntropy(fromLogits);
+    }
+
+    // Optimizers.
+
+    /**
+     * {@return stochastic gradient descent; add {@code momentum}, {@code nesterov}, {@code weightDecay}}
+     *
+     * @param lr the learning rate
+     */
+    public static SgdSpec sgd(double lr) {
+        return Optimizers.sgd(lr);
+    }
+
+    /** {@return Adam with its defaults (lr 0.001, beta1 0.9, beta2 0.999, eps 1e-8)} */
+    public static AdamSpec adam() {
+        return Optimizers.adam();
+    }
+
+    /**
+     * {@return Adam with learning rate {@code lr}}
+     *
+     * @param lr the learning rate
+     */
+    public static AdamSpec adam(double lr) {
+        return Optimizers.adam(lr);
+    }
+
+    /**
+     * {@return RMSprop with learning rate {@code lr}}
+     *
+     * @param lr the learning rate
+     */
+    public static RmspropSpec rmsprop(double lr) {
+        return Optimizers.rmsprop(lr);
+    }
+
+    // Initializers.
+
+    /**
+     * {@return weights uniform in [low, high)}
+     *
+     * @param low  the lower bound
+     * @param high the upper bound
+     */
+    public static Spec uniform(double low, double high) {
+        return Initializers.uniform(low, high);
+    }
+
+    /**
+     * {@return weights from a normal distribution}
+     *
+     * @param mean the mean
+     * @param std  the standard deviation
+     */
+    public static Spec normal(double mean, double std) {
+        return Initializers.normal(mean, std);
+    }
+
+    /** {@return Xavier (Glorot) uniform weights} */
+    public static Spec xavierUniform() {
+        return Initializers.xavierUniform();
+    }
+
+    /** {@return Xavier (Glorot) normal weights} */
+    public static Spec xavierNormal() {
+        return Initializers.xavierNormal();
+    }
+
+    /** {@return He (Kaiming) uniform weights} */
+    public static Spec heUniform() {
+        return Initializers.heUniform();
+    }
+
+    /** {@return He (Kaiming) normal weights} */
+    public static Spec heNormal() {
+        return Initializers.heNormal();
+    }
+
+    /** {@return all-zero weights} */
+    public static Spec zeros() {
+        return Initializers.zeros();
+    }
+
+    /**
+     * {@return weights all equal to {@code value}}
+     *
+     * @param value the value
+     */
+    public static Spec constant(double value) {
+        return Initializers.constant(value);
+    }
+
+    // Learning-rate schedules.
+
+    /** {@return the optimizer's rate every epoch: {@link Schedules#constant()}} */
+    public static Spec constantSchedule() {
+        return Schedules.constant();
+    }
+
+    /**
+     * {@return the rate multiplied by {@code gamma} every {@code every} epochs}
+     *
+     * @param every how many epochs between reductions
+     * @param gamma the factor
+     */
+    public static Spec step(int every, double gamma) {
+        return Schedules.step(every, gamma);
+    }
+
+    /**
+     * {@return the rate multiplied by {@code gamma} every epoch}
+     *
+     * @param gamma the factor
+     */
+    public static Spec exponential(double gamma) {
+        return Schedules.exponential(gamma);
+    }
+
+    /**
+     * {@return cosine annealing down to {@code minLr} over the planned epochs}
+     *
+     * @param minLr the rate at the last epoch
+     */
+    public static Spec cosine(double minLr) {
+        return Schedules.cosine(minLr);
+    }
+
+    // Datasets.
+
+    /** {@return the bundled digits: 1797 8x8 images, 10 classes} */
+    public static Dataset digits() {
+        return Datasets.digits();
+    }
+
+    /**
+     * {@return two interleaving half circles}
+     *
+     * @param samples the number of examples
+     * @param noise   the Gaussian noise's standard deviation
+     * @param seed    seeds the generator
+     */
+    public static Dataset moons(int samples, double noise, long seed) {
+        return Datasets.moons(samples, noise, seed);
+    }
+
+    /**
+     * {@return a large circle containing a smaller one}
+     *
+     * @param samples the number of examples
+     * @param noise   the Gaussian noise's standard deviation
+     * @param factor  the inner circle's radius relative to the outer one
+     * @param seed    seeds the generator
+     */
+    public static Dataset circles(int samples, double noise, double factor, long seed) {
+        return Datasets.circles(samples, noise, factor, seed);
+    }
+
+    /**
+     * {@return Gaussian blobs, one class per centre}
+     *
+     * @param samples  the number of examples
+     * @param centers  the number of classes
+     * @param features the number of features
+     * @param std      each blob's standard deviation
+     * @param seed     seeds the generator
+     */
+    public static Dataset blobs(int samples, int centers, int features, double std, long seed) {
+        return Datasets.blobs(samples, centers, features, std, seed);
+    }
+
+    /**
+     * {@return images and labels from IDX files (MNIST's format, gzip or not)}
+     *
+     * @param images the image file
+     * @param labels the label file
+     */
+    public static Dataset idx(Path images, Path labels) {
+        return Datasets.idx(images, labels);
+    }
+
+    /**
+     * {@return images and labels from IDX files, with a fixed test split}
+     *
+     * @param images     the training image file
+     * @param labels     the training label file
+     * @param testImages the test image file
+     * @param testLabels the test label file
+     */
+    public static Dataset idx(Path images, Path labels, Path testImages, Path testLabels) {
+        return Datasets.idx(images, labels, testImages, testLabels);
+    }
+
+    /**
+     * {@return a CSV table; see {@link Datasets#csv(Path)} for the columns it takes}
+     *
+     * @param path the file
+     */
+    public static Dataset csv(Path path) {
+        return Datasets.csv(path);
+    }
+}
