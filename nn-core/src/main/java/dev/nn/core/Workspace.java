@@ -93,7 +93,6 @@ public final class Workspace implements Context {
      * same sequence of {@code nextLong()} for a seed), with a seed that can be set again in place.
      */
     private static final class SplitMix implements RandomGenerator {
-        private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
         private long state;
 
         SplitMix(long seed) {
@@ -106,10 +105,7 @@ public final class Workspace implements Context {
 
         @Override
         public long nextLong() {
-            long z = state += GOLDEN_GAMMA;
-            z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-            z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-            return z ^ (z >>> 31);
+            return Seeds.mix(state += Seeds.GOLDEN_GAMMA);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.nn.api.Parameter;
 import dev.nn.api.Schedule;
 import dev.nn.api.Spec;
 import dev.nn.core.Network;
+import dev.nn.core.Seeds;
 import dev.nn.core.Workspace;
 import dev.nn.core.eval.Evaluation;
 import dev.nn.core.registry.PluginRegistry;
@@ -224,7 +225,7 @@ public final class Trainer {
             if (lrSchedule != null) {
                 opt.setLearningRate(lrSchedule.learningRate(epoch - 1, epochs, baseRate));
             }
-            arrange(order, shuffle ? new SplittableRandom(stream(runSeed, SHUFFLE, epoch, 0)) : null);
+            arrange(order, shuffle ? new SplittableRandom(Seeds.stream(runSeed, SHUFFLE, epoch, 0)) : null);
             for (TrainingListener l : listeners) {
                 l.onEpochStart(epoch);
             }
@@ -242,7 +243,7 @@ public final class Trainer {
                 Matrix t = ctx.buffer(this, "targets", to - from, outputs);
                 gatherer.gather(train.features(), order, from, to, x);
                 Batches.targets(train, outputs, order, from, to, t);
-                ctx.reseed(stream(runSeed, DROPOUT, epoch, batch));
+                ctx.reseed(Seeds.stream(runSeed, DROPOUT, epoch, batch));
                 float batchLoss = step.run(x, t);
                 if (!step.updated()) {
                     throw diverged(batchLoss);
@@ -481,23 +482,6 @@ public final class Trainer {
             order[i] = order[j];
             order[j] = t;
         }
-    }
-
-    /**
-     * The seed of one random stream of a run: {@code kind} (shuffle, dropout) of {@code epoch} and
-     * {@code batch}, mixed from the run seed by SplitMix64's finaliser so that nearby inputs give
-     * unrelated streams.
-     */
-    static long stream(long seed, long kind, long epoch, long batch) {
-        long h = mix(seed + 0x9E3779B97F4A7C15L * kind);
-        h = mix(h ^ epoch * 0xC2B2AE3D27D4EB4FL);
-        return mix(h ^ batch * 0x165667B19E3779F9L);
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 
     private String prefix() {
