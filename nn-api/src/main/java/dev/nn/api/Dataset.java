@@ -1,7 +1,11 @@
 package dev.nn.api;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -207,6 +211,45 @@ public final class Dataset {
             System.arraycopy(targets.data(), indices[i] * tcols, t.data(), i * tcols, tcols);
         }
         return new Dataset(newName, x, null, t, classNames, null);
+    }
+
+    /**
+     * {@return a checksum of this dataset's examples, {@code "sha256:<hex>"}, which model files record
+     * to say which data a model was trained on} It covers, big-endian: the feature matrix's rows and
+     * cols (int32) and values (float32, row-major), then the labels (int32 each) of a classification
+     * dataset, or the targets' cols (int32) and values (float32) of a regression one. Names and the
+     * test split are not included.
+     */
+    public String checksum() {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        sha.update(ByteBuffer.allocate(8).putInt(features.rows()).putInt(features.cols()).array());
+        updateFloats(sha, features);
+        if (isClassification()) {
+            ByteBuffer all = ByteBuffer.allocate(labels.length * Integer.BYTES);
+            all.asIntBuffer().put(labels);
+            sha.update(all.array());
+        } else {
+            sha.update(ByteBuffer.allocate(4).putInt(targets.cols()).array());
+            updateFloats(sha, targets);
+        }
+        return "sha256:" + HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void updateFloats(MessageDigest sha, Matrix m) {
+        float[] values = m.data();
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        int perChunk = chunk.capacity() / Float.BYTES;
+        for (int from = 0; from < values.length; from += perChunk) {
+            int n = Math.min(perChunk, values.length - from);
+            chunk.clear();
+            chunk.asFloatBuffer().put(values, from, n);
+            sha.update(chunk.array(), 0, n * Float.BYTES);
+        }
     }
 
     /**

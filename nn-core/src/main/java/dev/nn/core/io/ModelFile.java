@@ -2,10 +2,8 @@ package dev.nn.core.io;
 
 import dev.nn.api.ConfigException;
 import dev.nn.api.ConfigException.Problem;
-import dev.nn.api.Dataset;
 import dev.nn.api.InputFiles;
 import dev.nn.api.Layer;
-import dev.nn.api.Matrix;
 import dev.nn.api.Parameter;
 import dev.nn.api.Spec;
 import dev.nn.core.Network;
@@ -13,7 +11,6 @@ import dev.nn.core.registry.PluginRegistry;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
@@ -357,48 +354,6 @@ public final class ModelFile {
             }
         }
         return named;
-    }
-
-    /**
-     * A checksum of a dataset's examples, {@code "sha256:<hex>"}, to record which data a model was
-     * trained on. It covers, big-endian: the feature matrix's rows and cols (int32) and values
-     * (float32, row-major), then the labels (int32 each) of a classification dataset, or the
-     * targets' cols (int32) and values (float32) of a regression one. Names and the test split are
-     * not included.
-     *
-     * @param data the dataset
-     * @return {@code "sha256:"} and the hexadecimal digest
-     */
-    public static String checksum(Dataset data) {
-        MessageDigest sha = sha256();
-        try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
-            ByteBuffer header = ByteBuffer.allocate(8).putInt(data.features().rows()).putInt(data.features().cols());
-            out.write(header.array());
-            writeFloats(data.features(), out);
-            if (data.isClassification()) {
-                ByteBuffer labels = ByteBuffer.allocate(data.labels().length * Integer.BYTES);
-                labels.asIntBuffer().put(data.labels());
-                out.write(labels.array());
-            } else {
-                out.write(ByteBuffer.allocate(4).putInt(data.targets().cols()).array());
-                writeFloats(data.targets(), out);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to a null stream failed", e);
-        }
-        return "sha256:" + HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static void writeFloats(Matrix m, OutputStream out) throws IOException {
-        float[] values = m.data();
-        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
-        int perChunk = chunk.capacity() / Float.BYTES;
-        for (int from = 0; from < values.length; from += perChunk) {
-            int n = Math.min(perChunk, values.length - from);
-            chunk.clear();
-            chunk.asFloatBuffer().put(values, from, n);
-            out.write(chunk.array(), 0, n * Float.BYTES);
-        }
     }
 
     static MessageDigest sha256() {

@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param seed         the seed the network was built (and trained) with; the loaded network gets it
  *                     again, so training it further continues from the same random streams
  * @param engine       the name of the engine it was trained on ({@code "vector"})
- * @param dataChecksum {@link ModelFile#checksum} of the training data, or {@code ""} if unknown
+ * @param dataChecksum {@link dev.nn.api.Dataset#checksum} of the training data, or {@code ""} if unknown
  * @param created      when the model was saved, as an ISO-8601 instant
  */
 public record ModelInfo(
@@ -44,7 +44,7 @@ public record ModelInfo(
      * @param nnVersion    the nn version that trained the model ({@code "0.1.0-SNAPSHOT"})
      * @param seed         the seed the network was built (and trained) with; the loaded network gets it again, so training it further continues from the same random streams
      * @param engine       the name of the engine it was trained on ({@code "vector"})
-     * @param dataChecksum {@link ModelFile#checksum} of the training data, or {@code ""} if unknown
+     * @param dataChecksum {@link dev.nn.api.Dataset#checksum} of the training data, or {@code ""} if unknown
      * @param created      when the model was saved, as an ISO-8601 instant
      */
     public ModelInfo {

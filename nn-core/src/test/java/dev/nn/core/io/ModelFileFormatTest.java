@@ -254,10 +254,10 @@ class ModelFileFormatTest {
         }
         out.writeInt(1);
         out.writeInt(0);
-        assertThat(ModelFile.checksum(data)).isEqualTo("sha256:" + sha256(expected.toByteArray()));
-        assertThat(ModelFile.checksum(Dataset.classification("d", x, new int[] {0, 1}, List.of("a", "b"))))
-                .isNotEqualTo(ModelFile.checksum(data));
-        assertThat(ModelFile.checksum(data.named("renamed"))).isEqualTo(ModelFile.checksum(data));
+        assertThat(data.checksum()).isEqualTo("sha256:" + sha256(expected.toByteArray()));
+        assertThat(Dataset.classification("d", x, new int[] {0, 1}, List.of("a", "b")).checksum())
+                .isNotEqualTo(data.checksum());
+        assertThat(data.named("renamed").checksum()).isEqualTo(data.checksum());
     }
 
     @Test
@@ -273,7 +273,7 @@ class ModelFileFormatTest {
         out.writeInt(2);
         out.writeFloat(0.5f);
         out.writeFloat(2f);
-        assertThat(ModelFile.checksum(data)).isEqualTo("sha256:" + sha256(expected.toByteArray()));
+        assertThat(data.checksum()).isEqualTo("sha256:" + sha256(expected.toByteArray()));
     }
 
     @Test

@@ -60,7 +60,7 @@ class CheckpointTest {
 
     private static ModelInfo info(Network net) {
         return new ModelInfo(DIGITS.train().classNames(), DIGITS.transforms(), Map.of("seed", SEED, "name", "checkpoint-test"),
-                "test", SEED, net.engine().name(), ModelFile.checksum(DIGITS.train()), "now");
+                "test", SEED, net.engine().name(), DIGITS.train().checksum(), "now");
     }
 
     private static List<float[]> values(Network net) {
@@ -143,7 +143,7 @@ class CheckpointTest {
         }
         // A checkpoint is a model file too: its network is the trained one, its config the run's.
         assertThat(ModelFile.load(file).info().config()).containsEntry("name", "checkpoint-test");
-        assertThat(read.model().info().dataChecksum()).isEqualTo(ModelFile.checksum(DIGITS.train()));
+        assertThat(read.model().info().dataChecksum()).isEqualTo(DIGITS.train().checksum());
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).as("no temporary file is left").containsExactly(file);
         }

@@ -78,7 +78,7 @@ final class GoldenModelFiles {
         config.put("data", Map.of("dataset", Map.of("blobs", Map.of("samples", 240, "centers", 3, "features", 4))));
         config.put("train", Map.of("optimizer", Map.of("sgd", Map.of("lr", 0.1, "momentum", 0.5)), "epochs", 5));
         ModelInfo info = new ModelInfo(blobs.classNames(), split.transforms(), config, "0.1.0-SNAPSHOT", seed,
-                net.engine().name(), ModelFile.checksum(split.train()), CREATED);
+                net.engine().name(), split.train().checksum(), CREATED);
         ModelFile.save(net, info, out);
 
         SavedModel loaded = ModelFile.load(out);

@@ -72,7 +72,7 @@ class ModelFileTest {
         config.put("huge", 12345678901L);
         config.put("created", "2025-02-03T04:05:06Z");
         info = new ModelInfo(blobs.classNames(), split.transforms(), config, "0.1.0-SNAPSHOT", SEED,
-                net.engine().name(), ModelFile.checksum(split.train()), "2025-02-03T04:05:06.789Z");
+                net.engine().name(), split.train().checksum(), "2025-02-03T04:05:06.789Z");
     }
 
     private Path saved() throws IOException {

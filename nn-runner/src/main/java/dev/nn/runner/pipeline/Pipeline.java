@@ -110,14 +110,14 @@ public final class Pipeline {
     }
 
     /**
-     * {@return the checksum of the data's examples as loaded ({@link ModelFile#checksum}), which a
+     * {@return the checksum of the data's examples as loaded ({@link dev.nn.api.Dataset#checksum}), which a
      * model and its checkpoints record} Taken once, best before {@link #data}: after it, the data
      * is loaded again for it, as preprocessing changed the loaded arrays.
      */
     public String dataChecksum() {
         if (checksum == null) {
             rawData();
-            checksum = ModelFile.checksum(dataset);
+            checksum = dataset.checksum();
         }
         return checksum;
     }
