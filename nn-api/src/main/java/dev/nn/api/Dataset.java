@@ -219,6 +219,8 @@ public final class Dataset {
      * cols (int32) and values (float32, row-major), then the labels (int32 each) of a classification
      * dataset, or the targets' cols (int32) and values (float32) of a regression one. Names and the
      * test split are not included.
+     *
+     * @since SPI 1.2
      */
     public String checksum() {
         MessageDigest sha;

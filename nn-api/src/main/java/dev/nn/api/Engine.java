@@ -41,6 +41,7 @@ public interface Engine {
      * engine's results never depend on it, and the default ignores it.
      *
      * @param multiplyAdds the job's multiply-adds, roughly; at least 0
+     * @since SPI 1.2
      */
     default void expectWork(long multiplyAdds) {
     }

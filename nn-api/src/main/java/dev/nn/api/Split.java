@@ -72,6 +72,7 @@ public record Split(Dataset train, Dataset validation, Dataset test, List<Featur
      * is transformed once.
      *
      * @param transform the transform
+     * @since SPI 1.2
      */
     public Split thenInPlace(FeatureTransform transform) {
         List<float[]> done = new ArrayList<>();
