@@ -89,7 +89,17 @@ class InstalledArchiveIT {
         assertThat(linked.exitValue()).as(linked.output()).isZero();
         assertThat(runFolders(elsewhere)).hasSize(1);
 
-        assertThat(listing(install)).as("the install folder after three runs").isEqualTo(before);
+        // Another command makes an archive of its own (an archive holds the classes of the run that made
+        // it), and leaves training's as it was.
+        Result validate = run(work, env, install.resolve("bin/nn").toString(), "validate", config);
+        assertThat(validate.exitValue()).as(validate.output()).isZero();
+        List<Path> both = archives(cache);
+        assertThat(both).hasSize(2).contains(archives.get(0));
+        assertThat(both).anyMatch(f -> f.getFileName().toString().endsWith("-validate.jsa"));
+        assertThat(archives.get(0).getFileName().toString()).endsWith("-train.jsa");
+        assertThat(stamp(archives.get(0))).isEqualTo(archiveStamp);
+
+        assertThat(listing(install)).as("the install folder after four runs").isEqualTo(before);
     }
 
     /** A JDK, a home, a cache and the few tools bin/nn uses, linked into a folder that is the whole PATH. */
