@@ -107,11 +107,14 @@ final class TrainCommand implements Callable<Integer> {
                     test.accuracy(), test.loss(), test.macroF1(), test.size());
         }
         History h = result.history();
-        out.printf(Locale.ROOT, "Trained %d epochs in %.2f s (%,.0f examples/s)%s%n", h.epochs().size(), h.seconds(),
+        // The training time as metrics.json records it (to the millisecond), so that both round alike:
+        // 0.2649 s would print as 0.26 here but 0.265 there, and then as 0.27 from the file.
+        double trainSeconds = RunTimings.toMillisecond(h.seconds());
+        out.printf(Locale.ROOT, "Trained %d epochs in %.2f s (%,.0f examples/s)%s%n", h.epochs().size(), trainSeconds,
                 h.examplesPerSecond(), h.stoppedEarly() ? ", stopped early at the best epoch " + h.bestEpoch() : "");
         RunTimings t = result.timings();
         out.printf(Locale.ROOT, "Start-up %.2f s, training %.2f s, evaluation and reports %.2f s: %.2f s in all%n",
-                t.startupSeconds(), h.seconds(), t.reportSeconds(), t.wallSeconds());
+                t.startupSeconds(), trainSeconds, t.reportSeconds(), t.wallSeconds());
         out.println("Run folder: " + runDir);
         out.println("Report: " + runDir.resolve("report.html"));
         return NnCommand.OK;

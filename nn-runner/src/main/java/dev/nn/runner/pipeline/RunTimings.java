@@ -85,8 +85,12 @@ public record RunTimings(double startupSeconds, double reportSeconds, double wal
         }
     }
 
-    /** {@return {@code seconds} rounded to the millisecond, as metrics.json records times} */
-    static double toMillisecond(double seconds) {
+    /**
+     * {@return {@code seconds} rounded to the millisecond, as metrics.json records times}
+     *
+     * @param seconds a time in seconds
+     */
+    public static double toMillisecond(double seconds) {
         return Math.round(seconds * 1000) / 1000.0;
     }
 
