@@ -197,7 +197,8 @@ class KillAndResumeTest {
         Process process = start(tmp, "interrupted", "--out", run.toString(), "--threads", "1");
         awaitCheckpoint(process, run.resolve(Checkpoint.FILE_NAME), null);
         assertThat(process.isAlive()).as("still training after its first checkpoint").isTrue();
-        Thread.sleep(150);
+        // Into the next epoch, well before the run could end (a fixed 150 ms was most of a fast run).
+        Thread.sleep(Math.max(1, epochMillis(reference) / 2));
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
