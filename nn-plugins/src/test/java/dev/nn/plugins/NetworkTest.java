@@ -20,7 +20,7 @@ import dev.nn.api.Parameter;
 import dev.nn.api.Spec;
 import dev.nn.api.Split;
 import dev.nn.core.Network;
-import dev.nn.core.check.GradientCheck;
+import dev.nn.testkit.GradientCheck;
 import dev.nn.core.engine.VectorEngine;
 import dev.nn.core.engine.VectorEngineProvider;
 import dev.nn.core.registry.PluginRegistry;

@@ -3,7 +3,6 @@ package dev.nn.testkit;
 import dev.nn.api.Layer;
 import dev.nn.api.Loss;
 import dev.nn.api.Matrix;
-import dev.nn.core.check.GradientCheck;
 
 /**
  * Backpropagation against central differences, for a plugin's own tests:

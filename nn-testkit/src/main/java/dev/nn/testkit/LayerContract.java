@@ -11,7 +11,6 @@ import dev.nn.api.Matrix;
 import dev.nn.api.Parameter;
 import dev.nn.core.Network;
 import dev.nn.core.Workspace;
-import dev.nn.core.check.GradientCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -6,7 +6,6 @@ import dev.nn.api.Loss;
 import dev.nn.api.LossProvider;
 import dev.nn.api.Matrix;
 import dev.nn.core.Workspace;
-import dev.nn.core.check.GradientCheck;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nn.api.Layer;
 import dev.nn.api.Matrix;
-import dev.nn.core.check.GradientCheck;
+import dev.nn.testkit.GradientCheck;
 import org.junit.jupiter.api.Test;
 
 /**

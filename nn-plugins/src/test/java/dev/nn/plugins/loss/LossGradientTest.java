@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nn.api.Context;
 import dev.nn.api.Matrix;
 import dev.nn.core.Workspace;
-import dev.nn.core.check.GradientCheck;
+import dev.nn.testkit.GradientCheck;
 import dev.nn.core.registry.PluginRegistry;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.nn.core.check;
+package dev.nn.testkit;
 
 import dev.nn.api.Engine;
 import dev.nn.api.Layer;
