@@ -28,7 +28,7 @@ import java.nio.file.Path;
  *         .loss(softmaxCrossEntropy()).seed(42).build();
  * trainer().optimizer(sgd(0.1).momentum(0.9)).batchSize(32).epochs(30).build()
  *         .fit(net, split.train(), split.validation());
- * System.out.println(net.evaluate(split.test()).classificationReport());
+ * String report = net.evaluate(split.test()).classificationReport();
  * }</pre>
  *
  * <p>Each method is the factory of the same name in {@link Layers}, {@link Activations},
