@@ -217,7 +217,11 @@ public final class Trainer {
                 weights += p.value().size();
             }
             long rowsPerEpoch = 3L * n + (validation == null ? 0 : validation.size());
-            return weights * rowsPerEpoch * Math.max(0, epochs - epoch + 1);
+            try {
+                return Math.multiplyExact(Math.multiplyExact(weights, rowsPerEpoch), Math.max(0, epochs - epoch + 1));
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE; // a job past a long's range is a large one, not a negative one
+            }
         }
 
         private void runEpoch(long start) {
