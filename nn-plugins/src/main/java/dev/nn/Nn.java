@@ -1,6 +1,7 @@
 package dev.nn;
 
 import dev.nn.api.Dataset;
+import dev.nn.api.Preprocessor;
 import dev.nn.api.Spec;
 import dev.nn.core.Network;
 import dev.nn.core.train.Trainer;
@@ -10,6 +11,7 @@ import dev.nn.plugins.Initializers;
 import dev.nn.plugins.Layers;
 import dev.nn.plugins.Losses;
 import dev.nn.plugins.Optimizers;
+import dev.nn.plugins.Preprocessors;
 import dev.nn.plugins.Schedules;
 import dev.nn.plugins.layers.DenseSpec;
 import dev.nn.plugins.optim.AdamSpec;
@@ -350,5 +352,24 @@ public final class Nn {
      */
     public static Dataset csv(Path path) {
         return Datasets.csv(path);
+    }
+
+    /** {@return zero mean and unit variance per feature, fitted on the training part: {@code split.then(standardize())}} */
+    public static Preprocessor standardize() {
+        return Preprocessors.standardize();
+    }
+
+    /** {@return each feature scaled to [0, 1] by the training part's minimum and maximum} */
+    public static Preprocessor minmax() {
+        return Preprocessors.minmax();
+    }
+
+    /**
+     * {@return every feature multiplied by {@code factor}}
+     *
+     * @param factor what every feature is multiplied by, above 0
+     */
+    public static Preprocessor scale(double factor) {
+        return Preprocessors.scale(factor);
     }
 }

@@ -8,6 +8,7 @@ import dev.nn.plugins.Initializers;
 import dev.nn.plugins.Layers;
 import dev.nn.plugins.Losses;
 import dev.nn.plugins.Optimizers;
+import dev.nn.plugins.Preprocessors;
 import dev.nn.plugins.ReadmePrograms;
 import dev.nn.plugins.Schedules;
 import java.lang.reflect.Method;
@@ -23,7 +24,7 @@ class NnTest {
     @Test
     void everyBuiltInFactoryIsInTheFacade() throws Exception {
         Class<?>[] kinds = {Layers.class, Activations.class, Losses.class, Optimizers.class, Initializers.class,
-            Schedules.class, Datasets.class};
+            Schedules.class, Datasets.class, Preprocessors.class};
         int checked = 0;
         for (Class<?> kind : kinds) {
             for (Method factory : kind.getDeclaredMethods()) {

@@ -16,6 +16,8 @@ public enum ComponentKind {
     SCHEDULE(ScheduleProvider.class),
     /** Datasets ({@link DatasetProvider}). */
     DATASET(DatasetProvider.class),
+    /** Preprocessing steps fitted on the training part ({@link PreprocessorProvider}); since SPI 1.3. */
+    PREPROCESSOR(PreprocessorProvider.class),
     /** Compute engines ({@link EngineProvider}). */
     ENGINE(EngineProvider.class);
 

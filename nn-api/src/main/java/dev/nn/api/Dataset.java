@@ -312,7 +312,7 @@ public final class Dataset {
         if (train.size() == 0) {
             throw new IllegalArgumentException(name + ": the split leaves no training examples (" + size() + " in all)");
         }
-        return new Split(train, validation, testPart, List.of());
+        return new Split(train, validation, testPart, Preprocessing.NONE);
     }
 
     private static void checkFraction(String what, double fraction) {

@@ -2,6 +2,7 @@ package dev.nn.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -11,20 +12,33 @@ import java.util.function.Function;
  * <p>Preprocessing is fitted on the training part only and applied to all parts:
  * <pre>{@code Split split = digits.split(0.2, 42).standardize();}</pre>
  *
- * @param transforms the fitted preprocessing steps, in order; apply them to new inputs with {@link #preprocess}
+ * @param train         the training part
+ * @param validation    the validation part, or null
+ * @param test          the test part, or null
+ * @param preprocessing the fitted preprocessing, in order; apply it to new inputs with {@link #preprocess}
  */
-public record Split(Dataset train, Dataset validation, Dataset test, List<FeatureTransform> transforms) {
+public record Split(Dataset train, Dataset validation, Dataset test, Preprocessing preprocessing) {
 
     /**
-     * Keeps a read-only copy of the transforms.
+     * Checks that there is a training part and a preprocessing value.
      *
-     * @param train      the training part
-     * @param validation the validation part, or null
-     * @param test       the test part, or null
-     * @param transforms the fitted preprocessing steps, in order
+     * @param train         the training part
+     * @param validation    the validation part, or null
+     * @param test          the test part, or null
+     * @param preprocessing the fitted preprocessing, in order
      */
     public Split {
-        transforms = List.copyOf(transforms);
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(preprocessing, "preprocessing");
+    }
+
+    /**
+     * {@return this split with {@code step} fitted on the training part and applied to every part (copies)}
+     *
+     * @param step a configured preprocessing step, such as a {@link PreprocessorProvider}'s
+     */
+    public Split then(Preprocessor step) {
+        return then(step.fit(train.features()));
     }
 
     /** {@return number of features per example} */
@@ -58,9 +72,7 @@ public record Split(Dataset train, Dataset validation, Dataset test, List<Featur
      */
     public Split then(FeatureTransform transform) {
         Function<Dataset, Dataset> apply = d -> d == null ? null : d.withFeatures(transform.apply(d.features()));
-        List<FeatureTransform> all = new ArrayList<>(transforms);
-        all.add(transform);
-        return new Split(apply.apply(train), apply.apply(validation), apply.apply(test), all);
+        return new Split(apply.apply(train), apply.apply(validation), apply.apply(test), preprocessing.then(transform));
     }
 
     /**
@@ -82,9 +94,7 @@ public record Split(Dataset train, Dataset validation, Dataset test, List<Featur
                 done.add(part.features().data());
             }
         }
-        List<FeatureTransform> all = new ArrayList<>(transforms);
-        all.add(transform);
-        return new Split(train, validation, test, all);
+        return new Split(train, validation, test, preprocessing.then(transform));
     }
 
     /**
@@ -94,9 +104,7 @@ public record Split(Dataset train, Dataset validation, Dataset test, List<Featur
      */
     public Matrix preprocess(Matrix raw) {
         Matrix x = raw.copy();
-        for (FeatureTransform t : transforms) {
-            t.applyInPlace(x);
-        }
+        preprocessing.applyInPlace(x);
         return x;
     }
 }

@@ -67,7 +67,7 @@ class SplitTest {
         assertThat(sq / train.rows()).isCloseTo(1, within(1e-4));
         // The constant feature is only centred, as scikit-learn's StandardScaler does.
         assertThat(train.get(0, 1)).isEqualTo(0f);
-        FeatureTransform t = split.transforms().get(0);
+        FeatureTransform t = split.preprocessing().steps().get(0);
         Matrix raw = data().split(0.5, 3).test().features();
         assertThat(split.test().features()).isEqualTo(t.apply(raw));
         assertThat(split.preprocess(raw)).isEqualTo(split.test().features());
@@ -119,7 +119,7 @@ class SplitTest {
             Dataset b = List.of(inPlace.train(), inPlace.validation(), inPlace.test()).get(part);
             assertThat(b.features().data()).containsExactly(a.features().data());
         }
-        assertThat(inPlace.transforms()).hasSize(2);
+        assertThat(inPlace.preprocessing().steps()).hasSize(2);
         assertThat(inPlace.train().features()).isSameAs(trainFeatures);
         assertThat(loaded.train().features().get(0, 1)).as("the loaded split's own matrix, changed").isEqualTo(0f);
     }
@@ -127,7 +127,7 @@ class SplitTest {
     @Test
     void inPlaceTransformsAMatrixTwoPartsShareOnce() {
         Dataset all = data();
-        Split shared = new Split(all, null, all, List.of()).thenInPlace(FeatureTransform.scale(2, 0.5));
+        Split shared = new Split(all, null, all, Preprocessing.NONE).thenInPlace(FeatureTransform.scale(2, 0.5));
         assertThat(shared.train().features().get(4, 0)).isEqualTo(2f);
     }
 }

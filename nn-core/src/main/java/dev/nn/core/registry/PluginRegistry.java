@@ -16,6 +16,8 @@ import dev.nn.api.OptionSpec;
 import dev.nn.api.Optimizer;
 import dev.nn.api.OptimizerProvider;
 import dev.nn.api.Options;
+import dev.nn.api.Preprocessor;
+import dev.nn.api.PreprocessorProvider;
 import dev.nn.api.Provider;
 import dev.nn.api.Schedule;
 import dev.nn.api.ScheduleProvider;
@@ -422,6 +424,17 @@ public final class PluginRegistry {
     public Schedule schedule(Spec spec, String where) {
         ScheduleProvider provider = provider(ComponentKind.SCHEDULE, spec.name(), where);
         return provider.create(options(ComponentKind.SCHEDULE, spec, where));
+    }
+
+    /**
+     * {@return a preprocessing step from a spec ({@code standardize}, {@code {scale: {factor: 0.5}}})}
+     *
+     * @param spec  the name and options
+     * @param where the option path, for messages
+     */
+    public Preprocessor preprocessor(Spec spec, String where) {
+        PreprocessorProvider provider = provider(ComponentKind.PREPROCESSOR, spec.name(), where);
+        return provider.create(options(ComponentKind.PREPROCESSOR, spec, where));
     }
 
     /**

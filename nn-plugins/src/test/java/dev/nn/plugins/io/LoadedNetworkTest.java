@@ -53,7 +53,7 @@ class LoadedNetworkTest {
                 .loss(softmaxCrossEntropy()).seed(5).build();
         Trainer.builder().optimizer(Optimizers.sgd(0.1).momentum(0.9)).epochs(3).build().fit(net, split.train());
         file = dir.resolve("model.zip");
-        ModelFile.save(net, new ModelInfo(digits.classNames(), split.transforms(), Map.of(), "test", 5, net.engine().name(),
+        ModelFile.save(net, new ModelInfo(digits.classNames(), split.preprocessing().steps(), Map.of(), "test", 5, net.engine().name(),
                 "", "now"), file);
     }
 

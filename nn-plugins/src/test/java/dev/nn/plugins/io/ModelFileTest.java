@@ -71,7 +71,7 @@ class ModelFileTest {
         config.put("tiny", 1.0E-10);
         config.put("huge", 12345678901L);
         config.put("created", "2025-02-03T04:05:06Z");
-        info = new ModelInfo(blobs.classNames(), split.transforms(), config, "0.1.0-SNAPSHOT", SEED,
+        info = new ModelInfo(blobs.classNames(), split.preprocessing().steps(), config, "0.1.0-SNAPSHOT", SEED,
                 net.engine().name(), split.train().checksum(), "2025-02-03T04:05:06.789Z");
     }
 

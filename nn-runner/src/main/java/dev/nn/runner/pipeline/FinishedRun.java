@@ -2,6 +2,7 @@ package dev.nn.runner.pipeline;
 
 import dev.nn.api.ConfigException;
 import dev.nn.api.FeatureTransform;
+import dev.nn.api.Preprocessing;
 import dev.nn.api.InputFiles;
 import dev.nn.api.Split;
 import dev.nn.core.eval.Evaluation;
@@ -125,7 +126,7 @@ public final class FinishedRun {
      */
     public static RunResult read(Path runDir, Pipeline pipeline, SavedModel model) {
         Split raw = pipeline.rawData();
-        Split split = new Split(raw.train(), raw.validation(), raw.test(), List.of());
+        Split split = new Split(raw.train(), raw.validation(), raw.test(), Preprocessing.NONE);
         for (FeatureTransform step : model.info().transforms()) {
             split = split.then(step);
         }

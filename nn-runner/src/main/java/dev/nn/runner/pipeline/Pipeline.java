@@ -3,7 +3,6 @@ package dev.nn.runner.pipeline;
 import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
 import dev.nn.api.Engine;
-import dev.nn.api.FeatureTransform;
 import dev.nn.api.Spec;
 import dev.nn.api.Split;
 import dev.nn.core.Network;
@@ -97,7 +96,7 @@ public final class Pipeline {
             Split s = rawData();
             List<Spec> steps = config.data().preprocess();
             for (int i = 0; i < steps.size(); i++) {
-                s = preprocess(s, steps.get(i), "data.preprocess[" + i + "]");
+                s = s.thenInPlace(registry.preprocessor(steps.get(i), "data.preprocess[" + i + "]").fit(s.train().features()));
             }
             split = s;
             if (!steps.isEmpty()) {
@@ -120,16 +119,6 @@ public final class Pipeline {
             checksum = dataset.checksum();
         }
         return checksum;
-    }
-
-    private static Split preprocess(Split s, Spec step, String where) {
-        return switch (step.name()) {
-            case "standardize" -> s.thenInPlace(FeatureTransform.standardize(s.train().features()));
-            case "minmax" -> s.thenInPlace(FeatureTransform.minmax(s.train().features()));
-            case "scale" -> s.thenInPlace(
-                    FeatureTransform.scale(s.inputSize(), ((Number) step.options().get("factor")).doubleValue()));
-            default -> throw new ConfigException(where, "unknown preprocessing '" + step.name() + "'");
-        };
     }
 
     /**

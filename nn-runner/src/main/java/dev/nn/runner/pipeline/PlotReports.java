@@ -99,10 +99,10 @@ public final class PlotReports implements ReportWriter {
 
     /** How the inputs were preprocessed, for the boundary's axis titles: {@code " (after standardize)"}. */
     private static String preprocessing(Split split) {
-        if (split.transforms().isEmpty()) {
+        if (split.preprocessing().isEmpty()) {
             return "";
         }
-        return split.transforms().stream().map(FeatureTransform::kind).collect(Collectors.joining(", ", " (after ", ")"));
+        return split.preprocessing().steps().stream().map(FeatureTransform::kind).collect(Collectors.joining(", ", " (after ", ")"));
     }
 
     /** Every example of the run, training, validation and test (the latter two may be null). */

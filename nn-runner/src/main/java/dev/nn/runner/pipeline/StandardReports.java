@@ -11,7 +11,6 @@ import dev.nn.runner.config.JsonWriter;
 import dev.nn.runner.config.PipelineConfig;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -146,7 +145,7 @@ public final class StandardReports {
     /** What a run's model file (and checkpoint) records besides the network: classes, preprocessing, provenance. */
     static ModelInfo modelInfo(PipelineConfig config, Split split, Engine engine, String dataChecksum) {
         List<String> classes = split.train().isClassification() ? split.train().classNames() : List.of();
-        return new ModelInfo(classes, new ArrayList<>(split.transforms()), config.resolved(), VERSION, config.seed(),
+        return new ModelInfo(classes, split.preprocessing().steps(), config.resolved(), VERSION, config.seed(),
                 engine.name(), dataChecksum, Instant.now().toString());
     }
 }
