@@ -171,12 +171,12 @@ class ModelFileFormatTest {
 
     @Test
     void anUnknownLayerIsTheRegistrysMessageAtItsPlace() throws Exception {
-        // nn-core alone has no layers at all.
+        // nn-core alone has only its test-only layers.
         Path file = model(modelYaml("dense: {units: 3}", sha256(EMPTY_PARAMS)), EMPTY_PARAMS);
 
         List<ConfigException.Problem> problems = loadFails(file).problems();
         assertThat(problems).hasSize(2);
-        assertThat(problems.get(0).message()).isEqualTo("model.yaml model.layers[0]: unknown layer 'dense'; known layers: none");
+        assertThat(problems.get(0).message()).isEqualTo("model.yaml model.layers[0]: unknown layer 'dense'; known layers: tiny_linear, tiny_tanh");
         assertThat(problems.get(1).message()).startsWith("model.yaml model.loss: unknown loss 'mse'");
     }
 
