@@ -5,7 +5,6 @@ import dev.nn.api.Engine;
 import dev.nn.api.Optimizer;
 import dev.nn.api.OptimizerState;
 import dev.nn.api.Parameter;
-import dev.nn.core.engine.Updates;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +15,7 @@ import java.util.Optional;
 /**
  * Adam with bias-corrected moment estimates and optional L2 weight decay added to the gradient,
  * updating exactly as PyTorch's {@code torch.optim.Adam} (not AdamW), except that subnormal moment
- * estimates are stored as zero (see {@link Updates} for why).
+ * estimates are stored as zero (see {@link Engine#adamUpdate} for why).
  */
 final class Adam implements Optimizer {
     private final double beta1;
@@ -39,6 +38,7 @@ final class Adam implements Optimizer {
     private float stepSize;
     private float sqrtCorrection2;
     private final Engine.RangeBody update = this::update;
+    private Engine engine;
 
     /** The running first and second moments of one parameter and how many steps it has taken. */
     private static final class Moments {
@@ -68,6 +68,7 @@ final class Adam implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters, Context ctx) {
+        engine = ctx.engine();
         for (int p = 0; p < parameters.size(); p++) {
             Parameter parameter = parameters.get(p);
             float[] w = parameter.value().data();
@@ -91,8 +92,8 @@ final class Adam implements Optimizer {
             stepSize = (float) (learningRate / correction1);
             sqrtCorrection2 = (float) Math.sqrt(correction2);
             // Each element is updated on its own, so splitting the array over threads changes no bit.
-            if (ctx != null && w.length >= PARALLEL_THRESHOLD) {
-                ctx.engine().parallelFor(w.length, update);
+            if (w.length >= PARALLEL_THRESHOLD) {
+                engine.parallelFor(w.length, update);
             } else {
                 update(0, w.length);
             }
@@ -100,7 +101,7 @@ final class Adam implements Optimizer {
     }
 
     private void update(int from, int to) {
-        Updates.adam(current[0], current[1], current[2], current[3], b1, oneMinusB1, b2, oneMinusB2, stepSize,
+        engine.adamUpdate(current[0], current[1], current[2], current[3], b1, oneMinusB1, b2, oneMinusB2, stepSize,
                 sqrtCorrection2, eps, weightDecay, from, to);
     }
 

@@ -5,7 +5,6 @@ import dev.nn.api.Engine;
 import dev.nn.api.Optimizer;
 import dev.nn.api.OptimizerState;
 import dev.nn.api.Parameter;
-import dev.nn.core.engine.Updates;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ import java.util.Optional;
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay,
  * updating exactly as PyTorch's {@code torch.optim.SGD} (no dampening), except that a subnormal
- * velocity is stored as zero (see {@link Updates} for why).
+ * velocity is stored as zero (see {@link Engine#adamUpdate} for why).
  */
 final class Sgd implements Optimizer {
     private final float momentum;
@@ -31,6 +30,7 @@ final class Sgd implements Optimizer {
     private float[] v;
     private float lr;
     private final Engine.RangeBody update = this::update;
+    private Engine engine;
 
     Sgd(double learningRate, double momentum, boolean nesterov, double weightDecay) {
         this.learningRate = learningRate;
@@ -42,6 +42,7 @@ final class Sgd implements Optimizer {
     @Override
     public void step(List<Parameter> parameters, Context ctx) {
         lr = (float) learningRate;
+        engine = ctx.engine();
         for (int p = 0; p < parameters.size(); p++) {
             Parameter parameter = parameters.get(p);
             w = parameter.value().data();
@@ -56,8 +57,8 @@ final class Sgd implements Optimizer {
                 }
             }
             // Each element is updated on its own, so splitting the array over threads changes no bit.
-            if (ctx != null && w.length >= PARALLEL_THRESHOLD) {
-                ctx.engine().parallelFor(w.length, update);
+            if (w.length >= PARALLEL_THRESHOLD) {
+                engine.parallelFor(w.length, update);
             } else {
                 update(0, w.length);
             }
@@ -65,10 +66,11 @@ final class Sgd implements Optimizer {
         w = null;
         grad = null;
         v = null;
+        engine = null;
     }
 
     private void update(int from, int to) {
-        Updates.sgd(w, grad, v, lr, momentum, weightDecay, nesterov, from, to);
+        engine.sgdUpdate(w, grad, v, lr, momentum, weightDecay, nesterov, from, to);
     }
 
     /** Each parameter's {@code velocity} (once momentum has made one); plain SGD keeps nothing. */

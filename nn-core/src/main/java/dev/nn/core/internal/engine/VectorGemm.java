@@ -1,4 +1,4 @@
-package dev.nn.core.engine;
+package dev.nn.core.internal.engine;
 
 import dev.nn.api.Engine.RangeBody;
 import dev.nn.api.Matrix;

@@ -1,4 +1,4 @@
-package dev.nn.core.engine;
+package dev.nn.core.internal.engine;
 
 import static org.assertj.core.api.Assertions.fail;
 

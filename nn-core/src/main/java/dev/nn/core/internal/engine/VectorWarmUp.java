@@ -1,4 +1,4 @@
-package dev.nn.core.engine;
+package dev.nn.core.internal.engine;
 
 import dev.nn.api.Matrix;
 import java.util.SplittableRandom;
@@ -83,9 +83,9 @@ final class VectorWarmUp {
             }
             float[] w = w1.data();
             float[] g = dw1.data();
-            Updates.sgd(w, g, velocity, 1e-6f, 0.9f, 0f, false, 0, w.length);
-            Updates.adam(w, g, m, v, 0.9f, 0.1f, 0.999f, 0.001f, 1e-6f, 1f, 1e-8f, 0f, 0, w.length);
-            Updates.allFinite(g);
+            engine.sgdUpdate(w, g, velocity, 1e-6f, 0.9f, 0f, false, 0, w.length);
+            engine.adamUpdate(w, g, m, v, 0.9f, 0.1f, 0.999f, 0.001f, 1e-6f, 1f, 1e-8f, 0f, 0, w.length);
+            Gradients.allFinite(g);
         }
     }
 

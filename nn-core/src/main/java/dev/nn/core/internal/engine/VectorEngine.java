@@ -1,4 +1,4 @@
-package dev.nn.core.engine;
+package dev.nn.core.internal.engine;
 
 import dev.nn.api.Engine;
 import dev.nn.api.Matrix;
@@ -25,13 +25,16 @@ public final class VectorEngine implements Engine {
      * speed, 4-6 billion multiply-adds a second, within milliseconds of the first call.
      */
     static final long PLAIN_BELOW = 4_000_000_000L;
-    /** Whether {@link Updates} takes its plain loops: the last expected job was small (same bits either way). */
-    static volatile boolean plainUpdates;
+    /**
+     * Whether {@link Gradients#allFinite} takes its plain loop: the last job any vector engine
+     * expected was small (same answer either way).
+     */
+    static volatile boolean plainChecks;
 
     private final WorkerPool pool;
     /** Whether this engine's first product has ended the JIT warm-up (see {@link VectorWarmUp}). */
     private boolean warmUpEnded;
-    /** Whether products take {@link FmaGemm}'s plain loops: the job expected is small. */
+    /** Whether products and updates take the plain loops ({@link FmaGemm}'s, the SPI's): the job expected is small. */
     private volatile boolean plain;
 
     /**
@@ -84,15 +87,38 @@ public final class VectorEngine implements Engine {
     public void expectWork(long multiplyAdds) {
         boolean small = multiplyAdds < PLAIN_BELOW;
         plain = small;
-        plainUpdates = small;
+        plainChecks = small;
         if (small) {
             VectorWarmUp.stop();
         }
     }
 
     /**
-     * {@return whether products take the plain kernels: the last job {@link #expectWork} was told of
-     * was too small to repay compiling the vector ones}
+     * The SPI's SGD update on the Vector API over whole vectors, and its plain loop for the tail (or
+     * for all of it when the job expected is small): each lane does the same float operations in the
+     * same order as the plain loop, so the bits are the same either way.
+     */
+    @Override
+    public void sgdUpdate(float[] w, float[] grad, float[] v, float lr, float momentum, float weightDecay,
+                          boolean nesterov, int from, int to) {
+        int done = plain ? from : VectorUpdates.sgd(w, grad, v, lr, momentum, weightDecay, nesterov, from, to);
+        Engine.super.sgdUpdate(w, grad, v, lr, momentum, weightDecay, nesterov, done, to);
+    }
+
+    /** The SPI's Adam update on the Vector API, as {@link #sgdUpdate}: the same bits as its plain loop. */
+    @Override
+    public void adamUpdate(float[] w, float[] grad, float[] m, float[] v, float beta1, float oneMinusBeta1,
+                           float beta2, float oneMinusBeta2, float stepSize, float sqrtCorrection2, float eps,
+                           float weightDecay, int from, int to) {
+        int done = plain ? from : VectorUpdates.adam(w, grad, m, v, beta1, oneMinusBeta1, beta2, oneMinusBeta2,
+                stepSize, sqrtCorrection2, eps, weightDecay, from, to);
+        Engine.super.adamUpdate(w, grad, m, v, beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize,
+                sqrtCorrection2, eps, weightDecay, done, to);
+    }
+
+    /**
+     * {@return whether products and updates take the plain kernels: the last job {@link #expectWork}
+     * was told of was too small to repay compiling the vector ones}
      */
     public boolean usesPlainKernels() {
         return plain;

@@ -1,4 +1,4 @@
-package dev.nn.core.engine;
+package dev.nn.core.internal.engine;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -6,8 +6,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API loops of {@link Updates}, loaded only when the JVM has the module. Each does
- * whole vectors and returns where it stopped; the caller finishes the tail with the plain loop.
+ * The Vector API loops of {@link VectorEngine}'s updates and of {@link Gradients#allFinite}, loaded
+ * only when the JVM has the module. Each does whole vectors and returns where it stopped; the caller
+ * finishes the tail with the plain loop.
  */
 final class VectorUpdates {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
