@@ -3,7 +3,10 @@ package dev.nn.plugins.optim;
 import dev.nn.api.Context;
 import dev.nn.api.Engine;
 import dev.nn.api.Optimizer;
+import dev.nn.api.OptimizerProvider;
 import dev.nn.api.OptimizerState;
+import dev.nn.api.OptionSpec;
+import dev.nn.api.Options;
 import dev.nn.api.Parameter;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -17,7 +20,7 @@ import java.util.Optional;
  * updating exactly as PyTorch's {@code torch.optim.Adam} (not AdamW), except that subnormal moment
  * estimates are stored as zero (see {@link Engine#adamUpdate} for why).
  */
-final class Adam implements Optimizer {
+public final class Adam implements Optimizer {
     private final double beta1;
     private final double beta2;
     private final float eps;
@@ -163,5 +166,34 @@ final class Adam implements Optimizer {
     public String toString() {
         return "adam(lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps
                 + ", weight_decay=" + weightDecay + ")";
+    }
+
+    /** The {@code adam} provider. */
+    public static final class Provider implements OptimizerProvider {
+        @Override
+        public String name() {
+            return "adam";
+        }
+
+        @Override
+        public String description() {
+            return "Adam: adaptive per-weight steps from running gradient moments (as PyTorch's Adam)";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(
+                    OptionSpec.number("lr", "learning rate").defaultValue(0.001).above(0),
+                    OptionSpec.number("beta1", "decay rate of the running mean of gradients").defaultValue(0.9).atLeast(0).below(1),
+                    OptionSpec.number("beta2", "decay rate of the running mean of squared gradients").defaultValue(0.999).atLeast(0).below(1),
+                    OptionSpec.number("eps", "added to the denominator to avoid division by zero").defaultValue(1e-8).above(0),
+                    OptionSpec.number("weight_decay", "L2 penalty added to the gradient as weight_decay * w").defaultValue(0.0).atLeast(0));
+        }
+
+        @Override
+        public Optimizer create(Options options) {
+            return new Adam(options.number("lr"), options.number("beta1"), options.number("beta2"),
+                    options.number("eps"), options.number("weight_decay"));
+        }
     }
 }

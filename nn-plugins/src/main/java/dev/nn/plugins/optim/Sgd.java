@@ -3,7 +3,10 @@ package dev.nn.plugins.optim;
 import dev.nn.api.Context;
 import dev.nn.api.Engine;
 import dev.nn.api.Optimizer;
+import dev.nn.api.OptimizerProvider;
 import dev.nn.api.OptimizerState;
+import dev.nn.api.OptionSpec;
+import dev.nn.api.Options;
 import dev.nn.api.Parameter;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -15,7 +18,7 @@ import java.util.Optional;
  * updating exactly as PyTorch's {@code torch.optim.SGD} (no dampening), except that a subnormal
  * velocity is stored as zero (see {@link Engine#adamUpdate} for why).
  */
-final class Sgd implements Optimizer {
+public final class Sgd implements Optimizer {
     private final float momentum;
     private final boolean nesterov;
     private final float weightDecay;
@@ -100,5 +103,37 @@ final class Sgd implements Optimizer {
     public String toString() {
         return "sgd(lr=" + learningRate + ", momentum=" + momentum + ", nesterov=" + nesterov
                 + ", weight_decay=" + weightDecay + ")";
+    }
+
+    /** The {@code sgd} provider. */
+    public static final class Provider implements OptimizerProvider {
+        @Override
+        public String name() {
+            return "sgd";
+        }
+
+        @Override
+        public String description() {
+            return "stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay (as PyTorch's SGD)";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(
+                    OptionSpec.number("lr", "learning rate").defaultValue(0.01).above(0),
+                    OptionSpec.number("momentum", "fraction of the previous update carried into the next").defaultValue(0.0).atLeast(0).below(1),
+                    OptionSpec.bool("nesterov", "use Nesterov momentum (needs momentum > 0)").defaultValue(false),
+                    OptionSpec.number("weight_decay", "L2 penalty added to the gradient as weight_decay * w").defaultValue(0.0).atLeast(0));
+        }
+
+        @Override
+        public Optimizer create(Options options) {
+            double momentum = options.number("momentum");
+            boolean nesterov = options.bool("nesterov");
+            if (nesterov && momentum == 0) {
+                throw options.error("nesterov", "Nesterov momentum needs momentum > 0; set momentum (0.9 is usual) or drop nesterov");
+            }
+            return new Sgd(options.number("lr"), momentum, nesterov, options.number("weight_decay"));
+        }
     }
 }

@@ -18,7 +18,7 @@ class AdamTest {
     /** The context the optimizers compute in: its engine makes their updates. */
     private static final Context CTX = TestContexts.training(0);
     private static final Offset<Float> TOLERANCE = within(1e-6f);
-    private final AdamProvider provider = new AdamProvider();
+    private final Adam.Provider provider = new Adam.Provider();
 
     private Optimizer adam(Map<String, Object> options) {
         return provider.create(CheckedOptions.of(provider, "train.optimizer", options));

@@ -20,7 +20,7 @@ class SgdTest {
     /** The context the optimizers compute in: its engine makes their updates. */
     private static final Context CTX = TestContexts.training(0);
     private static final Offset<Float> TOLERANCE = within(1e-6f);
-    private final SgdProvider provider = new SgdProvider();
+    private final Sgd.Provider provider = new Sgd.Provider();
 
     /** A parameter w = [1, -2] whose gradient stays [0.5, -1] (the trainer would recompute it; the rule is the same). */
     private static Parameter parameter() {

@@ -14,33 +14,10 @@ import java.util.SplittableRandom;
  * split over the clusters as evenly as possible (the first clusters get one more when it does not
  * divide), drawn around their center with standard deviation {@code std}, then shuffled.
  */
-public final class BlobsProvider implements DatasetProvider {
-
+public final class Blobs {
     private static final double CENTER_BOX = 10.0;
 
-    @Override
-    public String name() {
-        return "blobs";
-    }
-
-    @Override
-    public String description() {
-        return "Gaussian clusters around random centers (scikit-learn's make_blobs), one class per cluster";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of(
-                OptionSpec.integer("samples", "number of examples").defaultValue(1000).atLeast(1),
-                OptionSpec.integer("centers", "number of clusters, which is the number of classes")
-                        .defaultValue(3).atLeast(1),
-                OptionSpec.integer("features", "number of features (dimensions)").defaultValue(2).atLeast(1),
-                OptionSpec.number("std", "standard deviation of each cluster").defaultValue(1.0).above(0),
-                GeneratedData.seedOption());
-    }
-
-    @Override
-    public Dataset load(Options options) {
+    static Dataset load(Options options) {
         int samples = options.integer("samples");
         int centers = options.integer("centers");
         int features = options.integer("features");
@@ -70,5 +47,37 @@ public final class BlobsProvider implements DatasetProvider {
         }
         GeneratedData.shuffle(x, features, labels, random);
         return GeneratedData.dataset("blobs", x, features, labels, centers);
+    }
+
+    private Blobs() {
+    }
+
+    /** The {@code blobs} provider. */
+    public static final class Provider implements DatasetProvider {
+        @Override
+        public String name() {
+            return "blobs";
+        }
+
+        @Override
+        public String description() {
+            return "Gaussian clusters around random centers (scikit-learn's make_blobs), one class per cluster";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(
+                    OptionSpec.integer("samples", "number of examples").defaultValue(1000).atLeast(1),
+                    OptionSpec.integer("centers", "number of clusters, which is the number of classes")
+                            .defaultValue(3).atLeast(1),
+                    OptionSpec.integer("features", "number of features (dimensions)").defaultValue(2).atLeast(1),
+                    OptionSpec.number("std", "standard deviation of each cluster").defaultValue(1.0).above(0),
+                    GeneratedData.seedOption());
+        }
+
+        @Override
+        public Dataset load(Options options) {
+            return Blobs.load(options);
+        }
     }
 }

@@ -24,38 +24,14 @@ import org.apache.commons.csv.CSVFormat;
  * alphabetical order. A test file, if given, must have the same columns, and its labels must be
  * among the training file's classes.
  */
-public final class CsvProvider implements DatasetProvider {
-
+public final class Csv {
     private static final String PATH = "path";
     private static final String LABEL = "label";
     private static final String HEADER = "header";
     private static final String TEST_PATH = "test_path";
     private static final String DELIMITER = "delimiter";
 
-    @Override
-    public String name() {
-        return "csv";
-    }
-
-    @Override
-    public String description() {
-        return "a CSV file of numeric features and a class label column, with an optional test file";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of(
-                OptionSpec.path(PATH, "the CSV file, one example per row").required(),
-                OptionSpec.string(LABEL, "the label column: last, first, a 0-based column index or a header name")
-                        .defaultValue("last"),
-                OptionSpec.string(HEADER, "whether the first row names the columns; auto: when it holds a non-number")
-                        .defaultValue("auto").choices("auto", "true", "false"),
-                OptionSpec.path(TEST_PATH, "a CSV file with the same columns, used as the fixed test split"),
-                OptionSpec.string(DELIMITER, "the character between values").defaultValue(","));
-    }
-
-    @Override
-    public Dataset load(Options options) throws IOException {
+    static Dataset load(Options options) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder()
                 .setDelimiter(delimiter(options))
                 .setTrim(true)
@@ -166,6 +142,39 @@ public final class CsvProvider implements DatasetProvider {
             } catch (NumberFormatException e) {
                 return null;
             }
+        }
+    }
+
+    private Csv() {
+    }
+
+    /** The {@code csv} provider. */
+    public static final class Provider implements DatasetProvider {
+        @Override
+        public String name() {
+            return "csv";
+        }
+
+        @Override
+        public String description() {
+            return "a CSV file of numeric features and a class label column, with an optional test file";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(
+                    OptionSpec.path(PATH, "the CSV file, one example per row").required(),
+                    OptionSpec.string(LABEL, "the label column: last, first, a 0-based column index or a header name")
+                            .defaultValue("last"),
+                    OptionSpec.string(HEADER, "whether the first row names the columns; auto: when it holds a non-number")
+                            .defaultValue("auto").choices("auto", "true", "false"),
+                    OptionSpec.path(TEST_PATH, "a CSV file with the same columns, used as the fixed test split"),
+                    OptionSpec.string(DELIMITER, "the character between values").defaultValue(","));
+        }
+
+        @Override
+        public Dataset load(Options options) throws IOException {
+            return Csv.load(options);
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.nn.api.DatasetProvider;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Two interleaving half circles in the plane, scikit-learn's {@code make_moons}: a classic
@@ -15,29 +14,8 @@ import java.util.SplittableRandom;
  * {@code [0, pi]}; the inner moon (class 1) is {@code (1 - cos t, 0.5 - sin t)}. The first
  * {@code samples / 2} examples go to the outer moon. Rows are shuffled, then Gaussian noise is added.
  */
-public final class MoonsProvider implements DatasetProvider {
-
-    @Override
-    public String name() {
-        return "moons";
-    }
-
-    @Override
-    public String description() {
-        return "two interleaving half circles in 2-D (scikit-learn's make_moons), 2 classes";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of(
-                OptionSpec.integer("samples", "number of examples").defaultValue(1000).atLeast(2),
-                OptionSpec.number("noise", "standard deviation of the Gaussian noise added to each coordinate")
-                        .defaultValue(0.1).atLeast(0),
-                GeneratedData.seedOption());
-    }
-
-    @Override
-    public Dataset load(Options options) {
+public final class Moons {
+    static Dataset load(Options options) {
         int samples = options.integer("samples");
         GeneratedData.checkSize(options, samples, 2);
         int outer = samples / 2;
@@ -56,9 +34,36 @@ public final class MoonsProvider implements DatasetProvider {
             x[2 * row + 1] = 1 - Math.sin(t) - 0.5;
             labels[row] = 1;
         }
-        SplittableRandom random = new SplittableRandom(GeneratedData.seed(options));
-        GeneratedData.shuffle(x, 2, labels, random);
-        GeneratedData.addNoise(x, options.number("noise"), random);
-        return GeneratedData.dataset("moons", x, 2, labels, 2);
+        return GeneratedData.twoClassesInThePlane("moons", x, labels, options);
+    }
+
+    private Moons() {
+    }
+
+    /** The {@code moons} provider. */
+    public static final class Provider implements DatasetProvider {
+        @Override
+        public String name() {
+            return "moons";
+        }
+
+        @Override
+        public String description() {
+            return "two interleaving half circles in 2-D (scikit-learn's make_moons), 2 classes";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(
+                    OptionSpec.integer("samples", "number of examples").defaultValue(1000).atLeast(2),
+                    OptionSpec.number("noise", "standard deviation of the Gaussian noise added to each coordinate")
+                            .defaultValue(0.1).atLeast(0),
+                    GeneratedData.seedOption());
+        }
+
+        @Override
+        public Dataset load(Options options) {
+            return Moons.load(options);
+        }
     }
 }

@@ -20,8 +20,7 @@ import java.util.Set;
  * <p>Features are the raw pixel values 0..255, each image flattened row by row; scale them with a
  * preprocessing step. When both test files are given they become the dataset's fixed test split.
  */
-public final class IdxProvider implements DatasetProvider {
-
+public final class Idx {
     private static final String IMAGES = "images";
     private static final String LABELS = "labels";
     private static final String TEST_IMAGES = "test_images";
@@ -30,32 +29,7 @@ public final class IdxProvider implements DatasetProvider {
     private static final String RESIZE = "resize";
     private static final String LIMIT = "limit";
 
-    @Override
-    public String name() {
-        return "idx";
-    }
-
-    @Override
-    public String description() {
-        return "images and labels in the MNIST IDX format (raw or .gz), with an optional fixed test split";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of(
-                OptionSpec.path(IMAGES, "IDX images file (magic 0x00000803), such as train-images-idx3-ubyte.gz").required(),
-                OptionSpec.path(LABELS, "IDX labels file (magic 0x00000801), such as train-labels-idx1-ubyte.gz").required(),
-                OptionSpec.path(TEST_IMAGES, "IDX images file of the fixed test split; needs test_labels"),
-                OptionSpec.path(TEST_LABELS, "IDX labels file of the fixed test split; needs test_images"),
-                OptionSpec.string(CLASS_NAMES, "class names by label, comma-separated; default \"0\" to the largest label"),
-                OptionSpec.integer(RESIZE, "resample every image to resize x resize pixels (area averaging), "
-                        + "such as 20 for 400 features").atLeast(1),
-                OptionSpec.integer(LIMIT, "use only the first limit training examples (the test split is kept whole)")
-                        .atLeast(1));
-    }
-
-    @Override
-    public Dataset load(Options options) throws IOException {
+    static Dataset load(Options options) throws IOException {
         if (options.has(TEST_IMAGES) != options.has(TEST_LABELS)) {
             String missing = options.has(TEST_IMAGES) ? TEST_LABELS : TEST_IMAGES;
             String given = options.has(TEST_IMAGES) ? TEST_IMAGES : TEST_LABELS;
@@ -219,6 +193,41 @@ public final class IdxProvider implements DatasetProvider {
         private static String datasetName(Path file) {
             String name = file.getFileName().toString();
             return name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        }
+    }
+
+    private Idx() {
+    }
+
+    /** The {@code idx} provider. */
+    public static final class Provider implements DatasetProvider {
+        @Override
+        public String name() {
+            return "idx";
+        }
+
+        @Override
+        public String description() {
+            return "images and labels in the MNIST IDX format (raw or .gz), with an optional fixed test split";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(
+                    OptionSpec.path(IMAGES, "IDX images file (magic 0x00000803), such as train-images-idx3-ubyte.gz").required(),
+                    OptionSpec.path(LABELS, "IDX labels file (magic 0x00000801), such as train-labels-idx1-ubyte.gz").required(),
+                    OptionSpec.path(TEST_IMAGES, "IDX images file of the fixed test split; needs test_labels"),
+                    OptionSpec.path(TEST_LABELS, "IDX labels file of the fixed test split; needs test_images"),
+                    OptionSpec.string(CLASS_NAMES, "class names by label, comma-separated; default \"0\" to the largest label"),
+                    OptionSpec.integer(RESIZE, "resample every image to resize x resize pixels (area averaging), "
+                            + "such as 20 for 400 features").atLeast(1),
+                    OptionSpec.integer(LIMIT, "use only the first limit training examples (the test split is kept whole)")
+                            .atLeast(1));
+        }
+
+        @Override
+        public Dataset load(Options options) throws IOException {
+            return Idx.load(options);
         }
     }
 }

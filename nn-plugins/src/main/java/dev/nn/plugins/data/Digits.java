@@ -17,32 +17,20 @@ import java.util.zip.GZIPInputStream;
  * the set scikit-learn loads with {@code load_digits()}): 1797 examples of 64 pixel counts in
  * 0..16, classes "0" to "9". Bundled so that the default pipeline runs with no download.
  */
-public final class DigitsProvider implements DatasetProvider {
-
+public final class Digits {
     private static final String RESOURCE = "digits.csv.gz";
     private static final int EXAMPLES = 1797;
     private static final int PIXELS = 64;
     private static final List<String> CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
     /** Parsed once per class loader; every load hands out copies, so callers cannot change it. */
-    private static volatile Digits cache;
+    private static volatile Pixels cache;
 
-    private record Digits(float[] pixels, int[] labels) {
+    private record Pixels(float[] pixels, int[] labels) {
     }
 
-    @Override
-    public String name() {
-        return "digits";
-    }
-
-    @Override
-    public String description() {
-        return "1797 handwritten digits as 8x8 pixel counts 0..16 (UCI, scikit-learn's load_digits), 10 classes; bundled";
-    }
-
-    @Override
-    public Dataset load(Options options) throws IOException {
-        Digits digits = cache;
+    static Dataset load(Options options) throws IOException {
+        Pixels digits = cache;
         if (digits == null) {
             digits = read();
             cache = digits;
@@ -51,8 +39,8 @@ public final class DigitsProvider implements DatasetProvider {
                 digits.labels().clone(), CLASSES);
     }
 
-    private static Digits read() throws IOException {
-        InputStream resource = DigitsProvider.class.getResourceAsStream(RESOURCE);
+    private static Pixels read() throws IOException {
+        InputStream resource = Digits.class.getResourceAsStream(RESOURCE);
         if (resource == null) {
             // Only a broken build can get here: the file is part of this jar.
             throw new IOException("the bundled resource dev/nn/plugins/data/" + RESOURCE + " is missing from the nn-plugins jar");
@@ -80,6 +68,27 @@ public final class DigitsProvider implements DatasetProvider {
                 throw new IOException("the bundled " + RESOURCE + " has " + row + " rows, expected " + EXAMPLES);
             }
         }
-        return new Digits(pixels, labels);
+        return new Pixels(pixels, labels);
+    }
+
+    private Digits() {
+    }
+
+    /** The {@code digits} provider. */
+    public static final class Provider implements DatasetProvider {
+        @Override
+        public String name() {
+            return "digits";
+        }
+
+        @Override
+        public String description() {
+            return "1797 handwritten digits as 8x8 pixel counts 0..16 (UCI, scikit-learn's load_digits), 10 classes; bundled";
+        }
+
+        @Override
+        public Dataset load(Options options) throws IOException {
+            return Digits.load(options);
+        }
     }
 }
