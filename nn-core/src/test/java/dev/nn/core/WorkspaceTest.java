@@ -2,7 +2,7 @@ package dev.nn.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nn.core.engine.ScalarEngine;
+import dev.nn.core.internal.engine.ScalarEngine;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;

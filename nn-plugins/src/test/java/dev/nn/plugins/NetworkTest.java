@@ -21,8 +21,8 @@ import dev.nn.api.Spec;
 import dev.nn.api.Split;
 import dev.nn.core.Network;
 import dev.nn.testkit.GradientCheck;
-import dev.nn.core.engine.VectorEngine;
-import dev.nn.core.engine.VectorEngineProvider;
+import dev.nn.core.internal.engine.VectorEngine;
+import dev.nn.core.internal.engine.VectorEngineProvider;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.History;
 import dev.nn.core.train.Trainer;
@@ -206,6 +206,20 @@ class NetworkTest {
         @Override
         public void expectWork(long multiplyAdds) {
             engine.expectWork(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void sgdUpdate(float[] w, float[] grad, float[] v, float lr, float momentum, float weightDecay,
+                              boolean nesterov, int from, int to) {
+            engine.sgdUpdate(w, grad, v, lr, momentum, weightDecay, nesterov, from, to);
+        }
+
+        @Override
+        public void adamUpdate(float[] w, float[] grad, float[] m, float[] v, float beta1, float oneMinusBeta1,
+                               float beta2, float oneMinusBeta2, float stepSize, float sqrtCorrection2, float eps,
+                               float weightDecay, int from, int to) {
+            engine.adamUpdate(w, grad, m, v, beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize, sqrtCorrection2,
+                    eps, weightDecay, from, to);
         }
     }
 

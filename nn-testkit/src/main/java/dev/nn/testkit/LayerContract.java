@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * extends it and supplies the provider, plus options and sizes where the defaults do not fit:
  * <pre>{@code
  * class PReluContractTest extends LayerContract {
- *     protected LayerProvider provider() { return new PReluProvider(); }
+ *     protected LayerProvider provider() { return new PRelu.Provider(); }
  *     protected Map<String, ?> options() { return Map.of("init", 0.1); }
  * }
  * }</pre>

@@ -16,7 +16,7 @@ import java.util.Map;
  * (built through the registry, options checked, buffers from the context), without needing
  * nn-plugins.
  * <pre>{@code
- * Network net = OneLayerNetwork.around(new PReluProvider()).options(Map.of("init", 0.25)).inputSize(3).build();
+ * Network net = OneLayerNetwork.around(new PRelu.Provider()).options(Map.of("init", 0.25)).inputSize(3).build();
  * History history = OneLayerNetwork.train(net, inputs, targets, 50, 0.1);
  * }</pre>
  */

@@ -1,8 +1,12 @@
 package com.example.nn;
 
 import dev.nn.api.Context;
+import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
+import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OptionSpec;
+import dev.nn.api.Options;
 import dev.nn.api.Parameter;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -15,7 +19,7 @@ import java.util.random.RandomGenerator;
  * drawn on the calling thread in a fixed order, so a run gives the same noise whatever the engine's
  * thread count. (A source of one's own, or drawing inside {@code parallelFor}, would break both.)
  */
-final class GaussianNoise implements Layer {
+public final class GaussianNoise implements Layer {
     private final int size;
     private final double stddev;
 
@@ -58,5 +62,28 @@ final class GaussianNoise implements Layer {
     public Matrix backward(Matrix g, Context ctx) {
         // d(x + noise)/dx = 1: the incoming gradient is the input gradient (returned, never modified).
         return g;
+    }
+
+    /** The {@code gaussian_noise} provider. In YAML: {@code - gaussian_noise: {stddev: 0.1}}. */
+    public static final class Provider implements LayerProvider {
+        @Override
+        public String name() {
+            return "gaussian_noise";
+        }
+
+        @Override
+        public String description() {
+            return "adds Gaussian noise of standard deviation stddev while training (a regulariser); identity at inference";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(OptionSpec.number("stddev", "standard deviation of the noise").defaultValue(0.1).atLeast(0));
+        }
+
+        @Override
+        public Layer create(Options options, int inputSize, InitContext init) {
+            return new GaussianNoise(inputSize, options.number("stddev"));
+        }
     }
 }

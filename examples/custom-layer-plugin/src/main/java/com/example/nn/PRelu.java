@@ -2,8 +2,12 @@ package com.example.nn;
 
 import dev.nn.api.Context;
 import dev.nn.api.Engine.RangeBody;
+import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
+import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OptionSpec;
+import dev.nn.api.Options;
 import dev.nn.api.Parameter;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +21,7 @@ import java.util.List;
  * for bit whatever the thread count. Splitting by rows would make threads add partial sums of one
  * slope in an order that depends on the split.
  */
-final class PRelu implements Layer {
+public final class PRelu implements Layer {
     /** Below this many values a batch runs on the calling thread: splitting would cost more than it saves. */
     private static final int PARALLEL_THRESHOLD = 1 << 15;
 
@@ -122,6 +126,31 @@ final class PRelu implements Layer {
                 }
             }
             da[j] += sum; // backward adds into the gradient; the trainer zeroes it between batches
+        }
+    }
+
+    /** The {@code prelu} provider. In YAML: {@code - prelu} or {@code - prelu: {init: 0.1}}. */
+    public static final class Provider implements LayerProvider {
+        @Override
+        public String name() {
+            return "prelu";
+        }
+
+        @Override
+        public String description() {
+            return "parametric ReLU: x if x > 0 else a * x, with a trainable slope a per feature";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            // Declared options are checked by nn before create() runs: type, range, unknown keys.
+            return List.of(OptionSpec.number("init", "the slope every feature starts with").defaultValue(0.25)
+                    .atLeast(-1).atMost(1));
+        }
+
+        @Override
+        public Layer create(Options options, int inputSize, InitContext init) {
+            return new PRelu(inputSize, options.floatValue("init"));
         }
     }
 }

@@ -9,7 +9,7 @@ class GaussianNoiseContractTest extends LayerContract {
 
     @Override
     protected LayerProvider provider() {
-        return new GaussianNoiseProvider();
+        return new GaussianNoise.Provider();
     }
 
     @Override

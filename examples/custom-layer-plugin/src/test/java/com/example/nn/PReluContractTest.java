@@ -9,7 +9,7 @@ class PReluContractTest extends LayerContract {
 
     @Override
     protected LayerProvider provider() {
-        return new PReluProvider();
+        return new PRelu.Provider();
     }
 
     @Override

@@ -26,7 +26,7 @@ class PReluTest {
 
     @Test
     void learnsTheSlopeOfTheDataInAOneLayerNetwork() {
-        Network net = OneLayerNetwork.around(new PReluProvider()).options(Map.of("init", 0.25)).inputSize(3).build();
+        Network net = OneLayerNetwork.around(new PRelu.Provider()).options(Map.of("init", 0.25)).inputSize(3).build();
         Matrix x = TestData.inputs(200, 3, 1);
         Matrix t = x.copy();
         for (int i = 0; i < t.size(); i++) {
@@ -45,7 +45,7 @@ class PReluTest {
 
     @Test
     void anInitialSlopeOutsideMinusOneToOneIsRejectedWithItsPath() {
-        assertThatThrownBy(() -> TestRegistry.options(new PReluProvider(), Map.of("init", 3), "model.layers[1]"))
+        assertThatThrownBy(() -> TestRegistry.options(new PRelu.Provider(), Map.of("init", 3), "model.layers[1]"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("model.layers[1].prelu.init: option 'init' must be in [-1, 1], got 3");
     }

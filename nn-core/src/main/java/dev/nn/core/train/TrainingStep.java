@@ -6,7 +6,7 @@ import dev.nn.api.Matrix;
 import dev.nn.api.Optimizer;
 import dev.nn.api.Parameter;
 import dev.nn.core.Network;
-import dev.nn.core.engine.Updates;
+import dev.nn.core.internal.engine.Gradients;
 import java.util.List;
 
 /**
@@ -100,7 +100,7 @@ public final class TrainingStep {
 
     private boolean gradientsFinite() {
         for (int i = 0; i < parameters.size(); i++) {
-            if (!Updates.allFinite(parameters.get(i).grad().data())) {
+            if (!Gradients.allFinite(parameters.get(i).grad().data())) {
                 return false;
             }
         }
@@ -115,7 +115,7 @@ public final class TrainingStep {
     private boolean clip() {
         double sum = 0;
         for (int i = 0; i < parameters.size(); i++) {
-            sum += Updates.sumOfSquares(parameters.get(i).grad().data());
+            sum += Gradients.sumOfSquares(parameters.get(i).grad().data());
         }
         double total = Math.sqrt(sum);
         if (!Double.isFinite(total)) {
@@ -124,7 +124,7 @@ public final class TrainingStep {
         double coefficient = clipNorm / (total + 1e-6);
         if (coefficient < 1) {
             for (int i = 0; i < parameters.size(); i++) {
-                Updates.scale(parameters.get(i).grad().data(), (float) coefficient);
+                Gradients.scale(parameters.get(i).grad().data(), (float) coefficient);
             }
         }
         return true;

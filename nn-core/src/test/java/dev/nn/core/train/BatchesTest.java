@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nn.api.Engine;
 import dev.nn.api.Matrix;
-import dev.nn.core.engine.ScalarEngine;
-import dev.nn.core.engine.VectorEngineProvider;
+import dev.nn.core.internal.engine.ScalarEngine;
+import dev.nn.core.internal.engine.VectorEngineProvider;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

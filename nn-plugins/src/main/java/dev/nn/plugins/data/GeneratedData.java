@@ -49,6 +49,17 @@ final class GeneratedData {
         }
     }
 
+    /**
+     * Two classes of points in the plane (moons, circles), shuffled and then noised from the seed's
+     * stream ({@code noise} is the noise's standard deviation), as scikit-learn draws them.
+     */
+    static Dataset twoClassesInThePlane(String name, double[] x, int[] labels, Options options) {
+        SplittableRandom random = new SplittableRandom(seed(options));
+        shuffle(x, 2, labels, random);
+        addNoise(x, options.number("noise"), random);
+        return dataset(name, x, 2, labels, 2);
+    }
+
     /** A classification dataset with classes named {@code "0"} to {@code "classes-1"}. */
     static Dataset dataset(String name, double[] x, int cols, int[] labels, int classes) {
         float[] data = new float[x.length];

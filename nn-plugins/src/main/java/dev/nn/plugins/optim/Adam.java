@@ -3,9 +3,11 @@ package dev.nn.plugins.optim;
 import dev.nn.api.Context;
 import dev.nn.api.Engine;
 import dev.nn.api.Optimizer;
+import dev.nn.api.OptimizerProvider;
 import dev.nn.api.OptimizerState;
+import dev.nn.api.OptionSpec;
+import dev.nn.api.Options;
 import dev.nn.api.Parameter;
-import dev.nn.core.engine.Updates;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -16,9 +18,9 @@ import java.util.Optional;
 /**
  * Adam with bias-corrected moment estimates and optional L2 weight decay added to the gradient,
  * updating exactly as PyTorch's {@code torch.optim.Adam} (not AdamW), except that subnormal moment
- * estimates are stored as zero (see {@link Updates} for why).
+ * estimates are stored as zero (see {@link Engine#adamUpdate} for why).
  */
-final class Adam implements Optimizer {
+public final class Adam implements Optimizer {
     private final double beta1;
     private final double beta2;
     private final float eps;
@@ -39,6 +41,7 @@ final class Adam implements Optimizer {
     private float stepSize;
     private float sqrtCorrection2;
     private final Engine.RangeBody update = this::update;
+    private Engine engine;
 
     /** The running first and second moments of one parameter and how many steps it has taken. */
     private static final class Moments {
@@ -68,6 +71,7 @@ final class Adam implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters, Context ctx) {
+        engine = ctx.engine();
         for (int p = 0; p < parameters.size(); p++) {
             Parameter parameter = parameters.get(p);
             float[] w = parameter.value().data();
@@ -91,8 +95,8 @@ final class Adam implements Optimizer {
             stepSize = (float) (learningRate / correction1);
             sqrtCorrection2 = (float) Math.sqrt(correction2);
             // Each element is updated on its own, so splitting the array over threads changes no bit.
-            if (ctx != null && w.length >= PARALLEL_THRESHOLD) {
-                ctx.engine().parallelFor(w.length, update);
+            if (w.length >= PARALLEL_THRESHOLD) {
+                engine.parallelFor(w.length, update);
             } else {
                 update(0, w.length);
             }
@@ -100,7 +104,7 @@ final class Adam implements Optimizer {
     }
 
     private void update(int from, int to) {
-        Updates.adam(current[0], current[1], current[2], current[3], b1, oneMinusB1, b2, oneMinusB2, stepSize,
+        engine.adamUpdate(current[0], current[1], current[2], current[3], b1, oneMinusB1, b2, oneMinusB2, stepSize,
                 sqrtCorrection2, eps, weightDecay, from, to);
     }
 
@@ -162,5 +166,34 @@ final class Adam implements Optimizer {
     public String toString() {
         return "adam(lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps
                 + ", weight_decay=" + weightDecay + ")";
+    }
+
+    /** The {@code adam} provider. */
+    public static final class Provider implements OptimizerProvider {
+        @Override
+        public String name() {
+            return "adam";
+        }
+
+        @Override
+        public String description() {
+            return "Adam: adaptive per-weight steps from running gradient moments (as PyTorch's Adam)";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(
+                    OptionSpec.number("lr", "learning rate").defaultValue(0.001).above(0),
+                    OptionSpec.number("beta1", "decay rate of the running mean of gradients").defaultValue(0.9).atLeast(0).below(1),
+                    OptionSpec.number("beta2", "decay rate of the running mean of squared gradients").defaultValue(0.999).atLeast(0).below(1),
+                    OptionSpec.number("eps", "added to the denominator to avoid division by zero").defaultValue(1e-8).above(0),
+                    OptionSpec.number("weight_decay", "L2 penalty added to the gradient as weight_decay * w").defaultValue(0.0).atLeast(0));
+        }
+
+        @Override
+        public Optimizer create(Options options) {
+            return new Adam(options.number("lr"), options.number("beta1"), options.number("beta2"),
+                    options.number("eps"), options.number("weight_decay"));
+        }
     }
 }

@@ -2,7 +2,10 @@ package dev.nn.plugins.optim;
 
 import dev.nn.api.Context;
 import dev.nn.api.Optimizer;
+import dev.nn.api.OptimizerProvider;
 import dev.nn.api.OptimizerState;
+import dev.nn.api.OptionSpec;
+import dev.nn.api.Options;
 import dev.nn.api.Parameter;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -14,7 +17,7 @@ import java.util.Optional;
  * PyTorch's {@code torch.optim.RMSprop} with {@code alpha = rho} (eps added outside the root,
  * no momentum, not centered).
  */
-final class Rmsprop implements Optimizer {
+public final class Rmsprop implements Optimizer {
     private final float rho;
     private final float oneMinusRho;
     private final float eps;
@@ -76,5 +79,31 @@ final class Rmsprop implements Optimizer {
     @Override
     public String toString() {
         return "rmsprop(lr=" + learningRate + ", rho=" + rho + ", eps=" + eps + ")";
+    }
+
+    /** The {@code rmsprop} provider. */
+    public static final class Provider implements OptimizerProvider {
+        @Override
+        public String name() {
+            return "rmsprop";
+        }
+
+        @Override
+        public String description() {
+            return "RMSprop: steps scaled by a running root mean square of gradients (as PyTorch's RMSprop)";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(
+                    OptionSpec.number("lr", "learning rate").defaultValue(0.001).above(0),
+                    OptionSpec.number("rho", "decay rate of the running mean of squared gradients").defaultValue(0.9).atLeast(0).below(1),
+                    OptionSpec.number("eps", "added to the root mean square to avoid division by zero").defaultValue(1e-8).above(0));
+        }
+
+        @Override
+        public Optimizer create(Options options) {
+            return new Rmsprop(options.number("lr"), options.number("rho"), options.number("eps"));
+        }
     }
 }

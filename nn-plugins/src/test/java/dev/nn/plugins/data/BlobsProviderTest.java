@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class BlobsProviderTest {
 
     private static Dataset blobs(int samples, int centers, int features, double std, long seed) {
-        return new BlobsProvider().load(Options.of(
+        return new Blobs.Provider().load(Options.of(
                 Map.of("samples", samples, "centers", centers, "features", features, "std", std, "seed", seed)));
     }
 

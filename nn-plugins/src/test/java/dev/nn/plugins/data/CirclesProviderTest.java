@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CirclesProviderTest {
 
     private static Dataset circles(int samples, double noise, double factor, long seed) {
-        return new CirclesProvider().load(Options.of(Map.of("samples", samples, "noise", noise, "factor", factor, "seed", seed)));
+        return new Circles.Provider().load(Options.of(Map.of("samples", samples, "noise", noise, "factor", factor, "seed", seed)));
     }
 
     @Test

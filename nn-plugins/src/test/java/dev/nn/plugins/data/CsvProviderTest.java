@@ -33,7 +33,7 @@ class CsvProviderTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             options.put((String) keyValues[i], keyValues[i + 1]);
         }
-        return new CsvProvider().load(Options.of(options));
+        return new Csv.Provider().load(Options.of(options));
     }
 
     private static void assertProblem(ThrowingCallable call, String where, String... messageParts) {

@@ -101,7 +101,7 @@ class DamagedDataFilesPropertyTest {
         Path file = write("data.csv", damage.bytes());
 
         try {
-            Dataset d = new CsvProvider().load(Options.of(Map.of("path", file, "label", "last", "header", "auto",
+            Dataset d = new Csv.Provider().load(Options.of(Map.of("path", file, "label", "last", "header", "auto",
                     "delimiter", ",")));
             Statistics.label("outcome").collect("loads");
             assertThat(d.size()).as(damage.description()).isPositive();

@@ -57,7 +57,7 @@ class DatasetsTest {
 
     @Test
     void theFactoriesGiveWhatTheProvidersGiveForTheSameOptions() throws IOException {
-        Dataset viaOptions = new MoonsProvider().load(Options.of(Map.of("samples", 120, "noise", 0.2, "seed", 7)));
+        Dataset viaOptions = new Moons.Provider().load(Options.of(Map.of("samples", 120, "noise", 0.2, "seed", 7)));
 
         assertThat(Datasets.moons(120, 0.2, 7).features()).isEqualTo(viaOptions.features());
         assertThat(Datasets.circles(100, 0.1, 0.5, 3).classCounts()).containsExactly(50, 50);

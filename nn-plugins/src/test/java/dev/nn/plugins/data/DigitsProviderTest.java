@@ -10,7 +10,7 @@ class DigitsProviderTest {
 
     @Test
     void loadsTheBundled1797DigitsWithScikitLearnsClassCounts() throws Exception {
-        Dataset digits = new DigitsProvider().load(Options.empty());
+        Dataset digits = new Digits.Provider().load(Options.empty());
 
         assertThat(digits.size()).isEqualTo(1797);
         assertThat(digits.inputSize()).isEqualTo(64);
@@ -21,7 +21,7 @@ class DigitsProviderTest {
 
     @Test
     void pixelsAreCountsFrom0To16AndTheFirstRowIsAZero() throws Exception {
-        Dataset digits = new DigitsProvider().load(Options.empty());
+        Dataset digits = new Digits.Provider().load(Options.empty());
 
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;
@@ -38,7 +38,7 @@ class DigitsProviderTest {
 
     @Test
     void changingOneLoadedDatasetDoesNotChangeTheNext() throws Exception {
-        DigitsProvider provider = new DigitsProvider();
+        Digits.Provider provider = new Digits.Provider();
         Dataset first = provider.load(Options.empty());
         first.features().data()[0] = 99f;
         first.labels()[0] = 7;

@@ -85,7 +85,7 @@ final class IdxFixtures {
         for (int i = 0; i < keyValues.length; i += 2) {
             options.put((String) keyValues[i], keyValues[i + 1]);
         }
-        return new IdxProvider().load(Options.of(options));
+        return new Idx.Provider().load(Options.of(options));
     }
 
     static byte[] gzip(byte[] content) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class MoonsProviderTest {
 
     private static Dataset moons(int samples, double noise, long seed) {
-        return new MoonsProvider().load(Options.of(Map.of("samples", samples, "noise", noise, "seed", seed)));
+        return new Moons.Provider().load(Options.of(Map.of("samples", samples, "noise", noise, "seed", seed)));
     }
 
     @Test
@@ -95,7 +95,7 @@ class MoonsProviderTest {
 
     @Test
     void aMissingSeedMeansSeedZero() {
-        Dataset withoutSeed = new MoonsProvider().load(Options.of(Map.of("samples", 50, "noise", 0.1)));
+        Dataset withoutSeed = new Moons.Provider().load(Options.of(Map.of("samples", 50, "noise", 0.1)));
 
         assertThat(withoutSeed.features()).isEqualTo(moons(50, 0.1, 0).features());
     }

@@ -78,20 +78,20 @@ class InitializersTest {
 
     @Test
     void uniformFillsTheGivenRangeWithUniformMoments() {
-        Matrix m = initialize(new UniformProvider(), Map.of("low", -1.0, "high", 3.0), 1);
+        Matrix m = initialize(new Uniform.Provider(), Map.of("low", -1.0, "high", 3.0), 1);
         assertWithin(m, -1, 3);
         assertMoments(m, 1, 16.0 / 12);
     }
 
     @Test
     void uniformDefaultsToPlusMinusFiveHundredths() {
-        Matrix m = initialize(new UniformProvider(), Map.of(), 1);
+        Matrix m = initialize(new Uniform.Provider(), Map.of(), 1);
         assertWithin(m, -0.05, 0.05);
     }
 
     @Test
     void uniformDrawsOneValuePerElementInIndexOrder() {
-        Matrix m = initialize(new UniformProvider(), Map.of("low", 0.0, "high", 1.0), 7);
+        Matrix m = initialize(new Uniform.Provider(), Map.of("low", 0.0, "high", 1.0), 7);
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 10; i++) {
             assertThat(m.data()[i]).isEqualTo((float) random.nextDouble());
@@ -100,7 +100,7 @@ class InitializersTest {
 
     @Test
     void uniformWithHighNotAboveLowIsAConfigErrorNamingHigh() {
-        UniformProvider provider = new UniformProvider();
+        Uniform.Provider provider = new Uniform.Provider();
         assertThatThrownBy(() -> provider.create(CheckedOptions.of(provider, "model.layers[0].dense.init", Map.of("low", 0.5, "high", 0.5))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("model.layers[0].dense.init.uniform.high: high (0.5) must be greater than low (0.5)");
@@ -108,13 +108,13 @@ class InitializersTest {
 
     @Test
     void normalHasTheGivenMeanAndStandardDeviation() {
-        assertMoments(initialize(new NormalProvider(), Map.of("mean", 0.5, "std", 0.2), 2), 0.5, 0.04);
-        assertMoments(initialize(new NormalProvider(), Map.of(), 2), 0, 1e-4);
+        assertMoments(initialize(new Normal.Provider(), Map.of("mean", 0.5, "std", 0.2), 2), 0.5, 0.04);
+        assertMoments(initialize(new Normal.Provider(), Map.of(), 2), 0, 1e-4);
     }
 
     @Test
     void xavierUniformIsBoundedBySqrtSixOverFanInPlusFanOut() {
-        Matrix m = initialize(new XavierUniformProvider(), Map.of(), 3);
+        Matrix m = initialize(new XavierUniform.Provider(), Map.of(), 3);
         double limit = Math.sqrt(6.0 / (FAN_IN + FAN_OUT));
         assertWithin(m, -limit, limit);
         assertMoments(m, 0, 2.0 / (FAN_IN + FAN_OUT));
@@ -122,12 +122,12 @@ class InitializersTest {
 
     @Test
     void xavierNormalHasVarianceTwoOverFanInPlusFanOut() {
-        assertMoments(initialize(new XavierNormalProvider(), Map.of(), 4), 0, 2.0 / (FAN_IN + FAN_OUT));
+        assertMoments(initialize(new XavierNormal.Provider(), Map.of(), 4), 0, 2.0 / (FAN_IN + FAN_OUT));
     }
 
     @Test
     void heUniformIsBoundedBySqrtSixOverFanIn() {
-        Matrix m = initialize(new HeUniformProvider(), Map.of(), 5);
+        Matrix m = initialize(new HeUniform.Provider(), Map.of(), 5);
         double limit = Math.sqrt(6.0 / FAN_IN);
         assertWithin(m, -limit, limit);
         assertMoments(m, 0, 2.0 / FAN_IN);
@@ -135,20 +135,20 @@ class InitializersTest {
 
     @Test
     void heNormalHasVarianceTwoOverFanIn() {
-        assertMoments(initialize(new HeNormalProvider(), Map.of(), 6), 0, 2.0 / FAN_IN);
+        assertMoments(initialize(new HeNormal.Provider(), Map.of(), 6), 0, 2.0 / FAN_IN);
     }
 
     @Test
     void zerosOverwritesEveryValue() {
         Matrix m = new Matrix(3, 4).fill(7f);
-        new ZerosProvider().create(CheckedOptions.of(new ZerosProvider(), "model.layers[0].dense.init", Map.of()))
+        new Zeros.Provider().create(CheckedOptions.of(new Zeros.Provider(), "model.layers[0].dense.init", Map.of()))
                 .initialize(m, 3, 4, new SplittableRandom(0));
         assertThat(m.data()).containsOnly(0f);
     }
 
     @Test
     void constantSetsEveryValueAndHasNoDefault() {
-        ConstantProvider provider = new ConstantProvider();
+        Constant.Provider provider = new Constant.Provider();
         assertThat(provider.options()).singleElement()
                 .satisfies(option -> assertThat(option.isRequired()).isTrue());
         Matrix m = new Matrix(3, 4);

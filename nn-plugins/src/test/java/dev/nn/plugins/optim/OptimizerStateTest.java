@@ -3,6 +3,7 @@ package dev.nn.plugins.optim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nn.api.Context;
 import dev.nn.api.Matrix;
 import dev.nn.api.Optimizer;
 import dev.nn.api.OptimizerState;
@@ -10,6 +11,7 @@ import dev.nn.api.Parameter;
 import dev.nn.api.Spec;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.plugins.Optimizers;
+import dev.nn.testkit.TestContexts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.Test;
  * stopped.
  */
 class OptimizerStateTest {
+    /** The context the optimizers compute in: its engine makes their updates. */
+    private static final Context CTX = TestContexts.training(0);
     private static final PluginRegistry REGISTRY = PluginRegistry.defaultRegistry();
     private static final List<Spec> OPTIMIZERS = List.of(Optimizers.sgd(0.1), Optimizers.sgd(0.1).momentum(0.9),
             Optimizers.sgd(0.05).momentum(0.9).nesterov().weightDecay(1e-3), Optimizers.adam(0.01).weightDecay(1e-4),
@@ -50,7 +54,7 @@ class OptimizerStateTest {
                     p.grad().data()[i] = (float) random.nextGaussian() + 0.1f * p.value().data()[i];
                 }
             }
-            optimizer.step(params, null);
+            optimizer.step(params, CTX);
         }
     }
 

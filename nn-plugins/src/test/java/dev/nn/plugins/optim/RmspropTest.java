@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class RmspropTest {
     private static final Offset<Float> TOLERANCE = within(1e-6f);
-    private final RmspropProvider provider = new RmspropProvider();
+    private final Rmsprop.Provider provider = new Rmsprop.Provider();
 
     private Optimizer rmsprop(Map<String, Object> options) {
         return provider.create(CheckedOptions.of(provider, "train.optimizer", options));

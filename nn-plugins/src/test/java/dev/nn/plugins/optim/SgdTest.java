@@ -6,17 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.nn.api.ConfigException;
+import dev.nn.api.Context;
 import dev.nn.api.Matrix;
 import dev.nn.api.Optimizer;
 import dev.nn.api.Parameter;
+import dev.nn.testkit.TestContexts;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class SgdTest {
+    /** The context the optimizers compute in: its engine makes their updates. */
+    private static final Context CTX = TestContexts.training(0);
     private static final Offset<Float> TOLERANCE = within(1e-6f);
-    private final SgdProvider provider = new SgdProvider();
+    private final Sgd.Provider provider = new Sgd.Provider();
 
     /** A parameter w = [1, -2] whose gradient stays [0.5, -1] (the trainer would recompute it; the rule is the same). */
     private static Parameter parameter() {
@@ -30,10 +34,10 @@ class SgdTest {
         return provider.create(CheckedOptions.of(provider, "train.optimizer", options));
     }
 
-    /** The built-in optimizers work on plain arrays and never touch the context. */
+    /** Steps {@code count} times with the same gradient. */
     private static void steps(Optimizer optimizer, Parameter p, int count) {
         for (int i = 0; i < count; i++) {
-            optimizer.step(List.of(p), null);
+            optimizer.step(List.of(p), CTX);
         }
     }
 
@@ -109,8 +113,8 @@ class SgdTest {
         Parameter first = parameter();
         Parameter second = parameter();
         Optimizer optimizer = sgd(Map.of("lr", 0.1, "momentum", 0.9));
-        optimizer.step(List.of(first, second), null);
-        optimizer.step(List.of(first, second), null);
+        optimizer.step(List.of(first, second), CTX);
+        optimizer.step(List.of(first, second), CTX);
         // Both follow the single-parameter trajectory: v = 0.5 then 0.95
         assertThat(first.value().data()[0]).isCloseTo(0.855f, TOLERANCE);
         assertThat(second.value().data()[0]).isCloseTo(0.855f, TOLERANCE);

@@ -22,50 +22,50 @@ class SchedulesTest {
 
     @Test
     void constantKeepsTheBaseRate() {
-        Schedule constant = schedule(new ConstantScheduleProvider(), Map.of());
+        Schedule constant = schedule(new ConstantSchedule.Provider(), Map.of());
         assertThat(constant.learningRate(0, 30, BASE)).isEqualTo(BASE);
         assertThat(constant.learningRate(29, 30, BASE)).isEqualTo(BASE);
     }
 
     @Test
     void stepMultipliesByGammaAtEachMultipleOfEvery() {
-        Schedule step = schedule(new StepScheduleProvider(), Map.of());
+        Schedule step = schedule(new StepSchedule.Provider(), Map.of());
         assertThat(step.learningRate(0, 30, BASE)).isEqualTo(0.1);
         assertThat(step.learningRate(9, 30, BASE)).isEqualTo(0.1);
         assertThat(step.learningRate(10, 30, BASE)).isCloseTo(0.05, offset(1e-12));
         assertThat(step.learningRate(25, 30, BASE)).isCloseTo(0.025, offset(1e-12));
-        Schedule every3 = schedule(new StepScheduleProvider(), Map.of("every", 3, "gamma", 0.1));
+        Schedule every3 = schedule(new StepSchedule.Provider(), Map.of("every", 3, "gamma", 0.1));
         assertThat(every3.learningRate(7, 30, BASE)).isCloseTo(0.001, offset(1e-12));
     }
 
     @Test
     void exponentialMultipliesByGammaEveryEpoch() {
-        Schedule defaults = schedule(new ExponentialScheduleProvider(), Map.of());
+        Schedule defaults = schedule(new ExponentialSchedule.Provider(), Map.of());
         assertThat(defaults.learningRate(1, 30, BASE)).isCloseTo(0.095, offset(1e-12));
-        Schedule exponential = schedule(new ExponentialScheduleProvider(), Map.of("gamma", 0.9));
+        Schedule exponential = schedule(new ExponentialSchedule.Provider(), Map.of("gamma", 0.9));
         assertThat(exponential.learningRate(0, 30, BASE)).isEqualTo(BASE);
         assertThat(exponential.learningRate(2, 30, BASE)).isCloseTo(0.081, offset(1e-12));
     }
 
     @Test
     void cosineFallsFromTheBaseRateTowardsTheMinimum() {
-        Schedule cosine = schedule(new CosineScheduleProvider(), Map.of("min_lr", 0.001));
+        Schedule cosine = schedule(new CosineSchedule.Provider(), Map.of("min_lr", 0.001));
         assertThat(cosine.learningRate(0, 10, BASE)).isCloseTo(0.1, offset(1e-12));
         // 0.001 + 0.099 * (1 + cos(0.2 pi)) / 2
         assertThat(cosine.learningRate(2, 10, BASE)).isCloseTo(0.0905463412, offset(1e-9));
         assertThat(cosine.learningRate(5, 10, BASE)).isCloseTo(0.0505, offset(1e-12));
         assertThat(cosine.learningRate(10, 10, BASE)).isCloseTo(0.001, offset(1e-12));
-        Schedule toZero = schedule(new CosineScheduleProvider(), Map.of());
+        Schedule toZero = schedule(new CosineSchedule.Provider(), Map.of());
         assertThat(toZero.learningRate(5, 10, BASE)).isCloseTo(0.05, offset(1e-12));
     }
 
     @Test
     void declaresTheDesignDefaults() {
-        assertThat(CheckedOptions.defaults(new StepScheduleProvider()))
+        assertThat(CheckedOptions.defaults(new StepSchedule.Provider()))
                 .containsExactly(Map.entry("every", 10), Map.entry("gamma", 0.5));
-        assertThat(CheckedOptions.defaults(new ExponentialScheduleProvider())).containsExactly(Map.entry("gamma", 0.95));
-        assertThat(CheckedOptions.defaults(new CosineScheduleProvider())).containsExactly(Map.entry("min_lr", 0.0));
-        assertThat(new ConstantScheduleProvider().options()).isEmpty();
+        assertThat(CheckedOptions.defaults(new ExponentialSchedule.Provider())).containsExactly(Map.entry("gamma", 0.95));
+        assertThat(CheckedOptions.defaults(new CosineSchedule.Provider())).containsExactly(Map.entry("min_lr", 0.0));
+        assertThat(new ConstantSchedule.Provider().options()).isEmpty();
     }
 
     @Test
