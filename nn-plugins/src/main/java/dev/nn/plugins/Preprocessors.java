@@ -1,7 +1,9 @@
 package dev.nn.plugins;
 
-import dev.nn.api.FeatureTransform;
 import dev.nn.api.Preprocessor;
+import dev.nn.plugins.preprocess.Minmax;
+import dev.nn.plugins.preprocess.Scale;
+import dev.nn.plugins.preprocess.Standardize;
 
 /**
  * The built-in preprocessing steps for the Java builder ({@code split.then(standardize())}), the
@@ -14,12 +16,12 @@ public final class Preprocessors {
 
     /** {@return zero mean and unit variance per feature, by the training part's mean and standard deviation} */
     public static Preprocessor standardize() {
-        return FeatureTransform::standardize;
+        return new Standardize();
     }
 
     /** {@return each feature scaled to [0, 1] by the training part's minimum and maximum} */
     public static Preprocessor minmax() {
-        return FeatureTransform::minmax;
+        return new Minmax();
     }
 
     /**
@@ -29,9 +31,6 @@ public final class Preprocessors {
      * @throws IllegalArgumentException if {@code factor} is not above 0 and finite
      */
     public static Preprocessor scale(double factor) {
-        if (!(factor > 0 && factor < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("scale's factor must be above 0, got " + factor);
-        }
-        return x -> FeatureTransform.scale(x.cols(), factor);
+        return new Scale(factor);
     }
 }
