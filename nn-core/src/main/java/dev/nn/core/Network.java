@@ -20,8 +20,6 @@ import dev.nn.api.Spec;
 import dev.nn.api.TrainedOutputs;
 import dev.nn.core.eval.Evaluation;
 import dev.nn.core.internal.Batches;
-import dev.nn.core.io.ModelFile;
-import dev.nn.core.io.SavedModel;
 import dev.nn.core.registry.PluginRegistry;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -57,6 +57,15 @@ public record ModelInfo(
         Objects.requireNonNull(created, "created");
     }
 
+    /**
+     * {@return this information with another time of saving}
+     *
+     * @param time when the model was saved, as an ISO-8601 instant
+     */
+    public ModelInfo withCreated(String time) {
+        return new ModelInfo(classNames, transforms, config, nnVersion, seed, engine, dataChecksum, time);
+    }
+
     // A deep read-only copy that keeps order and null values (both may matter in a config tree),
     // which Map.copyOf would not.
     private static Map<String, Object> readOnlyMap(Map<?, ?> map) {

@@ -7,6 +7,7 @@ import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
 import dev.nn.api.FeatureTransform;
 import dev.nn.api.Matrix;
+import dev.nn.core.ModelFile;
 import dev.nn.core.registry.PluginRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

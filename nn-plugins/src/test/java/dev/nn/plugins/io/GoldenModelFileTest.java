@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.nn.api.Matrix;
-import dev.nn.core.io.ModelFile;
-import dev.nn.core.io.SavedModel;
+import dev.nn.core.ModelFile;
+import dev.nn.core.SavedModel;
 import dev.nn.core.registry.PluginRegistry;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
