@@ -66,6 +66,9 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
         doc.put("input_size", model.inputSize());
         doc.put("seed", info.seed());
         doc.put("engine", info.engine());
+        doc.put("java_version", info.javaVersion());
+        doc.put("os", info.os());
+        doc.put("arch", info.arch());
         doc.put("data_checksum", info.dataChecksum());
         doc.put("class_names", new ArrayList<>(info.classNames()));
         Map<String, Object> network = new LinkedHashMap<>();
@@ -217,8 +220,10 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
         for (Object name : doc.optionalList("class_names")) {
             classNames.add(String.valueOf(name));
         }
+        // Files from before nn recorded the platform have no java_version, os or arch: unknown, "".
         ModelInfo info = new ModelInfo(classNames, transforms, doc.optionalMap("config"), doc.optionalString("nn_version"),
-                seed, doc.optionalString("engine"), doc.optionalString("data_checksum"), doc.optionalString("created"));
+                seed, doc.optionalString("engine"), doc.optionalString("data_checksum"), doc.optionalString("created"),
+                doc.optionalString("java_version"), doc.optionalString("os"), doc.optionalString("arch"));
         return new ModelYaml(format, inputSize, layers, loss, parameters, sha, info);
     }
 

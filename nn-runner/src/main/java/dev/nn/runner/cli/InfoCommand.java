@@ -61,6 +61,7 @@ final class InfoCommand implements Callable<Integer> {
         out.println("created: " + orUnknown(info.created()));
         out.println("seed: " + info.seed());
         out.println("engine: " + orUnknown(info.engine()));
+        out.println("platform: " + orUnknown(info.platform()));
         out.println("data checksum: " + orUnknown(info.dataChecksum()));
         out.println("classes: " + (info.classNames().isEmpty() ? "none (regression)"
                 : String.join(", ", info.classNames()) + " (" + info.classNames().size() + ")"));
