@@ -3,26 +3,18 @@ package dev.nn.core.io;
 import dev.nn.api.ComponentKind;
 import dev.nn.api.ComponentRef;
 import dev.nn.api.ConfigException;
+import dev.nn.api.ConfigException.Problem;
 import dev.nn.api.FeatureTransform;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Provider;
 import dev.nn.api.Spec;
+import dev.nn.core.internal.SafeYaml;
 import dev.nn.core.registry.PluginRegistry;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * The {@code model.yaml} entry of a model file: what it says, how it is written from a model's
@@ -37,7 +29,7 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
                  String paramsSha256, ModelInfo info) {
     static final String ENTRY = "model.yaml";
     /** Larger than any model description nn writes; a bigger entry is not one of ours. */
-    static final int MAX_BYTES = 10 * 1024 * 1024;
+    static final int MAX_BYTES = SafeYaml.Kind.MODEL.maxChars();
     private static final String HEADER = "# nn model file: the network in the pipeline's schema, its preprocessing and how it was made.\n"
             + "# The parameter values are in params.bin; params_sha256 is its checksum.\n";
 
@@ -99,7 +91,7 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
         doc.put("parameters", parameters);
         doc.put("params_sha256", paramsSha256);
         doc.put("config", plain(info.config(), "config"));
-        return HEADER + yaml().dump(doc);
+        return HEADER + SafeYaml.dumpBlock(doc);
     }
 
     private static Object reference(Spec spec, String where) {
@@ -275,45 +267,23 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
                 + " name or {name: {options}}, got " + raw + damaged);
     }
 
+    /** The document under nn's one YAML policy; its problems become the model file's, each with the remedy. */
     private static Map<?, ?> parse(String text, Path file, String damaged) {
         Object doc;
         try {
-            doc = yaml().load(text);
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String at = mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
-            throw new ConfigException(file.toString(), "model.yaml" + at + " is not valid YAML: " + oneLine(e.getProblem())
-                    + damaged);
-        } catch (YAMLException e) {
-            throw new ConfigException(file.toString(), "model.yaml cannot be read safely: " + oneLine(e.getMessage())
-                    + damaged);
+            doc = SafeYaml.read(text, ENTRY, SafeYaml.Kind.MODEL, (path, line, column) -> { });
+        } catch (ConfigException e) {
+            List<Problem> problems = new ArrayList<>();
+            for (Problem p : e.problems()) {
+                problems.add(new Problem(file.toString(), p.where() + ": " + p.message() + damaged));
+            }
+            throw new ConfigException(problems);
         }
         if (!(doc instanceof Map<?, ?> map)) {
             throw new ConfigException(file.toString(), "model.yaml is not a map of settings, so it was not written by nn;"
                     + " pass a model file nn saved");
         }
         return map;
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    /** A loader that builds only plain maps, lists and scalars, with bounded aliases, size and nesting. */
-    private static Yaml yaml() {
-        LoaderOptions loading = new LoaderOptions();
-        loading.setAllowDuplicateKeys(false);
-        loading.setMaxAliasesForCollections(10);
-        loading.setCodePointLimit(MAX_BYTES);
-        loading.setNestingDepthLimit(50);
-        loading.setAllowRecursiveKeys(false);
-        loading.setTagInspector(tag -> false);
-        DumperOptions dumping = new DumperOptions();
-        dumping.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        dumping.setIndent(2);
-        dumping.setSplitLines(false);
-        dumping.setWidth(Integer.MAX_VALUE);
-        return new Yaml(new SafeConstructor(loading), new Representer(dumping), dumping, loading);
     }
 
     /** Typed access to one map of model.yaml, with an error naming the field for anything wrong. */
@@ -364,7 +334,7 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
             if (value instanceof Integer || value instanceof Long) {
                 return ((Number) value).longValue();
             }
-            throw wrong(key, value instanceof BigInteger ? "a 64-bit whole number" : "a whole number", value);
+            throw wrong(key, "a whole number", value);
         }
 
         String string(String key) {
@@ -377,10 +347,6 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
 
         String optionalString(String key) {
             Object value = map.get(key);
-            if (value instanceof Date date) {
-                // An unquoted timestamp, as a person editing the file might write it.
-                return date.toInstant().toString();
-            }
             return value == null ? "" : String.valueOf(value);
         }
 
