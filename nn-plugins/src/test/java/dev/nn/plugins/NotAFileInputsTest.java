@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.nn.api.ConfigException;
 import dev.nn.core.Network;
-import dev.nn.core.io.Checkpoint;
+import dev.nn.core.train.Checkpoint;
 import dev.nn.testkit.NotAFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

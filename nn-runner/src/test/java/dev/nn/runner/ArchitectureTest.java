@@ -2,15 +2,21 @@ package dev.nn.runner;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import com.tngtech.archunit.library.dependencies.syntax.GivenSlices;
 import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the dependency arrows of the design: nn-api <- nn-core <- nn-plugins <- nn-runner, and
- * nn-api <- nn-core <- nn-testkit, which only tests use.
+ * nn-api <- nn-core <- nn-testkit, which only tests use; and, inside each module, package arrows
+ * that never come back (a package and its subpackages form one slice).
  */
 class ArchitectureTest {
     private static final JavaClasses NN = new ClassFileImporter()
@@ -37,6 +43,49 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.nn")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.nn.runner..", "dev.nn.testkit..")
                 .check(NN);
+    }
+
+    @Test
+    void corePackagesHaveNoCycles() {
+        packagesOf("dev.nn.core").should().beFreeOfCycles().check(NN);
+    }
+
+    @Test
+    void runnerPackagesHaveNoCycles() {
+        packagesOf("dev.nn.runner").should().beFreeOfCycles().check(NN);
+    }
+
+    @Test
+    void pluginPackagesHaveNoCycles() {
+        packagesOf("dev.nn.plugins").should().beFreeOfCycles().check(NN);
+    }
+
+    /**
+     * One slice per package directly under {@code root}, its subpackages included, and one for
+     * {@code root} itself: {@code slices().matching(root + ".(*)..")} leaves the root package out,
+     * and {@code dev.nn.core} (Network) is where a cycle would most likely start.
+     */
+    private static GivenSlices packagesOf(String root) {
+        return slices().assignedFrom(new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String name = javaClass.getPackageName();
+                if (name.equals(root)) {
+                    return SliceIdentifier.of(root);
+                }
+                if (!name.startsWith(root + ".")) {
+                    return SliceIdentifier.ignore();
+                }
+                String rest = name.substring(root.length() + 1);
+                int dot = rest.indexOf('.');
+                return SliceIdentifier.of(root + "." + (dot < 0 ? rest : rest.substring(0, dot)));
+            }
+
+            @Override
+            public String getDescription() {
+                return "the packages of " + root;
+            }
+        });
     }
 
     @Test

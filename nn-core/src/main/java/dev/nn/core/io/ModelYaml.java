@@ -3,31 +3,23 @@ package dev.nn.core.io;
 import dev.nn.api.ComponentKind;
 import dev.nn.api.ComponentRef;
 import dev.nn.api.ConfigException;
+import dev.nn.api.ConfigException.Problem;
 import dev.nn.api.FeatureTransform;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Provider;
 import dev.nn.api.Spec;
-import dev.nn.core.Network;
+import dev.nn.core.internal.SafeYaml;
 import dev.nn.core.registry.PluginRegistry;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * The {@code model.yaml} entry of a model file: what it says, how it is written from a network,
- * and how it is read back, safely and with a clear message for every field that is wrong.
+ * The {@code model.yaml} entry of a model file: what it says, how it is written from a model's
+ * {@link ModelArchive.Contents}, and how it is read back, safely and with a clear message for every
+ * field that is wrong.
  *
  * @param formatVersion the format version the file declares
  * @param layers        the layer references as written (names or {@code {name: {options}}} maps)
@@ -37,7 +29,7 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
                  String paramsSha256, ModelInfo info) {
     static final String ENTRY = "model.yaml";
     /** Larger than any model description nn writes; a bigger entry is not one of ours. */
-    static final int MAX_BYTES = 10 * 1024 * 1024;
+    static final int MAX_BYTES = SafeYaml.Kind.MODEL.maxChars();
     private static final String HEADER = "# nn model file: the network in the pipeline's schema, its preprocessing and how it was made.\n"
             + "# The parameter values are in params.bin; params_sha256 is its checksum.\n";
 
@@ -52,29 +44,33 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
     // ---------------------------------------------------------------- writing
 
     /**
-     * The model.yaml text for {@code net}.
+     * The model.yaml text for {@code model}.
      *
      * @throws IllegalArgumentException when a layer option or the config holds a value a model file
      *                                  cannot hold (naming where it is)
      */
-    static String write(Network net, ModelInfo info, List<ParamsBin.Named> arrays, String paramsSha256) {
+    static String write(ModelArchive.Contents model, String paramsSha256) {
+        ModelInfo info = model.info();
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("format_version", ModelFile.FORMAT_VERSION);
+        doc.put("format_version", ModelArchive.FORMAT_VERSION);
         doc.put("nn_version", info.nnVersion());
         doc.put("created", info.created());
-        doc.put("input_size", net.inputSize());
+        doc.put("input_size", model.inputSize());
         doc.put("seed", info.seed());
         doc.put("engine", info.engine());
+        doc.put("java_version", info.javaVersion());
+        doc.put("os", info.os());
+        doc.put("arch", info.arch());
         doc.put("data_checksum", info.dataChecksum());
         doc.put("class_names", new ArrayList<>(info.classNames()));
-        Map<String, Object> model = new LinkedHashMap<>();
+        Map<String, Object> network = new LinkedHashMap<>();
         List<Object> layers = new ArrayList<>();
-        for (int i = 0; i < net.layerSpecs().size(); i++) {
-            layers.add(reference(net.layerSpecs().get(i), "model.layers[" + i + "]"));
+        for (int i = 0; i < model.layers().size(); i++) {
+            layers.add(reference(model.layers().get(i), "model.layers[" + i + "]"));
         }
-        model.put("layers", layers);
-        model.put("loss", reference(net.lossSpec(), "model.loss"));
-        doc.put("model", model);
+        network.put("layers", layers);
+        network.put("loss", reference(model.loss(), "model.loss"));
+        doc.put("model", network);
         List<Object> preprocess = new ArrayList<>();
         for (FeatureTransform t : info.transforms()) {
             Map<String, Object> step = new LinkedHashMap<>();
@@ -85,7 +81,7 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
         }
         doc.put("preprocess", preprocess);
         List<Object> parameters = new ArrayList<>();
-        for (ParamsBin.Named array : arrays) {
+        for (ParamsBin.Named array : model.parameters()) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("name", array.name());
             p.put("rows", array.value().rows());
@@ -95,7 +91,7 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
         doc.put("parameters", parameters);
         doc.put("params_sha256", paramsSha256);
         doc.put("config", plain(info.config(), "config"));
-        return HEADER + yaml().dump(doc);
+        return HEADER + SafeYaml.dumpBlock(doc);
     }
 
     private static Object reference(Spec spec, String where) {
@@ -169,26 +165,28 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
     /**
      * Parses model.yaml with a safe loader and checks every field nn needs.
      *
-     * @param file the model file, named in every error
+     * @param file     the model file, named in every error
+     * @param remedies what messages about a damaged file end with
      * @throws ConfigException for YAML that is unsafe, malformed, from a newer format or missing a field
      */
-    static ModelYaml read(String text, Path file) {
-        Fields doc = new Fields(parse(text, file), file);
+    static ModelYaml read(String text, Path file, ModelArchive.Remedies remedies) {
+        String damaged = damaged(remedies);
+        Fields doc = new Fields(parse(text, file, damaged), file, damaged);
         Object version = doc.map.get("format_version");
         if (version == null) {
             throw doc.error("model.yaml has no format_version, so it was not written by nn; pass a model file nn saved");
         }
         int format = doc.integer("format_version", 1);
-        if (format > ModelFile.FORMAT_VERSION) {
+        if (format > ModelArchive.FORMAT_VERSION) {
             throw new ConfigException(file.toString(), "written by a newer nn (format " + format + "); this nn reads format "
-                    + ModelFile.FORMAT_VERSION + ": upgrade nn");
+                    + ModelArchive.FORMAT_VERSION + ": upgrade nn");
         }
         int inputSize = doc.integer("input_size", 1);
         long seed = doc.longValue("seed");
         Fields model = doc.section("model");
         List<Object> layers = model.list("layers");
         if (layers.isEmpty()) {
-            throw doc.error("model.layers is empty" + Fields.DAMAGED);
+            throw doc.error("model.layers is empty" + damaged);
         }
         Object loss = model.required("loss");
         List<Shape> parameters = new ArrayList<>();
@@ -206,7 +204,7 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
             float[] scale = step.floats("scale");
             if (shift.length != inputSize || scale.length != inputSize) {
                 throw doc.error("preprocess[" + i + "] has " + shift.length + " shift and " + scale.length
-                        + " scale values for " + inputSize + " inputs" + Fields.DAMAGED);
+                        + " scale values for " + inputSize + " inputs" + damaged);
             }
             transforms.add(new FeatureTransform(step.string("kind"), shift, scale));
         }
@@ -214,26 +212,34 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
         for (Object name : doc.optionalList("class_names")) {
             classNames.add(String.valueOf(name));
         }
+        // Files from before nn recorded the platform have no java_version, os or arch: unknown, "".
         ModelInfo info = new ModelInfo(classNames, transforms, doc.optionalMap("config"), doc.optionalString("nn_version"),
-                seed, doc.optionalString("engine"), doc.optionalString("data_checksum"), doc.optionalString("created"));
+                seed, doc.optionalString("engine"), doc.optionalString("data_checksum"), doc.optionalString("created"),
+                doc.optionalString("java_version"), doc.optionalString("os"), doc.optionalString("arch"));
         return new ModelYaml(format, inputSize, layers, loss, parameters, sha, info);
     }
 
+    /** What ends the message about a field that is wrong. */
+    private static String damaged(ModelArchive.Remedies remedies) {
+        return "; the file is damaged or was edited by hand: " + remedies.damaged();
+    }
+
     /** The layer specs, with nested component options (such as {@code init}) turned into specs as well. */
-    List<Spec> layerSpecs(PluginRegistry registry, Path file) {
+    List<Spec> layerSpecs(PluginRegistry registry, Path file, ModelArchive.Remedies remedies) {
         List<Spec> specs = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            specs.add(spec(layers.get(i), ComponentKind.LAYER, "model.layers[" + i + "]", registry, file));
+            specs.add(spec(layers.get(i), ComponentKind.LAYER, "model.layers[" + i + "]", registry, file, damaged(remedies)));
         }
         return specs;
     }
 
-    Spec lossSpec(PluginRegistry registry, Path file) {
-        return spec(loss, ComponentKind.LOSS, "model.loss", registry, file);
+    Spec lossSpec(PluginRegistry registry, Path file, ModelArchive.Remedies remedies) {
+        return spec(loss, ComponentKind.LOSS, "model.loss", registry, file, damaged(remedies));
     }
 
     /** A component reference ({@code relu} or {@code {name: {options}}}) as a spec, like a config's. */
-    private static Spec spec(Object raw, ComponentKind kind, String where, PluginRegistry registry, Path file) {
+    private static Spec spec(Object raw, ComponentKind kind, String where, PluginRegistry registry, Path file,
+                             String damaged) {
         if (raw instanceof String name && !name.isBlank()) {
             return Spec.of(name);
         }
@@ -251,28 +257,27 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
                 OptionSpec option = declared.get(key);
                 Object value = e.getValue();
                 if (option != null && option.type() == OptionSpec.Type.COMPONENT && value != null) {
-                    value = spec(value, option.componentKind(), where + "." + name + "." + key, registry, file);
+                    value = spec(value, option.componentKind(), where + "." + name + "." + key, registry, file, damaged);
                 }
                 options.put(key, value);
             }
             return new ComponentRef(name, options);
         }
         throw new ConfigException(file.toString(), "model.yaml: " + where + " must be a " + kind.label()
-                + " name or {name: {options}}, got " + raw + Fields.DAMAGED);
+                + " name or {name: {options}}, got " + raw + damaged);
     }
 
-    private static Map<?, ?> parse(String text, Path file) {
+    /** The document under nn's one YAML policy; its problems become the model file's, each with the remedy. */
+    private static Map<?, ?> parse(String text, Path file, String damaged) {
         Object doc;
         try {
-            doc = yaml().load(text);
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String at = mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
-            throw new ConfigException(file.toString(), "model.yaml" + at + " is not valid YAML: " + oneLine(e.getProblem())
-                    + Fields.DAMAGED);
-        } catch (YAMLException e) {
-            throw new ConfigException(file.toString(), "model.yaml cannot be read safely: " + oneLine(e.getMessage())
-                    + Fields.DAMAGED);
+            doc = SafeYaml.read(text, ENTRY, SafeYaml.Kind.MODEL, (path, line, column) -> { });
+        } catch (ConfigException e) {
+            List<Problem> problems = new ArrayList<>();
+            for (Problem p : e.problems()) {
+                problems.add(new Problem(file.toString(), p.where() + ": " + p.message() + damaged));
+            }
+            throw new ConfigException(problems);
         }
         if (!(doc instanceof Map<?, ?> map)) {
             throw new ConfigException(file.toString(), "model.yaml is not a map of settings, so it was not written by nn;"
@@ -281,41 +286,21 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
         return map;
     }
 
-    private static String oneLine(String text) {
-        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    /** A loader that builds only plain maps, lists and scalars, with bounded aliases, size and nesting. */
-    private static Yaml yaml() {
-        LoaderOptions loading = new LoaderOptions();
-        loading.setAllowDuplicateKeys(false);
-        loading.setMaxAliasesForCollections(10);
-        loading.setCodePointLimit(MAX_BYTES);
-        loading.setNestingDepthLimit(50);
-        loading.setAllowRecursiveKeys(false);
-        loading.setTagInspector(tag -> false);
-        DumperOptions dumping = new DumperOptions();
-        dumping.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        dumping.setIndent(2);
-        dumping.setSplitLines(false);
-        dumping.setWidth(Integer.MAX_VALUE);
-        return new Yaml(new SafeConstructor(loading), new Representer(dumping), dumping, loading);
-    }
-
     /** Typed access to one map of model.yaml, with an error naming the field for anything wrong. */
     private static final class Fields {
-        static final String DAMAGED = "; the file is damaged or was edited by hand: " + ModelFile.SAVE_AGAIN;
         final Map<?, ?> map;
         final Path file;
+        final String damaged;
         final String prefix;
 
-        Fields(Map<?, ?> map, Path file) {
-            this(map, file, "");
+        Fields(Map<?, ?> map, Path file, String damaged) {
+            this(map, file, damaged, "");
         }
 
-        private Fields(Map<?, ?> map, Path file, String prefix) {
+        private Fields(Map<?, ?> map, Path file, String damaged, String prefix) {
             this.map = map;
             this.file = file;
+            this.damaged = damaged;
             this.prefix = prefix;
         }
 
@@ -325,13 +310,13 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
 
         private ConfigException wrong(String key, String expected, Object value) {
             return error("model.yaml: " + prefix + key + " must be " + expected + ", got "
-                    + (value instanceof String s ? "\"" + s + "\"" : value) + DAMAGED);
+                    + (value instanceof String s ? "\"" + s + "\"" : value) + damaged);
         }
 
         Object required(String key) {
             Object value = map.get(key);
             if (value == null) {
-                throw error("model.yaml has no " + prefix + key + DAMAGED);
+                throw error("model.yaml has no " + prefix + key + damaged);
             }
             return value;
         }
@@ -349,7 +334,7 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
             if (value instanceof Integer || value instanceof Long) {
                 return ((Number) value).longValue();
             }
-            throw wrong(key, value instanceof BigInteger ? "a 64-bit whole number" : "a whole number", value);
+            throw wrong(key, "a whole number", value);
         }
 
         String string(String key) {
@@ -362,10 +347,6 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
 
         String optionalString(String key) {
             Object value = map.get(key);
-            if (value instanceof Date date) {
-                // An unquoted timestamp, as a person editing the file might write it.
-                return date.toInstant().toString();
-            }
             return value == null ? "" : String.valueOf(value);
         }
 
@@ -396,16 +377,16 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
         Fields section(String key) {
             Object value = required(key);
             if (value instanceof Map<?, ?> m) {
-                return new Fields(m, file, prefix + key + ".");
+                return new Fields(m, file, damaged, prefix + key + ".");
             }
             throw wrong(key, "a map", value);
         }
 
         Fields element(Object value, String name) {
             if (value instanceof Map<?, ?> m) {
-                return new Fields(m, file, prefix + name + ".");
+                return new Fields(m, file, damaged, prefix + name + ".");
             }
-            throw error("model.yaml: " + prefix + name + " must be a map, got " + value + DAMAGED);
+            throw error("model.yaml: " + prefix + name + " must be a map, got " + value + damaged);
         }
 
         float[] floats(String key) {

@@ -15,7 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code params.bin} entry of a model file: named float32 arrays.
+ * The {@code params.bin} entry of a model file, and every entry of that layout (a checkpoint's
+ * optimizer state): named float32 arrays.
  *
  * <p>Layout, every number big-endian (as {@link DataOutputStream} writes them):
  * <pre>
@@ -30,18 +31,23 @@ import java.util.List;
  * Nothing follows the last array. A reader checks each declared size against the bytes that are
  * really left before allocating, so a damaged header cannot make it allocate gigabytes.
  */
-final class ParamsBin {
+public final class ParamsBin {
     static final byte[] MAGIC = "NNPARAM1".getBytes(StandardCharsets.US_ASCII);
     private static final int CHUNK_FLOATS = 16 * 1024;
     // The smallest possible array record: an empty name, rows and cols.
     private static final int MIN_RECORD_BYTES = 2 + 4 + 4;
 
-    /** One named array. */
-    record Named(String name, Matrix value) {
+    /**
+     * One named array.
+     *
+     * @param name  its name ({@code layers[0].weights})
+     * @param value its values and shape
+     */
+    public record Named(String name, Matrix value) {
     }
 
-    /** Why a params.bin could not be read; the message says what is wrong with it. */
-    static final class Damaged extends Exception {
+    /** Why an entry could not be read; the message says what is wrong with it, naming the entry. */
+    public static final class Damaged extends Exception {
         private static final long serialVersionUID = 1L;
 
         Damaged(String message) {
@@ -52,8 +58,14 @@ final class ParamsBin {
     private ParamsBin() {
     }
 
-    /** Writes {@code arrays} to {@code out} (not closed). */
-    static void write(List<Named> arrays, OutputStream out) throws IOException {
+    /**
+     * Writes {@code arrays} to {@code out} (not closed).
+     *
+     * @param arrays the arrays
+     * @param out    where to
+     * @throws IOException when writing fails
+     */
+    public static void write(List<Named> arrays, OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
         data.write(MAGIC);
         data.writeInt(arrays.size());
@@ -76,23 +88,28 @@ final class ParamsBin {
     /**
      * Reads every array from {@code in}, which holds exactly {@code size} bytes.
      *
-     * @throws Damaged when the content does not follow the layout
+     * @param in    the entry's content
+     * @param size  its length in bytes
+     * @param entry the entry's name, for messages ({@code params.bin})
+     * @return the arrays, in order
+     * @throws Damaged     when the content does not follow the layout
+     * @throws IOException when it cannot be read
      */
-    static List<Named> read(InputStream in, long size) throws IOException, Damaged {
+    public static List<Named> read(InputStream in, long size, String entry) throws IOException, Damaged {
         Counting counting = new Counting(in);
         DataInputStream data = new DataInputStream(counting);
         try {
             if (size < MAGIC.length + 4) {
-                throw new Damaged("params.bin is " + size + " bytes, too short to hold parameters");
+                throw new Damaged(entry + " is " + size + " bytes, too short to hold parameters");
             }
             byte[] magic = new byte[MAGIC.length];
             data.readFully(magic);
             if (!Arrays.equals(magic, MAGIC)) {
-                throw new Damaged("params.bin does not start with NNPARAM1, so it is not an nn parameter file");
+                throw new Damaged(entry + " does not start with NNPARAM1, so it is not an nn parameter file");
             }
             int count = data.readInt();
             if (count < 0 || count > (size - counting.read) / MIN_RECORD_BYTES) {
-                throw new Damaged("params.bin declares " + count + " arrays, impossible in its " + size + " bytes");
+                throw new Damaged(entry + " declares " + count + " arrays, impossible in its " + size + " bytes");
             }
             List<Named> arrays = new ArrayList<>(count);
             byte[] chunk = new byte[CHUNK_FLOATS * Float.BYTES];
@@ -103,7 +120,7 @@ final class ParamsBin {
                 long values = (long) rows * cols;
                 long left = size - counting.read;
                 if (rows < 0 || cols < 0 || values > Matrix.MAX_SIZE || values * Float.BYTES > left) {
-                    throw new Damaged("params.bin declares array " + i + " (" + name + ") as " + rows + "x" + cols
+                    throw new Damaged(entry + " declares array " + i + " (" + name + ") as " + rows + "x" + cols
                             + " but only " + left + " bytes are left");
                 }
                 float[] array = new float[(int) values];
@@ -115,13 +132,13 @@ final class ParamsBin {
                 arrays.add(new Named(name, Matrix.wrap(rows, cols, array)));
             }
             if (counting.read != size || data.read() >= 0) {
-                throw new Damaged("params.bin has bytes after its last array");
+                throw new Damaged(entry + " has bytes after its last array");
             }
             return arrays;
         } catch (EOFException e) {
-            throw new Damaged("params.bin ends in the middle of an array after " + counting.read + " bytes");
+            throw new Damaged(entry + " ends in the middle of an array after " + counting.read + " bytes");
         } catch (UTFDataFormatException e) {
-            throw new Damaged("params.bin has an array name that is not valid UTF-8 at byte " + counting.read);
+            throw new Damaged(entry + " has an array name that is not valid UTF-8 at byte " + counting.read);
         }
     }
 

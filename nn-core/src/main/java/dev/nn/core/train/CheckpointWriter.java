@@ -6,7 +6,7 @@ import java.io.IOException;
 /**
  * Saves a training run so it can be resumed: the trainer calls it after every epoch and when a stop
  * is requested, with the network (holding the current parameters) and the rest of the run's state.
- * {@code dev.nn.core.io.Checkpoint#writer} writes a checkpoint file.
+ * {@link Checkpoint#writer} writes a checkpoint file.
  */
 @FunctionalInterface
 public interface CheckpointWriter {

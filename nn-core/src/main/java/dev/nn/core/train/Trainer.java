@@ -14,6 +14,7 @@ import dev.nn.core.Network;
 import dev.nn.core.Seeds;
 import dev.nn.core.Workspace;
 import dev.nn.core.eval.Evaluation;
+import dev.nn.core.internal.Batches;
 import dev.nn.core.registry.PluginRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -22,7 +22,7 @@ class ParamsBinTest {
     }
 
     private static List<ParamsBin.Named> read(byte[] bytes) throws Exception {
-        return ParamsBin.read(new ByteArrayInputStream(bytes), bytes.length);
+        return ParamsBin.read(new ByteArrayInputStream(bytes), bytes.length, "params.bin");
     }
 
     @Test
@@ -152,7 +152,7 @@ class ParamsBinTest {
         byte[] whole = write(List.of(new ParamsBin.Named("w", new Matrix(4, 4))));
         byte[] cut = Arrays.copyOf(whole, 30);
 
-        assertThatThrownBy(() -> ParamsBin.read(new ByteArrayInputStream(cut), whole.length))
+        assertThatThrownBy(() -> ParamsBin.read(new ByteArrayInputStream(cut), whole.length, "params.bin"))
                 .hasMessage("params.bin ends in the middle of an array after 30 bytes");
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nn.api.ConfigException;
 import dev.nn.api.Matrix;
-import dev.nn.core.io.ModelFile;
-import dev.nn.core.io.SavedModel;
+import dev.nn.core.ModelFile;
+import dev.nn.core.SavedModel;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.plugins.Damage;
 import java.io.IOException;
@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * A damaged model file (the golden one, cut short, with bits flipped, bytes overwritten, inserted

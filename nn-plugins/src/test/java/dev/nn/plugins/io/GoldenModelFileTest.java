@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.nn.api.Matrix;
-import dev.nn.core.io.ModelFile;
-import dev.nn.core.io.SavedModel;
+import dev.nn.core.ModelFile;
+import dev.nn.core.SavedModel;
 import dev.nn.core.registry.PluginRegistry;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -32,6 +32,9 @@ class GoldenModelFileTest {
         assertThat(model.info().seed()).isEqualTo(7);
         assertThat(model.info().engine()).isEqualTo("scalar");
         assertThat(model.info().created()).isEqualTo(GoldenModelFiles.CREATED);
+        // Format 1 files from before nn recorded the platform: unknown, not an error.
+        assertThat(List.of(model.info().javaVersion(), model.info().os(), model.info().arch())).containsOnly("");
+        assertThat(model.info().platform()).isEmpty();
         assertThat(model.info().dataChecksum())
                 .isEqualTo("sha256:a23603e8d8c77437cc5aad3862b354d4d9213e6f9636c07403facdac2357aa15");
         assertThat(model.info().config()).isEqualTo(Map.of(

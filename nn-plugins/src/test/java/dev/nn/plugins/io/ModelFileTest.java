@@ -13,10 +13,10 @@ import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
 import dev.nn.api.Matrix;
 import dev.nn.api.Split;
+import dev.nn.core.ModelFile;
 import dev.nn.core.Network;
-import dev.nn.core.io.ModelFile;
+import dev.nn.core.SavedModel;
 import dev.nn.core.io.ModelInfo;
-import dev.nn.core.io.SavedModel;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.Trainer;
 import dev.nn.plugins.Datasets;
@@ -94,6 +94,34 @@ class ModelFileTest {
         assertThat(loaded.info()).isEqualTo(info);
         assertThat(loaded.network().summary()).isEqualTo(net.summary());
         assertThat(loaded.network().seed()).isEqualTo(SEED);
+    }
+
+    @Test
+    void theJavaVersionOsAndArchitectureItWasMadeOnAreRecorded() throws IOException {
+        // Results depend on the platform's Math.exp, so a model says where it was made.
+        Path file = saved();
+        ModelInfo loaded = ModelFile.load(file).info();
+
+        assertThat(loaded.javaVersion()).isEqualTo(Runtime.version().toString());
+        assertThat(loaded.os()).isEqualTo(System.getProperty("os.name"));
+        assertThat(loaded.arch()).isEqualTo(System.getProperty("os.arch"));
+        assertThat(loaded.platform()).isEqualTo("Java " + Runtime.version() + ", " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch"));
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            String yaml = new String(zip.getInputStream(zip.getEntry("model.yaml")).readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(yaml).contains("\njava_version: " + Runtime.version() + "\n", "\nos: ", "\narch: ");
+        }
+    }
+
+    @Test
+    void aModelRecordsThePlatformItsInfoNames() throws IOException {
+        ModelInfo elsewhere = new ModelInfo(info.classNames(), info.transforms(), info.config(), info.nnVersion(), SEED,
+                info.engine(), info.dataChecksum(), info.created(), "21.0.2+13", "Mac OS X", "aarch64");
+        Path file = dir.resolve("other.zip");
+        ModelFile.save(net, elsewhere, file);
+
+        assertThat(ModelFile.load(file).info()).isEqualTo(elsewhere);
+        assertThat(elsewhere.withCreated("2026-01-01T00:00:00Z").platform()).isEqualTo("Java 21.0.2+13, Mac OS X aarch64");
     }
 
     @Test

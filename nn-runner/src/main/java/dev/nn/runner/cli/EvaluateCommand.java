@@ -3,9 +3,9 @@ package dev.nn.runner.cli;
 import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
 import dev.nn.api.Split;
+import dev.nn.core.ModelFile;
+import dev.nn.core.SavedModel;
 import dev.nn.core.eval.Evaluation;
-import dev.nn.core.io.ModelFile;
-import dev.nn.core.io.SavedModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Test-set metrics of a saved model on the data of a config (split with the config's seed).")

@@ -1,11 +1,11 @@
 package dev.nn.runner.cli;
 
 import dev.nn.api.FeatureTransform;
-import dev.nn.core.io.Checkpoint;
-import dev.nn.core.io.ModelFile;
+import dev.nn.core.ModelFile;
+import dev.nn.core.SavedModel;
 import dev.nn.core.io.ModelInfo;
-import dev.nn.core.io.SavedModel;
 import dev.nn.core.registry.PluginRegistry;
+import dev.nn.core.train.Checkpoint;
 import dev.nn.core.train.TrainingState;
 import dev.nn.runner.config.PipelineConfig;
 import java.io.IOException;
@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "How a model was made: format, nn version, time, seed, engine, data checksum, classes,"
@@ -61,6 +61,7 @@ final class InfoCommand implements Callable<Integer> {
         out.println("created: " + orUnknown(info.created()));
         out.println("seed: " + info.seed());
         out.println("engine: " + orUnknown(info.engine()));
+        out.println("platform: " + orUnknown(info.platform()));
         out.println("data checksum: " + orUnknown(info.dataChecksum()));
         out.println("classes: " + (info.classNames().isEmpty() ? "none (regression)"
                 : String.join(", ", info.classNames()) + " (" + info.classNames().size() + ")"));

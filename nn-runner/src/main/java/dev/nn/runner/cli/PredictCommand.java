@@ -3,8 +3,8 @@ package dev.nn.runner.cli;
 import dev.nn.api.ConfigException;
 import dev.nn.api.InputFiles;
 import dev.nn.api.Matrix;
-import dev.nn.core.io.ModelFile;
-import dev.nn.core.io.SavedModel;
+import dev.nn.core.ModelFile;
+import dev.nn.core.SavedModel;
 import dev.nn.runner.pipeline.RunFiles;
 import java.io.IOException;
 import java.io.Reader;
@@ -23,10 +23,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict with a saved model: one row of raw features per line of INPUT.csv (a header row is allowed).")

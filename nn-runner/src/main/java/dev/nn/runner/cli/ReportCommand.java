@@ -1,8 +1,8 @@
 package dev.nn.runner.cli;
 
 import dev.nn.api.ConfigException;
-import dev.nn.core.io.ModelFile;
-import dev.nn.core.io.SavedModel;
+import dev.nn.core.ModelFile;
+import dev.nn.core.SavedModel;
 import dev.nn.runner.pipeline.FinishedRun;
 import dev.nn.runner.pipeline.RunResult;
 import java.io.IOException;
@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Redraw the plots and report.html of a finished run from its files (config.yaml, history.csv,"

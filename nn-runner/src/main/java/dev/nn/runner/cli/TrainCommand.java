@@ -2,7 +2,7 @@ package dev.nn.runner.cli;
 
 import dev.nn.api.ConfigException;
 import dev.nn.core.eval.Evaluation;
-import dev.nn.core.io.Checkpoint;
+import dev.nn.core.train.Checkpoint;
 import dev.nn.core.train.History;
 import dev.nn.core.train.TrainingInterruptedException;
 import dev.nn.runner.pipeline.RunCheckpoint;
@@ -20,10 +20,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a pipeline and write its run folder (config.yaml, metrics.json, history.csv, report.txt,"

@@ -54,7 +54,7 @@ public final class ConfigLoader {
     public PipelineConfig load(Path file, List<String> overrides) {
         overrides = overrides == null ? List.of() : overrides;
         Path absolute = file.toAbsolutePath().normalize();
-        SafeYaml.Document document = SafeYaml.read(file, file.toString());
+        ConfigYaml.Document document = ConfigYaml.read(file, file.toString());
         List<Problem> overrideProblems = new ArrayList<>();
         applyOverrides(document, overrides, overrideProblems);
 
@@ -80,7 +80,7 @@ public final class ConfigLoader {
     public static List<Path> plugins(Path file, List<String> overrides) {
         overrides = overrides == null ? List.of() : overrides;
         Path absolute = file.toAbsolutePath().normalize();
-        SafeYaml.Document document = SafeYaml.read(file, file.toString());
+        ConfigYaml.Document document = ConfigYaml.read(file, file.toString());
         List<Problem> overrideProblems = new ArrayList<>();
         applyOverrides(document, overrides, overrideProblems);
         ConfigChecker checker = new ConfigChecker(null, absolute.getParent(), defaultName(absolute));
@@ -91,7 +91,7 @@ public final class ConfigLoader {
         return paths.stream().map(Path::of).toList();
     }
 
-    private static void applyOverrides(SafeYaml.Document document, List<String> overrides, List<Problem> problems) {
+    private static void applyOverrides(ConfigYaml.Document document, List<String> overrides, List<Problem> problems) {
         if (overrides.isEmpty()) {
             return;
         }

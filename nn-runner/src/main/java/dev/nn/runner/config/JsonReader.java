@@ -19,7 +19,7 @@ public final class JsonReader {
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> readObject(Path file) {
-        Object root = SafeYaml.read(file, file.toString()).root();
+        Object root = ConfigYaml.read(file, file.toString()).root();
         if (!(root instanceof Map<?, ?> map)) {
             throw new ConfigException(file.toString(), "expected a JSON object, got " + ConfigChecker.describe(root));
         }

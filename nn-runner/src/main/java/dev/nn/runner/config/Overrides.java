@@ -2,6 +2,7 @@ package dev.nn.runner.config;
 
 import dev.nn.api.ConfigException;
 import dev.nn.api.ConfigException.Problem;
+import dev.nn.core.internal.SafeYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.nn.runner.config;
 
 import dev.nn.api.ConfigException;
+import dev.nn.core.internal.SafeYaml;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

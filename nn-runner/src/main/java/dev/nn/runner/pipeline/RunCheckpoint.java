@@ -2,8 +2,8 @@ package dev.nn.runner.pipeline;
 
 import dev.nn.api.ConfigException;
 import dev.nn.core.io.AtomicFile;
-import dev.nn.core.io.Checkpoint;
 import dev.nn.core.registry.PluginRegistry;
+import dev.nn.core.train.Checkpoint;
 import dev.nn.runner.config.PipelineConfig;
 import java.io.IOException;
 import java.nio.file.Files;

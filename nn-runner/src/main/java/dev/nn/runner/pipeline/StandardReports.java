@@ -2,8 +2,8 @@ package dev.nn.runner.pipeline;
 
 import dev.nn.api.Engine;
 import dev.nn.api.Split;
+import dev.nn.core.ModelFile;
 import dev.nn.core.eval.Evaluation;
-import dev.nn.core.io.ModelFile;
 import dev.nn.core.io.ModelInfo;
 import dev.nn.core.train.EpochStats;
 import dev.nn.core.train.History;

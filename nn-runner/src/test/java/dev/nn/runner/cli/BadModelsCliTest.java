@@ -86,9 +86,9 @@ class BadModelsCliTest {
                         "model.yaml model.layers[0]: unknown layer 'dense2' (did you mean 'dense'?); known layers: dense,"
                                 + " dropout, identity, leaky_relu, relu, sigmoid, softmax, softsign, tanh"),
                 Arguments.of("a Java class tag", yamlEdit("model:\n", "model: !!javax.script.ScriptEngineManager\n"),
-                        "model.yaml:13:8 is not valid YAML: Global tag is not allowed:"
-                                + " tag:yaml.org,2002:javax.script.ScriptEngineManager; the file is damaged or was edited by"
-                                + " hand: save the model again"));
+                        "model.yaml:16:8: the tag '!!javax.script.ScriptEngineManager' is not allowed; a model file holds"
+                                + " plain values only (text, numbers, true/false, lists and maps), so remove the tag; the file"
+                                + " is damaged or was edited by hand: save the model again"));
     }
 
     @ParameterizedTest(name = "{0}")

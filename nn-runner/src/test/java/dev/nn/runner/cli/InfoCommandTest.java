@@ -35,6 +35,8 @@ class InfoCommandTest {
                 "preprocessing: standardize (fitted on the training data, 64 features; applied to raw inputs by nn predict"
                         + " and Network.load)");
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("engine: (vector|scalar)"));
+        assertThat(lines).contains("platform: Java " + Runtime.version() + ", " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch"));
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("data checksum: sha256:[0-9a-f]{64}"));
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("created: 20\\d\\d-\\d\\d-\\d\\dT.*Z"));
         assertThat(cli.out()).contains("  1  dense(units=100)       100         6,500\n", "Total parameters: 7,510\n");

@@ -2,7 +2,7 @@ package dev.nn.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nn.core.io.Checkpoint;
+import dev.nn.core.train.Checkpoint;
 import dev.nn.core.train.TrainingState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

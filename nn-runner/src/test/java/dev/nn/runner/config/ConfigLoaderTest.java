@@ -160,31 +160,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void yamlValuesAreTheCoreSchemasTypes() {
-        assertThat(SafeYaml.value("1e-8", "test")).isEqualTo(1e-8);
-        assertThat(SafeYaml.value("5", "test")).isEqualTo(5);
-        assertThat(SafeYaml.value("3000000000", "test")).isEqualTo(3_000_000_000L);
-        assertThat(SafeYaml.value("0x1F", "test")).isEqualTo(31);
-        assertThat(SafeYaml.value("0o17", "test")).isEqualTo(15);
-        assertThat(SafeYaml.value("-.inf", "test")).isEqualTo(Double.NEGATIVE_INFINITY);
-        assertThat(SafeYaml.value("True", "test")).isEqualTo(true);
-        assertThat(SafeYaml.value("yes", "test")).isEqualTo("yes");
-        assertThat(SafeYaml.value("off", "test")).isEqualTo("off");
-        assertThat(SafeYaml.value("'5'", "test")).isEqualTo("5");
-        assertThat(SafeYaml.value("~", "test")).isNull();
-        assertThat(SafeYaml.value("2001-12-14", "test")).isEqualTo("2001-12-14");
-        assertThat(SafeYaml.value("!!float 3", "test")).isEqualTo(3.0);
-        assertThat(SafeYaml.value("[a, {b: 1}]", "test")).isEqualTo(List.of("a", Map.of("b", 1)));
-    }
-
-    @Test
-    void aValueThatDoesNotFitItsExplicitTagIsAnError() {
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> SafeYaml.value("!!int ten", "--set x=!!int ten"));
-
-        assertThat(e.problems()).containsExactly(new Problem("--set x=!!int ten", "'ten' is not a valid !!int"));
-    }
-
-    @Test
     void aMissingConfigFileSaysSo() {
         Path file = GOOD.resolve("no-such-config.yaml");
 
@@ -196,7 +171,7 @@ class ConfigLoaderTest {
     @Test
     void aFileOverThreeMegabytesIsRefusedBeforeParsing(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("huge.yaml");
-        Files.writeString(file, "name: x\n" + "#".repeat(SafeYaml.MAX_BYTES));
+        Files.writeString(file, "name: x\n" + "#".repeat(ConfigYaml.MAX_BYTES));
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(file, List.of()));
 

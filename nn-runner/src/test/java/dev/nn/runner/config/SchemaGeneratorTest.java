@@ -108,7 +108,7 @@ class SchemaGeneratorTest {
      * follow aliases, so the file is read as the loader reads it and handed over as JSON.
      */
     private static List<Error> validate(Path file) {
-        Object tree = SafeYaml.read(file, file.toString()).root();
+        Object tree = ConfigYaml.read(file, file.toString()).root();
         return VALIDATOR.validate(JsonWriter.write(tree), InputFormat.JSON);
     }
 

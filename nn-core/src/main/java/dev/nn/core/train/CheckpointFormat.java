@@ -1,50 +1,38 @@
-package dev.nn.core.io;
+package dev.nn.core.train;
 
 import dev.nn.api.ConfigException;
-import dev.nn.api.InputFiles;
 import dev.nn.api.Matrix;
 import dev.nn.api.OptimizerState;
-import dev.nn.core.Network;
-import dev.nn.core.registry.PluginRegistry;
-import dev.nn.core.train.CheckpointWriter;
-import dev.nn.core.train.EpochStats;
-import dev.nn.core.train.TrainingState;
+import dev.nn.core.io.ModelArchive;
+import dev.nn.core.io.ParamsBin;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UTFDataFormatException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A training run saved so it can be resumed: the one place that knows the checkpoint format.
- *
- * <p>A checkpoint is a model file ({@link ModelFile}: {@code model.yaml} with the network, the
- * resolved config and provenance, and {@code params.bin} with the current parameters) with three
- * more entries: {@code training.bin}, the {@link TrainingState} (position, history, early
- * stopping's bookkeeping, the optimizer's scalars, the learning rate) ending in the SHA-256 of
- * everything before it and recording the SHA-256 of the other two; {@code optimizer.bin}, the
- * optimizer's arrays, named {@code layers[i].weights/first}; and {@code best.bin}, early stopping's
- * best weights when it keeps them, named as the parameters. The two {@code .bin} entries have the
- * layout of {@code params.bin}. Because it is a model file, {@code nn predict} and {@code nn info}
- * read a checkpoint too.
+ * The checkpoint's own entries, the binary codec of a {@link TrainingState}: {@code training.bin}
+ * (position, history, early stopping's bookkeeping, the optimizer's scalars, the learning rate),
+ * ending in the SHA-256 of everything before it and recording the SHA-256 of the other two;
+ * {@code optimizer.bin}, the optimizer's arrays, named {@code layers[i].weights/first}; and
+ * {@code best.bin}, early stopping's best weights when it keeps them, named as the parameters. The
+ * two {@code .bin} entries have the layout of {@link ParamsBin}. {@link Checkpoint} puts them in a
+ * model file beside the network.
  *
  * <p>{@code training.bin}, every number big-endian:
  * <pre>
@@ -58,90 +46,45 @@ import java.util.zip.ZipOutputStream;
  *   32 bytes SHA-256 of optimizer.bin; 32 bytes SHA-256 of best.bin (zeros when absent)
  *   32 bytes SHA-256 of all the bytes above
  * </pre>
- *
- * <p>Saving is atomic like a model file's: a reader, or a process killed at any moment, finds the
- * previous checkpoint or the new one, never a mix. Loading checks every entry before returning.
  */
-public final class Checkpoint {
+final class CheckpointFormat {
     /** The training state format this nn writes, and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
-    /** The checkpoint's name in a run folder. */
-    public static final String FILE_NAME = "checkpoint.zip";
+    static final int FORMAT_VERSION = 1;
+    static final String TRAINING_ENTRY = "training.bin";
+    /** Where a checkpoint's messages about its damage end. */
+    static final String DAMAGED = "; the checkpoint is damaged: resume from another or train again";
 
-    private static final String TRAINING_ENTRY = "training.bin";
     private static final String OPTIMIZER_ENTRY = "optimizer.bin";
     private static final String BEST_ENTRY = "best.bin";
-    private static final byte[] MAGIC = "NNTRAIN1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "NNTRAIN1".getBytes(StandardCharsets.US_ASCII);
     private static final int SHA_BYTES = 32;
     /** Far more than any history needs (a million epochs); a larger entry is not one of ours. */
     private static final int MAX_TRAINING_BYTES = 64 * 1024 * 1024;
-    private static final String DAMAGED = "; the checkpoint is damaged: resume from another or train again";
 
-    private final Path file;
-    private final SavedModel model;
-    private final TrainingState state;
-
-    private Checkpoint(Path file, SavedModel model, TrainingState state) {
-        this.file = file;
-        this.model = model;
-        this.state = state;
-    }
-
-    /** {@return the network, its parameters when the checkpoint was saved and its provenance (the resolved config among it)} */
-    public SavedModel model() {
-        return model;
-    }
-
-    /** {@return where training stood} */
-    public TrainingState state() {
-        return state;
+    private CheckpointFormat() {
     }
 
     /**
-     * A {@link CheckpointWriter} that saves to {@code file} with {@code info} as the model's
-     * provenance (its {@code created} becomes the time of each save).
-     *
-     * @param file where to keep the checkpoint
-     * @param info how the model is made
-     * @return the writer
+     * Writes {@code state}'s entries into {@code zip}, the optimizer's arrays and the best weights
+     * named after {@code parameters}.
      */
-    public static CheckpointWriter writer(Path file, ModelInfo info) {
-        return (network, state) -> save(network, state, info, file);
-    }
-
-    /**
-     * Saves {@code net}'s parameters and {@code state} to {@code file}, replacing it atomically.
-     *
-     * @throws IOException when the file cannot be written; the previous checkpoint is then intact
-     * @param net   the network
-     * @param state where training is
-     * @param info  how the model is made
-     * @param file  the checkpoint file
-     */
-    public static void save(Network net, TrainingState state, ModelInfo info, Path file) throws IOException {
-        ModelInfo now = new ModelInfo(info.classNames(), info.transforms(), info.config(), info.nnVersion(), info.seed(),
-                info.engine(), info.dataChecksum(), Instant.now().toString());
-        List<ParamsBin.Named> parameters = ModelFile.namedParameters(net);
+    static void write(ZipOutputStream zip, List<ParamsBin.Named> parameters, TrainingState state) throws IOException {
         if (parameters.size() != state.optimizer().parameters().size()) {
             throw new IllegalArgumentException("the optimizer state is for " + state.optimizer().parameters().size()
                     + " parameters but the network has " + parameters.size());
         }
-        ModelFile.save(net, now, file, zip -> {
-            byte[] optimizerSha = writeEntry(zip, OPTIMIZER_ENTRY, optimizerArrays(parameters, state.optimizer()));
-            byte[] bestSha = new byte[SHA_BYTES];
-            if (!state.stopping().bestWeights().isEmpty()) {
-                List<ParamsBin.Named> best = new ArrayList<>();
-                for (int i = 0; i < parameters.size(); i++) {
-                    Matrix shape = parameters.get(i).value();
-                    best.add(new ParamsBin.Named(parameters.get(i).name(),
-                            Matrix.wrap(shape.rows(), shape.cols(), state.stopping().bestWeights().get(i))));
-                }
-                bestSha = writeEntry(zip, BEST_ENTRY, best);
+        byte[] optimizerSha = ModelArchive.putArrays(zip, OPTIMIZER_ENTRY, optimizerArrays(parameters, state.optimizer()));
+        byte[] bestSha = new byte[SHA_BYTES];
+        if (!state.stopping().bestWeights().isEmpty()) {
+            List<ParamsBin.Named> best = new ArrayList<>();
+            for (int i = 0; i < parameters.size(); i++) {
+                Matrix shape = parameters.get(i).value();
+                best.add(new ParamsBin.Named(parameters.get(i).name(),
+                        Matrix.wrap(shape.rows(), shape.cols(), state.stopping().bestWeights().get(i))));
             }
-            zip.putNextEntry(ModelFile.entry(TRAINING_ENTRY));
-            zip.write(trainingBytes(state, optimizerSha, bestSha));
-            zip.closeEntry();
-        });
+            bestSha = ModelArchive.putArrays(zip, BEST_ENTRY, best);
+        }
+        ModelArchive.putBytes(zip, TRAINING_ENTRY, trainingBytes(state, optimizerSha, bestSha));
     }
 
     private static List<ParamsBin.Named> optimizerArrays(List<ParamsBin.Named> parameters, OptimizerState optimizer) {
@@ -155,18 +98,9 @@ public final class Checkpoint {
         return arrays;
     }
 
-    /** Writes {@code arrays} as entry {@code name} in the params.bin layout and returns its SHA-256. */
-    private static byte[] writeEntry(ZipOutputStream zip, String name, List<ParamsBin.Named> arrays) throws IOException {
-        MessageDigest sha = ModelFile.sha256();
-        zip.putNextEntry(ModelFile.entry(name));
-        ParamsBin.write(arrays, new DigestOutputStream(zip, sha));
-        zip.closeEntry();
-        return sha.digest();
-    }
-
     private static byte[] trainingBytes(TrainingState s, byte[] optimizerSha, byte[] bestSha) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        MessageDigest sha = ModelFile.sha256();
+        MessageDigest sha = ModelArchive.sha256();
         DataOutputStream out = new DataOutputStream(new DigestOutputStream(bytes, sha));
         out.write(MAGIC);
         out.writeInt(FORMAT_VERSION);
@@ -219,101 +153,20 @@ public final class Checkpoint {
         }
     }
 
-    /**
-     * {@return true when {@code file} is a zip holding a checkpoint's training state (checked no further)}
-     *
-     * @param file any file
-     */
-    public static boolean isCheckpoint(Path file) {
-        if (InputFiles.problem(file, "a checkpoint") != null) {
-            return false;
-        }
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            return zip.getEntry(TRAINING_ENTRY) != null;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     /**
-     * Loads a checkpoint with the providers on the classpath, computing with all processors.
-     *
-     * @return the checkpoint
-     * @param file the checkpoint file
-     * @throws IOException if it cannot be read
+     * Reads and checks the training state in {@code zip} (entry {@code training}) for a network
+     * whose parameters are {@code parameters}.
      */
-    public static Checkpoint load(Path file) throws IOException {
-        return load(file, PluginRegistry.defaultRegistry(), Runtime.getRuntime().availableProcessors());
-    }
-
-    /**
-     * Loads and checks a checkpoint, rebuilding its network with {@code registry}'s providers.
-     *
-     * @throws ConfigException naming the file when it is missing, not a checkpoint (a model file, or
-     *                         not nn's at all), damaged, modified, or from a newer nn
-     * @throws IOException     when the file cannot be read
-     * @param file     the checkpoint file
-     * @param registry resolves the network's components
-     * @param threads  the engine's thread count
-     * @return the checkpoint
-     */
-    public static Checkpoint load(Path file, PluginRegistry registry, int threads) throws IOException {
-        SavedModel model = asCheckpoint(() -> ModelFile.load(file, registry, threads));
-        String where = file.toString();
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry training = zip.getEntry(TRAINING_ENTRY);
-            if (training == null) {
-                throw new ConfigException(where, "a model file, not a checkpoint: it has no " + TRAINING_ENTRY
-                        + "; resume from the checkpoint.zip a run with train.checkpoint: true keeps");
-            }
-            List<ParamsBin.Named> parameters = ModelFile.namedParameters(model.network());
-            Reader reader = new Reader(readTraining(zip, training, file), file);
-            TrainingState state = reader.state(zip, parameters);
-            return new Checkpoint(file, model, state);
-        } catch (ZipException | EOFException e) {
-            throw new ConfigException(where, TRAINING_ENTRY + " in the zip is damaged (" + e.getMessage() + ")" + DAMAGED, e);
-        }
-    }
-
-    /** Reading the model part of a checkpoint, which may fail as a model file does. */
-    private interface ModelRead {
-        SavedModel read() throws IOException;
-    }
-
-    /**
-     * Runs {@code read}, giving its problems a checkpoint's remedies: a damaged model file is saved
-     * again, a damaged checkpoint is not (nn wrote it during a run), so it says to resume from
-     * another or train again.
-     */
-    private static SavedModel asCheckpoint(ModelRead read) throws IOException {
-        try {
-            return read.read();
-        } catch (ConfigException e) {
-            List<ConfigException.Problem> problems = new ArrayList<>();
-            for (ConfigException.Problem p : e.problems()) {
-                problems.add(new ConfigException.Problem(p.where(), p.message()
-                        .replace(ModelFile.SAVE_AGAIN, "resume from another checkpoint or train again")
-                        .replace(ModelFile.PASS_A_MODEL, "pass the folder of a run that kept a checkpoint.zip")));
-            }
-            ConfigException mapped = new ConfigException(problems);
-            mapped.initCause(e);
-            throw mapped;
-        }
+    static TrainingState read(ZipFile zip, ZipEntry training, List<ParamsBin.Named> parameters, Path file)
+            throws IOException {
+        return new Reader(readTraining(zip, training, file), file).state(zip, parameters);
     }
 
     /** training.bin's bytes, after its zip CRC and its own SHA-256 trailer are checked. */
     private static byte[] readTraining(ZipFile zip, ZipEntry entry, Path file) throws IOException {
-        byte[] bytes;
-        try (InputStream in = zip.getInputStream(entry)) {
-            bytes = in.readNBytes(MAX_TRAINING_BYTES + 1);
-        }
-        if (bytes.length > MAX_TRAINING_BYTES) {
-            throw new ConfigException(file.toString(), TRAINING_ENTRY + " is larger than " + MAX_TRAINING_BYTES / (1024 * 1024)
-                    + " MB, so nn did not write it" + DAMAGED);
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        ModelFile.checkIntact(entry, crc.getValue(), bytes.length, file);
+        byte[] bytes = ModelArchive.readBytes(zip, entry, MAX_TRAINING_BYTES, file, TRAINING_ENTRY + " is larger than "
+                + MAX_TRAINING_BYTES / (1024 * 1024) + " MB, so nn did not write it" + DAMAGED, Checkpoint.REMEDIES.damaged());
         if (bytes.length < MAGIC.length + 4 + SHA_BYTES || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new ConfigException(file.toString(), TRAINING_ENTRY + " does not start with NNTRAIN1, so nn did not write it"
                     + DAMAGED);
@@ -323,34 +176,13 @@ public final class Checkpoint {
             throw new ConfigException(file.toString(), "written by a newer nn (checkpoint format " + format
                     + "); this nn reads format " + FORMAT_VERSION + ": upgrade nn, or train again");
         }
-        MessageDigest sha = ModelFile.sha256();
+        MessageDigest sha = ModelArchive.sha256();
         sha.update(bytes, 0, bytes.length - SHA_BYTES);
         if (!Arrays.equals(sha.digest(), 0, SHA_BYTES, bytes, bytes.length - SHA_BYTES, bytes.length)) {
             throw new ConfigException(file.toString(), TRAINING_ENTRY + " does not match its checksum: the checkpoint is"
                     + " damaged or was modified; resume from another or train again");
         }
         return Arrays.copyOf(bytes, bytes.length - SHA_BYTES);
-    }
-
-    /**
-     * Copies the checkpoint's parameters into {@code net}, which must be the same network (built
-     * from the same config): the first step before {@code Trainer.resume}.
-     *
-     * @throws ConfigException naming the checkpoint when the networks' parameters differ
-     * @param net the network to restore into
-     */
-    public void restore(Network net) {
-        List<ParamsBin.Named> saved = ModelFile.namedParameters(model.network());
-        List<ParamsBin.Named> into = ModelFile.namedParameters(net);
-        List<String> savedShapes = saved.stream().map(n -> n.name() + " " + n.value().shape()).toList();
-        List<String> intoShapes = into.stream().map(n -> n.name() + " " + n.value().shape()).toList();
-        if (!savedShapes.equals(intoShapes)) {
-            throw new ConfigException(file.toString(), "the checkpoint's network has the parameters " + savedShapes
-                    + " but the network to resume has " + intoShapes + "; resume with the config the checkpoint was made with");
-        }
-        for (int i = 0; i < saved.size(); i++) {
-            into.get(i).value().copyFrom(saved.get(i).value());
-        }
     }
 
     /** Reads training.bin (checksum already verified), checking every count against what is left. */
@@ -473,12 +305,7 @@ public final class Checkpoint {
             if (entry == null) {
                 throw new ConfigException(file.toString(), "the checkpoint has no " + name + DAMAGED);
             }
-            long length = ModelFile.verifyParams(zip, entry, HexFormat.of().formatHex(sha), file);
-            try (InputStream stream = zip.getInputStream(entry)) {
-                return ParamsBin.read(stream, length);
-            } catch (ParamsBin.Damaged e) {
-                throw new ConfigException(file.toString(), e.getMessage().replace("params.bin", name) + DAMAGED);
-            }
+            return ModelArchive.readArrays(zip, entry, sha, file, Checkpoint.REMEDIES.damaged(), DAMAGED);
         }
 
         private List<float[]> best(ZipFile zip, byte[] sha, List<ParamsBin.Named> parameters) throws IOException {

@@ -1,4 +1,4 @@
-package dev.nn.core.train;
+package dev.nn.core.internal;
 
 import dev.nn.api.Dataset;
 import dev.nn.api.Engine;

@@ -1,8 +1,9 @@
-package dev.nn.core.io;
+package dev.nn.core;
 
 import dev.nn.api.FeatureTransform;
 import dev.nn.api.Matrix;
-import dev.nn.core.Network;
+import dev.nn.core.io.ModelArchive;
+import dev.nn.core.io.ModelInfo;
 import java.util.Objects;
 
 /**
@@ -34,7 +35,7 @@ public record SavedModel(Network network, ModelInfo info, int formatVersion) {
      * @param info    how it was made
      */
     public SavedModel(Network network, ModelInfo info) {
-        this(network, info, ModelFile.FORMAT_VERSION);
+        this(network, info, ModelArchive.FORMAT_VERSION);
     }
 
     /**

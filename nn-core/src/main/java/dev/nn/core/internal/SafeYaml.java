@@ -1,9 +1,7 @@
-package dev.nn.runner.config;
+package dev.nn.core.internal;
 
 import dev.nn.api.ConfigException;
 import dev.nn.api.ConfigException.Problem;
-import dev.nn.api.InputFiles;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -11,9 +9,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -52,18 +47,21 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Reads YAML into plain Java values (maps, lists, strings, numbers, booleans, null), safely.
+ * The one way nn reads YAML, pipeline configs and model files alike: into plain Java values (maps,
+ * lists, strings, numbers, booleans, null), safely, with one policy.
  *
  * <p>SnakeYAML only parses and composes nodes here; it never constructs objects, so a tag cannot
  * make it instantiate a class. Values are built from the nodes by hand, recognising only YAML 1.2's
  * core types; any other tag is an error. Aliases to lists and maps are limited (an alias bomb
  * fails at once, with its position), as are the size and the nesting depth of a document. Every
- * map entry and list item records its position under its option path.
+ * map entry and list item reports its position under its option path, and every problem is given
+ * at {@code source:LINE:COL}.
  */
-final class SafeYaml {
-    static final int MAX_BYTES = 3 * 1024 * 1024;
-    static final int MAX_COLLECTION_ALIASES = 20;
-    static final int MAX_DEPTH = 50;
+public final class SafeYaml {
+    /** The most aliases to lists and maps a document may hold. */
+    public static final int MAX_COLLECTION_ALIASES = 20;
+    /** The deepest a document may nest lists and maps. */
+    public static final int MAX_DEPTH = 50;
 
     private static final Pattern CORE_NULL = Pattern.compile("^(?:~|null|Null|NULL)?$");
     private static final Pattern CORE_BOOL = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
@@ -73,51 +71,76 @@ final class SafeYaml {
     private static final String CORE_PREFIX = "tag:yaml.org,2002:";
     private static final String GLOBAL_TAG = "Global tag is not allowed:";
 
-    /** A document read: its root value (usually a map) and where each of its settings is. */
-    record Document(Object root, SourcePositions positions) {
+    /**
+     * What a kind of document is called in messages, and how large it may be.
+     *
+     * @param holder   what holds plain values only, as a message says it ({@code "a pipeline"})
+     * @param plural   what cannot hold recursive structures ({@code "nn configs"})
+     * @param empty    the problem an empty document is, or null when it is simply null
+     * @param maxChars the most characters a document may have
+     */
+    public record Kind(String holder, String plural, String empty, int maxChars) {
+        /** A pipeline config, or a value given with {@code --set}. */
+        public static final Kind CONFIG = new Kind("a pipeline", "nn configs",
+                "the file is empty; a pipeline needs at least a data and a model section", 3 * 1024 * 1024);
+        /** The {@code model.yaml} of a model file, which nn wrote. */
+        public static final Kind MODEL = new Kind("a model file", "nn model files", null, 10 * 1024 * 1024);
+    }
+
+    /** Where each setting of a document is: told of every map entry and list item, by option path. */
+    @FunctionalInterface
+    public interface Positions {
+        /**
+         * Records where {@code path} is.
+         *
+         * @param path   its option path ({@code model.layers[2].dense}; "" for the root)
+         * @param line   its 1-based line
+         * @param column its 1-based column
+         */
+        void put(String path, int line, int column);
     }
 
     private final String source;
-    private final SourcePositions positions;
+    private final Kind kind;
+    private final Positions positions;
     private final List<Problem> problems = new ArrayList<>();
     private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private SafeYaml(String source) {
+    private SafeYaml(String source, Kind kind, Positions positions) {
         this.source = source;
-        this.positions = new SourcePositions(source);
+        this.kind = kind;
+        this.positions = positions;
     }
 
     /**
-     * Reads {@code file}, naming it {@code source} in messages.
+     * Reads a document, naming it {@code source} in messages.
      *
-     * @throws ConfigException listing every problem: a missing or unreadable file, a syntax error,
-     *                         a tag, a duplicate key, too many aliases, an empty document
+     * @param text      the document
+     * @param source    what messages name it ({@code configs/digits.yaml}, {@code model.yaml})
+     * @param kind      what the document is
+     * @param positions told where each setting is
+     * @return its root value (usually a map), as plain values
+     * @throws ConfigException listing every problem: a syntax error, a tag, a duplicate key, too
+     *                         many aliases, an empty document where {@code kind} refuses one
      */
-    static Document read(Path file, String source) {
-        String text;
-        InputFiles.refuseNonRegular(file, ConfigLoader.CONFIG_FILE);
-        try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw new ConfigException(source, "the file is " + size + " bytes; a pipeline config may be at most "
-                        + MAX_BYTES + " bytes (3 MB)");
-            }
-            text = utf8(Files.readAllBytes(file), source);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(source, "config file not found");
-        } catch (IOException e) {
-            throw new ConfigException(source, "cannot read the config file: " + e.getMessage());
-        }
-        SafeYaml reader = new SafeYaml(source);
+    public static Object read(String text, String source, Kind kind, Positions positions) {
+        SafeYaml reader = new SafeYaml(source, kind, positions);
         Object root = reader.parse(text);
         if (!reader.problems.isEmpty()) {
             throw new ConfigException(reader.problems);
         }
-        return new Document(root, reader.positions);
+        return root;
     }
 
-    /** The bytes as UTF-8 text; anything else is an error at the line and column of the first byte that is not. */
-    private static String utf8(byte[] bytes, String source) {
+    /**
+     * The bytes as UTF-8 text; anything else is an error at the line and column of the first byte that is not.
+     *
+     * @param bytes  a file's content
+     * @param source what messages name it
+     * @return the text
+     * @throws ConfigException when the bytes are not UTF-8
+     */
+    public static String utf8(byte[] bytes, String source) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         // UTF-8 never decodes to more UTF-16 chars than it has bytes.
         CharBuffer out = CharBuffer.allocate(bytes.length);
@@ -165,13 +188,16 @@ final class SafeYaml {
      * One value written in YAML flow style, such as a {@code --set} value: {@code 5}, {@code 0.1},
      * {@code [standardize]}, {@code {sgd: {lr: 0.1}}}; the empty text is null.
      *
+     * @param text  the value
      * @param where names the value in messages
+     * @return the value, as plain values
+     * @throws ConfigException when it is not valid YAML or holds what a config may not
      */
-    static Object value(String text, String where) {
+    public static Object value(String text, String where) {
         if (text.isBlank()) {
             return null;
         }
-        SafeYaml reader = new SafeYaml(where);
+        SafeYaml reader = new SafeYaml(where, Kind.CONFIG, (path, line, column) -> { });
         Object value = reader.parse(text);
         if (!reader.problems.isEmpty()) {
             // Positions inside a one-line value say little; name the override instead.
@@ -185,14 +211,33 @@ final class SafeYaml {
     }
 
     /**
-     * {@code tree} as block-style YAML that {@link #read} gives back unchanged: strings that would
-     * read as anything else (under YAML 1.1 or 1.2 rules) are quoted.
+     * {@code tree} as YAML that {@link #read} gives back unchanged, short lists and maps in flow
+     * style (as a config is written): strings that would read as anything else (under YAML 1.1 or
+     * 1.2 rules) are quoted.
+     *
+     * @param tree plain values
+     * @return the YAML text
      */
-    static String dump(Map<String, Object> tree) {
+    public static String dump(Map<String, Object> tree) {
+        return dump(tree, DumperOptions.FlowStyle.AUTO, 120);
+    }
+
+    /**
+     * {@code tree} as block-style YAML on unbroken lines (as a model file is written) that
+     * {@link #read} gives back unchanged.
+     *
+     * @param tree plain values
+     * @return the YAML text
+     */
+    public static String dumpBlock(Map<String, Object> tree) {
+        return dump(tree, DumperOptions.FlowStyle.BLOCK, Integer.MAX_VALUE);
+    }
+
+    private static String dump(Map<String, Object> tree, DumperOptions.FlowStyle style, int width) {
         DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.AUTO);
+        options.setDefaultFlowStyle(style);
         options.setIndent(2);
-        options.setWidth(120);
+        options.setWidth(width);
         options.setSplitLines(false);
         LoaderOptions loading = new LoaderOptions();
         Yaml yaml = new Yaml(new SafeConstructor(loading), new Representer(options), options, loading, new QuoteAmbiguous());
@@ -207,7 +252,7 @@ final class SafeYaml {
         options.setAllowRecursiveKeys(false);
         options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
-        options.setCodePointLimit(MAX_BYTES);
+        options.setCodePointLimit(kind.maxChars());
         options.setProcessComments(false);
         options.setTagInspector(tag -> false);
         Node root;
@@ -230,7 +275,9 @@ final class SafeYaml {
             return null;
         }
         if (root == null) {
-            problems.add(new Problem(source, "the file is empty; a pipeline needs at least a data and a model section"));
+            if (kind.empty() != null) {
+                problems.add(new Problem(source, kind.empty()));
+            }
             return null;
         }
         put("", root);
@@ -285,7 +332,7 @@ final class SafeYaml {
         }
         if (!open.add(node)) {
             problems.add(new Problem(at(node.getStartMark()), prefix(path)
-                    + "an alias refers to the list or map it is inside; nn configs cannot hold recursive structures"));
+                    + "an alias refers to the list or map it is inside; " + kind.plural() + " cannot hold recursive structures"));
             return null;
         }
         try {
@@ -343,8 +390,8 @@ final class SafeYaml {
         return null;
     }
 
-    private static String tagNotAllowed(Tag tag) {
-        return "the tag '" + tagText(tag) + "' is not allowed; a pipeline holds plain values only"
+    private String tagNotAllowed(Tag tag) {
+        return "the tag '" + tagText(tag) + "' is not allowed; " + kind.holder() + " holds plain values only"
                 + " (text, numbers, true/false, lists and maps), so remove the tag";
     }
 
