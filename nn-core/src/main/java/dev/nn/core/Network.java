@@ -16,6 +16,7 @@ import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
 import dev.nn.api.Parameter;
+import dev.nn.api.Preprocessing;
 import dev.nn.api.Spec;
 import dev.nn.api.TrainedOutputs;
 import dev.nn.core.eval.Evaluation;
@@ -50,11 +51,11 @@ public final class Network {
     private final long seed;
     private final Engine engine;
     private final List<Parameter> parameters;
-    private final List<FeatureTransform> preprocessing;
+    private final Preprocessing preprocessing;
     private final int firstTrainable;
 
     private Network(int inputSize, List<Layer> layers, List<String> labels, List<Spec> specs, Loss loss, Spec lossSpec,
-                    long seed, Engine engine, List<FeatureTransform> preprocessing) {
+                    long seed, Engine engine, Preprocessing preprocessing) {
         this.inputSize = inputSize;
         this.layers = List.copyOf(layers);
         this.labels = List.copyOf(labels);
@@ -66,7 +67,7 @@ public final class Network {
         List<Parameter> all = new ArrayList<>();
         layers.forEach(layer -> all.addAll(layer.parameters()));
         this.parameters = Collections.unmodifiableList(all);
-        this.preprocessing = List.copyOf(preprocessing);
+        this.preprocessing = preprocessing;
         int first = -1;
         for (int i = 0; i < this.layers.size() && first < 0; i++) {
             first = this.layers.get(i).parameters().isEmpty() ? -1 : i;
@@ -131,8 +132,7 @@ public final class Network {
      * @return the network, its preprocessing included
      */
     public static Network load(Path file) throws IOException {
-        SavedModel model = ModelFile.load(file);
-        return model.network().withPreprocessing(model.info().transforms());
+        return ModelFile.load(file).network();
     }
 
     /**
@@ -140,21 +140,21 @@ public final class Network {
      * {@link #predictClass} apply to raw inputs: the same layers and parameters (shared, not copied).
      * {@link #forward}, {@link #evaluate} and {@link #loss(Dataset)} take inputs as the layers see
      * them and never apply it.
-     * @param steps the preprocessing, in the order applied
+     * @param steps the fitted preprocessing ({@link Preprocessing#NONE} for none)
      * @return the network with it
+     * @throws IllegalArgumentException if the steps were fitted on another number of features than the network takes
      */
-    public Network withPreprocessing(List<FeatureTransform> steps) {
-        for (FeatureTransform step : steps) {
-            if (step.shift().length != inputSize) {
-                throw new IllegalArgumentException("preprocessing '" + step.kind() + "' is for " + step.shift().length
-                        + " features but the network takes " + inputSize);
-            }
+    public Network withPreprocessing(Preprocessing steps) {
+        if (!steps.isEmpty() && steps.features() != inputSize) {
+            FeatureTransform first = steps.steps().get(0);
+            throw new IllegalArgumentException("preprocessing '" + first.kind() + "' is for " + first.features()
+                    + " features but the network takes " + inputSize);
         }
         return new Network(inputSize, layers, labels, specs, loss, lossSpec, seed, engine, steps);
     }
 
     /** {@return the preprocessing {@link #predict} applies to raw inputs, in order; empty unless set (a loaded network has its own)} */
-    public List<FeatureTransform> preprocessing() {
+    public Preprocessing preprocessing() {
         return preprocessing;
     }
 
@@ -169,13 +169,7 @@ public final class Network {
      */
     public Matrix predict(Matrix input) {
         requireInputs(input);
-        Matrix x = input;
-        if (!preprocessing.isEmpty()) {
-            x = input.copy();
-            for (FeatureTransform step : preprocessing) {
-                step.applyInPlace(x);
-            }
-        }
+        Matrix x = preprocessing.apply(input);
         Workspace inference = new Workspace(engine, seed);
         Matrix out = new Matrix(x.rows(), outputSize());
         for (int from = 0; from < x.rows(); from += EVAL_BATCH) {
@@ -592,7 +586,7 @@ public final class Network {
                 throw new ConfigException(problems);
             }
             Engine eng = engine != null ? engine : reg.engine(null, threads);
-            return new Network(inputSize, layers, labels, specs, lossFunction, loss, seed, eng, List.of());
+            return new Network(inputSize, layers, labels, specs, lossFunction, loss, seed, eng, Preprocessing.NONE);
         }
 
         private static Layer create(LayerProvider provider, Options options, int size, InitContext init, String where,

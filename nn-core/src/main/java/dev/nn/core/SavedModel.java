@@ -1,6 +1,5 @@
 package dev.nn.core;
 
-import dev.nn.api.FeatureTransform;
 import dev.nn.api.Matrix;
 import dev.nn.core.io.ModelArchive;
 import dev.nn.core.io.ModelInfo;
@@ -8,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A network loaded from a model file, with what it needs to answer for raw inputs: the
- * preprocessing fitted at training time is applied before the network sees them.
+ * preprocessing fitted at training time, which {@code info} records and {@code network} applies in
+ * {@link Network#predict} (one value: the record puts {@code info}'s on the network).
  *
  * <p>Safe to share between threads: every prediction works in its own buffers, with no lock.
  *
@@ -17,15 +17,17 @@ import java.util.Objects;
 public record SavedModel(Network network, ModelInfo info, int formatVersion) {
 
     /**
-     * Checks that there is a network and its information.
+     * Checks that there is a network and its information, and gives the network the preprocessing
+     * {@code info} records.
      *
-     * @param network       the network, preprocessing included
+     * @param network       the network; its own preprocessing, if any, is replaced by {@code info}'s
      * @param info          how it was made
      * @param formatVersion the version of the model file format it was read from
      */
     public SavedModel {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(info, "info");
+        network = network.withPreprocessing(info.preprocessing());
     }
 
     /**
@@ -49,9 +51,7 @@ public record SavedModel(Network network, ModelInfo info, int formatVersion) {
                     + raw.cols());
         }
         Matrix x = raw.copy();
-        for (FeatureTransform transform : info.transforms()) {
-            transform.applyInPlace(x);
-        }
+        network.preprocessing().applyInPlace(x);
         return x;
     }
 
@@ -61,7 +61,7 @@ public record SavedModel(Network network, ModelInfo info, int formatVersion) {
      * @param raw raw inputs, one row per example
      */
     public Matrix predict(Matrix raw) {
-        return network.predict(preprocess(raw));
+        return network.predict(raw);
     }
 
     /**
@@ -70,6 +70,6 @@ public record SavedModel(Network network, ModelInfo info, int formatVersion) {
      * @param raw raw inputs, one row per example
      */
     public int[] predictClasses(Matrix raw) {
-        return network.predictClasses(preprocess(raw));
+        return network.predictClasses(raw);
     }
 }

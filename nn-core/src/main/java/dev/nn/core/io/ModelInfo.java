@@ -1,6 +1,6 @@
 package dev.nn.core.io;
 
-import dev.nn.api.FeatureTransform;
+import dev.nn.api.Preprocessing;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.Objects;
  * can use it on new inputs and tell how to make it again.
  *
  * @param classNames   class names by label; empty for regression
- * @param transforms   the fitted preprocessing, in the order applied to raw inputs
+ * @param preprocessing the fitted preprocessing, applied to raw inputs before the network (a loaded network applies it in predict)
  * @param config       the resolved pipeline config as plain maps, lists, strings, numbers and
  *                     booleans; may be empty. Whole numbers load back as {@code Integer} (or
  *                     {@code Long} when they need it), real numbers as {@code Double}
@@ -32,7 +32,7 @@ import java.util.Objects;
  */
 public record ModelInfo(
         List<String> classNames,
-        List<FeatureTransform> transforms,
+        Preprocessing preprocessing,
         Map<String, Object> config,
         String nnVersion,
         long seed,
@@ -47,7 +47,7 @@ public record ModelInfo(
      * Keeps read-only copies of the lists and the config; every part but the seed is required.
      *
      * @param classNames   class names by label; empty for regression
-     * @param transforms   the fitted preprocessing, in the order applied to raw inputs
+     * @param preprocessing the fitted preprocessing, applied to raw inputs before the network (a loaded network applies it in predict)
      * @param config       the resolved pipeline config as plain maps, lists, strings, numbers and booleans; may be empty. Whole numbers load back as {@code Integer} (or {@code Long} when they need it), real numbers as {@code Double}
      * @param nnVersion    the nn version that trained the model ({@code "0.1.0-SNAPSHOT"})
      * @param seed         the seed the network was built (and trained) with; the loaded network gets it again, so training it further continues from the same random streams
@@ -60,7 +60,7 @@ public record ModelInfo(
      */
     public ModelInfo {
         classNames = List.copyOf(classNames);
-        transforms = List.copyOf(transforms);
+        Objects.requireNonNull(preprocessing, "preprocessing");
         config = readOnlyMap(Objects.requireNonNull(config, "config"));
         Objects.requireNonNull(nnVersion, "nnVersion");
         Objects.requireNonNull(engine, "engine");
@@ -76,7 +76,7 @@ public record ModelInfo(
      * architecture are those of the running JVM.
      *
      * @param classNames   class names by label; empty for regression
-     * @param transforms   the fitted preprocessing, in the order applied to raw inputs
+     * @param preprocessing the fitted preprocessing, applied to raw inputs before the network (a loaded network applies it in predict)
      * @param config       the resolved pipeline config as plain data; may be empty
      * @param nnVersion    the nn version that trained the model
      * @param seed         the seed the network was built (and trained) with
@@ -84,9 +84,9 @@ public record ModelInfo(
      * @param dataChecksum {@link dev.nn.api.Dataset#checksum} of the training data, or {@code ""} if unknown
      * @param created      when the model was saved, as an ISO-8601 instant
      */
-    public ModelInfo(List<String> classNames, List<FeatureTransform> transforms, Map<String, Object> config,
+    public ModelInfo(List<String> classNames, Preprocessing preprocessing, Map<String, Object> config,
                      String nnVersion, long seed, String engine, String dataChecksum, String created) {
-        this(classNames, transforms, config, nnVersion, seed, engine, dataChecksum, created,
+        this(classNames, preprocessing, config, nnVersion, seed, engine, dataChecksum, created,
                 Runtime.version().toString(), System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
     }
 
@@ -96,7 +96,7 @@ public record ModelInfo(
      * @param time when the model was saved, as an ISO-8601 instant
      */
     public ModelInfo withCreated(String time) {
-        return new ModelInfo(classNames, transforms, config, nnVersion, seed, engine, dataChecksum, time, javaVersion, os,
+        return new ModelInfo(classNames, preprocessing, config, nnVersion, seed, engine, dataChecksum, time, javaVersion, os,
                 arch);
     }
 

@@ -5,6 +5,7 @@ import dev.nn.api.ComponentRef;
 import dev.nn.api.ConfigException;
 import dev.nn.api.ConfigException.Problem;
 import dev.nn.api.FeatureTransform;
+import dev.nn.api.Preprocessing;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Provider;
 import dev.nn.api.Spec;
@@ -72,7 +73,7 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
         network.put("loss", reference(model.loss(), "model.loss"));
         doc.put("model", network);
         List<Object> preprocess = new ArrayList<>();
-        for (FeatureTransform t : info.transforms()) {
+        for (FeatureTransform t : info.preprocessing().steps()) {
             Map<String, Object> step = new LinkedHashMap<>();
             step.put("kind", t.kind());
             step.put("shift", exactNumbers(t.shift()));
@@ -213,7 +214,7 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
             classNames.add(String.valueOf(name));
         }
         // Files from before nn recorded the platform have no java_version, os or arch: unknown, "".
-        ModelInfo info = new ModelInfo(classNames, transforms, doc.optionalMap("config"), doc.optionalString("nn_version"),
+        ModelInfo info = new ModelInfo(classNames, new Preprocessing(transforms), doc.optionalMap("config"), doc.optionalString("nn_version"),
                 seed, doc.optionalString("engine"), doc.optionalString("data_checksum"), doc.optionalString("created"),
                 doc.optionalString("java_version"), doc.optionalString("os"), doc.optionalString("arch"));
         return new ModelYaml(format, inputSize, layers, loss, parameters, sha, info);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
 import dev.nn.api.FeatureTransform;
+import dev.nn.api.Preprocessing;
 import dev.nn.api.Matrix;
 import dev.nn.core.ModelFile;
 import dev.nn.core.registry.PluginRegistry;
@@ -287,7 +288,7 @@ class ModelFileFormatTest {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("train", train);
         config.put("threads", null);
-        ModelInfo info = new ModelInfo(List.of("a"), List.of(FeatureTransform.scale(2, 0.5)), config, "1", 1, "scalar", "", "now");
+        ModelInfo info = new ModelInfo(List.of("a"), new Preprocessing(List.of(FeatureTransform.scale(2, 0.5))), config, "1", 1, "scalar", "", "now");
         train.put("epochs", 99);
 
         assertThat(info.config()).containsEntry("train", Map.of("epochs", 3)).containsEntry("threads", null);

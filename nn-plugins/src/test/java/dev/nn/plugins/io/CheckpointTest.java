@@ -59,7 +59,7 @@ class CheckpointTest {
     }
 
     private static ModelInfo info(Network net) {
-        return new ModelInfo(DIGITS.train().classNames(), DIGITS.preprocessing().steps(), Map.of("seed", SEED, "name", "checkpoint-test"),
+        return new ModelInfo(DIGITS.train().classNames(), DIGITS.preprocessing(), Map.of("seed", SEED, "name", "checkpoint-test"),
                 "test", SEED, net.engine().name(), DIGITS.train().checksum(), "now");
     }
 

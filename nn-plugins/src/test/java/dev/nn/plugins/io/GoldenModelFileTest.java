@@ -42,7 +42,7 @@ class GoldenModelFileTest {
                 "seed", 7,
                 "data", Map.of("dataset", Map.of("blobs", Map.of("samples", 240, "centers", 3, "features", 4))),
                 "train", Map.of("optimizer", Map.of("sgd", Map.of("lr", 0.1, "momentum", 0.5)), "epochs", 5)));
-        assertThat(model.info().transforms()).singleElement().satisfies(t -> {
+        assertThat(model.info().preprocessing().steps()).singleElement().satisfies(t -> {
             assertThat(t.kind()).isEqualTo("standardize");
             assertThat(t.shift()).containsExactly(-4.4824486f, 1.8005873f, -3.905917f, 0.34022307f);
             assertThat(t.scale()).containsExactly(0.54130924f, 0.17467594f, 0.20078415f, 0.2203139f);

@@ -77,7 +77,7 @@ final class GoldenModelFiles {
         config.put("seed", 7);
         config.put("data", Map.of("dataset", Map.of("blobs", Map.of("samples", 240, "centers", 3, "features", 4))));
         config.put("train", Map.of("optimizer", Map.of("sgd", Map.of("lr", 0.1, "momentum", 0.5)), "epochs", 5));
-        ModelInfo info = new ModelInfo(blobs.classNames(), split.preprocessing().steps(), config, "0.1.0-SNAPSHOT", seed,
+        ModelInfo info = new ModelInfo(blobs.classNames(), split.preprocessing(), config, "0.1.0-SNAPSHOT", seed,
                 net.engine().name(), split.train().checksum(), CREATED);
         ModelFile.save(net, info, out);
 
@@ -93,6 +93,6 @@ final class GoldenModelFiles {
             System.out.println(row.append("},"));
         }
         System.out.println(loaded.network().summary());
-        System.out.println(List.of(info.transforms()));
+        System.out.println(info.preprocessing().steps());
     }
 }

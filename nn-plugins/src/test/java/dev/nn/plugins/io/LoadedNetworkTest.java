@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
 import dev.nn.api.Matrix;
+import dev.nn.api.Preprocessing;
 import dev.nn.api.Split;
 import dev.nn.core.ModelFile;
 import dev.nn.core.Network;
@@ -53,7 +54,7 @@ class LoadedNetworkTest {
                 .loss(softmaxCrossEntropy()).seed(5).build();
         Trainer.builder().optimizer(Optimizers.sgd(0.1).momentum(0.9)).epochs(3).build().fit(net, split.train());
         file = dir.resolve("model.zip");
-        ModelFile.save(net, new ModelInfo(digits.classNames(), split.preprocessing().steps(), Map.of(), "test", 5, net.engine().name(),
+        ModelFile.save(net, new ModelInfo(digits.classNames(), split.preprocessing(), Map.of(), "test", 5, net.engine().name(),
                 "", "now"), file);
     }
 
@@ -68,7 +69,10 @@ class LoadedNetworkTest {
         Network net = Network.load(file);
         SavedModel saved = ModelFile.load(file);
         Matrix raw = digits.features();
-        assertThat(net.preprocessing()).hasSize(1);
+        // One preprocessing value: the file's, on the network Network.load and ModelFile.load give alike.
+        assertThat(net.preprocessing().steps()).hasSize(1);
+        assertThat(saved.network().preprocessing()).isEqualTo(saved.info().preprocessing()).isEqualTo(net.preprocessing());
+        assertThat(saved.network().predict(raw)).isEqualTo(net.predict(raw));
         assertThat(net.predict(raw)).isEqualTo(saved.predict(raw));
         assertThat(net.predictClasses(raw)).containsExactly(saved.predictClasses(raw));
         // A trained network, not chance: the raw pixels went through the standardisation it was trained with.
@@ -82,7 +86,7 @@ class LoadedNetworkTest {
         assertThat((double) one[0] + one[1] + one[2] + one[3] + one[4] + one[5] + one[6] + one[7] + one[8] + one[9])
                 .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
         // Without its preprocessing the same layers see unscaled pixels and answer differently.
-        assertThat(net.withPreprocessing(List.of()).predict(row(raw, 3))).isNotEqualTo(one);
+        assertThat(net.withPreprocessing(Preprocessing.NONE).predict(row(raw, 3))).isNotEqualTo(one);
     }
 
     @Test
@@ -138,7 +142,7 @@ class LoadedNetworkTest {
         assertThatThrownBy(() -> Network.load(empty.resolve("none.zip")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageEndingWith("none.zip: no such model file; check the path");
-        assertThatThrownBy(() -> net.withPreprocessing(List.of(dev.nn.api.FeatureTransform.scale(3, 2))))
+        assertThatThrownBy(() -> net.withPreprocessing(new Preprocessing(List.of(dev.nn.api.FeatureTransform.scale(3, 2)))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("preprocessing 'scale' is for 3 features but the network takes 64");
     }

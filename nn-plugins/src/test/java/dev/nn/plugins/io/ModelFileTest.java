@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
 import dev.nn.api.Matrix;
+import dev.nn.api.Preprocessing;
 import dev.nn.api.Split;
 import dev.nn.core.ModelFile;
 import dev.nn.core.Network;
@@ -71,7 +72,7 @@ class ModelFileTest {
         config.put("tiny", 1.0E-10);
         config.put("huge", 12345678901L);
         config.put("created", "2025-02-03T04:05:06Z");
-        info = new ModelInfo(blobs.classNames(), split.preprocessing().steps(), config, "0.1.0-SNAPSHOT", SEED,
+        info = new ModelInfo(blobs.classNames(), split.preprocessing(), config, "0.1.0-SNAPSHOT", SEED,
                 net.engine().name(), split.train().checksum(), "2025-02-03T04:05:06.789Z");
     }
 
@@ -86,7 +87,10 @@ class ModelFileTest {
         SavedModel loaded = ModelFile.load(saved(), PluginRegistry.defaultRegistry(), 2);
 
         Matrix x = split.test().features();
-        assertThat(loaded.network().predict(x)).isEqualTo(net.predict(x));
+        // The loaded network applies the file's preprocessing itself, so it takes raw inputs.
+        Matrix raw = Datasets.blobs(150, 3, 5, 1.5, 4).features();
+        assertThat(loaded.network().predict(raw)).isEqualTo(net.predict(split.preprocess(raw)));
+        assertThat(loaded.network().withPreprocessing(Preprocessing.NONE).predict(x)).isEqualTo(net.predict(x));
         assertThat(loaded.network().parameters()).hasSameSizeAs(net.parameters());
         for (int i = 0; i < net.parameters().size(); i++) {
             assertThat(loaded.network().parameters().get(i).value()).isEqualTo(net.parameters().get(i).value());
@@ -115,7 +119,7 @@ class ModelFileTest {
 
     @Test
     void aModelRecordsThePlatformItsInfoNames() throws IOException {
-        ModelInfo elsewhere = new ModelInfo(info.classNames(), info.transforms(), info.config(), info.nnVersion(), SEED,
+        ModelInfo elsewhere = new ModelInfo(info.classNames(), info.preprocessing(), info.config(), info.nnVersion(), SEED,
                 info.engine(), info.dataChecksum(), info.created(), "21.0.2+13", "Mac OS X", "aarch64");
         Path file = dir.resolve("other.zip");
         ModelFile.save(net, elsewhere, file);
@@ -193,7 +197,7 @@ class ModelFileTest {
         // A config value no YAML can hold: detected only while model.yaml is written, after params.bin.
         Map<String, Object> config = new LinkedHashMap<>(info.config());
         config.put("listener", new Object());
-        ModelInfo unwritable = new ModelInfo(info.classNames(), info.transforms(), config, info.nnVersion(), SEED,
+        ModelInfo unwritable = new ModelInfo(info.classNames(), info.preprocessing(), config, info.nnVersion(), SEED,
                 info.engine(), info.dataChecksum(), info.created());
 
         assertThatThrownBy(() -> ModelFile.save(net, unwritable, file))
@@ -211,7 +215,7 @@ class ModelFileTest {
         // The registry accepts any Number for a number option; a model file stores int, long and double only.
         Network odd = Network.builder(5).add(dense(3)).add(dropout(0.2).with("rate", new java.math.BigDecimal("0.25")))
                 .add(dense(2)).loss(softmaxCrossEntropy()).seed(SEED).build();
-        ModelInfo plain = new ModelInfo(List.of(), List.of(), Map.of(), "0.1.0-SNAPSHOT", SEED, "scalar", "", "now");
+        ModelInfo plain = new ModelInfo(List.of(), Preprocessing.NONE, Map.of(), "0.1.0-SNAPSHOT", SEED, "scalar", "", "now");
 
         assertThatThrownBy(() -> ModelFile.save(odd, plain, dir.resolve("odd.zip")))
                 .hasMessageStartingWith("cannot save the model: model.layers[1].dropout.rate is a java.math.BigDecimal;");
@@ -220,7 +224,7 @@ class ModelFileTest {
 
     @Test
     void infoMustRecordTheSeedTheNetworkWasBuiltWith() {
-        ModelInfo other = new ModelInfo(List.of(), List.of(), Map.of(), "0.1.0-SNAPSHOT", 99, "scalar", "", "now");
+        ModelInfo other = new ModelInfo(List.of(), Preprocessing.NONE, Map.of(), "0.1.0-SNAPSHOT", 99, "scalar", "", "now");
 
         assertThatThrownBy(() -> ModelFile.save(net, other, dir.resolve("m.zip")))
                 .hasMessage("the model info says seed 99 but the network was built with seed 3;"
@@ -328,7 +332,7 @@ class ModelFileTest {
     void aFlippedByteAnywhereIsAConfigErrorOrChangesNothingNnReads() throws IOException {
         Path original = saved();
         byte[] bytes = Files.readAllBytes(original);
-        Matrix x = split.test().features();
+        Matrix raw = Datasets.blobs(150, 3, 5, 1.5, 4).features();
         Path flipped = dir.resolve("flipped.zip");
         for (int at = 0; at < bytes.length; at += Math.max(1, bytes.length / 211)) {
             byte[] copy = bytes.clone();
@@ -338,7 +342,7 @@ class ModelFileTest {
                 // Only zip metadata nn does not use (local headers, entry times) may be damaged unnoticed.
                 SavedModel loaded = ModelFile.load(flipped);
                 assertThat(loaded.info()).as("flip at byte %d", at).isEqualTo(info);
-                assertThat(loaded.network().predict(x)).as("flip at byte %d", at).isEqualTo(net.predict(x));
+                assertThat(loaded.predict(raw)).as("flip at byte %d", at).isEqualTo(net.predict(split.preprocess(raw)));
             } catch (ConfigException expected) {
                 assertThat(expected.problems()).allSatisfy(p -> assertThat(p.where()).isEqualTo(flipped.toString()));
             }

@@ -65,7 +65,7 @@ final class InfoCommand implements Callable<Integer> {
         out.println("data checksum: " + orUnknown(info.dataChecksum()));
         out.println("classes: " + (info.classNames().isEmpty() ? "none (regression)"
                 : String.join(", ", info.classNames()) + " (" + info.classNames().size() + ")"));
-        out.println("preprocessing: " + preprocessing(info.transforms()));
+        out.println("preprocessing: " + preprocessing(info.preprocessing().steps()));
         out.println();
         out.print(saved.network().summary());
         out.println();

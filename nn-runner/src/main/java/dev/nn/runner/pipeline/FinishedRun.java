@@ -127,7 +127,7 @@ public final class FinishedRun {
     public static RunResult read(Path runDir, Pipeline pipeline, SavedModel model) {
         Split raw = pipeline.rawData();
         Split split = new Split(raw.train(), raw.validation(), raw.test(), Preprocessing.NONE);
-        for (FeatureTransform step : model.info().transforms()) {
+        for (FeatureTransform step : model.info().preprocessing().steps()) {
             split = split.then(step);
         }
         Map<String, Object> metrics = metrics(runDir);

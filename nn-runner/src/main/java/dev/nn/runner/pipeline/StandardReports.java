@@ -145,7 +145,7 @@ public final class StandardReports {
     /** What a run's model file (and checkpoint) records besides the network: classes, preprocessing, provenance. */
     static ModelInfo modelInfo(PipelineConfig config, Split split, Engine engine, String dataChecksum) {
         List<String> classes = split.train().isClassification() ? split.train().classNames() : List.of();
-        return new ModelInfo(classes, split.preprocessing().steps(), config.resolved(), VERSION, config.seed(),
+        return new ModelInfo(classes, split.preprocessing(), config.resolved(), VERSION, config.seed(),
                 engine.name(), dataChecksum, Instant.now().toString());
     }
 }
