@@ -98,6 +98,27 @@ public final class TrainingStep {
         return output;
     }
 
+    /**
+     * {@return how many rows of the last output predict their label}
+     * (On a copy: the output stays intact.)
+     *
+     * @param labels    every example's class
+     * @param order     the examples in batch order
+     * @param from      where this batch starts in {@code order}
+     * @param predicted room for the batch's predicted classes
+     */
+    public int correct(int[] labels, int[] order, int from, int[] predicted) {
+        Matrix p = ctx.buffer(this, "predictions", output.rows(), output.cols());
+        p.copyFrom(output);
+        net.loss().toPrediction(p, ctx);
+        Batches.classes(p, predicted, 0);
+        int correct = 0;
+        for (int r = 0; r < output.rows(); r++) {
+            correct += predicted[r] == labels[order[from + r]] ? 1 : 0;
+        }
+        return correct;
+    }
+
     private boolean gradientsFinite() {
         for (int i = 0; i < parameters.size(); i++) {
             if (!Updates.allFinite(parameters.get(i).grad().data())) {
