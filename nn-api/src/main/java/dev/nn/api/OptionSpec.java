@@ -56,9 +56,12 @@ public record OptionSpec(
         COMPONENT,
         /** A whole number that fits a {@code long} (a seed). */
         LONG,
-        /** A map of further keys, declared by {@link #options()}; a section with a default (an empty map) is filled in when absent. */
+        /**
+         * A map of further keys, declared by {@link #options()}; a section with a default (an empty map)
+         * is filled in when absent. For the pipeline's own sections: a provider's options are never sections.
+         */
         SECTION,
-        /** A list whose items are all of the one spec in {@link #options()}. */
+        /** A list whose items are all of the one spec in {@link #options()}; for the pipeline's own keys, like {@link #SECTION}. */
         LIST;
 
         /** {@return the type's name in messages and listings ({@code "integer"})} */

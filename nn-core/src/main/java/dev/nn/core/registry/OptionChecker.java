@@ -276,7 +276,8 @@ public final class OptionChecker {
             case STRING -> raw instanceof String || raw instanceof Number || raw instanceof Boolean ? String.valueOf(raw) : null;
             case PATH -> raw instanceof Path p ? baseDir.resolve(p).normalize()
                     : raw instanceof String s && !s.isBlank() ? baseDir.resolve(s).normalize() : null;
-            default -> throw new IllegalArgumentException(option.type() + " is not a value type");
+            default -> throw new IllegalArgumentException("option '" + option.name() + "' is declared as a "
+                    + option.type().label() + ", which only the pipeline's own keys can be");
         };
         if (value == null) {
             String expected = switch (option.type()) {
