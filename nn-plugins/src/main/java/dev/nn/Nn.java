@@ -5,6 +5,7 @@ import dev.nn.api.Preprocessor;
 import dev.nn.api.Spec;
 import dev.nn.core.Network;
 import dev.nn.core.train.Trainer;
+import dev.nn.core.train.TrainerBuilder;
 import dev.nn.plugins.Activations;
 import dev.nn.plugins.Datasets;
 import dev.nn.plugins.Initializers;
@@ -54,7 +55,7 @@ public final class Nn {
     }
 
     /** {@return a trainer builder (the sgd optimizer with its defaults, batch 32, 10 epochs, unless set)} */
-    public static Trainer.Builder trainer() {
+    public static TrainerBuilder trainer() {
         return Trainer.builder();
     }
 

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The declaration of one option of a provider: its name, type, default, whether it is required,
- * what it does, and its allowed range or values.
+ * The declaration of one option of a provider (or one key of a pipeline's own sections): its name,
+ * type, default, whether it is required, what it does, and its allowed range or values.
  *
  * <p>Build them with the factories and the {@code with...} methods:
  * <pre>{@code
@@ -17,7 +17,13 @@ import java.util.Objects;
  * The registry checks given values against these before a provider's {@code create} is called,
  * so a provider can read its {@link Options} without checking them again.
  *
+ * <p>The pipeline format declares its sections ({@code train}, {@code data}, ...) with the same
+ * machinery: a {@link Type#SECTION} holds the specs of its keys, a {@link Type#LIST} the spec of
+ * its items.
+ *
  * @param componentKind for {@link Type#COMPONENT} options, the kind of component referenced
+ * @param pattern       a regular expression a string value must match, or null
+ * @param options       the keys of a {@link Type#SECTION}, or the one item spec of a {@link Type#LIST}; empty otherwise
  */
 public record OptionSpec(
         String name,
@@ -30,7 +36,9 @@ public record OptionSpec(
         Double max,
         boolean maxExclusive,
         List<String> choices,
-        ComponentKind componentKind) {
+        ComponentKind componentKind,
+        String pattern,
+        List<OptionSpec> options) {
 
     /** The value types an option can have. */
     public enum Type {
@@ -45,7 +53,16 @@ public record OptionSpec(
         /** A file or folder; relative paths are resolved against the config's folder. */
         PATH,
         /** A reference to another component ({@link Spec}) of {@link #componentKind()}. */
-        COMPONENT;
+        COMPONENT,
+        /** A whole number that fits a {@code long} (a seed). */
+        LONG,
+        /**
+         * A map of further keys, declared by {@link #options()}; a section with a default (an empty map)
+         * is filled in when absent. For the pipeline's own sections: a provider's options are never sections.
+         */
+        SECTION,
+        /** A list whose items are all of the one spec in {@link #options()}; for the pipeline's own keys, like {@link #SECTION}. */
+        LIST;
 
         /** {@return the type's name in messages and listings ({@code "integer"})} */
         public String label() {
@@ -67,15 +84,47 @@ public record OptionSpec(
      * @param maxExclusive  whether the upper bound itself is excluded
      * @param choices       the allowed values of a string option (null or empty for any)
      * @param componentKind for {@link Type#COMPONENT} options, the kind of component referenced
+     * @param pattern       a regular expression a string value must match, or null
+     * @param options       the keys of a section, or the item spec of a list
      */
     public OptionSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         description = description == null ? "" : description;
         choices = choices == null ? List.of() : List.copyOf(choices);
+        options = options == null ? List.of() : List.copyOf(options);
         if (type == Type.COMPONENT && componentKind == null) {
             throw new IllegalArgumentException("component option '" + name + "' needs a component kind");
         }
+        if (type == Type.LIST && options.size() != 1) {
+            throw new IllegalArgumentException("list option '" + name + "' needs one item spec");
+        }
+    }
+
+    /**
+     * An option with no pattern and no nested specs, as declared before sections and lists existed.
+     *
+     * @param name          the option's name in YAML
+     * @param type          its type
+     * @param description   what it does (null for none)
+     * @param defaultValue  the value when it is not given, or null
+     * @param isRequired    whether it must be given
+     * @param min           the lower bound, or null
+     * @param minExclusive  whether the lower bound itself is excluded
+     * @param max           the upper bound, or null
+     * @param maxExclusive  whether the upper bound itself is excluded
+     * @param choices       the allowed values of a string option (null or empty for any)
+     * @param componentKind for {@link Type#COMPONENT} options, the kind of component referenced
+     */
+    public OptionSpec(String name, Type type, String description, Object defaultValue, boolean isRequired, Double min,
+                      boolean minExclusive, Double max, boolean maxExclusive, List<String> choices,
+                      ComponentKind componentKind) {
+        this(name, type, description, defaultValue, isRequired, min, minExclusive, max, maxExclusive, choices,
+                componentKind, null, null);
+    }
+
+    private static OptionSpec of(String name, Type type, String description, ComponentKind kind, List<OptionSpec> options) {
+        return new OptionSpec(name, type, description, null, false, null, false, null, false, null, kind, null, options);
     }
 
     /**
@@ -85,7 +134,7 @@ public record OptionSpec(
      * @param description what it does, for {@code nn plugins}
      */
     public static OptionSpec integer(String name, String description) {
-        return new OptionSpec(name, Type.INTEGER, description, null, false, null, false, null, false, null, null);
+        return of(name, Type.INTEGER, description, null, null);
     }
 
     /**
@@ -95,7 +144,7 @@ public record OptionSpec(
      * @param description what it does, for {@code nn plugins}
      */
     public static OptionSpec number(String name, String description) {
-        return new OptionSpec(name, Type.NUMBER, description, null, false, null, false, null, false, null, null);
+        return of(name, Type.NUMBER, description, null, null);
     }
 
     /**
@@ -105,7 +154,7 @@ public record OptionSpec(
      * @param description what it does, for {@code nn plugins}
      */
     public static OptionSpec bool(String name, String description) {
-        return new OptionSpec(name, Type.BOOLEAN, description, null, false, null, false, null, false, null, null);
+        return of(name, Type.BOOLEAN, description, null, null);
     }
 
     /**
@@ -115,7 +164,7 @@ public record OptionSpec(
      * @param description what it does, for {@code nn plugins}
      */
     public static OptionSpec string(String name, String description) {
-        return new OptionSpec(name, Type.STRING, description, null, false, null, false, null, false, null, null);
+        return of(name, Type.STRING, description, null, null);
     }
 
     /**
@@ -125,7 +174,7 @@ public record OptionSpec(
      * @param description what it does, for {@code nn plugins}
      */
     public static OptionSpec path(String name, String description) {
-        return new OptionSpec(name, Type.PATH, description, null, false, null, false, null, false, null, null);
+        return of(name, Type.PATH, description, null, null);
     }
 
     /**
@@ -136,7 +185,68 @@ public record OptionSpec(
      * @param description what it does, for {@code nn plugins}
      */
     public static OptionSpec component(String name, ComponentKind kind, String description) {
-        return new OptionSpec(name, Type.COMPONENT, description, null, false, null, false, null, false, null, kind);
+        return of(name, Type.COMPONENT, description, kind, null);
+    }
+
+    /**
+     * {@return an optional whole-number option that fits a {@code long}, with no default}
+     *
+     * @param name        the key's name in YAML
+     * @param description what it does
+     */
+    public static OptionSpec longInteger(String name, String description) {
+        return of(name, Type.LONG, description, null, null);
+    }
+
+    /**
+     * {@return an optional section holding {@code keys}, absent when not given (see {@link #defaultValue})}
+     *
+     * @param name        the section's name in YAML ({@code ""} for the top level)
+     * @param description what it is for
+     * @param keys        its keys, in the order they are listed and written
+     */
+    public static OptionSpec section(String name, String description, OptionSpec... keys) {
+        return of(name, Type.SECTION, description, null, List.of(keys));
+    }
+
+    /**
+     * {@return an optional list whose items are all {@code item}, with no default}
+     *
+     * @param name        the key's name in YAML
+     * @param item        the spec of every item (its name names the items in messages)
+     * @param description what it holds
+     */
+    public static OptionSpec list(String name, OptionSpec item, String description) {
+        return of(name, Type.LIST, description, null, List.of(item));
+    }
+
+    /**
+     * {@return the key named {@code child} of this section, or null}
+     *
+     * @param child the key's name
+     */
+    public OptionSpec key(String child) {
+        for (OptionSpec key : options) {
+            if (key.name.equals(child)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** {@return the names of this section's keys, in order} */
+    public List<String> keyNames() {
+        return options.stream().map(OptionSpec::name).toList();
+    }
+
+    /**
+     * {@return this string option, its values required to match {@code regex}}
+     *
+     * @param regex the regular expression
+     */
+    public OptionSpec pattern(String regex) {
+        return new OptionSpec(name, type, description, defaultValue, isRequired, min, minExclusive, max, maxExclusive,
+                choices, componentKind, regex, options);
     }
 
     /**
@@ -145,12 +255,12 @@ public record OptionSpec(
      * @param value the default
      */
     public OptionSpec defaultValue(Object value) {
-        return new OptionSpec(name, type, description, value, isRequired, min, minExclusive, max, maxExclusive, choices, componentKind);
+        return new OptionSpec(name, type, description, value, isRequired, min, minExclusive, max, maxExclusive, choices, componentKind, pattern, options);
     }
 
     /** {@return the option must be given} */
     public OptionSpec required() {
-        return new OptionSpec(name, type, description, defaultValue, true, min, minExclusive, max, maxExclusive, choices, componentKind);
+        return new OptionSpec(name, type, description, defaultValue, true, min, minExclusive, max, maxExclusive, choices, componentKind, pattern, options);
     }
 
     /**
@@ -159,7 +269,7 @@ public record OptionSpec(
      * @param bound the smallest allowed value
      */
     public OptionSpec atLeast(double bound) {
-        return new OptionSpec(name, type, description, defaultValue, isRequired, bound, false, max, maxExclusive, choices, componentKind);
+        return new OptionSpec(name, type, description, defaultValue, isRequired, bound, false, max, maxExclusive, choices, componentKind, pattern, options);
     }
 
     /**
@@ -168,7 +278,7 @@ public record OptionSpec(
      * @param bound the values must be above it
      */
     public OptionSpec above(double bound) {
-        return new OptionSpec(name, type, description, defaultValue, isRequired, bound, true, max, maxExclusive, choices, componentKind);
+        return new OptionSpec(name, type, description, defaultValue, isRequired, bound, true, max, maxExclusive, choices, componentKind, pattern, options);
     }
 
     /**
@@ -177,7 +287,7 @@ public record OptionSpec(
      * @param bound the largest allowed value
      */
     public OptionSpec atMost(double bound) {
-        return new OptionSpec(name, type, description, defaultValue, isRequired, min, minExclusive, bound, false, choices, componentKind);
+        return new OptionSpec(name, type, description, defaultValue, isRequired, min, minExclusive, bound, false, choices, componentKind, pattern, options);
     }
 
     /**
@@ -186,7 +296,7 @@ public record OptionSpec(
      * @param bound the values must be below it
      */
     public OptionSpec below(double bound) {
-        return new OptionSpec(name, type, description, defaultValue, isRequired, min, minExclusive, bound, true, choices, componentKind);
+        return new OptionSpec(name, type, description, defaultValue, isRequired, min, minExclusive, bound, true, choices, componentKind, pattern, options);
     }
 
     /**
@@ -195,7 +305,8 @@ public record OptionSpec(
      * @param values the allowed values
      */
     public OptionSpec choices(String... values) {
-        return new OptionSpec(name, type, description, defaultValue, isRequired, min, minExclusive, max, maxExclusive, List.of(values), componentKind);
+        return new OptionSpec(name, type, description, defaultValue, isRequired, min, minExclusive, max, maxExclusive, List.of(values), componentKind,
+                pattern, options);
     }
 
     /** {@return the allowed range in interval notation ({@code "(0, 1]"}), or empty when unbounded} */

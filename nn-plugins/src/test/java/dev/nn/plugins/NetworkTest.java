@@ -71,7 +71,7 @@ class NetworkTest {
     void zeroUnitsAndAMissingLossAreReportedWithTheirLayer() {
         assertThatThrownBy(() -> Network.builder(4).add(dense(0)).add(relu()).build())
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).extracting(Object::toString)
-                        .containsExactly("layers[0].dense.units: option 'units' must be in [1, inf), got 0",
+                        .containsExactly("layers[0].dense.units: option 'units' must be at least 1, got 0",
                                 "loss: the network has no loss; set one (for example softmax_cross_entropy)"));
     }
 

@@ -70,7 +70,7 @@ class RegistryTest {
         assertThatThrownBy(() -> registry.options(ComponentKind.LAYER, Spec.of("dropout", Map.of("rate", 1.5)), "x"))
                 .hasMessage("x.dropout.rate: option 'rate' must be in [0, 1), got 1.5");
         assertThatThrownBy(() -> registry.options(ComponentKind.LAYER, Spec.of("dense", Map.of("units", 2.5)), "x"))
-                .hasMessage("x.dense.units: option 'units' must be an integer, got 2.5 (a decimal number)");
+                .hasMessage("x.dense.units: option 'units' must be an integer (at least 1), got 2.5 (a decimal number)");
     }
 
     @Test

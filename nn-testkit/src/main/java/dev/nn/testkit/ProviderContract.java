@@ -117,7 +117,7 @@ public abstract class ProviderContract<P extends Provider> {
             case INTEGER, NUMBER -> "three";
             case BOOLEAN -> "yes";
             case STRING -> List.of("a", "list");
-            case PATH, COMPONENT -> 42;
+            default -> 42;
         };
     }
 }

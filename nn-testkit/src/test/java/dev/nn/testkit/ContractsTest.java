@@ -120,7 +120,7 @@ class ContractsTest {
             }
         };
         assertThatThrownBy(contract::theTestOptionsAndEveryDefaultPassTheirOwnChecks)
-                .isInstanceOf(ConfigException.class).hasMessageContaining("contract.scale.noise: option 'noise' must be in [0, inf)");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("contract.scale.noise: option 'noise' must be at least 0");
     }
 
     @Test

@@ -1,36 +1,50 @@
 package dev.nn.core.train;
 
-import java.util.Set;
+import dev.nn.api.ConfigException.Problem;
+import dev.nn.api.Dataset;
+import dev.nn.api.OptionSpec;
+import dev.nn.core.registry.OptionChecker;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Stops training when a metric has not improved for {@code patience} epochs and, with
- * {@code restoreBest}, puts back the weights of the best epoch.
+ * {@code restoreBest}, puts back the weights of the best epoch. This is the rule; the trainer keeps
+ * one run's bookkeeping of it in an {@link EarlyStopper}.
  *
- * @param monitor  {@code val_loss} (default), {@code val_accuracy}, {@code loss} or {@code accuracy}
- * @param minDelta the smallest change that counts as an improvement
+ * @param monitor     {@code val_loss} (default), {@code val_accuracy}, {@code loss} or {@code accuracy}
+ * @param patience    epochs without improvement before stopping
+ * @param minDelta    the smallest change that counts as an improvement
+ * @param restoreBest whether the best epoch's weights are restored at the end
  */
 public record EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBest) {
-    private static final Set<String> METRICS = Set.of("loss", "accuracy", "val_loss", "val_accuracy");
+    /** The metrics early stopping can watch. */
+    public static final List<String> MONITORS = List.of("val_loss", "val_accuracy", "loss", "accuracy");
+
+    /** Its settings, as a pipeline's {@code train.early_stopping} section declares them. */
+    public static final OptionSpec OPTIONS = OptionSpec.section("early_stopping",
+            "stop when a metric stops improving; default: train every epoch",
+            OptionSpec.string("monitor", "the metric watched").defaultValue("val_loss")
+                    .choices(MONITORS.toArray(String[]::new)),
+            OptionSpec.integer("patience", "epochs without improvement before stopping").defaultValue(5).atLeast(0),
+            OptionSpec.number("min_delta", "the smallest change that counts as an improvement").defaultValue(0.0)
+                    .atLeast(0),
+            OptionSpec.bool("restore_best", "put back the weights of the best epoch at the end").defaultValue(true));
 
     /**
-     * Checks the monitored metric, the patience and the smallest change.
+     * Checks the settings against {@link #OPTIONS}.
      *
      * @param monitor     {@code val_loss} (default), {@code val_accuracy}, {@code loss} or {@code accuracy}
      * @param patience    epochs without improvement before stopping
      * @param minDelta    the smallest change that counts as an improvement
      * @param restoreBest whether the best epoch's weights are restored at the end
+     * @throws dev.nn.api.ConfigException naming each bad setting ({@code early_stopping.patience})
      */
     public EarlyStopping {
-        if (!METRICS.contains(monitor)) {
-            throw new IllegalArgumentException("early stopping cannot monitor '" + monitor
-                    + "'; use val_loss, val_accuracy, loss or accuracy");
-        }
-        if (patience < 0) {
-            throw new IllegalArgumentException("early stopping patience must be >= 0, got " + patience);
-        }
-        if (!(minDelta >= 0)) {
-            throw new IllegalArgumentException("early stopping min_delta must be >= 0, got " + minDelta);
-        }
+        Objects.requireNonNull(monitor, "monitor");
+        OptionChecker.checked(null, OPTIONS, Map.of("monitor", monitor, "patience", patience, "min_delta", minDelta,
+                "restore_best", restoreBest), OPTIONS.name());
     }
 
     /**
@@ -47,6 +61,17 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
     /** {@return true when larger values of the monitored metric are better} */
     public boolean maximize() {
         return monitor.endsWith("accuracy");
+    }
+
+    /** Adds a problem at {@code where} when the data has no {@link #monitor()} to watch. */
+    void checkData(Dataset train, Dataset validation, String where, List<Problem> problems) {
+        if (monitor.startsWith("val_") && validation == null) {
+            problems.add(new Problem(where, "early stopping monitors " + monitor + " but there is no validation data;"
+                    + " set a validation split or monitor " + monitor.substring(4)));
+        }
+        if (monitor.endsWith("accuracy") && !train.isClassification()) {
+            problems.add(new Problem(where, "accuracy is only defined for classification"));
+        }
     }
 
     /** True when {@code value} improves on {@code best} by more than {@code minDelta}. */

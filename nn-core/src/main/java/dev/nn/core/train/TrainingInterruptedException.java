@@ -28,6 +28,19 @@ public class TrainingInterruptedException extends RuntimeException {
         this.checkpointSaved = checkpointSaved;
     }
 
+    /**
+     * {@return the exception for a run stopped on request before batch {@code batch + 1} of {@code epoch}}
+     *
+     * @param epoch           the epoch in progress
+     * @param batch           batches of it trained before stopping
+     * @param checkpointSaved whether a checkpoint of that point was saved
+     */
+    public static TrainingInterruptedException at(int epoch, int batch, boolean checkpointSaved) {
+        String at = batch == 0 ? "before epoch " + epoch : "after batch " + batch + " of epoch " + epoch;
+        return new TrainingInterruptedException("training stopped " + at + (checkpointSaved
+                ? "; a checkpoint of this point was saved" : "; no checkpoint was saved"), epoch, batch, checkpointSaved);
+    }
+
     /** {@return the epoch training stopped in, from 1} */
     public int epoch() {
         return epoch;

@@ -1,6 +1,7 @@
 package dev.nn.core.train;
 
 import dev.nn.api.OptimizerState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -99,6 +100,38 @@ public record TrainingState(long seed, int epochs, int batchSize, int examples, 
     /** {@return true when nothing is left to train: every epoch ran or early stopping ended the run} */
     public boolean finished() {
         return stopping.stopped() || epoch > epochs;
+    }
+
+    /**
+     * {@return why this state cannot be continued by a run with these figures, one phrase each; empty when it can}
+     *
+     * @param runSeed    the run's seed
+     * @param runEpochs  its epochs planned
+     * @param runBatch   its batch size
+     * @param runSize    its training examples
+     * @param batches    its batches per epoch
+     * @param parameters the network's parameter count
+     */
+    public List<String> problems(long runSeed, int runEpochs, int runBatch, int runSize, int batches, int parameters) {
+        List<String> wrong = new ArrayList<>();
+        compare(wrong, "seed", seed, runSeed);
+        compare(wrong, "epochs", epochs, runEpochs);
+        compare(wrong, "batch size", batchSize, runBatch);
+        compare(wrong, "training examples", examples, runSize);
+        if (epoch > runEpochs + 1 || batch >= Math.max(batches, 1)) {
+            wrong.add("it stands at " + position() + " of a run of " + runEpochs + " epochs of " + batches + " batches");
+        }
+        if (!stopping.bestWeights().isEmpty() && stopping.bestWeights().size() != parameters) {
+            wrong.add("it keeps best weights for " + stopping.bestWeights().size() + " parameters, the network has "
+                    + parameters);
+        }
+        return wrong;
+    }
+
+    private static void compare(List<String> wrong, String what, long saved, long now) {
+        if (saved != now) {
+            wrong.add("it was saved with " + what + " " + saved + ", this run has " + now);
+        }
     }
 
     /** {@return "epoch 3, batch 17" or "the end of epoch 2": where this state stands, in words} */

@@ -6,6 +6,7 @@ import dev.nn.api.Matrix;
 import dev.nn.api.Optimizer;
 import dev.nn.api.Parameter;
 import dev.nn.core.Network;
+import dev.nn.core.internal.Batches;
 import dev.nn.core.internal.engine.Gradients;
 import java.util.List;
 
@@ -96,6 +97,27 @@ public final class TrainingStep {
     /** {@return the network's output for the last batch, as computed before the update} */
     public Matrix output() {
         return output;
+    }
+
+    /**
+     * {@return how many rows of the last output predict their label}
+     * (On a copy: the output stays intact.)
+     *
+     * @param labels    every example's class
+     * @param order     the examples in batch order
+     * @param from      where this batch starts in {@code order}
+     * @param predicted room for the batch's predicted classes
+     */
+    public int correct(int[] labels, int[] order, int from, int[] predicted) {
+        Matrix p = ctx.buffer(this, "predictions", output.rows(), output.cols());
+        p.copyFrom(output);
+        net.loss().toPrediction(p, ctx);
+        Batches.classes(p, predicted, 0);
+        int correct = 0;
+        for (int r = 0; r < output.rows(); r++) {
+            correct += predicted[r] == labels[order[from + r]] ? 1 : 0;
+        }
+        return correct;
     }
 
     private boolean gradientsFinite() {

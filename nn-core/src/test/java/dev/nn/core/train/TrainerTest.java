@@ -30,7 +30,7 @@ class TrainerTest {
         return r;
     }
 
-    private static Trainer.Builder trainer() {
+    private static TrainerBuilder trainer() {
         return Trainer.builder().optimizer("tiny_sgd", Map.of("lr", 0.2)).batchSize(16).epochs(6);
     }
 

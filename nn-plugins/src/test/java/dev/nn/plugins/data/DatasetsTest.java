@@ -76,13 +76,13 @@ class DatasetsTest {
     void theFactoriesRejectOutOfRangeArgumentsWithTheRange() {
         assertThatThrownBy(() -> Datasets.moons(1, 0.1, 0))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("moons.samples: option 'samples' must be in [2, inf), got 1");
+                .hasMessage("moons.samples: option 'samples' must be at least 2, got 1");
         assertThatThrownBy(() -> Datasets.circles(100, 0.1, 1.0, 0))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("circles.factor: option 'factor' must be in (0, 1), got 1.0");
         assertThatThrownBy(() -> Datasets.blobs(100, 3, 2, 0, 0))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("blobs.std: option 'std' must be in (0, inf), got 0.0");
+                .hasMessage("blobs.std: option 'std' must be above 0, got 0.0");
     }
 
     @Test

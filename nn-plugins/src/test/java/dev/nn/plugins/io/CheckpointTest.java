@@ -16,6 +16,7 @@ import dev.nn.core.train.Checkpoint;
 import dev.nn.core.train.EarlyStopping;
 import dev.nn.core.train.History;
 import dev.nn.core.train.Trainer;
+import dev.nn.core.train.TrainerBuilder;
 import dev.nn.core.train.TrainingInterruptedException;
 import dev.nn.core.train.TrainingState;
 import dev.nn.plugins.Datasets;
@@ -53,7 +54,7 @@ class CheckpointTest {
                 .loss(softmaxCrossEntropy()).seed(SEED).threads(1).build();
     }
 
-    private static Trainer.Builder trainer() {
+    private static TrainerBuilder trainer() {
         return Trainer.builder().optimizer(Optimizers.adam(0.01)).schedule(Schedules.exponential(0.9)).batchSize(100)
                 .epochs(4).earlyStopping(new EarlyStopping("val_loss", 5, 0, true));
     }

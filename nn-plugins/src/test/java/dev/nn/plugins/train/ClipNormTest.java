@@ -26,7 +26,7 @@ class ClipNormTest {
         Network net = Network.builder(2).add(dense(1).init(Initializers.constant(1)).biasInit(Initializers.constant(1)))
                 .loss(Losses.mse()).build();
         Dataset one = Dataset.regression("one", Matrix.of(new float[] {3, 4}), Matrix.of(new float[] {0}));
-        Trainer.Builder trainer = Trainer.builder().optimizer(Optimizers.sgd(0.01)).batchSize(1).epochs(1);
+        var trainer = Trainer.builder().optimizer(Optimizers.sgd(0.01)).batchSize(1).epochs(1);
         if (clipNorm != null) {
             trainer.clipNorm(clipNorm);
         }
@@ -56,12 +56,17 @@ class ClipNormTest {
 
     @Test
     void clipNormMustBeAboveZero() {
-        for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+        for (double bad : new double[] {0, -1}) {
             assertThatThrownBy(() -> Trainer.builder().clipNorm(bad).build())
                     .isInstanceOf(ConfigException.class)
-                    .hasMessage("clip_norm: clip_norm must be above 0, got " + bad);
+                    .hasMessage("clip_norm: must be above 0, got " + bad);
+        }
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> Trainer.builder().clipNorm(bad).build())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("clip_norm: must be a finite number (above 0), got " + bad);
         }
         assertThatThrownBy(() -> Trainer.builder().path("train").clipNorm(0).build())
-                .hasMessage("train.clip_norm: clip_norm must be above 0, got 0.0");
+                .hasMessage("train.clip_norm: must be above 0, got 0.0");
     }
 }

@@ -99,7 +99,7 @@ class DivergenceTest {
             for (Double clip : new Double[] {null, 5.0}) {
                 Network net = Network.builder(3).registry(registry).add(dense(1)).loss("nan_gradient").seed(4).build();
                 List<float[]> before = values(net);
-                Trainer.Builder trainer = Trainer.builder().registry(registry).optimizer(Optimizers.adam(0.1)).epochs(1);
+                var trainer = Trainer.builder().registry(registry).optimizer(Optimizers.adam(0.1)).epochs(1);
                 if (clip != null) {
                     trainer.clipNorm(clip);
                 }

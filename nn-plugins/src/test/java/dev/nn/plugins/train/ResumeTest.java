@@ -17,6 +17,7 @@ import dev.nn.core.train.EarlyStopping;
 import dev.nn.core.train.EpochStats;
 import dev.nn.core.train.History;
 import dev.nn.core.train.Trainer;
+import dev.nn.core.train.TrainerBuilder;
 import dev.nn.core.train.TrainingInterruptedException;
 import dev.nn.core.train.TrainingListener;
 import dev.nn.core.train.TrainingState;
@@ -60,7 +61,7 @@ class ResumeTest {
                 .loss(softmaxCrossEntropy()).seed(11).threads(threads).build();
     }
 
-    private static Trainer.Builder trainer(Spec optimizer) {
+    private static TrainerBuilder trainer(Spec optimizer) {
         return Trainer.builder().optimizer(optimizer).schedule(Schedules.cosine(0.001)).batchSize(64).epochs(6)
                 .earlyStopping(new EarlyStopping("val_accuracy", 10, 0, true));
     }

@@ -1,6 +1,7 @@
 package dev.nn.runner.config;
 
 import dev.nn.api.ConfigException;
+import dev.nn.core.registry.OptionChecker;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ public final class JsonReader {
     public static Map<String, Object> readObject(Path file) {
         Object root = ConfigYaml.read(file, file.toString()).root();
         if (!(root instanceof Map<?, ?> map)) {
-            throw new ConfigException(file.toString(), "expected a JSON object, got " + ConfigChecker.describe(root));
+            throw new ConfigException(file.toString(), "expected a JSON object, got " + OptionChecker.describe(root));
         }
         return (Map<String, Object>) map;
     }

@@ -3,6 +3,7 @@ package dev.nn.runner.config;
 import dev.nn.api.ConfigException;
 import dev.nn.api.ConfigException.Problem;
 import dev.nn.core.internal.SafeYaml;
+import dev.nn.core.registry.OptionChecker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ final class Overrides {
             Object child;
             if (segment instanceof Integer index) {
                 if (!(container instanceof List<?> list)) {
-                    return full + parent + " is " + ConfigChecker.describe(container) + ", not a list";
+                    return full + parent + " is " + OptionChecker.describe(container) + ", not a list";
                 }
                 if (index >= list.size()) {
                     return full + parent + " has " + list.size() + " items, so the index must be below " + list.size();
@@ -139,7 +140,7 @@ final class Overrides {
             return new Problem(here, here + " is '" + name + "', not '" + key + "'; to replace it, set " + here + "={"
                     + key + ": {option: value}}");
         }
-        return new Problem(here, here + " is " + ConfigChecker.describe(current) + ", which has no settings inside");
+        return new Problem(here, here + " is " + OptionChecker.describe(current) + ", which has no settings inside");
     }
 
     /** The first {@code count} segments as an option path: {@code model.layers[0].dense}. */

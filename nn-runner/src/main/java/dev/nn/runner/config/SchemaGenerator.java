@@ -4,12 +4,11 @@ import dev.nn.api.ComponentKind;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Provider;
 import dev.nn.api.Spec;
+import dev.nn.core.registry.OptionChecker;
 import dev.nn.core.registry.PluginRegistry;
-import dev.nn.runner.config.PipelineFormat.Key;
-import dev.nn.runner.config.PipelineFormat.Shape;
-import dev.nn.runner.config.PipelineFormat.Step;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,93 +42,43 @@ public final class SchemaGenerator {
         schema.putAll(section(PipelineFormat.ROOT, true));
         Map<String, Object> defs = new LinkedHashMap<>();
         for (ComponentKind kind : KINDS) {
-            Map<String, Object> byName = new LinkedHashMap<>();
-            for (Provider provider : registry.providers(kind).values()) {
-                List<Option> options = provider.options().stream().map(Option::of).toList();
-                String def = kind.label() + "." + provider.name();
-                defs.put(def, options(provider.description(), options));
-                byName.put(provider.name(), Map.of("$ref", "#/$defs/" + def));
-            }
-            List<String> bareNames = registry.providers(kind).values().stream()
-                    .filter(p -> p.options().stream().noneMatch(OptionSpec::isRequired)).map(Provider::name).toList();
-            defs.put(kind.label(), reference(PipelineFormat.withArticle(kind), bareNames, byName));
+            defs.putAll(providers(kind.label(), OptionChecker.withArticle(kind), registry.providers(kind).values()));
         }
-        Map<String, Object> steps = new LinkedHashMap<>();
-        List<String> bareSteps = new ArrayList<>();
-        for (Step step : PipelineFormat.STEPS) {
-            List<Option> options = step.options().stream().map(Option::of).toList();
-            defs.put("preprocess." + step.name(), options(step.description(), options));
-            steps.put(step.name(), Map.of("$ref", "#/$defs/preprocess." + step.name()));
-            if (options.stream().noneMatch(Option::required)) {
-                bareSteps.add(step.name());
-            }
-        }
-        defs.put("preprocess", reference("a preprocessing step", bareSteps, steps));
+        defs.putAll(providers("preprocess", "a preprocessing step", PipelineFormat.STEPS));
         schema.put("$defs", defs);
         return JsonWriter.write(schema);
     }
 
-    /**
-     * One option of a provider or a preprocessing step, whichever table declared it.
-     *
-     * @param schema the JSON Schema of its value
-     */
-    private record Option(String name, boolean required, Map<String, Object> schema) {
-
-        static Option of(OptionSpec spec) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("description", spec.description());
-            switch (spec.type()) {
-                case INTEGER -> s.put("type", "integer");
-                case NUMBER -> s.put("type", "number");
-                case BOOLEAN -> s.put("type", "boolean");
-                case PATH -> {
-                    s.put("type", "string");
-                    s.put("description", spec.description() + " (relative paths are resolved against the config's folder)");
-                }
-                case STRING -> {
-                    if (spec.choices().isEmpty()) {
-                        // The registry takes a number or boolean where a string is expected (a CSV label column 0).
-                        s.put("type", List.of("string", "number", "boolean"));
-                    } else {
-                        s.put("enum", choices(spec.choices()));
-                    }
-                }
-                case COMPONENT -> {
-                    Map<String, Object> ref = Map.of("$ref", "#/$defs/" + spec.componentKind().label());
-                    // "none" (or nothing) switches off an optional component, such as dense's activation.
-                    if (spec.defaultValue() == null || "none".equals(spec.defaultValue())) {
-                        s.put("anyOf", List.of(ref, ordered("description", "none: no " + spec.componentKind().label(),
-                                "enum", nullable("none"))));
-                    } else {
-                        s.putAll(ref);
-                    }
-                }
+    /** The definitions of {@code providers}' options ({@code "layer.dense"}), and {@code label}: a reference to one of them. */
+    private static Map<String, Object> providers(String label, String what, Collection<? extends Provider> providers) {
+        Map<String, Object> defs = new LinkedHashMap<>();
+        Map<String, Object> byName = new LinkedHashMap<>();
+        List<String> bareNames = new ArrayList<>();
+        for (Provider provider : providers) {
+            String def = label + "." + provider.name();
+            defs.put(def, options(provider.description(), provider.options(), false, false));
+            byName.put(provider.name(), Map.of("$ref", "#/$defs/" + def));
+            if (provider.options().stream().noneMatch(OptionSpec::isRequired)) {
+                bareNames.add(provider.name());
             }
-            range(s, spec.min(), spec.minExclusive(), spec.max(), spec.maxExclusive());
-            if (spec.defaultValue() != null) {
-                s.put("default", plain(spec.defaultValue()));
-            }
-            return new Option(spec.name(), spec.isRequired(), s);
         }
-
-        static Option of(Key key) {
-            return new Option(key.name(), key.isRequired(), SchemaGenerator.key(key));
-        }
+        defs.put(label, reference(what, bareNames, byName));
+        return defs;
     }
 
-    /** The options map of one provider or step: every option, nothing else; null when none is required. */
-    private static Map<String, Object> options(String description, List<Option> options) {
+    /** The options map of a provider or a section: every key, nothing else; may be null when none is required. */
+    private static Map<String, Object> options(String description, List<OptionSpec> options, boolean isRequired,
+                                               boolean inSection) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("description", description);
-        boolean anyRequired = options.stream().anyMatch(Option::required);
-        s.put("type", anyRequired ? "object" : List.of("object", "null"));
+        // An empty section (`train:` with nothing under it) reads as null and means all defaults.
+        s.put("type", isRequired || options.stream().anyMatch(OptionSpec::isRequired) ? "object" : List.of("object", "null"));
         Map<String, Object> properties = new LinkedHashMap<>();
-        for (Option option : options) {
-            properties.put(option.name(), option.schema());
+        for (OptionSpec option : options) {
+            properties.put(option.name(), property(option, inSection));
         }
         s.put("properties", properties);
-        List<String> required = options.stream().filter(Option::required).map(Option::name).toList();
+        List<String> required = options.stream().filter(OptionSpec::isRequired).map(OptionSpec::name).toList();
         if (!required.isEmpty()) {
             s.put("required", required);
         }
@@ -156,68 +105,61 @@ public final class SchemaGenerator {
         return s;
     }
 
-    private static Map<String, Object> section(Key section, boolean isRequired) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("description", section.description());
-        // An empty section (`train:` with nothing under it) reads as null and means all defaults.
-        s.put("type", isRequired ? "object" : List.of("object", "null"));
-        Map<String, Object> properties = new LinkedHashMap<>();
-        for (Key key : section.keys()) {
-            properties.put(key.name(), key.shape() == Shape.SECTION ? section(key, key.isRequired()) : key(key));
-        }
-        s.put("properties", properties);
-        List<String> required = section.keys().stream().filter(Key::isRequired).map(Key::name).toList();
-        if (!required.isEmpty()) {
-            s.put("required", required);
-        }
-        s.put("additionalProperties", false);
-        return s;
+    private static Map<String, Object> section(OptionSpec section, boolean isRequired) {
+        return options(section.description(), section.options(), isRequired, true);
     }
 
-    private static Map<String, Object> key(Key key) {
+    /** The schema of one option's value; {@code inSection}: a key of the pipeline's own sections, not a provider's. */
+    private static Map<String, Object> property(OptionSpec spec, boolean inSection) {
+        if (spec.type() == OptionSpec.Type.SECTION) {
+            return section(spec, spec.isRequired());
+        }
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("description", key.description());
-        switch (key.shape()) {
-            case SECTION -> {
-                return section(key, key.isRequired());
-            }
+        s.put("description", spec.description());
+        switch (spec.type()) {
             case INTEGER, LONG -> s.put("type", "integer");
             case NUMBER -> s.put("type", "number");
             case BOOLEAN -> s.put("type", "boolean");
+            case PATH -> {
+                s.put("type", "string");
+                s.put("description", spec.description() + " (relative paths are resolved against the config's folder)");
+            }
             case STRING -> {
-                if (key.choices().isEmpty()) {
+                if (spec.choices().isEmpty()) {
+                    // The registry takes a number or boolean where a string is expected (a CSV label column 0).
                     s.put("type", List.of("string", "number", "boolean"));
                 } else {
-                    s.put("enum", key.choices());
+                    s.put("enum", choices(spec.choices()));
                 }
-                if (key.pattern() != null) {
-                    s.put("pattern", key.pattern());
+                if (spec.pattern() != null) {
+                    s.put("pattern", spec.pattern());
                 }
             }
-            case COMPONENT -> s.put("$ref", "#/$defs/" + key.kind().label());
-            case COMPONENT_LIST -> {
-                s.put("type", "array");
-                s.put("items", Map.of("$ref", "#/$defs/" + key.kind().label()));
+            case COMPONENT -> {
+                Map<String, Object> ref = Map.of("$ref", "#/$defs/" + spec.componentKind().label());
+                // "none" (or nothing) switches off a provider's optional component, such as dense's activation.
+                if (!inSection && (spec.defaultValue() == null || "none".equals(spec.defaultValue()))) {
+                    s.put("anyOf", List.of(ref, ordered("description", "none: no " + spec.componentKind().label(),
+                            "enum", nullable("none"))));
+                } else {
+                    s.putAll(ref);
+                }
             }
-            case STEP_LIST -> {
+            default -> {
+                OptionSpec item = spec.options().get(0);
                 s.put("type", "array");
-                s.put("items", Map.of("$ref", "#/$defs/preprocess"));
-            }
-            case CHOICE_LIST -> {
-                s.put("type", "array");
-                s.put("items", Map.of("enum", key.choices()));
-            }
-            case PATH_LIST -> {
-                s.put("type", "array");
-                s.put("items", ordered("type", "string", "minLength", 1));
+                s.put("items", item == PipelineFormat.STEP ? Map.of("$ref", "#/$defs/preprocess")
+                        : item == PipelineFormat.PLUGIN ? ordered("type", "string", "minLength", 1)
+                        : item.type() == OptionSpec.Type.COMPONENT ? Map.of("$ref", "#/$defs/" + item.componentKind().label())
+                        : Map.of("enum", item.choices()));
+                if (spec.isRequired() && item.type() == OptionSpec.Type.COMPONENT) {
+                    s.put("minItems", 1);
+                }
             }
         }
-        if (key.isRequired() && key.shape() == Shape.COMPONENT_LIST) {
-            s.put("minItems", 1);
-        }
-        range(s, key.min(), key.minExclusive(), key.max(), key.maxExclusive());
-        if (key.defaultValue() != null) {
-            s.put("default", plain(key.defaultValue()));
+        range(s, spec.min(), spec.minExclusive(), spec.max(), spec.maxExclusive());
+        if (spec.defaultValue() != null) {
+            s.put("default", plain(spec.defaultValue()));
         }
         return s;
     }

@@ -14,6 +14,7 @@ import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.Checkpoint;
 import dev.nn.core.train.History;
 import dev.nn.core.train.Trainer;
+import dev.nn.core.train.TrainerBuilder;
 import dev.nn.core.train.TrainingListener;
 import dev.nn.runner.config.DataConfig;
 import dev.nn.runner.config.PipelineConfig;
@@ -164,9 +165,9 @@ public final class Pipeline {
         return trainerBuilder().build();
     }
 
-    private Trainer.Builder trainerBuilder() {
+    private TrainerBuilder trainerBuilder() {
         TrainConfig train = config.train();
-        Trainer.Builder builder = Trainer.builder().registry(registry).path("train").optimizer(train.optimizer())
+        TrainerBuilder builder = Trainer.builder().registry(registry).path("train").optimizer(train.optimizer())
                 .batchSize(train.batchSize()).epochs(train.epochs()).shuffle(train.shuffle());
         if (train.schedule() != null) {
             builder.schedule(train.schedule());
@@ -209,7 +210,7 @@ public final class Pipeline {
         String checksum = dataChecksum();
         Network net = network();
         Split s = data();
-        Trainer.Builder builder = trainerBuilder().stopWhen(stop);
+        TrainerBuilder builder = trainerBuilder().stopWhen(stop);
         if (config.train().checkpoint()) {
             builder.checkpoint(Checkpoint.writer(runDir.resolve(Checkpoint.FILE_NAME),
                     StandardReports.modelInfo(config, s, engine, checksum)));

@@ -87,7 +87,7 @@ class OverridesTest {
 
         assertThat(e.problems()).containsExactly(
                 new Problem("--set model.layers[0].dense.units=-1",
-                        "model.layers[0].dense.units: option 'units' must be in [1, inf), got -1"),
+                        "model.layers[0].dense.units: option 'units' must be at least 1, got -1"),
                 new Problem("--set model.layers[2]={dropot: {rate: 0.2}}",
                         "model.layers[2]: unknown layer 'dropot' (did you mean 'dropout'?); known layers: dense, dropout,"
                                 + " identity, leaky_relu, relu, sigmoid, softmax, softsign, tanh"));
