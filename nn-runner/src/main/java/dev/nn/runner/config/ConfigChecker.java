@@ -7,7 +7,6 @@ import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.Provider;
 import dev.nn.api.Spec;
-import dev.nn.core.registry.DidYouMean;
 import dev.nn.core.registry.OptionChecker;
 import dev.nn.core.registry.PluginRegistry;
 import java.nio.file.Files;
@@ -76,16 +75,13 @@ final class ConfigChecker implements OptionChecker.Resolver {
 
     @Override
     public boolean handles(OptionSpec option) {
-        return option == PipelineFormat.NAME || option == PipelineFormat.PLUGIN || option == PipelineFormat.STEP;
+        return option == PipelineFormat.NAME || option == PipelineFormat.PLUGIN;
     }
 
     @Override
     public Object resolve(OptionSpec option, Object raw, String path) {
         if (option == PipelineFormat.PLUGIN) {
             return file(raw, path);
-        }
-        if (option == PipelineFormat.STEP) {
-            return step(raw, path);
         }
         if (!(raw instanceof String || raw instanceof Number || raw instanceof Boolean)) {
             return checker.problem(path, "must be a string, got " + OptionChecker.describe(raw));
@@ -174,24 +170,6 @@ final class ConfigChecker implements OptionChecker.Resolver {
         } catch (InvalidPathException e) {
             return false;
         }
-    }
-
-    /** A preprocessing step, its options checked as a provider's are; written out like a component. */
-    private Object step(Object raw, String path) {
-        Spec spec = checker.reference("a preprocessing step (" + String.join(", ", PipelineFormat.stepNames()) + ")", raw,
-                path, "");
-        if (spec == null) {
-            return null;
-        }
-        Provider step = PipelineFormat.step(spec.name());
-        if (step == null) {
-            return checker.problem(path, "unknown preprocessing step '" + spec.name() + "'"
-                    + DidYouMean.hint(spec.name(), PipelineFormat.stepNames())
-                    + "; known steps: " + String.join(", ", PipelineFormat.stepNames()));
-        }
-        int before = checker.problems().size();
-        Options options = checker.check(step, spec, path + "." + step.name());
-        return checker.problems().size() == before ? written(step, options) : null;
     }
 
     private Object file(Object raw, String path) {

@@ -2,7 +2,6 @@ package dev.nn.runner.config;
 
 import dev.nn.api.ComponentKind;
 import dev.nn.api.OptionSpec;
-import dev.nn.api.Provider;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.TrainerBuilder;
 import java.util.List;
@@ -29,20 +28,6 @@ final class PipelineFormat {
     /** A plugin jar or folder: checked as a file by the loader. */
     static final OptionSpec PLUGIN = OptionSpec.path("plugin", "a plugin jar or a folder of jars");
 
-    /**
-     * A preprocessing step ({@code data.preprocess}) and the steps there are. Steps are not a plugin
-     * kind, so the loader checks them against {@link #STEPS} itself; this is the one place that knows.
-     */
-    static final OptionSpec STEP = OptionSpec.string("step", "a preprocessing step");
-
-    /** The preprocessing steps, declared as providers are so that their options are checked the same way. */
-    static final List<Provider> STEPS = List.of(
-            step("standardize", "zero mean and unit variance per feature, fitted on the training part"),
-            step("minmax", "each feature scaled to [0, 1] by the training part's minimum and maximum"),
-            step("scale", "every feature multiplied by a constant factor (1/255 for 8-bit pixels)",
-                    OptionSpec.number("factor", "what every feature is multiplied by, such as 0.00392156862745098 for"
-                            + " 1/255").required().above(0)));
-
     static final OptionSpec ROOT = OptionSpec.section("", "an nn pipeline: data, model, training and report in one file",
             NAME,
             OptionSpec.longInteger("seed", "seed of every random choice: initial weights, shuffling, splits, dropout")
@@ -56,8 +41,9 @@ final class PipelineFormat {
                     OptionSpec.number("validation", "fraction of the training part held out for validation")
                             .defaultValue(0.0).atLeast(0).below(1),
                     OptionSpec.bool("stratify", "keep the class proportions in every part").defaultValue(true),
-                    OptionSpec.list("preprocess", STEP, "preprocessing steps, fitted on the training part only: "
-                            + "standardize, minmax, {scale: {factor: f}}").defaultValue(List.of()))
+                    OptionSpec.list("preprocess", OptionSpec.component("step", ComponentKind.PREPROCESSOR,
+                            "a preprocessing step"), "preprocessing steps, fitted on the training part only: "
+                            + "standardize, minmax, {scale: {factor: f}} or a plugin's").defaultValue(List.of()))
                     .required(),
             OptionSpec.section("model", "the network: its layers in order and its loss",
                     OptionSpec.list("layers", OptionSpec.component("layer", ComponentKind.LAYER, "a layer"),
@@ -76,22 +62,5 @@ final class PipelineFormat {
                     .defaultValue(List.of()));
 
     private PipelineFormat() {
-    }
-
-    /** A preprocessing step: a name, a description and its options, as a provider has. */
-    private record Step(String name, String description, List<OptionSpec> options) implements Provider {
-    }
-
-    private static Provider step(String name, String description, OptionSpec... options) {
-        return new Step(name, description, List.of(options));
-    }
-
-    /** The preprocessing step named {@code name}, or null. */
-    static Provider step(String name) {
-        return STEPS.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
-    }
-
-    static List<String> stepNames() {
-        return STEPS.stream().map(Provider::name).toList();
     }
 }

@@ -25,7 +25,8 @@ import java.util.Map;
 public final class SchemaGenerator {
     private static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
     private static final List<ComponentKind> KINDS = List.of(ComponentKind.DATASET, ComponentKind.LAYER,
-            ComponentKind.LOSS, ComponentKind.OPTIMIZER, ComponentKind.SCHEDULE, ComponentKind.INITIALIZER);
+            ComponentKind.LOSS, ComponentKind.OPTIMIZER, ComponentKind.SCHEDULE, ComponentKind.INITIALIZER,
+            ComponentKind.PREPROCESSOR);
 
     private SchemaGenerator() {
     }
@@ -44,7 +45,6 @@ public final class SchemaGenerator {
         for (ComponentKind kind : KINDS) {
             defs.putAll(providers(kind.label(), OptionChecker.withArticle(kind), registry.providers(kind).values()));
         }
-        defs.putAll(providers("preprocess", "a preprocessing step", PipelineFormat.STEPS));
         schema.put("$defs", defs);
         return JsonWriter.write(schema);
     }
@@ -148,8 +148,7 @@ public final class SchemaGenerator {
             default -> {
                 OptionSpec item = spec.options().get(0);
                 s.put("type", "array");
-                s.put("items", item == PipelineFormat.STEP ? Map.of("$ref", "#/$defs/preprocess")
-                        : item == PipelineFormat.PLUGIN ? ordered("type", "string", "minLength", 1)
+                s.put("items", item == PipelineFormat.PLUGIN ? ordered("type", "string", "minLength", 1)
                         : item.type() == OptionSpec.Type.COMPONENT ? Map.of("$ref", "#/$defs/" + item.componentKind().label())
                         : Map.of("enum", item.choices()));
                 if (spec.isRequired() && item.type() == OptionSpec.Type.COMPONENT) {

@@ -6,6 +6,7 @@ import com.google.inject.AbstractModule;
 import dev.nn.api.ComponentKind;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.PreprocessorProvider;
 import dev.nn.api.Spi;
 import dev.nn.core.Network;
 import dev.nn.core.registry.PluginRegistry;
@@ -78,6 +79,73 @@ class PluginJarsTest {
         Cli unknown = Cli.run("validate", without.toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown layer 'scaler'");
+    }
+
+    /** A preprocessing step from a plugin jar: {@code center} subtracts the training part's mean, scale unchanged. */
+    private static final String CENTER = """
+            package com.example;
+
+            import dev.nn.api.FeatureTransform;
+            import dev.nn.api.Options;
+            import dev.nn.api.Preprocessor;
+            import dev.nn.api.PreprocessorProvider;
+            import java.util.Arrays;
+
+            public class CenterProvider implements PreprocessorProvider {
+                public String name() { return "center"; }
+                public String description() { return "subtracts each feature's training mean"; }
+                public Preprocessor create(Options options) {
+                    return x -> {
+                        float[] mean = new float[x.cols()];
+                        for (int r = 0; r < x.rows(); r++) {
+                            for (int c = 0; c < x.cols(); c++) {
+                                mean[c] += x.get(r, c) / x.rows();
+                            }
+                        }
+                        float[] one = new float[x.cols()];
+                        Arrays.fill(one, 1f);
+                        return new FeatureTransform("center", mean, one);
+                    };
+                }
+            }
+            """;
+
+    @Test
+    void aPluginJarAddsAPreprocessingStepThatYamlUsesAndTheModelFileKeeps() throws IOException {
+        Path jar = new PluginJarBuilder().source("com.example.CenterProvider", CENTER)
+                .service(PreprocessorProvider.class, "com.example.CenterProvider")
+                .manifest(Spi.MANIFEST_ATTRIBUTE, Spi.VERSION).build(tmp.resolve("plugins/center.jar")).toRealPath();
+        Path config = Files.writeString(tmp.resolve("centered.yaml"), """
+                data: {dataset: digits, test: 0.2, preprocess: [center, {scale: {factor: 0.0625}}]}
+                model:
+                  layers: [{dense: {units: 10}}]
+                  loss: softmax_cross_entropy
+                train: {epochs: 2}
+                report: {plots: []}
+                plugins: [plugins/]
+                """);
+
+        Cli plugins = Cli.run("plugins", "--kind", "preprocessor", "--plugins", tmp.resolve("plugins").toString());
+        assertThat(plugins.exitCode()).as(plugins.err()).isZero();
+        assertThat(plugins.out()).contains("  center - subtracts each feature's training mean  [" + jar + "]")
+                .contains("  standardize - zero mean and unit variance per feature, fitted on the training part  [built-in]");
+        Path run = tmp.resolve("run");
+        Cli train = Cli.run("train", config.toString(), "--out", run.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(Files.readString(run.resolve("config.yaml"))).contains("center");
+
+        // The fitted step is data in the model file: it loads and predicts without the plugin jar.
+        Cli info = Cli.run("info", run.resolve("model.zip").toString());
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("center");
+        Path input = Files.writeString(tmp.resolve("rows.csv"), "0,".repeat(63) + "16\n");
+        Cli predict = Cli.run("predict", run.resolve("model.zip").toString(), input.toString());
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+
+        Path without = Files.writeString(tmp.resolve("without.yaml"), Files.readString(config).replace("plugins: [plugins/]", ""));
+        Cli unknown = Cli.run("validate", without.toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("data.preprocess[0]").contains("unknown preprocessor 'center'");
     }
 
     @Test
