@@ -88,6 +88,18 @@ class ArchitectureTest {
         });
     }
 
+    /**
+     * The built-ins take the path an outside plugin takes: nn-api and nn-core's public packages,
+     * never its internal ones (the engine's kernels, the batch gatherer, the YAML reader). The
+     * facade {@code dev.nn.Nn} and the test kit are held to the same.
+     */
+    @Test
+    void pluginsTheFacadeAndTheTestKitUseNoInternalPackage() {
+        noClasses().that().resideInAnyPackage("dev.nn.plugins..", "dev.nn", "dev.nn.testkit..")
+                .should().dependOnClassesThat().resideInAPackage("dev.nn.core.internal..")
+                .check(NN);
+    }
+
     @Test
     void pluginsDoNotReachIntoTheRunner() {
         noClasses().that().resideInAPackage("dev.nn.plugins..")
