@@ -21,6 +21,7 @@ import dev.nn.api.Spec;
 import dev.nn.api.TrainedOutputs;
 import dev.nn.core.eval.Evaluation;
 import dev.nn.core.internal.Batches;
+import dev.nn.core.io.ModelArchive;
 import dev.nn.core.registry.PluginRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -281,6 +282,18 @@ public final class Network {
         if (input.cols() != inputSize) {
             throw new IllegalArgumentException("the network takes " + inputSize + " inputs per example, got " + input.cols());
         }
+    }
+
+    /**
+     * {@return this network's {@code model:} section in the pipeline's YAML: its layers, with the
+     * options they were given, and its loss} Put in a config (for the same dataset and seed), nn
+     * builds it into this network again: the same layers and the same initial weights. The input
+     * size is not part of it; the dataset gives it.
+     *
+     * @throws IllegalArgumentException when an option holds a value YAML cannot hold (naming where it is)
+     */
+    public String toYaml() {
+        return ModelArchive.modelSection(specs, lossSpec);
     }
 
     /** {@return a table of the layers with their output sizes and parameter counts, like Keras' summary} */

@@ -205,6 +205,18 @@ public final class ModelArchive {
     }
 
     /**
+     * {@return a pipeline's {@code model:} section for these layers and loss, as model.yaml writes it}
+     * A config holding it builds the same network.
+     *
+     * @param layers the layer references, input to output
+     * @param loss   the loss reference
+     * @throws IllegalArgumentException when an option holds a value YAML cannot hold (naming where it is)
+     */
+    public static String modelSection(List<Spec> layers, Spec loss) {
+        return ModelYaml.modelSection(layers, loss);
+    }
+
+    /**
      * Reads and checks a model file, turning its component references into specs with
      * {@code registry}'s providers' declared options (a nested {@code init} becomes a spec too).
      *

@@ -64,14 +64,7 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
         doc.put("arch", info.arch());
         doc.put("data_checksum", info.dataChecksum());
         doc.put("class_names", new ArrayList<>(info.classNames()));
-        Map<String, Object> network = new LinkedHashMap<>();
-        List<Object> layers = new ArrayList<>();
-        for (int i = 0; i < model.layers().size(); i++) {
-            layers.add(reference(model.layers().get(i), "model.layers[" + i + "]"));
-        }
-        network.put("layers", layers);
-        network.put("loss", reference(model.loss(), "model.loss"));
-        doc.put("model", network);
+        doc.put("model", model(model.layers(), model.loss()));
         List<Object> preprocess = new ArrayList<>();
         for (FeatureTransform t : info.preprocessing().steps()) {
             Map<String, Object> step = new LinkedHashMap<>();
@@ -93,6 +86,30 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
         doc.put("params_sha256", paramsSha256);
         doc.put("config", plain(info.config(), "config"));
         return HEADER + SafeYaml.dumpBlock(doc);
+    }
+
+    /**
+     * A pipeline's {@code model:} section for these layers and loss, which a config holding it builds
+     * into the same network ({@code Network.toYaml}).
+     *
+     * @throws IllegalArgumentException when an option holds a value YAML cannot hold (naming where it is)
+     */
+    static String modelSection(List<Spec> layers, Spec loss) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("model", model(layers, loss));
+        return SafeYaml.dumpBlock(doc);
+    }
+
+    /** The {@code model} map: the layer references in order and the loss's, as a config writes them. */
+    private static Map<String, Object> model(List<Spec> layerSpecs, Spec loss) {
+        Map<String, Object> network = new LinkedHashMap<>();
+        List<Object> layers = new ArrayList<>();
+        for (int i = 0; i < layerSpecs.size(); i++) {
+            layers.add(reference(layerSpecs.get(i), "model.layers[" + i + "]"));
+        }
+        network.put("layers", layers);
+        network.put("loss", reference(loss, "model.loss"));
+        return network;
     }
 
     private static Object reference(Spec spec, String where) {
