@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,16 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * its model section replaced by that text have the same layers, loss and initial weights, bit for bit.
  */
 class ModelSectionRoundTripTest {
-    private static final Path FIXTURES = Path.of("src", "test", "resources", "good-configs", "data");
-
     @Test
     void everyShippedConfigsNetworkWritesAModelSectionThatBuildsItAgain(@TempDir Path tmp) throws IOException {
-        Path data = Files.createDirectories(tmp.resolve("data"));
-        try (Stream<Path> fixtures = Files.list(FIXTURES)) {
-            for (Path fixture : fixtures.toList()) {
-                Files.copy(fixture, data.resolve(fixture.getFileName()));
-            }
-        }
+        OtherCommandsTest.copyFixtures(tmp);
         List<Path> configs = OtherCommandsTest.configs();
         assertThat(configs).hasSizeGreaterThanOrEqualTo(6);
         for (Path config : configs) {

@@ -23,6 +23,16 @@ class OtherCommandsTest {
     /** Small IDX files in Fashion-MNIST's layout, standing in for Debian's package (see their README). */
     private static final Path FIXTURES = Path.of("src", "test", "resources", "good-configs", "data");
 
+    /** Copies the tiny stand-ins for Debian's data sets to {@code dir/data}, where {@code data/tiny-} paths find them. */
+    static void copyFixtures(Path dir) throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        try (Stream<Path> fixtures = Files.list(FIXTURES)) {
+            for (Path fixture : fixtures.toList()) {
+                Files.copy(fixture, data.resolve(fixture.getFileName()));
+            }
+        }
+    }
+
     static List<Path> configs() throws IOException {
         try (Stream<Path> files = Files.walk(TrainCommandTest.CONFIGS)) {
             return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
@@ -96,12 +106,7 @@ class OtherCommandsTest {
 
     @Test
     void everyShippedConfigValidatesWithItsDebianDataReplacedByFixtures(@TempDir Path tmp) throws IOException {
-        Path data = Files.createDirectories(tmp.resolve("data"));
-        try (Stream<Path> fixtures = Files.list(FIXTURES)) {
-            for (Path fixture : fixtures.toList()) {
-                Files.copy(fixture, data.resolve(fixture.getFileName()));
-            }
-        }
+        copyFixtures(tmp);
         List<Path> configs = configs();
         assertThat(configs).hasSizeGreaterThanOrEqualTo(6);
         for (Path config : configs) {
