@@ -2,8 +2,8 @@ package dev.nn.runner.cli;
 
 import dev.nn.core.train.EpochStats;
 import dev.nn.runner.pipeline.FinishedRun;
-import dev.nn.runner.pipeline.PlotReports;
-import dev.nn.runner.pipeline.RunFiles;
+import dev.nn.runner.report.PlotReports;
+import dev.nn.runner.report.RunFiles;
 import dev.nn.runner.report.Charts;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -5,7 +5,7 @@ import dev.nn.api.InputFiles;
 import dev.nn.api.Matrix;
 import dev.nn.core.ModelFile;
 import dev.nn.core.SavedModel;
-import dev.nn.runner.pipeline.RunFiles;
+import dev.nn.runner.report.RunFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

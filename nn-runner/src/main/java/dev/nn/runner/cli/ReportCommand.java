@@ -4,7 +4,7 @@ import dev.nn.api.ConfigException;
 import dev.nn.core.ModelFile;
 import dev.nn.core.SavedModel;
 import dev.nn.runner.pipeline.FinishedRun;
-import dev.nn.runner.pipeline.RunResult;
+import dev.nn.runner.report.RunResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

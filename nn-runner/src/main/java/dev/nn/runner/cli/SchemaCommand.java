@@ -1,7 +1,7 @@
 package dev.nn.runner.cli;
 
 import dev.nn.runner.config.SchemaGenerator;
-import dev.nn.runner.pipeline.RunFiles;
+import dev.nn.runner.report.RunFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -10,6 +10,8 @@ import dev.nn.core.eval.Evaluation;
 import dev.nn.core.train.EpochStats;
 import dev.nn.core.train.History;
 import dev.nn.runner.config.JsonReader;
+import dev.nn.runner.report.RunResult;
+import dev.nn.runner.report.RunTimings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

@@ -9,6 +9,9 @@ import dev.nn.api.Engine;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.TrainingListener;
 import dev.nn.runner.config.PipelineConfig;
+import dev.nn.runner.report.PlotReports;
+import dev.nn.runner.report.StandardReports;
+import dev.nn.runner.report.ReportWriter;
 
 /**
  * Wires a pipeline: the registry (with the config's plugin folders), the engine, the training

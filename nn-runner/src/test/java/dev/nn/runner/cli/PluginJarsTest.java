@@ -11,7 +11,7 @@ import dev.nn.api.Spi;
 import dev.nn.core.Network;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.runner.PluginJarBuilder;
-import dev.nn.runner.pipeline.ReportWriter;
+import dev.nn.runner.report.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -358,8 +358,8 @@ class PluginJarsTest {
 
                         import com.google.inject.AbstractModule;
                         import com.google.inject.multibindings.Multibinder;
-                        import dev.nn.runner.pipeline.ReportWriter;
-                        import dev.nn.runner.pipeline.RunFiles;
+                        import dev.nn.runner.report.ReportWriter;
+                        import dev.nn.runner.report.RunFiles;
 
                         public final class NotesModule extends AbstractModule {
                             @Override

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
-import dev.nn.runner.pipeline.ReportWriter;
-import dev.nn.runner.pipeline.RunFiles;
-import dev.nn.runner.pipeline.RunResult;
+import dev.nn.runner.report.ReportWriter;
+import dev.nn.runner.report.RunFiles;
+import dev.nn.runner.report.RunResult;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package dev.nn.runner.pipeline;
+package dev.nn.runner.report;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,13 +49,23 @@ public record RunTimings(double startupSeconds, double reportSeconds, double wal
         }
     }
 
-    /** {@return seconds from {@code from} to {@code to}, to the millisecond} */
-    static double between(Instant from, Instant to) {
+    /**
+     * {@return seconds from {@code from} to {@code to}, to the millisecond}
+     *
+     * @param from the start
+     * @param to   the end
+     */
+    public static double between(Instant from, Instant to) {
         return Math.max(0, to.toEpochMilli() - from.toEpochMilli()) / 1000.0;
     }
 
-    /** {@return these timings with the report's and the whole run's seconds} */
-    RunTimings finished(double report, double wall) {
+    /**
+     * {@return these timings with the report's and the whole run's seconds}
+     *
+     * @param report the seconds the reports took
+     * @param wall   the seconds of the whole process
+     */
+    public RunTimings finished(double report, double wall) {
         return new RunTimings(startupSeconds, report, wall);
     }
 
@@ -73,8 +83,12 @@ public record RunTimings(double startupSeconds, double reportSeconds, double wal
         return m;
     }
 
-    /** {@return the timings metrics.json recorded, NaN for any it lacks} */
-    static RunTimings fromJson(Map<String, Object> metrics) {
+    /**
+     * {@return the timings metrics.json recorded, NaN for any it lacks}
+     *
+     * @param metrics metrics.json's contents
+     */
+    public static RunTimings fromJson(Map<String, Object> metrics) {
         Map<?, ?> t = metrics.get("timings") instanceof Map<?, ?> map ? map : Map.of();
         return new RunTimings(number(t.get(STARTUP)), number(t.get(REPORT)), number(t.get(WALL)));
     }

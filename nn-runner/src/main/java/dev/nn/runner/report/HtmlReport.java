@@ -1,8 +1,9 @@
-package dev.nn.runner.pipeline;
+package dev.nn.runner.report;
 
 import dev.nn.api.Layer;
 import dev.nn.core.Network;
 import dev.nn.core.eval.Evaluation;
+import dev.nn.runner.config.JsonReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public final class HtmlReport implements ReportWriter {
 
     static String render(RunResult r) throws IOException {
         Path dir = r.runDir();
-        Map<String, Object> m = Files.isRegularFile(dir.resolve("metrics.json")) ? FinishedRun.metrics(dir)
+        Map<String, Object> m = Files.isRegularFile(dir.resolve("metrics.json")) ? JsonReader.readObject(dir.resolve("metrics.json"))
                 : StandardReports.Metrics.metrics(r);
         Page page = new Page();
         String name = String.valueOf(m.getOrDefault("name", r.config().name()));

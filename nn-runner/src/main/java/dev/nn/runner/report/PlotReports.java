@@ -1,4 +1,4 @@
-package dev.nn.runner.pipeline;
+package dev.nn.runner.report;
 
 import dev.nn.api.Dataset;
 import dev.nn.api.FeatureTransform;
@@ -7,7 +7,6 @@ import dev.nn.core.Network;
 import dev.nn.core.train.EpochStats;
 import dev.nn.runner.config.PipelineConfig;
 import dev.nn.runner.config.ReportConfig;
-import dev.nn.runner.report.Charts;
 import dev.nn.runner.report.Charts.Curve;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -57,8 +56,14 @@ public final class PlotReports implements ReportWriter {
         return validated ? caption : caption.replace(" (training solid, validation dashed)", " on the training data");
     }
 
-    /** The plots {@code report} asks for that this data and network can have; see {@link ReportConfig#plotsFor}. */
-    static List<String> resolve(ReportConfig report, Split split, Network network) {
+    /**
+     * {@return the plots {@code report} asks for that this data and network can have; see {@link ReportConfig#plotsFor}}
+     *
+     * @param report  the report section
+     * @param split   the data
+     * @param network the network
+     */
+    public static List<String> resolve(ReportConfig report, Split split, Network network) {
         boolean hasTest = split.test() != null && split.test().size() > 0;
         return report.plotsFor(split.inputSize(), split.train().isClassification(), hasTest,
                 Charts.inputWeights(network) != null);

@@ -1,4 +1,4 @@
-package dev.nn.runner.pipeline;
+package dev.nn.runner.report;
 
 import dev.nn.core.io.AtomicFile;
 import java.awt.image.RenderedImage;

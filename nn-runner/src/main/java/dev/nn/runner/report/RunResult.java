@@ -1,4 +1,4 @@
-package dev.nn.runner.pipeline;
+package dev.nn.runner.report;
 
 import dev.nn.api.Split;
 import dev.nn.core.Network;

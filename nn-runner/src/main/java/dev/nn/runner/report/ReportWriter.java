@@ -1,4 +1,4 @@
-package dev.nn.runner.pipeline;
+package dev.nn.runner.report;
 
 import dev.nn.runner.config.PipelineConfig;
 import java.io.IOException;

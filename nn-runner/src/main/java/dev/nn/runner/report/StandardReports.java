@@ -1,4 +1,4 @@
-package dev.nn.runner.pipeline;
+package dev.nn.runner.report;
 
 import dev.nn.api.Engine;
 import dev.nn.api.Split;
@@ -142,8 +142,15 @@ public final class StandardReports {
         }
     }
 
-    /** What a run's model file (and checkpoint) records besides the network: classes, preprocessing, provenance. */
-    static ModelInfo modelInfo(PipelineConfig config, Split split, Engine engine, String dataChecksum) {
+    /**
+     * {@return what a run's model file (and checkpoint) records besides the network: classes, preprocessing, provenance}
+     *
+     * @param config       the run's config
+     * @param split        the data, with its fitted preprocessing
+     * @param engine       the engine it trained on
+     * @param dataChecksum the checksum of the data as loaded
+     */
+    public static ModelInfo modelInfo(PipelineConfig config, Split split, Engine engine, String dataChecksum) {
         List<String> classes = split.train().isClassification() ? split.train().classNames() : List.of();
         return new ModelInfo(classes, split.preprocessing(), config.resolved(), VERSION, config.seed(),
                 engine.name(), dataChecksum, Instant.now().toString());
