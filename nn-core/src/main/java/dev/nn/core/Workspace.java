@@ -3,6 +3,7 @@ package dev.nn.core;
 import dev.nn.api.Context;
 import dev.nn.api.Engine;
 import dev.nn.api.Matrix;
+import dev.nn.core.internal.Seeds;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;

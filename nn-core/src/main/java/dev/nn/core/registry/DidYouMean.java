@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Finds the known name closest to a misspelt one, for "did you mean" hints in error messages. */
-public final class DidYouMean {
+final class DidYouMean {
     private DidYouMean() {
     }
 
@@ -15,7 +15,7 @@ public final class DidYouMean {
      * @param given the name given
      * @param known the names that exist
      */
-    public static Optional<String> closest(String given, Collection<String> known) {
+    static Optional<String> closest(String given, Collection<String> known) {
         String g = given.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -37,7 +37,7 @@ public final class DidYouMean {
      * @param given the name given
      * @param known the names that exist
      */
-    public static String hint(String given, Collection<String> known) {
+    static String hint(String given, Collection<String> known) {
         return closest(given, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
     }
 

@@ -7,7 +7,7 @@ import dev.nn.api.Optimizer;
 import dev.nn.api.Parameter;
 import dev.nn.api.Schedule;
 import dev.nn.core.Network;
-import dev.nn.core.Seeds;
+import dev.nn.core.internal.Seeds;
 import dev.nn.core.Workspace;
 import dev.nn.core.internal.Batches;
 import java.io.IOException;

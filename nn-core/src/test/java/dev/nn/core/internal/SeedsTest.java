@@ -1,4 +1,4 @@
-package dev.nn.core;
+package dev.nn.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

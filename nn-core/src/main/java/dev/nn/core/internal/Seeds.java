@@ -1,4 +1,4 @@
-package dev.nn.core;
+package dev.nn.core.internal;
 
 /**
  * nn's seeded random streams in one place: SplitMix64's finaliser, which the contexts' generator
@@ -7,7 +7,7 @@ package dev.nn.core;
  */
 public final class Seeds {
     /** SplitMix64's increment, the odd integer nearest 2^64 divided by the golden ratio. */
-    static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+    public static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
     private Seeds() {
     }
