@@ -4,6 +4,7 @@ import dev.nn.api.Engine;
 import dev.nn.api.Split;
 import dev.nn.core.ModelFile;
 import dev.nn.core.eval.Evaluation;
+import dev.nn.core.internal.SafeYaml;
 import dev.nn.core.io.ModelInfo;
 import dev.nn.core.train.EpochStats;
 import dev.nn.core.train.History;
@@ -15,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /** The files every run folder has: config.yaml, history.csv, metrics.json, report.txt and model.zip. */
 public final class StandardReports {
@@ -35,12 +34,9 @@ public final class StandardReports {
     public static final class Config implements ReportWriter {
         @Override
         public void write(RunResult r) throws IOException {
-            DumperOptions options = new DumperOptions();
-            options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-            options.setIndent(2);
             String header = "# The resolved configuration of run " + r.runDir().getFileName()
                     + " (defaults filled in); rerun it with: nn train " + "config.yaml\n";
-            RunFiles.writeString(r.runDir().resolve("config.yaml"), header + new Yaml(options).dump(r.config().resolved()));
+            RunFiles.writeString(r.runDir().resolve("config.yaml"), header + SafeYaml.dumpBlock(r.config().resolved()));
         }
     }
 
