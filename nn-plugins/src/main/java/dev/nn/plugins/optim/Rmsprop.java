@@ -3,30 +3,23 @@ package dev.nn.plugins.optim;
 import dev.nn.api.Context;
 import dev.nn.api.Optimizer;
 import dev.nn.api.OptimizerProvider;
-import dev.nn.api.OptimizerState;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.Parameter;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * RMSprop: divides each gradient by a running root mean square of recent gradients, updating as
  * PyTorch's {@code torch.optim.RMSprop} with {@code alpha = rho} (eps added outside the root,
  * no momentum, not centered).
  */
-public final class Rmsprop implements Optimizer {
+public final class Rmsprop extends OneArrayOptimizer {
     private final float rho;
     private final float oneMinusRho;
     private final float eps;
-    private static final String MEAN_SQUARE = "mean_square";
-    private final Map<Parameter, float[]> meanSquares = new IdentityHashMap<>();
-    private double learningRate;
 
     Rmsprop(double learningRate, double rho, double eps) {
-        this.learningRate = learningRate;
+        super("mean_square", learningRate);
         this.rho = (float) rho;
         // In double first: 1 - 0.9f in float is not the nearest float to 0.1.
         this.oneMinusRho = (float) (1 - rho);
@@ -35,16 +28,12 @@ public final class Rmsprop implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters, Context ctx) {
-        float lr = (float) learningRate;
+        float lr = (float) learningRate();
         for (int p = 0; p < parameters.size(); p++) {
             Parameter parameter = parameters.get(p);
             float[] w = parameter.value().data();
             float[] grad = parameter.grad().data();
-            float[] meanSquare = meanSquares.get(parameter);
-            if (meanSquare == null) {
-                meanSquare = new float[w.length];
-                meanSquares.put(parameter, meanSquare);
-            }
+            float[] meanSquare = array(parameter);
             for (int i = 0; i < w.length; i++) {
                 float g = grad[i];
                 meanSquare[i] = rho * meanSquare[i] + oneMinusRho * g * g;
@@ -53,32 +42,9 @@ public final class Rmsprop implements Optimizer {
         }
     }
 
-    /** Each parameter's running {@code mean_square} of gradients. */
-    @Override
-    public Optional<OptimizerState> state(List<Parameter> parameters) {
-        return Optional.of(OptimizerState.ofArrays(parameters, meanSquares, MEAN_SQUARE));
-    }
-
-    @Override
-    public void restoreState(List<Parameter> parameters, OptimizerState state) {
-        Map<Parameter, float[]> restored = state.arraysByParameter(parameters, MEAN_SQUARE);
-        meanSquares.clear();
-        meanSquares.putAll(restored);
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
-    }
-
     @Override
     public String toString() {
-        return "rmsprop(lr=" + learningRate + ", rho=" + rho + ", eps=" + eps + ")";
+        return "rmsprop(lr=" + learningRate() + ", rho=" + rho + ", eps=" + eps + ")";
     }
 
     /** The {@code rmsprop} provider. */

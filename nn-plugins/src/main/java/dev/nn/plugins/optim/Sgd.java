@@ -4,27 +4,20 @@ import dev.nn.api.Context;
 import dev.nn.api.Engine;
 import dev.nn.api.Optimizer;
 import dev.nn.api.OptimizerProvider;
-import dev.nn.api.OptimizerState;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.Parameter;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay,
  * updating exactly as PyTorch's {@code torch.optim.SGD} (no dampening), except that a subnormal
  * velocity is stored as zero (see {@link Engine#adamUpdate} for why).
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends OneArrayOptimizer {
     private final float momentum;
     private final boolean nesterov;
     private final float weightDecay;
-    private static final String VELOCITY = "velocity";
-    private final Map<Parameter, float[]> velocities = new IdentityHashMap<>();
-    private double learningRate;
     /** Arrays split over the engine's threads above this many elements. */
     private static final int PARALLEL_THRESHOLD = 1 << 15;
     // The arrays of the parameter being updated, read by the loop body, which is made once so a step allocates nothing.
@@ -36,7 +29,7 @@ public final class Sgd implements Optimizer {
     private Engine engine;
 
     Sgd(double learningRate, double momentum, boolean nesterov, double weightDecay) {
-        this.learningRate = learningRate;
+        super("velocity", learningRate);
         this.momentum = (float) momentum;
         this.nesterov = nesterov;
         this.weightDecay = (float) weightDecay;
@@ -44,7 +37,7 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters, Context ctx) {
-        lr = (float) learningRate;
+        lr = (float) learningRate();
         engine = ctx.engine();
         for (int p = 0; p < parameters.size(); p++) {
             Parameter parameter = parameters.get(p);
@@ -52,12 +45,8 @@ public final class Sgd implements Optimizer {
             grad = parameter.grad().data();
             v = null;
             if (momentum != 0f) {
-                // Plain SGD needs no state, so the velocity is only allocated when momentum is used.
-                v = velocities.get(parameter);
-                if (v == null) {
-                    v = new float[w.length];
-                    velocities.put(parameter, v);
-                }
+                // Plain SGD needs no state, so the velocity is only made when momentum is used.
+                v = array(parameter);
             }
             // Each element is updated on its own, so splitting the array over threads changes no bit.
             if (w.length >= PARALLEL_THRESHOLD) {
@@ -76,32 +65,9 @@ public final class Sgd implements Optimizer {
         engine.sgdUpdate(w, grad, v, lr, momentum, weightDecay, nesterov, from, to);
     }
 
-    /** Each parameter's {@code velocity} (once momentum has made one); plain SGD keeps nothing. */
-    @Override
-    public Optional<OptimizerState> state(List<Parameter> parameters) {
-        return Optional.of(OptimizerState.ofArrays(parameters, velocities, VELOCITY));
-    }
-
-    @Override
-    public void restoreState(List<Parameter> parameters, OptimizerState state) {
-        Map<Parameter, float[]> restored = state.arraysByParameter(parameters, VELOCITY);
-        velocities.clear();
-        velocities.putAll(restored);
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
-    }
-
     @Override
     public String toString() {
-        return "sgd(lr=" + learningRate + ", momentum=" + momentum + ", nesterov=" + nesterov
+        return "sgd(lr=" + learningRate() + ", momentum=" + momentum + ", nesterov=" + nesterov
                 + ", weight_decay=" + weightDecay + ")";
     }
 
