@@ -40,8 +40,7 @@ import java.nio.file.Path;
  * {@link #constantSchedule()}, as {@link #constant(double)} is the constant initializer.
  */
 public final class Nn {
-    private Nn() {
-    }
+    private Nn() {}
 
     // The builders.
 

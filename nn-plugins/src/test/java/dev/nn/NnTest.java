@@ -23,8 +23,16 @@ class NnTest {
     /** Every public factory of the per-kind classes has its twin here, so the one import stays whole. */
     @Test
     void everyBuiltInFactoryIsInTheFacade() throws Exception {
-        Class<?>[] kinds = {Layers.class, Activations.class, Losses.class, Optimizers.class, Initializers.class,
-            Schedules.class, Datasets.class, Preprocessors.class};
+        Class<?>[] kinds = {
+            Layers.class,
+            Activations.class,
+            Losses.class,
+            Optimizers.class,
+            Initializers.class,
+            Schedules.class,
+            Datasets.class,
+            Preprocessors.class
+        };
         int checked = 0;
         for (Class<?> kind : kinds) {
             for (Method factory : kind.getDeclaredMethods()) {
@@ -33,9 +41,11 @@ class NnTest {
                 }
                 // The constant schedule's name is taken by the constant initializer, constant(double).
                 String name = kind == Schedules.class && factory.getName().equals("constant")
-                        ? "constantSchedule" : factory.getName();
+                        ? "constantSchedule"
+                        : factory.getName();
                 Method twin = Nn.class.getMethod(name, factory.getParameterTypes());
-                assertThat(twin.getReturnType()).as(kind.getSimpleName() + "." + factory.getName())
+                assertThat(twin.getReturnType())
+                        .as(kind.getSimpleName() + "." + factory.getName())
                         .isEqualTo(factory.getReturnType());
                 checked++;
             }
@@ -46,7 +56,8 @@ class NnTest {
     @Test
     void theReadmeProgramCompilesWithOneImportAndTrains(@TempDir Path dir) throws Exception {
         String source = ReadmePrograms.program("one-import-example");
-        assertThat(source.lines().filter(line -> line.startsWith("import"))).containsExactly("import static dev.nn.Nn.*;");
+        assertThat(source.lines().filter(line -> line.startsWith("import")))
+                .containsExactly("import static dev.nn.Nn.*;");
         String report = ReadmePrograms.compileAndRun("OneImport", source, dir);
         assertThat(ReadmePrograms.accuracy(report)).isGreaterThanOrEqualTo(0.97);
         assertThat(report.lines()).anyMatch(line -> line.contains("macro avg"));

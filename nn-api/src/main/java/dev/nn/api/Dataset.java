@@ -47,7 +47,8 @@ public final class Dataset {
      */
     public static Dataset classification(String name, Matrix features, int[] labels, List<String> classNames) {
         if (labels.length != features.rows()) {
-            throw new IllegalArgumentException(name + ": " + features.rows() + " examples but " + labels.length + " labels");
+            throw new IllegalArgumentException(
+                    name + ": " + features.rows() + " examples but " + labels.length + " labels");
         }
         if (classNames.isEmpty()) {
             throw new IllegalArgumentException(name + ": a classification dataset needs at least one class");
@@ -86,7 +87,8 @@ public final class Dataset {
      */
     public static Dataset regression(String name, Matrix features, Matrix targets) {
         if (targets.rows() != features.rows()) {
-            throw new IllegalArgumentException(name + ": " + features.rows() + " examples but " + targets.rows() + " target rows");
+            throw new IllegalArgumentException(
+                    name + ": " + features.rows() + " examples but " + targets.rows() + " target rows");
         }
         return new Dataset(name, features, null, targets, List.of(), null);
     }
@@ -102,10 +104,14 @@ public final class Dataset {
                     + " features, the training data " + inputSize());
         }
         if (testSet.isClassification() != isClassification()
-                || (isClassification() && !testSet.classNames.equals(classNames) && testSet.numClasses() > numClasses())) {
+                || (isClassification()
+                        && !testSet.classNames.equals(classNames)
+                        && testSet.numClasses() > numClasses())) {
             throw new IllegalArgumentException(name + ": the test split's classes do not match the training data's");
         }
-        Dataset t = isClassification() ? classification(testSet.name, testSet.features, testSet.labels, classNames) : testSet;
+        Dataset t = isClassification()
+                ? classification(testSet.name, testSet.features, testSet.labels, classNames)
+                : testSet;
         return new Dataset(name, features, labels, targets, classNames, t);
     }
 
@@ -229,7 +235,10 @@ public final class Dataset {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
-        sha.update(ByteBuffer.allocate(8).putInt(features.rows()).putInt(features.cols()).array());
+        sha.update(ByteBuffer.allocate(8)
+                .putInt(features.rows())
+                .putInt(features.cols())
+                .array());
         updateFloats(sha, features);
         if (isClassification()) {
             ByteBuffer all = ByteBuffer.allocate(labels.length * Integer.BYTES);
@@ -261,7 +270,8 @@ public final class Dataset {
      */
     public Dataset withFeatures(Matrix newFeatures) {
         if (newFeatures.rows() != size()) {
-            throw new IllegalArgumentException(name + ": " + size() + " examples but " + newFeatures.rows() + " feature rows");
+            throw new IllegalArgumentException(
+                    name + ": " + size() + " examples but " + newFeatures.rows() + " feature rows");
         }
         return new Dataset(name, newFeatures, labels, targets, classNames, test);
     }
@@ -310,7 +320,8 @@ public final class Dataset {
             validation = parts[1].length == 0 ? null : rest.subset(name + "/validation", parts[1]);
         }
         if (train.size() == 0) {
-            throw new IllegalArgumentException(name + ": the split leaves no training examples (" + size() + " in all)");
+            throw new IllegalArgumentException(
+                    name + ": the split leaves no training examples (" + size() + " in all)");
         }
         return new Split(train, validation, testPart, Preprocessing.NONE);
     }

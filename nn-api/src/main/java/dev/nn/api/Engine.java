@@ -45,8 +45,7 @@ public interface Engine {
      * @param multiplyAdds the job's multiply-adds, roughly; at least 0
      * @since SPI 1.2
      */
-    default void expectWork(long multiplyAdds) {
-    }
+    default void expectWork(long multiplyAdds) {}
 
     /**
      * One step of SGD as PyTorch's {@code torch.optim.SGD} (no dampening) over the elements
@@ -72,8 +71,16 @@ public interface Engine {
      * @param to          one past the last index
      * @since SPI 1.3
      */
-    default void sgdUpdate(float[] w, float[] grad, float[] v, float lr, float momentum, float weightDecay,
-                           boolean nesterov, int from, int to) {
+    default void sgdUpdate(
+            float[] w,
+            float[] grad,
+            float[] v,
+            float lr,
+            float momentum,
+            float weightDecay,
+            boolean nesterov,
+            int from,
+            int to) {
         if (v == null) {
             for (int i = from; i < to; i++) {
                 w[i] -= lr * (grad[i] + weightDecay * w[i]);
@@ -123,9 +130,21 @@ public interface Engine {
      * @param to              one past the last index
      * @since SPI 1.3
      */
-    default void adamUpdate(float[] w, float[] grad, float[] m, float[] v, float beta1, float oneMinusBeta1,
-                            float beta2, float oneMinusBeta2, float stepSize, float sqrtCorrection2, float eps,
-                            float weightDecay, int from, int to) {
+    default void adamUpdate(
+            float[] w,
+            float[] grad,
+            float[] m,
+            float[] v,
+            float beta1,
+            float oneMinusBeta1,
+            float beta2,
+            float oneMinusBeta2,
+            float stepSize,
+            float sqrtCorrection2,
+            float eps,
+            float weightDecay,
+            int from,
+            int to) {
         for (int i = from; i < to; i++) {
             float g = grad[i] + weightDecay * w[i];
             float mi = flushSubnormal(beta1 * m[i] + oneMinusBeta1 * g);

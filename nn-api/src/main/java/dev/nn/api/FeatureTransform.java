@@ -22,7 +22,8 @@ public record FeatureTransform(String kind, float[] shift, float[] scale) {
      */
     public FeatureTransform {
         if (shift.length != scale.length) {
-            throw new IllegalArgumentException("shift and scale lengths differ: " + shift.length + " vs " + scale.length);
+            throw new IllegalArgumentException(
+                    "shift and scale lengths differ: " + shift.length + " vs " + scale.length);
         }
     }
 
@@ -127,7 +128,8 @@ public record FeatureTransform(String kind, float[] shift, float[] scale) {
      */
     public void applyInPlace(Matrix x) {
         if (x.cols() != shift.length) {
-            throw new IllegalArgumentException(kind + " was fitted on " + shift.length + " features, the data has " + x.cols());
+            throw new IllegalArgumentException(
+                    kind + " was fitted on " + shift.length + " features, the data has " + x.cols());
         }
         float[] a = x.data();
         int d = shift.length;
@@ -140,8 +142,10 @@ public record FeatureTransform(String kind, float[] shift, float[] scale) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FeatureTransform t && t.kind.equals(kind)
-                && Arrays.equals(t.shift, shift) && Arrays.equals(t.scale, scale);
+        return o instanceof FeatureTransform t
+                && t.kind.equals(kind)
+                && Arrays.equals(t.shift, shift)
+                && Arrays.equals(t.scale, scale);
     }
 
     @Override

@@ -26,8 +26,7 @@ public final class InputFiles {
     private static final int S_IFCHR = 0020000;
     private static final int S_IFIFO = 0010000;
 
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /**
      * Refuses {@code file} when it exists but is not a regular file, before anything opens it. A
@@ -109,7 +108,9 @@ public final class InputFiles {
         }
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return attributes.isRegularFile() ? null : attributes.isDirectory() ? "is a folder" : "is not a regular file";
+            return attributes.isRegularFile()
+                    ? null
+                    : attributes.isDirectory() ? "is a folder" : "is not a regular file";
         } catch (NoSuchFileException e) {
             return "";
         } catch (IOException e) {

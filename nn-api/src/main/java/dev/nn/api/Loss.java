@@ -33,8 +33,7 @@ public interface Loss {
      * @param output the network's output for a batch, changed in place
      * @param ctx    the engine and buffers
      */
-    default void toPrediction(Matrix output, Context ctx) {
-    }
+    default void toPrediction(Matrix output, Context ctx) {}
 
     /**
      * Why this loss cannot train {@code outputs}, with what to change, or null when it can: checked

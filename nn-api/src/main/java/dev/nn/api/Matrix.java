@@ -59,7 +59,8 @@ public final class Matrix {
         Matrix m = new Matrix(rowValues.length, cols);
         for (int r = 0; r < rowValues.length; r++) {
             if (rowValues[r].length != cols) {
-                throw new IllegalArgumentException("row " + r + " has " + rowValues[r].length + " values, row 0 has " + cols);
+                throw new IllegalArgumentException(
+                        "row " + r + " has " + rowValues[r].length + " values, row 0 has " + cols);
             }
             System.arraycopy(rowValues[r], 0, m.data, r * cols, cols);
         }

@@ -76,6 +76,7 @@ public interface Optimizer {
      * @param state      what {@link #state} returned
      */
     default void restoreState(List<Parameter> parameters, OptimizerState state) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore its state from a checkpoint");
+        throw new UnsupportedOperationException(
+                getClass().getSimpleName() + " cannot restore its state from a checkpoint");
     }
 }

@@ -96,7 +96,8 @@ public record OptimizerState(Map<String, Double> scalars, List<ParameterState> p
         int size = parameters.get(index).value().size();
         if (values != null && values.length != size) {
             throw new IllegalArgumentException("optimizer state '" + key + "' of parameter " + index + " ("
-                    + parameters.get(index).name() + ") has " + values.length + " values but the parameter has " + size);
+                    + parameters.get(index).name() + ") has " + values.length + " values but the parameter has "
+                    + size);
         }
         return values;
     }
@@ -124,15 +125,16 @@ public record OptimizerState(Map<String, Double> scalars, List<ParameterState> p
      */
     public void requireOnly(List<String> arrayKeys, List<String> scalarKeys) {
         if (!scalarKeys.containsAll(scalars.keySet())) {
-            throw new IllegalArgumentException("the state has " + scalars.keySet() + ", which this optimizer does not keep");
+            throw new IllegalArgumentException(
+                    "the state has " + scalars.keySet() + ", which this optimizer does not keep");
         }
         for (int i = 0; i < parameters.size(); i++) {
             ParameterState p = parameters.get(i);
             for (String key : p.arrays().keySet()) {
                 if (!arrayKeys.contains(key)) {
                     throw new IllegalArgumentException("the state of parameter " + i + " has an array '" + key
-                            + "', which this optimizer does not keep (it keeps " + (arrayKeys.isEmpty() ? "none"
-                            : String.join(", ", arrayKeys)) + ")");
+                            + "', which this optimizer does not keep (it keeps "
+                            + (arrayKeys.isEmpty() ? "none" : String.join(", ", arrayKeys)) + ")");
                 }
             }
             for (String key : p.scalars().keySet()) {
@@ -199,8 +201,8 @@ public record OptimizerState(Map<String, Double> scalars, List<ParameterState> p
 
     private static <V> Map<String, V> readOnly(Map<String, V> map) {
         Map<String, V> copy = new LinkedHashMap<>();
-        Objects.requireNonNull(map, "map").forEach((k, v) -> copy.put(Objects.requireNonNull(k, "key"),
-                Objects.requireNonNull(v, "value")));
+        Objects.requireNonNull(map, "map")
+                .forEach((k, v) -> copy.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, "value")));
         return Collections.unmodifiableMap(copy);
     }
 }

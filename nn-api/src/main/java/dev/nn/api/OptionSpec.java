@@ -116,15 +116,38 @@ public record OptionSpec(
      * @param choices       the allowed values of a string option (null or empty for any)
      * @param componentKind for {@link Type#COMPONENT} options, the kind of component referenced
      */
-    public OptionSpec(String name, Type type, String description, Object defaultValue, boolean isRequired, Double min,
-                      boolean minExclusive, Double max, boolean maxExclusive, List<String> choices,
-                      ComponentKind componentKind) {
-        this(name, type, description, defaultValue, isRequired, min, minExclusive, max, maxExclusive, choices,
-                componentKind, null, null);
+    public OptionSpec(
+            String name,
+            Type type,
+            String description,
+            Object defaultValue,
+            boolean isRequired,
+            Double min,
+            boolean minExclusive,
+            Double max,
+            boolean maxExclusive,
+            List<String> choices,
+            ComponentKind componentKind) {
+        this(
+                name,
+                type,
+                description,
+                defaultValue,
+                isRequired,
+                min,
+                minExclusive,
+                max,
+                maxExclusive,
+                choices,
+                componentKind,
+                null,
+                null);
     }
 
-    private static OptionSpec of(String name, Type type, String description, ComponentKind kind, List<OptionSpec> options) {
-        return new OptionSpec(name, type, description, null, false, null, false, null, false, null, kind, null, options);
+    private static OptionSpec of(
+            String name, Type type, String description, ComponentKind kind, List<OptionSpec> options) {
+        return new OptionSpec(
+                name, type, description, null, false, null, false, null, false, null, kind, null, options);
     }
 
     /**
@@ -245,8 +268,20 @@ public record OptionSpec(
      * @param regex the regular expression
      */
     public OptionSpec pattern(String regex) {
-        return new OptionSpec(name, type, description, defaultValue, isRequired, min, minExclusive, max, maxExclusive,
-                choices, componentKind, regex, options);
+        return new OptionSpec(
+                name,
+                type,
+                description,
+                defaultValue,
+                isRequired,
+                min,
+                minExclusive,
+                max,
+                maxExclusive,
+                choices,
+                componentKind,
+                regex,
+                options);
     }
 
     /**
@@ -255,12 +290,38 @@ public record OptionSpec(
      * @param value the default
      */
     public OptionSpec defaultValue(Object value) {
-        return new OptionSpec(name, type, description, value, isRequired, min, minExclusive, max, maxExclusive, choices, componentKind, pattern, options);
+        return new OptionSpec(
+                name,
+                type,
+                description,
+                value,
+                isRequired,
+                min,
+                minExclusive,
+                max,
+                maxExclusive,
+                choices,
+                componentKind,
+                pattern,
+                options);
     }
 
     /** {@return the option must be given} */
     public OptionSpec required() {
-        return new OptionSpec(name, type, description, defaultValue, true, min, minExclusive, max, maxExclusive, choices, componentKind, pattern, options);
+        return new OptionSpec(
+                name,
+                type,
+                description,
+                defaultValue,
+                true,
+                min,
+                minExclusive,
+                max,
+                maxExclusive,
+                choices,
+                componentKind,
+                pattern,
+                options);
     }
 
     /**
@@ -269,7 +330,20 @@ public record OptionSpec(
      * @param bound the smallest allowed value
      */
     public OptionSpec atLeast(double bound) {
-        return new OptionSpec(name, type, description, defaultValue, isRequired, bound, false, max, maxExclusive, choices, componentKind, pattern, options);
+        return new OptionSpec(
+                name,
+                type,
+                description,
+                defaultValue,
+                isRequired,
+                bound,
+                false,
+                max,
+                maxExclusive,
+                choices,
+                componentKind,
+                pattern,
+                options);
     }
 
     /**
@@ -278,7 +352,20 @@ public record OptionSpec(
      * @param bound the values must be above it
      */
     public OptionSpec above(double bound) {
-        return new OptionSpec(name, type, description, defaultValue, isRequired, bound, true, max, maxExclusive, choices, componentKind, pattern, options);
+        return new OptionSpec(
+                name,
+                type,
+                description,
+                defaultValue,
+                isRequired,
+                bound,
+                true,
+                max,
+                maxExclusive,
+                choices,
+                componentKind,
+                pattern,
+                options);
     }
 
     /**
@@ -287,7 +374,20 @@ public record OptionSpec(
      * @param bound the largest allowed value
      */
     public OptionSpec atMost(double bound) {
-        return new OptionSpec(name, type, description, defaultValue, isRequired, min, minExclusive, bound, false, choices, componentKind, pattern, options);
+        return new OptionSpec(
+                name,
+                type,
+                description,
+                defaultValue,
+                isRequired,
+                min,
+                minExclusive,
+                bound,
+                false,
+                choices,
+                componentKind,
+                pattern,
+                options);
     }
 
     /**
@@ -296,7 +396,20 @@ public record OptionSpec(
      * @param bound the values must be below it
      */
     public OptionSpec below(double bound) {
-        return new OptionSpec(name, type, description, defaultValue, isRequired, min, minExclusive, bound, true, choices, componentKind, pattern, options);
+        return new OptionSpec(
+                name,
+                type,
+                description,
+                defaultValue,
+                isRequired,
+                min,
+                minExclusive,
+                bound,
+                true,
+                choices,
+                componentKind,
+                pattern,
+                options);
     }
 
     /**
@@ -305,8 +418,20 @@ public record OptionSpec(
      * @param values the allowed values
      */
     public OptionSpec choices(String... values) {
-        return new OptionSpec(name, type, description, defaultValue, isRequired, min, minExclusive, max, maxExclusive, List.of(values), componentKind,
-                pattern, options);
+        return new OptionSpec(
+                name,
+                type,
+                description,
+                defaultValue,
+                isRequired,
+                min,
+                minExclusive,
+                max,
+                maxExclusive,
+                List.of(values),
+                componentKind,
+                pattern,
+                options);
     }
 
     /** {@return the allowed range in interval notation ({@code "(0, 1]"}), or empty when unbounded} */

@@ -24,9 +24,11 @@ public record Preprocessing(List<FeatureTransform> steps) {
         steps = List.copyOf(steps);
         for (int i = 1; i < steps.size(); i++) {
             if (steps.get(i).features() != steps.get(0).features()) {
-                throw new IllegalArgumentException("preprocessing step " + i + " (" + steps.get(i).kind() + ") is for "
-                        + steps.get(i).features() + " features, step 0 (" + steps.get(0).kind() + ") for "
-                        + steps.get(0).features());
+                throw new IllegalArgumentException(
+                        "preprocessing step " + i + " (" + steps.get(i).kind() + ") is for "
+                                + steps.get(i).features() + " features, step 0 ("
+                                + steps.get(0).kind() + ") for "
+                                + steps.get(0).features());
             }
         }
     }
@@ -83,6 +85,8 @@ public record Preprocessing(List<FeatureTransform> steps) {
 
     @Override
     public String toString() {
-        return steps.isEmpty() ? "none" : steps.stream().map(FeatureTransform::kind).toList().toString();
+        return steps.isEmpty()
+                ? "none"
+                : steps.stream().map(FeatureTransform::kind).toList().toString();
     }
 }

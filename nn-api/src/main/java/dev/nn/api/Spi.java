@@ -20,8 +20,7 @@ public final class Spi {
     /** The jar manifest attribute a plugin declares its SPI version in. */
     public static final String MANIFEST_ATTRIBUTE = "Nn-Spi-Version";
 
-    private Spi() {
-    }
+    private Spi() {}
 
     /**
      * Why a plugin declaring SPI {@code declared} cannot run on this nn, or null when it can.

@@ -89,7 +89,8 @@ public record Split(Dataset train, Dataset validation, Dataset test, Preprocessi
     public Split thenInPlace(FeatureTransform transform) {
         List<float[]> done = new ArrayList<>();
         for (Dataset part : new Dataset[] {train, validation, test}) {
-            if (part != null && done.stream().noneMatch(d -> d == part.features().data())) {
+            if (part != null
+                    && done.stream().noneMatch(d -> d == part.features().data())) {
                 transform.applyInPlace(part.features());
                 done.add(part.features().data());
             }

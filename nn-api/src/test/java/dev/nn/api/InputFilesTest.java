@@ -33,12 +33,16 @@ class InputFilesTest {
     @Test
     void aFifoIsRefusedWithoutBeingOpened() throws Exception {
         Path fifo = dir.resolve("pipe.csv");
-        assertThat(new ProcessBuilder("/usr/bin/mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("/usr/bin/mkfifo", fifo.toString())
+                        .start()
+                        .waitFor())
+                .isZero();
 
         // Opening a FIFO with no writer blocks for ever: a regression fails here instead of hanging.
         String message = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> refusal(fifo));
 
-        assertThat(message).isEqualTo(fifo + ": is a FIFO (named pipe), not a regular file; give the path of a CSV file");
+        assertThat(message)
+                .isEqualTo(fifo + ": is a FIFO (named pipe), not a regular file; give the path of a CSV file");
     }
 
     @Test
@@ -53,7 +57,8 @@ class InputFilesTest {
     void aBlockDeviceIsRefused() {
         Path disk = Path.of("/dev/loop0");
         Assumptions.assumeTrue(Files.exists(disk), "no block device /dev/loop0 on this machine");
-        assertThat(refusal(disk)).isEqualTo("/dev/loop0: is a block device, not a regular file; give the path of a CSV file");
+        assertThat(refusal(disk))
+                .isEqualTo("/dev/loop0: is a block device, not a regular file; give the path of a CSV file");
     }
 
     @Test
@@ -62,7 +67,8 @@ class InputFilesTest {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
         }
-        assertThat(refusal(socket)).isEqualTo(socket + ": is a socket, not a regular file; give the path of a CSV file");
+        assertThat(refusal(socket))
+                .isEqualTo(socket + ": is a socket, not a regular file; give the path of a CSV file");
     }
 
     @Test
@@ -85,7 +91,8 @@ class InputFilesTest {
     @Test
     void aLinkToADeviceIsRefusedAsTheDeviceUnderItsOwnName() throws IOException {
         Path link = Files.createSymbolicLink(dir.resolve("data.csv"), Path.of("/dev/zero"));
-        assertThatThrownBy(() -> InputFiles.refuseNonRegular(link, "a CSV file")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> InputFiles.refuseNonRegular(link, "a CSV file"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(link + ": is a character device, not a regular file; give the path of a CSV file");
     }
 
@@ -95,7 +102,8 @@ class InputFilesTest {
         Path images = Path.of("/usr/share/datasets/no-such-set-4f2a/train-images-idx3-ubyte.gz");
         assertThat(InputFiles.problem(images, "an IDX file"))
                 .isEqualTo("file not found; Debian ships this data set: apt-get install dataset-no-such-set-4f2a");
-        assertThat(InputFiles.notFoundHint(images)).isEqualTo("; Debian ships this data set: apt-get install dataset-no-such-set-4f2a");
+        assertThat(InputFiles.notFoundHint(images))
+                .isEqualTo("; Debian ships this data set: apt-get install dataset-no-such-set-4f2a");
     }
 
     @Test

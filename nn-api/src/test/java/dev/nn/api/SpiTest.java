@@ -19,15 +19,17 @@ class SpiTest {
 
     @Test
     void aNewerMinorOrMajorVersionIsRejectedSayingWhatToDo() {
-        assertThat(Spi.incompatibility("1.7")).isEqualTo("it was built for nn SPI 1.7, newer than this nn's SPI 1.3;"
-                + " run it on a newer nn, or build the plugin against this nn's nn-api");
+        assertThat(Spi.incompatibility("1.7"))
+                .isEqualTo("it was built for nn SPI 1.7, newer than this nn's SPI 1.3;"
+                        + " run it on a newer nn, or build the plugin against this nn's nn-api");
         assertThat(Spi.incompatibility("2.0")).contains("newer than this nn's SPI 1.3");
     }
 
     @Test
     void anOlderMajorVersionIsRejected() {
-        assertThat(Spi.incompatibility("0.9")).isEqualTo("it was built for nn SPI 0.9, which this nn (SPI 1.3) no longer"
-                + " supports; rebuild the plugin against this nn's nn-api");
+        assertThat(Spi.incompatibility("0.9"))
+                .isEqualTo("it was built for nn SPI 0.9, which this nn (SPI 1.3) no longer"
+                        + " supports; rebuild the plugin against this nn's nn-api");
     }
 
     @Test

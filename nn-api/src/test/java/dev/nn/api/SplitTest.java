@@ -90,7 +90,8 @@ class SplitTest {
 
     @Test
     void aFixedTestSplitIsUsedAsIs() {
-        Dataset test = Dataset.classification("toy-test", new Matrix(4, 2), new int[] {0, 1, 2, 0}, List.of("a", "b", "c"));
+        Dataset test =
+                Dataset.classification("toy-test", new Matrix(4, 2), new int[] {0, 1, 2, 0}, List.of("a", "b", "c"));
         Split split = data().withTest(test).split(0.5, 0.1, 1, true);
         assertThat(split.test().size()).isEqualTo(4);
         assertThat(split.train().size() + split.validation().size()).isEqualTo(100);
@@ -103,7 +104,8 @@ class SplitTest {
         assertThatThrownBy(() -> Dataset.classification("d", new Matrix(2, 1), new int[] {0}, List.of("a")))
                 .hasMessage("d: 2 examples but 1 labels");
         assertThatThrownBy(() -> data().split(1.0, 1)).hasMessage("test fraction must be in [0, 1), got 1.0");
-        assertThatThrownBy(() -> Matrix.wrap(2, 2, new float[3])).hasMessage("a 2x2 matrix needs 4 values, the array has 3");
+        assertThatThrownBy(() -> Matrix.wrap(2, 2, new float[3]))
+                .hasMessage("a 2x2 matrix needs 4 values, the array has 3");
     }
 
     @Test
@@ -112,16 +114,21 @@ class SplitTest {
         Split loaded = data().split(0.2, 0.25, 5, true);
         Matrix trainFeatures = loaded.train().features();
         Split inPlace = loaded.thenInPlace(FeatureTransform.scale(2, 0.5));
-        inPlace = inPlace.thenInPlace(FeatureTransform.standardize(inPlace.train().features()));
+        inPlace =
+                inPlace.thenInPlace(FeatureTransform.standardize(inPlace.train().features()));
 
         for (int part = 0; part < 3; part++) {
-            Dataset a = List.of(copied.train(), copied.validation(), copied.test()).get(part);
-            Dataset b = List.of(inPlace.train(), inPlace.validation(), inPlace.test()).get(part);
+            Dataset a =
+                    List.of(copied.train(), copied.validation(), copied.test()).get(part);
+            Dataset b = List.of(inPlace.train(), inPlace.validation(), inPlace.test())
+                    .get(part);
             assertThat(b.features().data()).containsExactly(a.features().data());
         }
         assertThat(inPlace.preprocessing().steps()).hasSize(2);
         assertThat(inPlace.train().features()).isSameAs(trainFeatures);
-        assertThat(loaded.train().features().get(0, 1)).as("the loaded split's own matrix, changed").isEqualTo(0f);
+        assertThat(loaded.train().features().get(0, 1))
+                .as("the loaded split's own matrix, changed")
+                .isEqualTo(0f);
     }
 
     @Test

@@ -29,8 +29,7 @@ import java.util.Locale;
 public final class FashionSpeed {
     private static final String DEFAULT_FOLDER = "/usr/share/datasets/fashion-mnist";
 
-    private FashionSpeed() {
-    }
+    private FashionSpeed() {}
 
     public static void main(String[] args) {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -46,8 +45,11 @@ public final class FashionSpeed {
         // The engine first, then the data, as bin/nn does: making a vector engine starts the JIT warm-up of
         // its kernels on a background thread while the data is read.
         Engine engine = Workloads.engine(Workloads.DEFAULT_ENGINE, threads);
-        Dataset data = Datasets.idx(images, folder.resolve("train-labels-idx1-ubyte.gz"),
-                folder.resolve("t10k-images-idx3-ubyte.gz"), folder.resolve("t10k-labels-idx1-ubyte.gz"));
+        Dataset data = Datasets.idx(
+                images,
+                folder.resolve("train-labels-idx1-ubyte.gz"),
+                folder.resolve("t10k-images-idx3-ubyte.gz"),
+                folder.resolve("t10k-labels-idx1-ubyte.gz"));
         Split split = data.split(0, 5).scale(1 / 255.0);
 
         Network net = Workloads.fashionMlp(engine, 5);
@@ -62,9 +64,15 @@ public final class FashionSpeed {
         // The first epoch carries the JIT's warm-up of the vector kernels; the rest show the steady speed.
         List<EpochStats> stats = history.epochs();
         double later = stats.stream().skip(1).mapToDouble(EpochStats::seconds).sum();
-        System.out.printf(Locale.ROOT, "examples_per_second=%.0f test_accuracy=%.4f threads=%d engine=%s "
+        System.out.printf(
+                Locale.ROOT,
+                "examples_per_second=%.0f test_accuracy=%.4f threads=%d engine=%s "
                         + "first_epoch_seconds=%.3f later_epochs_examples_per_second=%.0f%n",
-                history.examplesPerSecond(), accuracy, net.engine().threads(), net.engine().name(),
-                stats.get(0).seconds(), stats.size() > 1 ? (stats.size() - 1) * (double) split.train().size() / later : Double.NaN);
+                history.examplesPerSecond(),
+                accuracy,
+                net.engine().threads(),
+                net.engine().name(),
+                stats.get(0).seconds(),
+                stats.size() > 1 ? (stats.size() - 1) * (double) split.train().size() / later : Double.NaN);
     }
 }

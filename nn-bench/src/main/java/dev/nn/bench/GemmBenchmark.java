@@ -32,14 +32,26 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class GemmBenchmark {
 
-    @Param({"sq64", "sq128", "sq256", "sq512", "sq1024",
-            "fwd_128x784x100", "dW_784x128x100_tA", "dX_128x100x784_tB",
-            "fwd_128x100x10", "dW_100x128x10_tA", "dX_128x10x100_tB"})
+    @Param({
+        "sq64",
+        "sq128",
+        "sq256",
+        "sq512",
+        "sq1024",
+        "fwd_128x784x100",
+        "dW_784x128x100_tA",
+        "dX_128x100x784_tB",
+        "fwd_128x100x10",
+        "dW_100x128x10_tA",
+        "dX_128x10x100_tB"
+    })
     public String shape;
 
     @Param({"vector", "scalar"})
@@ -97,7 +109,8 @@ public class GemmBenchmark {
             }
             String[] parts = name.split("_");
             if (parts.length < 2) {
-                throw new IllegalArgumentException("shape '" + name + "' is neither sq<N> nor <name>_<M>x<K>x<N>[_tA][_tB]");
+                throw new IllegalArgumentException(
+                        "shape '" + name + "' is neither sq<N> nor <name>_<M>x<K>x<N>[_tA][_tB]");
             }
             String[] dims = parts[1].split("x");
             if (dims.length != 3) {
@@ -109,8 +122,9 @@ public class GemmBenchmark {
                 switch (parts[i]) {
                     case "tA" -> ta = true;
                     case "tB" -> tb = true;
-                    default -> throw new IllegalArgumentException("shape '" + name + "': unknown flag '" + parts[i]
-                            + "', expected tA or tB");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "shape '" + name + "': unknown flag '" + parts[i] + "', expected tA or tB");
                 }
             }
             return new Shape(Integer.parseInt(dims[0]), Integer.parseInt(dims[1]), Integer.parseInt(dims[2]), ta, tb);

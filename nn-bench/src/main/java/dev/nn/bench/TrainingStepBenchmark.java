@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class TrainingStepBenchmark {
@@ -67,7 +69,8 @@ public class TrainingStepBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Network net = Workloads.fashionMlp(Workloads.engine(engine, threads), 5);
-        var optimizer = PluginRegistry.defaultRegistry().optimizer(Optimizers.sgd(0.1).momentum(0.9), "optimizer");
+        var optimizer =
+                PluginRegistry.defaultRegistry().optimizer(Optimizers.sgd(0.1).momentum(0.9), "optimizer");
         step = new TrainingStep(net, optimizer, new Workspace(net.engine(), 5).training(true));
         SplittableRandom random = new SplittableRandom(5);
         inputs = Workloads.uniform(batch, 784, random);

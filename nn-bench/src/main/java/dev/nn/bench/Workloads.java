@@ -17,8 +17,7 @@ final class Workloads {
     /** The {@code engine} parameter value that means "the registry's best available engine". */
     static final String DEFAULT_ENGINE = "default";
 
-    private Workloads() {
-    }
+    private Workloads() {}
 
     static Engine engine(String name, int threads) {
         return PluginRegistry.defaultRegistry().engine(DEFAULT_ENGINE.equals(name) ? null : name, threads);

@@ -37,9 +37,12 @@ class BenchmarkSetupTest {
 
     @Test
     void gemmShapesAreTheOnesTheOpenblasPeerAndTheDriverMeasure() throws Exception {
-        List<String> shapes = Arrays.asList(GemmBenchmark.class.getField("shape").getAnnotation(Param.class).value());
+        List<String> shapes = Arrays.asList(
+                GemmBenchmark.class.getField("shape").getAnnotation(Param.class).value());
         assertThat(quoted(read("openblas_gemm.py"), "SHAPES = \\[(.*?)\\]")).isEqualTo(shapes);
-        assertThat(quoted(read("compare.py"), "GEMM = \\[(.*?)\\n\\]").stream().filter(s -> !s.contains(" ")).toList())
+        assertThat(quoted(read("compare.py"), "GEMM = \\[(.*?)\\n\\]").stream()
+                        .filter(s -> !s.contains(" "))
+                        .toList())
                 .isEqualTo(shapes);
     }
 
@@ -102,6 +105,10 @@ class BenchmarkSetupTest {
     private static List<String> quoted(String text, String list) {
         Matcher m = Pattern.compile(list, Pattern.DOTALL).matcher(text);
         assertThat(m.find()).as("pattern %s", list).isTrue();
-        return Pattern.compile("\"([^\"]*)\"").matcher(m.group(1)).results().map(r -> r.group(1)).toList();
+        return Pattern.compile("\"([^\"]*)\"")
+                .matcher(m.group(1))
+                .results()
+                .map(r -> r.group(1))
+                .toList();
     }
 }

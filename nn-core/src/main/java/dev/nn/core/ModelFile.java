@@ -29,8 +29,7 @@ public final class ModelFile {
     /** The format this nn writes, and the newest it reads. */
     public static final int FORMAT_VERSION = ModelArchive.FORMAT_VERSION;
 
-    private ModelFile() {
-    }
+    private ModelFile() {}
 
     /**
      * Saves {@code net} with {@code info} to {@code file}, replacing it if it exists. Either the
@@ -44,7 +43,7 @@ public final class ModelFile {
      * @param file the model file
      */
     public static void save(Network net, ModelInfo info, Path file) throws IOException {
-        save(net, info, file, zip -> { });
+        save(net, info, file, zip -> {});
     }
 
     /**
@@ -60,11 +59,15 @@ public final class ModelFile {
      */
     public static void save(Network net, ModelInfo info, Path file, ModelArchive.Entries extra) throws IOException {
         if (info.seed() != net.seed()) {
-            throw new IllegalArgumentException("the model info says seed " + info.seed() + " but the network was built with seed "
-                    + net.seed() + "; record the seed the network was built with");
+            throw new IllegalArgumentException(
+                    "the model info says seed " + info.seed() + " but the network was built with seed " + net.seed()
+                            + "; record the seed the network was built with");
         }
-        ModelArchive.write(file, new ModelArchive.Contents(net.inputSize(), net.layerSpecs(), net.lossSpec(),
-                namedParameters(net), info), extra);
+        ModelArchive.write(
+                file,
+                new ModelArchive.Contents(
+                        net.inputSize(), net.layerSpecs(), net.lossSpec(), namedParameters(net), info),
+                extra);
     }
 
     /**
@@ -107,7 +110,8 @@ public final class ModelFile {
      * @param remedies what messages about a damaged or foreign file end with
      * @return the model
      */
-    public static SavedModel load(Path file, PluginRegistry registry, int threads, Remedies remedies) throws IOException {
+    public static SavedModel load(Path file, PluginRegistry registry, int threads, Remedies remedies)
+            throws IOException {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
@@ -117,10 +121,13 @@ public final class ModelFile {
         return new SavedModel(net, contents.info(), contents.formatVersion());
     }
 
-    private static Network build(ModelArchive.Contents contents, PluginRegistry registry, int threads, Path file,
-                                 Remedies remedies) {
+    private static Network build(
+            ModelArchive.Contents contents, PluginRegistry registry, int threads, Path file, Remedies remedies) {
         try {
-            Network.Builder builder = Network.builder(contents.inputSize()).registry(registry).threads(threads).path("model");
+            Network.Builder builder = Network.builder(contents.inputSize())
+                    .registry(registry)
+                    .threads(threads)
+                    .path("model");
             for (Spec spec : contents.layers()) {
                 builder.add(spec);
             }
@@ -135,9 +142,12 @@ public final class ModelFile {
             }
             throw new ConfigException(problems);
         } catch (RuntimeException e) {
-            // A provider that fails on options model.yaml gives it (edited by hand, or from another version of a plugin).
-            throw new ConfigException(file.toString(), "model.yaml describes a network that cannot be built (" + e
-                    + "); " + remedies.damaged(), e);
+            // A provider that fails on options model.yaml gives it (edited by hand, or from another version of a
+            // plugin).
+            throw new ConfigException(
+                    file.toString(),
+                    "model.yaml describes a network that cannot be built (" + e + "); " + remedies.damaged(),
+                    e);
         }
     }
 
@@ -146,11 +156,21 @@ public final class ModelFile {
         for (int i = 0; i < Math.max(needed.size(), arrays.size()); i++) {
             ParamsBin.Named need = i < needed.size() ? needed.get(i) : null;
             ParamsBin.Named have = i < arrays.size() ? arrays.get(i) : null;
-            if (need == null || have == null || !need.name().equals(have.name()) || !need.value().sameShape(have.value())) {
-                throw new ConfigException(file.toString(), "the network described in model.yaml needs "
-                        + (need == null ? "no parameter " + (i + 1) : need.name() + " " + need.value().shape())
-                        + " but params.bin holds " + (have == null ? "no parameter " + (i + 1) : have.name() + " "
-                        + have.value().shape()) + "; the file is inconsistent (was model.yaml edited?): " + remedies.damaged());
+            if (need == null
+                    || have == null
+                    || !need.name().equals(have.name())
+                    || !need.value().sameShape(have.value())) {
+                throw new ConfigException(
+                        file.toString(),
+                        "the network described in model.yaml needs "
+                                + (need == null
+                                        ? "no parameter " + (i + 1)
+                                        : need.name() + " " + need.value().shape())
+                                + " but params.bin holds "
+                                + (have == null
+                                        ? "no parameter " + (i + 1)
+                                        : have.name() + " " + have.value().shape())
+                                + "; the file is inconsistent (was model.yaml edited?): " + remedies.damaged());
             }
         }
         for (int i = 0; i < needed.size(); i++) {

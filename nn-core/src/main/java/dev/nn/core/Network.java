@@ -55,8 +55,16 @@ public final class Network {
     private final Preprocessing preprocessing;
     private final int firstTrainable;
 
-    private Network(int inputSize, List<Layer> layers, List<String> labels, List<Spec> specs, Loss loss, Spec lossSpec,
-                    long seed, Engine engine, Preprocessing preprocessing) {
+    private Network(
+            int inputSize,
+            List<Layer> layers,
+            List<String> labels,
+            List<Spec> specs,
+            Loss loss,
+            Spec lossSpec,
+            long seed,
+            Engine engine,
+            Preprocessing preprocessing) {
         this.inputSize = inputSize;
         this.layers = List.copyOf(layers);
         this.labels = List.copyOf(labels);
@@ -275,12 +283,14 @@ public final class Network {
         for (Layer layer : layers) {
             range = layer.outputRange(range);
         }
-        return loss.cannotTrain(new TrainedOutputs(outputSize(), range, data.isClassification() ? data.numClasses() : 0));
+        return loss.cannotTrain(
+                new TrainedOutputs(outputSize(), range, data.isClassification() ? data.numClasses() : 0));
     }
 
     private void requireInputs(Matrix input) {
         if (input.cols() != inputSize) {
-            throw new IllegalArgumentException("the network takes " + inputSize + " inputs per example, got " + input.cols());
+            throw new IllegalArgumentException(
+                    "the network takes " + inputSize + " inputs per example, got " + input.cols());
         }
     }
 
@@ -300,14 +310,22 @@ public final class Network {
     public String summary() {
         int width = Math.max(5, labels.stream().mapToInt(String::length).max().orElse(0));
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%3s  %-" + width + "s  %8s  %12s%n", "#", "layer", "output", "parameters"));
+        sb.append(
+                String.format(Locale.ROOT, "%3s  %-" + width + "s  %8s  %12s%n", "#", "layer", "output", "parameters"));
         sb.append(String.format(Locale.ROOT, "%3s  %-" + width + "s  %8d  %12s%n", "", "input", inputSize, ""));
         long total = 0;
         for (int i = 0; i < layers.size(); i++) {
-            long count = layers.get(i).parameters().stream().mapToLong(p -> p.value().size()).sum();
+            long count = layers.get(i).parameters().stream()
+                    .mapToLong(p -> p.value().size())
+                    .sum();
             total += count;
-            sb.append(String.format(Locale.ROOT, "%3d  %-" + width + "s  %8d  %,12d%n", i + 1, labels.get(i),
-                    layers.get(i).outputSize(), count));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%3d  %-" + width + "s  %8d  %,12d%n",
+                    i + 1,
+                    labels.get(i),
+                    layers.get(i).outputSize(),
+                    count));
         }
         sb.append(String.format(Locale.ROOT, "Total parameters: %,d%n", total));
         sb.append("Loss: ").append(describe(lossSpec)).append('\n');
@@ -542,7 +560,8 @@ public final class Network {
                 problems.add(new Problem(prefix + "input", "the network needs at least 1 input, got " + inputSize));
             }
             if (specs.isEmpty()) {
-                problems.add(new Problem(prefix + "layers", "the network has no layers; add at least one (for example dense)"));
+                problems.add(new Problem(
+                        prefix + "layers", "the network has no layers; add at least one (for example dense)"));
             }
             InitContext init = reg.initContext(new SplittableRandom(seed), prefix + "init");
             List<Layer> layers = new ArrayList<>();
@@ -583,12 +602,14 @@ public final class Network {
             }
             Loss lossFunction = null;
             if (loss == null) {
-                problems.add(new Problem(prefix + "loss", "the network has no loss; set one (for example softmax_cross_entropy)"));
+                problems.add(new Problem(
+                        prefix + "loss", "the network has no loss; set one (for example softmax_cross_entropy)"));
             } else {
                 Options options = reg.check(ComponentKind.LOSS, loss, prefix + "loss", baseDir, problems);
                 if (options != null) {
                     try {
-                        lossFunction = reg.<dev.nn.api.LossProvider>provider(ComponentKind.LOSS, loss.name(), prefix + "loss")
+                        lossFunction = reg.<dev.nn.api.LossProvider>provider(
+                                        ComponentKind.LOSS, loss.name(), prefix + "loss")
                                 .create(options);
                     } catch (ConfigException e) {
                         problems.addAll(e.problems());
@@ -602,13 +623,20 @@ public final class Network {
             return new Network(inputSize, layers, labels, specs, lossFunction, loss, seed, eng, Preprocessing.NONE);
         }
 
-        private static Layer create(LayerProvider provider, Options options, int size, InitContext init, String where,
-                                    List<Problem> problems) {
+        private static Layer create(
+                LayerProvider provider,
+                Options options,
+                int size,
+                InitContext init,
+                String where,
+                List<Problem> problems) {
             try {
                 Layer layer = provider.create(options, size, init);
                 if (layer.inputSize() != size) {
-                    problems.add(new Problem(where, provider.name() + " expects " + layer.inputSize()
-                            + " inputs but the previous layer gives " + size));
+                    problems.add(new Problem(
+                            where,
+                            provider.name() + " expects " + layer.inputSize() + " inputs but the previous layer gives "
+                                    + size));
                     return null;
                 }
                 if (layer.outputSize() < 1) {
@@ -625,8 +653,10 @@ public final class Network {
             } catch (OutOfMemoryError e) {
                 // One layer's parameters larger than the heap: its options ask for too much, and the
                 // allocation that failed left nothing behind.
-                problems.add(new Problem(where, provider.name() + " needs more memory than Java has left for it ("
-                        + e.getMessage() + "); make it smaller, or give Java more heap (JAVA_OPTS=-Xmx8g)"));
+                problems.add(new Problem(
+                        where,
+                        provider.name() + " needs more memory than Java has left for it (" + e.getMessage()
+                                + "); make it smaller, or give Java more heap (JAVA_OPTS=-Xmx8g)"));
                 return null;
             }
         }
@@ -634,8 +664,10 @@ public final class Network {
         /** The SPI's shorthand: a layer option {@code activation} of kind LAYER adds that layer after this one. */
         private static Spec activationOf(LayerProvider provider, Options options) {
             for (OptionSpec option : provider.options()) {
-                if (option.name().equals("activation") && option.type() == OptionSpec.Type.COMPONENT
-                        && option.componentKind() == ComponentKind.LAYER && options.has("activation")) {
+                if (option.name().equals("activation")
+                        && option.type() == OptionSpec.Type.COMPONENT
+                        && option.componentKind() == ComponentKind.LAYER
+                        && options.has("activation")) {
                     return options.component("activation");
                 }
             }

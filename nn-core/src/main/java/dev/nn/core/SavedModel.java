@@ -47,8 +47,8 @@ public record SavedModel(Network network, ModelInfo info, int formatVersion) {
      */
     public Matrix preprocess(Matrix raw) {
         if (raw.cols() != network.inputSize()) {
-            throw new IllegalArgumentException("the model takes " + network.inputSize() + " features per example, got "
-                    + raw.cols());
+            throw new IllegalArgumentException(
+                    "the model takes " + network.inputSize() + " features per example, got " + raw.cols());
         }
         Matrix x = raw.copy();
         network.preprocessing().applyInPlace(x);

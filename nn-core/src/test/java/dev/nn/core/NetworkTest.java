@@ -38,13 +38,18 @@ class NetworkTest {
     void theSameSeedGivesTheSameWeights() {
         assertThat(TinyData.network(4, 3, 1).parameters().get(0).value().data())
                 .isEqualTo(TinyData.network(4, 3, 2).parameters().get(0).value().data())
-                .isNotEqualTo(TinyData.network(4, 4, 1).parameters().get(0).value().data());
+                .isNotEqualTo(
+                        TinyData.network(4, 4, 1).parameters().get(0).value().data());
     }
 
     @Test
     void everyProblemIsReportedAtItsOptionPath() {
-        assertThatThrownBy(() -> Network.builder(4).path("model").add("tiny_linea", Map.of("units", 2))
-                .add("tiny_linear", Map.of("units", 0)).loss("tiny_ms").build())
+        assertThatThrownBy(() -> Network.builder(4)
+                        .path("model")
+                        .add("tiny_linea", Map.of("units", 2))
+                        .add("tiny_linear", Map.of("units", 0))
+                        .loss("tiny_ms")
+                        .build())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("model.layers[0]: unknown layer 'tiny_linea' (did you mean 'tiny_linear'?)")
                 .hasMessageContaining("model.layers[1].tiny_linear.units")

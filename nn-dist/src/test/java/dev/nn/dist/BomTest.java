@@ -41,7 +41,10 @@ class BomTest {
     }
 
     private static Element pom(Path file) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile()).getDocumentElement();
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(file.toFile())
+                .getDocumentElement();
     }
 
     private static List<Element> children(Element parent, String name) {
@@ -62,7 +65,9 @@ class BomTest {
     }
 
     private static List<String> texts(Element parent, String name) {
-        return children(parent, name).stream().map(e -> e.getTextContent().trim()).toList();
+        return children(parent, name).stream()
+                .map(e -> e.getTextContent().trim())
+                .toList();
     }
 
     private static String text(Element parent, String name, String otherwise) {

@@ -34,7 +34,8 @@ class InstalledArchiveIT {
     private static final Path ZIP = Path.of(System.getProperty("nn.dist.zip"));
 
     /** What bin/nn needs of the system, and nothing else: in particular no mvn. */
-    private static final List<String> TOOLS = List.of("bash", "env", "readlink", "dirname", "cat", "cksum", "cut", "mkdir", "grep");
+    private static final List<String> TOOLS =
+            List.of("bash", "env", "readlink", "dirname", "cat", "cksum", "cut", "mkdir", "grep");
 
     @Test
     @Timeout(120)
@@ -44,12 +45,21 @@ class InstalledArchiveIT {
         Path install = opt.resolve(NAME);
 
         assertThat(install.resolve("bin/nn")).isExecutable();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(install.resolve("bin/nn")))).isEqualTo("rwxr-xr-x");
-        for (String file : List.of("lib/nn.jar", "lib/VERSION", "LICENSE", "NOTICE", "README.md", "configs/digits.yaml",
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(install.resolve("bin/nn"))))
+                .isEqualTo("rwxr-xr-x");
+        for (String file : List.of(
+                "lib/nn.jar",
+                "lib/VERSION",
+                "LICENSE",
+                "NOTICE",
+                "README.md",
+                "configs/digits.yaml",
                 "configs/seeds/nielsen-784-30-10.yaml")) {
             assertThat(install.resolve(file)).as(file).isRegularFile();
         }
-        assertThat(Files.readString(install.resolve("NOTICE"))).contains("Copyright 2026 the nn developers").contains("CC BY 4.0");
+        assertThat(Files.readString(install.resolve("NOTICE")))
+                .contains("Copyright 2026 the nn developers")
+                .contains("CC BY 4.0");
         assertThat(zipFiles()).as("the zip holds what the tar.gz holds").isEqualTo(files(opt));
 
         Map<String, String> before = listing(install);
@@ -71,21 +81,38 @@ class InstalledArchiveIT {
         Path classLog = tmp.resolve("classes.log");
         Map<String, String> logging = new TreeMap<>(env);
         logging.put("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
-        Result second = run(work, logging, install.resolve("bin/nn").toString(), "train", config, "--set", "train.epochs=2",
-                "--out", "second");
+        Result second = run(
+                work,
+                logging,
+                install.resolve("bin/nn").toString(),
+                "train",
+                config,
+                "--set",
+                "train.epochs=2",
+                "--out",
+                "second");
         assertThat(second.exitValue()).as(second.output()).isZero();
         assertThat(work.resolve("second/metrics.json")).isRegularFile();
         assertThat(archives(cache)).isEqualTo(archives);
         assertThat(stamp(archives.get(0))).isEqualTo(archiveStamp);
-        assertThat(Files.readAllLines(classLog)).anyMatch(line -> line.contains("dev.nn.runner.Main source: shared objects file"));
+        assertThat(Files.readAllLines(classLog))
+                .anyMatch(line -> line.contains("dev.nn.runner.Main source: shared objects file"));
 
         // Through symlinks, as from /usr/local/bin: an absolute one, and a relative one to that.
         Path links = Files.createDirectories(tmp.resolve("links"));
         Files.createSymbolicLink(links.resolve("nn"), install.resolve("bin/nn"));
         Files.createSymbolicLink(links.resolve("nn-again"), Path.of("nn"));
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
-        Result linked = run(elsewhere, env, links.resolve("nn-again").toString(), "train", config, "--set", "train.epochs=2",
-                "--set", "report.plots=[]");
+        Result linked = run(
+                elsewhere,
+                env,
+                links.resolve("nn-again").toString(),
+                "train",
+                config,
+                "--set",
+                "train.epochs=2",
+                "--set",
+                "report.plots=[]");
         assertThat(linked.exitValue()).as(linked.output()).isZero();
         assertThat(runFolders(elsewhere)).hasSize(1);
 
@@ -106,33 +133,50 @@ class InstalledArchiveIT {
     private static Map<String, String> environment(Path tmp, Path cache, Path home) throws IOException {
         Path tools = Files.createDirectories(tmp.resolve("tools"));
         for (String tool : TOOLS) {
-            Path found = Stream.of("/usr/bin", "/bin").map(dir -> Path.of(dir, tool)).filter(Files::isExecutable).findFirst()
+            Path found = Stream.of("/usr/bin", "/bin")
+                    .map(dir -> Path.of(dir, tool))
+                    .filter(Files::isExecutable)
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no " + tool + " in /usr/bin or /bin"));
             Files.createSymbolicLink(tools.resolve(tool), found);
         }
         try (Stream<Path> onPath = Files.list(tools)) {
             assertThat(onPath.map(p -> p.getFileName().toString())).doesNotContain("mvn", "mvnw");
         }
-        return Map.of("PATH", tools.toString(), "HOME", home.toString(), "XDG_CACHE_HOME", cache.toString(),
-                "JAVA_HOME", System.getProperty("java.home"), "LANG", "C.UTF-8");
+        return Map.of(
+                "PATH",
+                tools.toString(),
+                "HOME",
+                home.toString(),
+                "XDG_CACHE_HOME",
+                cache.toString(),
+                "JAVA_HOME",
+                System.getProperty("java.home"),
+                "LANG",
+                "C.UTF-8");
     }
 
     private record Result(int exitValue, String output) {}
 
     private static Result run(Path dir, Map<String, String> env, String... command) throws Exception {
         Path out = Files.createTempFile(dir.getParent(), "out", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(out.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as(String.join(" ", command))
+                .isTrue();
         return new Result(process.exitValue(), Files.readString(out));
     }
 
     private static List<Path> runFolders(Path work) throws IOException {
         try (Stream<Path> runs = Files.list(work.resolve("runs"))) {
-            List<Path> folders = runs.filter(run -> Files.isRegularFile(run.resolve("metrics.json"))).collect(Collectors.toList());
+            List<Path> folders = runs.filter(run -> Files.isRegularFile(run.resolve("metrics.json")))
+                    .collect(Collectors.toList());
             assertThat(folders).allMatch(run -> run.getFileName().toString().startsWith("digits-"));
             return folders;
         }
@@ -140,7 +184,9 @@ class InstalledArchiveIT {
 
     private static List<Path> archives(Path cache) throws IOException {
         try (Stream<Path> files = Files.list(cache.resolve("nn"))) {
-            List<Path> jsa = files.filter(f -> f.getFileName().toString().endsWith(".jsa")).sorted().collect(Collectors.toList());
+            List<Path> jsa = files.filter(f -> f.getFileName().toString().endsWith(".jsa"))
+                    .sorted()
+                    .collect(Collectors.toList());
             assertThat(jsa).allMatch(f -> f.getFileName().toString().startsWith(NAME + "-"));
             return jsa;
         }
@@ -155,9 +201,11 @@ class InstalledArchiveIT {
         Map<String, String> listing = new TreeMap<>();
         try (Stream<Path> all = Files.walk(folder)) {
             for (Path p : (Iterable<Path>) all::iterator) {
-                listing.put(folder.relativize(p).toString(), (Files.isDirectory(p) ? "d " : Files.size(p) + " ")
-                        + Files.getLastModifiedTime(p).toMillis() + " "
-                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+                listing.put(
+                        folder.relativize(p).toString(),
+                        (Files.isDirectory(p) ? "d " : Files.size(p) + " ")
+                                + Files.getLastModifiedTime(p).toMillis() + " "
+                                + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
             }
         }
         assertThat(listing).hasSizeGreaterThan(10);
@@ -166,14 +214,18 @@ class InstalledArchiveIT {
 
     private static TreeSet<String> files(Path root) throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).collect(Collectors.toCollection(TreeSet::new));
+            return all.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
     private static TreeSet<String> zipFiles() throws IOException {
         try (ZipFile zip = new ZipFile(ZIP.toFile(), StandardCharsets.UTF_8)) {
             List<String> names = new ArrayList<>();
-            Collections.list(zip.entries()).stream().filter(e -> !e.isDirectory()).forEach(e -> names.add(e.getName()));
+            Collections.list(zip.entries()).stream()
+                    .filter(e -> !e.isDirectory())
+                    .forEach(e -> names.add(e.getName()));
             return new TreeSet<>(names);
         }
     }

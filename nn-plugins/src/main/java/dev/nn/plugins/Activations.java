@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Specs of the built-in activation layers for the builder: {@code .add(relu())}. */
 public final class Activations {
-    private Activations() {
-    }
+    private Activations() {}
 
     /** {@return a logistic sigmoid layer} */
     public static Spec sigmoid() {

@@ -18,8 +18,7 @@ import java.util.Objects;
  */
 public final class Datasets {
 
-    private Datasets() {
-    }
+    private Datasets() {}
 
     /** {@return the bundled 8x8 handwritten digits: 1797 examples, 64 pixel counts in 0..16, classes "0" to "9"} */
     public static Dataset digits() {
@@ -69,8 +68,14 @@ public final class Datasets {
      * @param labels the labels file
      */
     public static Dataset idx(Path images, Path labels) {
-        return load("idx", Map.of("images", Objects.requireNonNull(images, "images"),
-                "labels", Objects.requireNonNull(labels, "labels")), 0);
+        return load(
+                "idx",
+                Map.of(
+                        "images",
+                        Objects.requireNonNull(images, "images"),
+                        "labels",
+                        Objects.requireNonNull(labels, "labels")),
+                0);
     }
 
     /**
@@ -82,10 +87,18 @@ public final class Datasets {
      * @param testLabels the test labels file
      */
     public static Dataset idx(Path images, Path labels, Path testImages, Path testLabels) {
-        return load("idx", Map.of("images", Objects.requireNonNull(images, "images"),
-                "labels", Objects.requireNonNull(labels, "labels"),
-                "test_images", Objects.requireNonNull(testImages, "testImages"),
-                "test_labels", Objects.requireNonNull(testLabels, "testLabels")), 0);
+        return load(
+                "idx",
+                Map.of(
+                        "images",
+                        Objects.requireNonNull(images, "images"),
+                        "labels",
+                        Objects.requireNonNull(labels, "labels"),
+                        "test_images",
+                        Objects.requireNonNull(testImages, "testImages"),
+                        "test_labels",
+                        Objects.requireNonNull(testLabels, "testLabels")),
+                0);
     }
 
     /**
@@ -99,6 +112,7 @@ public final class Datasets {
 
     /** Through the registry, as YAML does: the same option checks, defaults and seed rule. */
     private static Dataset load(String name, Map<String, Object> options, long seed) {
-        return PluginRegistry.defaultRegistry().dataset(Spec.of(name, options), "", Path.of("").toAbsolutePath(), seed);
+        return PluginRegistry.defaultRegistry()
+                .dataset(Spec.of(name, options), "", Path.of("").toAbsolutePath(), seed);
     }
 }

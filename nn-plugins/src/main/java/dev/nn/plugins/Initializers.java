@@ -7,8 +7,7 @@ import dev.nn.api.Spec;
  * resolved through the plugin registry like the same names in YAML ({@code init: he_normal}).
  */
 public final class Initializers {
-    private Initializers() {
-    }
+    private Initializers() {}
 
     /**
      * {@return U(low, high); {@code high} must be greater than {@code low}}

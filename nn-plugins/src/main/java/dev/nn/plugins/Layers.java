@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** Specs of the built-in layers for the builder: {@code .add(dense(100)).add(dropout(0.2))}. */
 public final class Layers {
-    private Layers() {
-    }
+    private Layers() {}
 
     /**
      * {@return a fully connected layer with {@code units} outputs (Xavier-uniform weights, zero bias)}

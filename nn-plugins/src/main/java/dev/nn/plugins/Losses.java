@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Specs of the built-in losses for the builder: {@code .loss(softmaxCrossEntropy())}. */
 public final class Losses {
-    private Losses() {
-    }
+    private Losses() {}
 
     /** {@return mean squared error over all outputs} */
     public static Spec mse() {

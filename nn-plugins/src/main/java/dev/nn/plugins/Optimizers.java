@@ -12,8 +12,7 @@ import dev.nn.plugins.optim.SgdSpec;
  * optimizer written in YAML. Options not set take the provider's defaults.
  */
 public final class Optimizers {
-    private Optimizers() {
-    }
+    private Optimizers() {}
 
     /**
      * {@return stochastic gradient descent with learning rate {@code lr}; add {@code momentum}, {@code nesterov}, {@code weightDecay}}

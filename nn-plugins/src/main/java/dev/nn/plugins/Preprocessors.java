@@ -11,8 +11,7 @@ import dev.nn.plugins.preprocess.Standardize;
  * part only.
  */
 public final class Preprocessors {
-    private Preprocessors() {
-    }
+    private Preprocessors() {}
 
     /** {@return zero mean and unit variance per feature, by the training part's mean and standard deviation} */
     public static Preprocessor standardize() {

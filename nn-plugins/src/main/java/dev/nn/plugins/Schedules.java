@@ -8,8 +8,7 @@ import dev.nn.api.Spec;
  * epoch from the optimizer's configured rate.
  */
 public final class Schedules {
-    private Schedules() {
-    }
+    private Schedules() {}
 
     /** {@return the optimizer's rate every epoch} */
     public static Spec constant() {

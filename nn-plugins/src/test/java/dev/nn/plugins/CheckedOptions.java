@@ -9,8 +9,7 @@ import java.util.Map;
 
 /** The options a provider receives, made by the real registry (defaults filled, values checked), for provider tests. */
 public final class CheckedOptions {
-    private CheckedOptions() {
-    }
+    private CheckedOptions() {}
 
     /** {@code given} checked against {@code provider}'s declarations as if it stood at option path {@code where}. */
     public static Options of(Provider provider, String where, Map<String, ?> given) {

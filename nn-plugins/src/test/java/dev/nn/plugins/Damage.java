@@ -11,11 +11,9 @@ import java.util.SplittableRandom;
 public final class Damage {
 
     /** The damaged bytes and what was done, for the message of a failed property. */
-    public record Applied(byte[] bytes, String description) {
-    }
+    public record Applied(byte[] bytes, String description) {}
 
-    private Damage() {
-    }
+    private Damage() {}
 
     /** One kind of damage to a copy of {@code original}, chosen and placed by {@code random}. */
     public static Applied apply(byte[] original, SplittableRandom random) {
@@ -32,14 +30,22 @@ public final class Damage {
                     int at = random.nextInt(bytes.length);
                     int bit = random.nextInt(8);
                     bytes[at] ^= (byte) (1 << bit);
-                    what.append("bit ").append(bit).append(" of byte ").append(at).append(" flipped; ");
+                    what.append("bit ")
+                            .append(bit)
+                            .append(" of byte ")
+                            .append(at)
+                            .append(" flipped; ");
                 }
             }
             case 2 -> {
                 for (int n = 1 + random.nextInt(4); n > 0; n--) {
                     int at = random.nextInt(bytes.length);
                     bytes[at] = (byte) random.nextInt(256);
-                    what.append("byte ").append(at).append(" set to ").append(bytes[at] & 0xff).append("; ");
+                    what.append("byte ")
+                            .append(at)
+                            .append(" set to ")
+                            .append(bytes[at] & 0xff)
+                            .append("; ");
                 }
             }
             case 3 -> {
@@ -51,7 +57,9 @@ public final class Damage {
                 System.arraycopy(inserted, 0, longer, at, inserted.length);
                 System.arraycopy(bytes, at, longer, at + inserted.length, bytes.length - at);
                 bytes = longer;
-                what.append(inserted.length).append(" random bytes inserted at ").append(at);
+                what.append(inserted.length)
+                        .append(" random bytes inserted at ")
+                        .append(at);
             }
             default -> {
                 int at = random.nextInt(bytes.length);
@@ -75,7 +83,9 @@ public final class Damage {
         for (String file : files) {
             message = message.replace(file, "FILE");
         }
-        message = message.replaceAll("'[^']*'", "'…'").replaceAll("0x[0-9A-F]+", "#").replaceAll("[0-9]+", "N");
+        message = message.replaceAll("'[^']*'", "'…'")
+                .replaceAll("0x[0-9A-F]+", "#")
+                .replaceAll("[0-9]+", "N");
         int end = message.length();
         for (char c : new char[] {';', '('}) {
             int at = message.indexOf(c);

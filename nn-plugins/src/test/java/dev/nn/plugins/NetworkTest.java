@@ -20,13 +20,13 @@ import dev.nn.api.Parameter;
 import dev.nn.api.Spec;
 import dev.nn.api.Split;
 import dev.nn.core.Network;
-import dev.nn.testkit.GradientCheck;
 import dev.nn.core.internal.engine.VectorEngine;
 import dev.nn.core.internal.engine.VectorEngineProvider;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.History;
 import dev.nn.core.train.Trainer;
 import dev.nn.plugins.layers.Dense;
+import dev.nn.testkit.GradientCheck;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -41,19 +41,34 @@ class NetworkTest {
 
     @Test
     void builderByFactoryAndByNameMakeTheSameNetwork() {
-        Network a = Network.builder(4).add(dense(3).activation("tanh")).add(dense(2)).loss(softmaxCrossEntropy()).seed(9).build();
-        Network b = Network.builder(4).add("dense", Map.of("units", 3, "activation", "tanh")).add("dense", Map.of("units", 2))
-                .loss("softmax_cross_entropy").seed(9).build();
+        Network a = Network.builder(4)
+                .add(dense(3).activation("tanh"))
+                .add(dense(2))
+                .loss(softmaxCrossEntropy())
+                .seed(9)
+                .build();
+        Network b = Network.builder(4)
+                .add("dense", Map.of("units", 3, "activation", "tanh"))
+                .add("dense", Map.of("units", 2))
+                .loss("softmax_cross_entropy")
+                .seed(9)
+                .build();
         assertThat(a.layers()).hasSize(3);
         assertThat(b.layers()).hasSize(3);
         for (int i = 0; i < a.parameters().size(); i++) {
-            assertThat(a.parameters().get(i).value()).isEqualTo(b.parameters().get(i).value());
+            assertThat(a.parameters().get(i).value())
+                    .isEqualTo(b.parameters().get(i).value());
         }
     }
 
     @Test
     void summaryListsLayersOutputSizesAndParameterCounts() {
-        Network net = Network.builder(64).add(dense(100)).add(relu()).add(dense(10)).loss(softmaxCrossEntropy()).build();
+        Network net = Network.builder(64)
+                .add(dense(100))
+                .add(relu())
+                .add(dense(10))
+                .loss(softmaxCrossEntropy())
+                .build();
         assertThat(net.summary()).isEqualTo("""
                   #  layer               output    parameters
                      input                   64             \s
@@ -70,14 +85,22 @@ class NetworkTest {
     @Test
     void zeroUnitsAndAMissingLossAreReportedWithTheirLayer() {
         assertThatThrownBy(() -> Network.builder(4).add(dense(0)).add(relu()).build())
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).extracting(Object::toString)
-                        .containsExactly("layers[0].dense.units: option 'units' must be at least 1, got 0",
-                                "loss: the network has no loss; set one (for example softmax_cross_entropy)"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(Object::toString)
+                                .containsExactly(
+                                        "layers[0].dense.units: option 'units' must be at least 1, got 0",
+                                        "loss: the network has no loss; set one (for example softmax_cross_entropy)"));
     }
 
     @Test
     void anUnknownLayerIsReportedWithItsIndex() {
-        assertThatThrownBy(() -> Network.builder(4).add(dense(3)).add("rellu").loss(softmaxCrossEntropy()).build())
+        assertThatThrownBy(() -> Network.builder(4)
+                        .add(dense(3))
+                        .add("rellu")
+                        .loss(softmaxCrossEntropy())
+                        .build())
                 .hasMessageStartingWith("layers[1]: unknown layer 'rellu' (did you mean 'relu'?)");
     }
 
@@ -87,13 +110,21 @@ class NetworkTest {
         int inputs = 64;
         // One float more than the whole heap holds, but still few enough for one array.
         long units = maxFloats / inputs + 1;
-        org.junit.jupiter.api.Assumptions.assumeTrue(units * inputs < Integer.MAX_VALUE - 8, "the heap is larger than one array");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                units * inputs < Integer.MAX_VALUE - 8, "the heap is larger than one array");
 
-        assertThatThrownBy(() -> Network.builder(inputs).add(dense((int) units)).loss(softmaxCrossEntropy()).build())
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
-                        .extracting(Object::toString).asString()
-                        .startsWith("layers[0].dense: dense needs more memory than Java has left for it (")
-                        .endsWith("); make it smaller, or give Java more heap (JAVA_OPTS=-Xmx8g)"));
+        assertThatThrownBy(() -> Network.builder(inputs)
+                        .add(dense((int) units))
+                        .loss(softmaxCrossEntropy())
+                        .build())
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .extracting(Object::toString)
+                                .asString()
+                                .startsWith("layers[0].dense: dense needs more memory than Java has left for it (")
+                                .endsWith("); make it smaller, or give Java more heap (JAVA_OPTS=-Xmx8g)"));
     }
 
     /** A plugin layer that insists on 3 inputs whatever it is given. */
@@ -119,10 +150,15 @@ class NetworkTest {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
         Files.writeString(services.resolve(LayerProvider.class.getName()), FixedInputs.class.getName() + "\n");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             PluginRegistry registry = PluginRegistry.load(loader);
-            assertThatThrownBy(() -> Network.builder(4).registry(registry).add(dense(5)).add("fixed_three")
-                    .loss(softmaxCrossEntropy()).build())
+            assertThatThrownBy(() -> Network.builder(4)
+                            .registry(registry)
+                            .add(dense(5))
+                            .add("fixed_three")
+                            .loss(softmaxCrossEntropy())
+                            .build())
                     .hasMessage("layers[1].fixed_three: fixed_three expects 3 inputs but the previous layer gives 5");
         }
     }
@@ -130,20 +166,29 @@ class NetworkTest {
     @Test
     void dataThatDoesNotFitTheNetworkIsRejectedBeforeTraining() {
         Dataset moons = Datasets.moons(100, 0.1, 1);
-        Network wrongInputs = Network.builder(3).add(dense(2)).loss(softmaxCrossEntropy()).build();
+        Network wrongInputs =
+                Network.builder(3).add(dense(2)).loss(softmaxCrossEntropy()).build();
         Trainer trainer = Trainer.builder().epochs(1).build();
         assertThatThrownBy(() -> trainer.fit(wrongInputs, moons))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("data: the network takes 3 inputs but moons has 2 features");
-        Network wrongOutputs = Network.builder(2).add(dense(3)).loss(softmaxCrossEntropy()).build();
+        Network wrongOutputs =
+                Network.builder(2).add(dense(3)).loss(softmaxCrossEntropy()).build();
         assertThatThrownBy(() -> trainer.fit(wrongOutputs, moons))
-                .hasMessageContaining("the network has 3 outputs but moons has 2 classes; make the last layer's size 2");
+                .hasMessageContaining(
+                        "the network has 3 outputs but moons has 2 classes; make the last layer's size 2");
     }
 
     @Test
     void wholeNetworkMatchesNumericalGradient() {
-        Network net = Network.builder(3).add(dense(5).activation("tanh")).add(dense(4)).add(sigmoid()).add(dense(3))
-                .loss(softmaxCrossEntropy()).seed(3).build();
+        Network net = Network.builder(3)
+                .add(dense(5).activation("tanh"))
+                .add(dense(4))
+                .add(sigmoid())
+                .add(dense(3))
+                .loss(softmaxCrossEntropy())
+                .seed(3)
+                .build();
         Matrix x = Matrix.of(new float[] {0.5f, -1f, 2f}, new float[] {-0.3f, 0.8f, 0.1f});
         Matrix t = Matrix.of(new float[] {0, 1, 0}, new float[] {1, 0, 0});
         GradientCheck.defaults().network(net, x, t).assertPassed();
@@ -151,11 +196,25 @@ class NetworkTest {
 
     private static List<float[]> train(int threads, long seed) {
         Split split = Datasets.digits().split(0.2, 42).standardize();
-        Network net = Network.builder(64).add(dense(32)).add(relu()).add(dropout(0.1)).add(dense(10))
-                .loss(softmaxCrossEntropy()).seed(seed).threads(threads).build();
-        Trainer.builder().optimizer(Optimizers.adam(0.01)).batchSize(50).epochs(2).build()
+        Network net = Network.builder(64)
+                .add(dense(32))
+                .add(relu())
+                .add(dropout(0.1))
+                .add(dense(10))
+                .loss(softmaxCrossEntropy())
+                .seed(seed)
+                .threads(threads)
+                .build();
+        Trainer.builder()
+                .optimizer(Optimizers.adam(0.01))
+                .batchSize(50)
+                .epochs(2)
+                .build()
                 .fit(net, split.train(), split.test());
-        return net.parameters().stream().map(Parameter::value).map(m -> m.data().clone()).toList();
+        return net.parameters().stream()
+                .map(Parameter::value)
+                .map(m -> m.data().clone())
+                .toList();
     }
 
     /**
@@ -168,7 +227,9 @@ class NetworkTest {
         for (Spec optimizer : List.<Spec>of(Optimizers.sgd(0.1).momentum(0.9), Optimizers.adam(0.01))) {
             VectorEngine plainEngine = (VectorEngine) new VectorEngineProvider().create(2);
             List<float[]> plain = train(plainEngine, optimizer);
-            assertThat(plainEngine.usesPlainKernels()).as("a small job's kernels").isTrue();
+            assertThat(plainEngine.usesPlainKernels())
+                    .as("a small job's kernels")
+                    .isTrue();
             VectorEngine vectorEngine = (VectorEngine) new VectorEngineProvider().create(2);
             List<float[]> vector = train(new VectorKernelsOnly(vectorEngine), optimizer);
             assertThat(vectorEngine.usesPlainKernels()).isFalse();
@@ -180,10 +241,20 @@ class NetworkTest {
 
     private static List<float[]> train(Engine engine, Spec optimizer) {
         Split split = Datasets.digits().split(0.2, 42).standardize();
-        Network net = Network.builder(64).add(dense(32)).add(relu()).add(dropout(0.1)).add(dense(10))
-                .loss(softmaxCrossEntropy()).seed(5).engine(engine).build();
+        Network net = Network.builder(64)
+                .add(dense(32))
+                .add(relu())
+                .add(dropout(0.1))
+                .add(dense(10))
+                .loss(softmaxCrossEntropy())
+                .seed(5)
+                .engine(engine)
+                .build();
         Trainer.builder().optimizer(optimizer).batchSize(32).epochs(3).build().fit(net, split.train(), split.test());
-        return net.parameters().stream().map(Parameter::value).map(m -> m.data().clone()).toList();
+        return net.parameters().stream()
+                .map(Parameter::value)
+                .map(m -> m.data().clone())
+                .toList();
     }
 
     /** A vector engine told of every job as a large one, so that it keeps to its vector kernels. */
@@ -209,17 +280,50 @@ class NetworkTest {
         }
 
         @Override
-        public void sgdUpdate(float[] w, float[] grad, float[] v, float lr, float momentum, float weightDecay,
-                              boolean nesterov, int from, int to) {
+        public void sgdUpdate(
+                float[] w,
+                float[] grad,
+                float[] v,
+                float lr,
+                float momentum,
+                float weightDecay,
+                boolean nesterov,
+                int from,
+                int to) {
             engine.sgdUpdate(w, grad, v, lr, momentum, weightDecay, nesterov, from, to);
         }
 
         @Override
-        public void adamUpdate(float[] w, float[] grad, float[] m, float[] v, float beta1, float oneMinusBeta1,
-                               float beta2, float oneMinusBeta2, float stepSize, float sqrtCorrection2, float eps,
-                               float weightDecay, int from, int to) {
-            engine.adamUpdate(w, grad, m, v, beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize, sqrtCorrection2,
-                    eps, weightDecay, from, to);
+        public void adamUpdate(
+                float[] w,
+                float[] grad,
+                float[] m,
+                float[] v,
+                float beta1,
+                float oneMinusBeta1,
+                float beta2,
+                float oneMinusBeta2,
+                float stepSize,
+                float sqrtCorrection2,
+                float eps,
+                float weightDecay,
+                int from,
+                int to) {
+            engine.adamUpdate(
+                    w,
+                    grad,
+                    m,
+                    v,
+                    beta1,
+                    oneMinusBeta1,
+                    beta2,
+                    oneMinusBeta2,
+                    stepSize,
+                    sqrtCorrection2,
+                    eps,
+                    weightDecay,
+                    from,
+                    to);
         }
     }
 
@@ -241,8 +345,19 @@ class NetworkTest {
         Dataset blobs = Datasets.blobs(60, 3, 4, 1.0, 5);
         List<float[]> weights = new java.util.ArrayList<>();
         for (int batch : new int[] {60, 61, Integer.MAX_VALUE}) {
-            Network net = Network.builder(4).add(dense(5)).add(relu()).add(dense(3)).loss(softmaxCrossEntropy()).seed(2).build();
-            History history = Trainer.builder().optimizer(Optimizers.sgd(0.1)).batchSize(batch).epochs(3).build().fit(net, blobs);
+            Network net = Network.builder(4)
+                    .add(dense(5))
+                    .add(relu())
+                    .add(dense(3))
+                    .loss(softmaxCrossEntropy())
+                    .seed(2)
+                    .build();
+            History history = Trainer.builder()
+                    .optimizer(Optimizers.sgd(0.1))
+                    .batchSize(batch)
+                    .epochs(3)
+                    .build()
+                    .fit(net, blobs);
             assertThat(history.epochs()).as("batch %d", batch).hasSize(3);
             weights.add(net.parameters().get(0).value().data().clone());
         }
@@ -253,23 +368,42 @@ class NetworkTest {
     @Test
     void earlyStoppingRestoresTheBestEpochsWeights() {
         Split split = Datasets.digits().split(0.2, 0.2, 42, true).standardize();
-        Network net = Network.builder(64).add(dense(64)).add(relu()).add(dense(10)).loss(softmaxCrossEntropy()).seed(1).build();
-        History history = Trainer.builder().optimizer(Optimizers.sgd(0.5).momentum(0.9)).epochs(60)
-                .earlyStopping("val_loss", 2).build().fit(net, split.train(), split.validation());
+        Network net = Network.builder(64)
+                .add(dense(64))
+                .add(relu())
+                .add(dense(10))
+                .loss(softmaxCrossEntropy())
+                .seed(1)
+                .build();
+        History history = Trainer.builder()
+                .optimizer(Optimizers.sgd(0.5).momentum(0.9))
+                .epochs(60)
+                .earlyStopping("val_loss", 2)
+                .build()
+                .fit(net, split.train(), split.validation());
         assertThat(history.stoppedEarly()).isTrue();
         assertThat(history.epochs().size()).isEqualTo(history.bestEpoch() + 3);
         double bestLoss = history.epochs().get(history.bestEpoch() - 1).validationLoss();
-        assertThat(net.evaluate(split.validation()).loss()).isCloseTo(bestLoss, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(net.evaluate(split.validation()).loss())
+                .isCloseTo(bestLoss, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
     void aScheduleSetsEachEpochsLearningRateAndHistoryRecordsIt() {
         Split split = Datasets.digits().split(0.2, 0.2, 1, true).standardize();
-        Network net = Network.builder(64).add(dense(16)).add(relu()).add(dense(10)).loss(softmaxCrossEntropy()).build();
-        History history = Trainer.builder().optimizer(Optimizers.sgd(0.4)).schedule(Schedules.step(2, 0.5)).epochs(5)
-                .build().fit(net, split.train(), split.validation());
-        assertThat(history.epochs()).extracting(e -> e.learningRate())
-                .containsExactly(0.4, 0.4, 0.2, 0.2, 0.1);
+        Network net = Network.builder(64)
+                .add(dense(16))
+                .add(relu())
+                .add(dense(10))
+                .loss(softmaxCrossEntropy())
+                .build();
+        History history = Trainer.builder()
+                .optimizer(Optimizers.sgd(0.4))
+                .schedule(Schedules.step(2, 0.5))
+                .epochs(5)
+                .build()
+                .fit(net, split.train(), split.validation());
+        assertThat(history.epochs()).extracting(e -> e.learningRate()).containsExactly(0.4, 0.4, 0.2, 0.2, 0.1);
         assertThat(history.epochs()).allSatisfy(e -> {
             assertThat(e.validationAccuracy()).isBetween(0.0, 1.0);
             assertThat(e.loss()).isPositive();

@@ -28,8 +28,11 @@ class NotAFileInputsTest {
     Path dir;
 
     private static void refused(Executable load, String message) {
-        assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(load::execute)
-                .isInstanceOf(ConfigException.class).hasMessage(message));
+        assertTimeoutPreemptively(
+                BOUND,
+                () -> assertThatThrownBy(load::execute)
+                        .isInstanceOf(ConfigException.class)
+                        .hasMessage(message));
     }
 
     @ParameterizedTest

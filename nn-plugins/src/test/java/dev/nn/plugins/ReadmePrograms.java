@@ -22,8 +22,7 @@ import javax.tools.ToolProvider;
 
 /** The Java programs README.md shows, taken from it, compiled by javac and run, so the README cannot rot. */
 public final class ReadmePrograms {
-    private ReadmePrograms() {
-    }
+    private ReadmePrograms() {}
 
     /**
      * {@return the java code block after {@code <!-- marker -->} in README.md}
@@ -34,7 +33,9 @@ public final class ReadmePrograms {
         String readme = Files.readString(Path.of("..", "README.md"));
         Matcher m = Pattern.compile("<!-- " + Pattern.quote(marker) + " -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
                 .matcher(readme);
-        assertThat(m.find()).as("README.md has a java block after <!-- %s -->", marker).isTrue();
+        assertThat(m.find())
+                .as("README.md has a java block after <!-- %s -->", marker)
+                .isTrue();
         return m.group(1);
     }
 
@@ -50,8 +51,14 @@ public final class ReadmePrograms {
     public static String compileAndRun(String className, String source, Path dir) throws Exception {
         Path file = dir.resolve(className + ".java");
         Files.writeString(file, source);
-        String classPath = String.join(File.pathSeparator, Stream.of(Dataset.class, Network.class, Nn.class)
-                .map(c -> c.getProtectionDomain().getCodeSource().getLocation().getPath()).toList());
+        String classPath = String.join(
+                File.pathSeparator,
+                Stream.of(Dataset.class, Network.class, Nn.class)
+                        .map(c -> c.getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .getPath())
+                        .toList());
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int status = javac.run(null, null, errors, "-cp", classPath, "-d", dir.toString(), file.toString());
@@ -59,8 +66,8 @@ public final class ReadmePrograms {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream original = System.out;
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
-                ReadmePrograms.class.getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, ReadmePrograms.class.getClassLoader())) {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             loader.loadClass(className).getMethod("main", String[].class).invoke(null, (Object) new String[0]);
         } finally {
@@ -76,7 +83,9 @@ public final class ReadmePrograms {
      */
     public static double accuracy(String report) {
         Matcher accuracy = Pattern.compile("accuracy\\s+([0-9.]+)\\s+\\d+").matcher(report);
-        assertThat(accuracy.find()).as("classification report printed:\n%s", report).isTrue();
+        assertThat(accuracy.find())
+                .as("classification report printed:\n%s", report)
+                .isTrue();
         return Double.parseDouble(accuracy.group(1));
     }
 }

@@ -27,17 +27,27 @@ class RegistryTest {
 
     @Test
     void findsEveryBuiltInProviderThroughServiceLoader() {
-        assertThat(registry.providers(ComponentKind.LAYER).keySet()).containsExactlyInAnyOrder(
-                "dense", "dropout", "sigmoid", "relu", "leaky_relu", "tanh", "softsign", "softmax", "identity");
-        assertThat(registry.providers(ComponentKind.LOSS).keySet()).containsExactlyInAnyOrder(
-                "mse", "quadratic", "softmax_cross_entropy", "binary_cross_entropy");
-        assertThat(registry.providers(ComponentKind.OPTIMIZER).keySet()).containsExactlyInAnyOrder("sgd", "adam", "rmsprop");
-        assertThat(registry.providers(ComponentKind.INITIALIZER).keySet()).containsExactlyInAnyOrder(
-                "uniform", "normal", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal", "zeros", "constant");
-        assertThat(registry.providers(ComponentKind.SCHEDULE).keySet()).containsExactlyInAnyOrder(
-                "constant", "step", "exponential", "cosine");
-        assertThat(registry.providers(ComponentKind.DATASET).keySet()).containsExactlyInAnyOrder(
-                "digits", "moons", "circles", "blobs", "idx", "csv");
+        assertThat(registry.providers(ComponentKind.LAYER).keySet())
+                .containsExactlyInAnyOrder(
+                        "dense", "dropout", "sigmoid", "relu", "leaky_relu", "tanh", "softsign", "softmax", "identity");
+        assertThat(registry.providers(ComponentKind.LOSS).keySet())
+                .containsExactlyInAnyOrder("mse", "quadratic", "softmax_cross_entropy", "binary_cross_entropy");
+        assertThat(registry.providers(ComponentKind.OPTIMIZER).keySet())
+                .containsExactlyInAnyOrder("sgd", "adam", "rmsprop");
+        assertThat(registry.providers(ComponentKind.INITIALIZER).keySet())
+                .containsExactlyInAnyOrder(
+                        "uniform",
+                        "normal",
+                        "xavier_uniform",
+                        "xavier_normal",
+                        "he_uniform",
+                        "he_normal",
+                        "zeros",
+                        "constant");
+        assertThat(registry.providers(ComponentKind.SCHEDULE).keySet())
+                .containsExactlyInAnyOrder("constant", "step", "exponential", "cosine");
+        assertThat(registry.providers(ComponentKind.DATASET).keySet())
+                .containsExactlyInAnyOrder("digits", "moons", "circles", "blobs", "idx", "csv");
         assertThat(registry.providers(ComponentKind.ENGINE)).isNotEmpty();
     }
 
@@ -51,7 +61,8 @@ class RegistryTest {
 
     @Test
     void unknownOptionSuggestsClosest() {
-        assertThatThrownBy(() -> registry.options(ComponentKind.LAYER, Spec.of("dense", Map.of("unit", 10)), "layers[0]"))
+        assertThatThrownBy(
+                        () -> registry.options(ComponentKind.LAYER, Spec.of("dense", Map.of("unit", 10)), "layers[0]"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("layers[0].dense.unit: unknown option 'unit' for dense (did you mean 'units'?)");
     }
@@ -60,23 +71,29 @@ class RegistryTest {
     void wrongTypeOutOfRangeAndMissingRequiredAreAllReportedTogether() {
         var spec = Spec.of("dense", Map.of("bias", "yes", "init", "he_normall"));
         assertThatThrownBy(() -> registry.options(ComponentKind.LAYER, spec, "layers[1]"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).extracting(Object::toString)
-                        .containsExactlyInAnyOrder(
-                                "layers[1].dense.bias: option 'bias' must be true or false, got \"yes\" (a string)",
-                                "layers[1].dense.init: unknown initializer 'he_normall' (did you mean 'he_normal'?); "
-                                        + "known initializers: constant, he_normal, he_uniform, normal, uniform, "
-                                        + "xavier_normal, xavier_uniform, zeros",
-                                "layers[1].dense.units: missing required option 'units' for dense (number of outputs)"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(Object::toString)
+                                .containsExactlyInAnyOrder(
+                                        "layers[1].dense.bias: option 'bias' must be true or false, got \"yes\" (a string)",
+                                        "layers[1].dense.init: unknown initializer 'he_normall' (did you mean 'he_normal'?); "
+                                                + "known initializers: constant, he_normal, he_uniform, normal, uniform, "
+                                                + "xavier_normal, xavier_uniform, zeros",
+                                        "layers[1].dense.units: missing required option 'units' for dense (number of outputs)"));
         assertThatThrownBy(() -> registry.options(ComponentKind.LAYER, Spec.of("dropout", Map.of("rate", 1.5)), "x"))
                 .hasMessage("x.dropout.rate: option 'rate' must be in [0, 1), got 1.5");
         assertThatThrownBy(() -> registry.options(ComponentKind.LAYER, Spec.of("dense", Map.of("units", 2.5)), "x"))
-                .hasMessage("x.dense.units: option 'units' must be an integer (at least 1), got 2.5 (a decimal number)");
+                .hasMessage(
+                        "x.dense.units: option 'units' must be an integer (at least 1), got 2.5 (a decimal number)");
     }
 
     @Test
     void optionsAreFilledWithDefaultsAndNestedComponentsAreChecked() {
-        Options options = registry.options(ComponentKind.LAYER,
-                Spec.of("dense", Map.of("units", 4, "init", Map.of("uniform", Map.of("low", -1, "high", 1)))), "m");
+        Options options = registry.options(
+                ComponentKind.LAYER,
+                Spec.of("dense", Map.of("units", 4, "init", Map.of("uniform", Map.of("low", -1, "high", 1)))),
+                "m");
         assertThat(options.integer("units")).isEqualTo(4);
         assertThat(options.bool("bias")).isTrue();
         assertThat(options.component("init").name()).isEqualTo("uniform");
@@ -84,8 +101,10 @@ class RegistryTest {
         assertThat(options.has("activation")).isFalse();
         assertThat(options.isGiven("units")).isTrue();
         assertThat(options.isGiven("bias")).isFalse();
-        assertThatThrownBy(() -> registry.options(ComponentKind.LAYER,
-                Spec.of("dense", Map.of("units", 4, "init", Map.of("uniform", Map.of("lo", -1)))), "m"))
+        assertThatThrownBy(() -> registry.options(
+                        ComponentKind.LAYER,
+                        Spec.of("dense", Map.of("units", 4, "init", Map.of("uniform", Map.of("lo", -1)))),
+                        "m"))
                 .hasMessageContaining("m.dense.init.uniform.lo: unknown option 'lo' for uniform (did you mean 'low'?)");
     }
 
@@ -112,7 +131,8 @@ class RegistryTest {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
         Files.writeString(services.resolve(LayerProvider.class.getName()), SecondRelu.class.getName() + "\n");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             assertThatThrownBy(() -> PluginRegistry.load(loader))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("two layer providers are named 'relu'")

@@ -48,9 +48,16 @@ class TrainingStepAllocationTest {
     }
 
     private static void assertAWarmBatchAllocatesNothing(Engine engine) {
-        Network net = Network.builder(784).add(dense(100).activation(relu())).add(dropout(0.2)).add(dense(10))
-                .loss(softmaxCrossEntropy()).seed(3).engine(engine).build();
-        Optimizer sgd = PluginRegistry.defaultRegistry().optimizer(Optimizers.sgd(0.05).momentum(0.9), "optimizer");
+        Network net = Network.builder(784)
+                .add(dense(100).activation(relu()))
+                .add(dropout(0.2))
+                .add(dense(10))
+                .loss(softmaxCrossEntropy())
+                .seed(3)
+                .engine(engine)
+                .build();
+        Optimizer sgd =
+                PluginRegistry.defaultRegistry().optimizer(Optimizers.sgd(0.05).momentum(0.9), "optimizer");
         Workspace ctx = new Workspace(engine, 7).training(true);
         TrainingStep step = new TrainingStep(net, sgd, ctx);
         SplittableRandom random = new SplittableRandom(5);

@@ -4,8 +4,7 @@ import dev.nn.runner.cli.NnCommand;
 
 /** The {@code nn} command's entry point. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * Runs the {@code nn} command and exits with its status.

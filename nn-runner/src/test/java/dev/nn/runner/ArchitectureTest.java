@@ -25,23 +25,35 @@ class ArchitectureTest {
 
     @Test
     void apiDependsOnNothingButTheJdk() {
-        classes().that().resideInAPackage("dev.nn.api..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.nn.api..", "java..")
+        classes()
+                .that()
+                .resideInAPackage("dev.nn.api..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.nn.api..", "java..")
                 .check(NN);
     }
 
     @Test
     void coreNeverNamesPluginsOrTheRunner() {
-        noClasses().that().resideInAPackage("dev.nn.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.nn", "dev.nn.plugins..", "dev.nn.runner..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nn.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.nn", "dev.nn.plugins..", "dev.nn.runner..")
                 .check(NN);
     }
 
     @Test
     void theOneImportFacadeIsPartOfThePlugins() {
         // dev.nn.Nn ships in nn-plugins: it may name the API, core and the built-ins, never the runner or test kit.
-        noClasses().that().resideInAPackage("dev.nn")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.nn.runner..", "dev.nn.testkit..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nn")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.nn.runner..", "dev.nn.testkit..")
                 .check(NN);
     }
 
@@ -95,15 +107,23 @@ class ArchitectureTest {
      */
     @Test
     void pluginsTheFacadeAndTheTestKitUseNoInternalPackage() {
-        noClasses().that().resideInAnyPackage("dev.nn.plugins..", "dev.nn", "dev.nn.testkit..")
-                .should().dependOnClassesThat().resideInAPackage("dev.nn.core.internal..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.nn.plugins..", "dev.nn", "dev.nn.testkit..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.nn.core.internal..")
                 .check(NN);
     }
 
     @Test
     void pluginsDoNotReachIntoTheRunner() {
-        noClasses().that().resideInAPackage("dev.nn.plugins..")
-                .should().dependOnClassesThat().resideInAPackage("dev.nn.runner..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nn.plugins..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.nn.runner..")
                 .check(NN);
     }
 
@@ -111,37 +131,55 @@ class ArchitectureTest {
     void theTestKitNeedsNothingButTheApiAndCore() {
         // A plugin's tests have nn-api, nn-core and nn-testkit; nn-plugins test-depends on nn-testkit.
         // (ArchUnit fails a rule that matches no class, so this also proves the test kit is on the class path.)
-        noClasses().that().resideInAPackage("dev.nn.testkit..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.nn.plugins..", "dev.nn.runner..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nn.testkit..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.nn.plugins..", "dev.nn.runner..")
                 .check(NN);
     }
 
     @Test
     void noProductCodeUsesTheTestKit() {
-        noClasses().that().resideInAnyPackage("dev.nn", "dev.nn.api..", "dev.nn.core..", "dev.nn.plugins..",
-                        "dev.nn.runner..")
-                .should().dependOnClassesThat().resideInAPackage("dev.nn.testkit..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.nn", "dev.nn.api..", "dev.nn.core..", "dev.nn.plugins..", "dev.nn.runner..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.nn.testkit..")
                 .check(NN);
     }
 
     @Test
     void librariesShipNoLoggingBackend() {
-        noClasses().that().resideInAnyPackage("dev.nn.api..", "dev.nn.core..", "dev.nn.plugins..")
-                .should().dependOnClassesThat().resideInAPackage("ch.qos.logback..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.nn.api..", "dev.nn.core..", "dev.nn.plugins..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("ch.qos.logback..")
                 .check(NN);
     }
 
     @Test
     void nothingIsReadWithJavaSerialization() {
-        noClasses().should().dependOnClassesThat().belongToAnyOf(java.io.ObjectInputStream.class,
-                        java.io.ObjectOutputStream.class, java.io.Externalizable.class)
-                .because("model files, configs and data are read as data; a Java object stream can run any class it names")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(
+                        java.io.ObjectInputStream.class, java.io.ObjectOutputStream.class, java.io.Externalizable.class)
+                .because(
+                        "model files, configs and data are read as data; a Java object stream can run any class it names")
                 .check(NN);
     }
 
     @Test
     void yamlIsNeverConstructedIntoJavaClasses() {
-        noClasses().should().dependOnClassesThat().belongToAnyOf(org.yaml.snakeyaml.constructor.Constructor.class)
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(org.yaml.snakeyaml.constructor.Constructor.class)
                 .because("only SafeConstructor (plain maps, lists and scalars) may turn YAML into objects")
                 .check(NN);
     }
@@ -150,11 +188,18 @@ class ArchitectureTest {
     void classesAreInstantiatedOnlyAsRegisteredProviders() {
         // A class loader asking its delegate for a class is class loading itself (the plugin jars'
         // view of nn-api), not a name from a file turned into an object.
-        noClasses().that().areNotAssignableTo(ClassLoader.class)
-                .should().callMethod(Class.class, "forName", String.class)
-                .orShould().callMethod(Class.class, "forName", String.class, boolean.class, ClassLoader.class)
-                .orShould().callMethod(ClassLoader.class, "loadClass", String.class)
-                .orShould().dependOnClassesThat().resideInAPackage("java.lang.reflect..")
+        noClasses()
+                .that()
+                .areNotAssignableTo(ClassLoader.class)
+                .should()
+                .callMethod(Class.class, "forName", String.class)
+                .orShould()
+                .callMethod(Class.class, "forName", String.class, boolean.class, ClassLoader.class)
+                .orShould()
+                .callMethod(ClassLoader.class, "loadClass", String.class)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("java.lang.reflect..")
                 .because("a name in a config or model file becomes a component only through the registry, which"
                         + " knows nothing but the providers ServiceLoader lists")
                 .check(NN);

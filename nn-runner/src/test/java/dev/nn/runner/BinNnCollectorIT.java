@@ -14,7 +14,8 @@ class BinNnCollectorIT {
     private static final Path DIGITS = Path.of("..", "configs", "digits.yaml").toAbsolutePath();
 
     private static String validate(String javaOpts) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(BIN_NN.toString(), "validate", DIGITS.toString()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(BIN_NN.toString(), "validate", DIGITS.toString()).redirectErrorStream(true);
         pb.environment().put("JAVA_OPTS", javaOpts);
         Process process = pb.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -30,6 +31,8 @@ class BinNnCollectorIT {
 
     @Test
     void aCollectorNamedInJavaOptsWins() throws Exception {
-        assertThat(validate("-XX:+UseParallelGC -Xlog:gc:stdout")).contains("Using Parallel").doesNotContain("Using Serial");
+        assertThat(validate("-XX:+UseParallelGC -Xlog:gc:stdout"))
+                .contains("Using Parallel")
+                .doesNotContain("Using Serial");
     }
 }

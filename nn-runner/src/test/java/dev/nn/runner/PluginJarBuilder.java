@@ -83,8 +83,13 @@ public final class PluginJarBuilder {
                         };
                     }
                 }
-                """.formatted(className.substring(0, dot), className.substring(dot + 1), header,
-                className.substring(dot + 1), constructorBody, name);
+                """.formatted(
+                        className.substring(0, dot),
+                        className.substring(dot + 1),
+                        header,
+                        className.substring(dot + 1),
+                        constructorBody,
+                        name);
     }
 
     /** A class of the jar: {@code com.example.Foo} and its source. */
@@ -142,10 +147,12 @@ public final class PluginJarBuilder {
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.forEach((k, v) -> mf.getMainAttributes().putValue(k, v));
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf); Stream<Path> files = Files.walk(classes)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf);
+                Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 String name = classes.relativize(file).toString().replace('\\', '/');
-                String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+                String className =
+                        name.substring(0, name.length() - ".class".length()).replace('/', '.');
                 if (leftOut.contains(className)) {
                     continue;
                 }
@@ -158,7 +165,10 @@ public final class PluginJarBuilder {
                 write(out, name, bytes);
             }
             for (Map.Entry<String, List<String>> e : services.entrySet()) {
-                write(out, "META-INF/services/" + e.getKey(), (String.join("\n", e.getValue()) + "\n").getBytes(StandardCharsets.UTF_8));
+                write(
+                        out,
+                        "META-INF/services/" + e.getKey(),
+                        (String.join("\n", e.getValue()) + "\n").getBytes(StandardCharsets.UTF_8));
             }
         }
         return jar;
@@ -179,8 +189,14 @@ public final class PluginJarBuilder {
         sources.forEach((name, code) -> units.add(new Source(name, code)));
         List<String> path = new ArrayList<>(List.of(locationOf(Layer.class).toString()));
         classpath.forEach(p -> path.add(p.toString()));
-        List<String> options = List.of("--release", "17", "-classpath", String.join(java.io.File.pathSeparator, path),
-                "-d", classes.toString(), "-proc:none");
+        List<String> options = List.of(
+                "--release",
+                "17",
+                "-classpath",
+                String.join(java.io.File.pathSeparator, path),
+                "-d",
+                classes.toString(),
+                "-proc:none");
         java.io.StringWriter errors = new java.io.StringWriter();
         if (!javac.getTask(errors, null, null, options, null, units).call()) {
             throw new IllegalStateException("the test plugin does not compile:\n" + errors);
@@ -189,7 +205,8 @@ public final class PluginJarBuilder {
 
     private static Path locationOf(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -24,32 +24,44 @@ class ShadedJarIT {
         return result.output();
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result exec(Path workDir, String... args) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
-                "-jar", JAR.toAbsolutePath().toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                java.toString(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-jar",
+                JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), output);
     }
 
     @Test
-    void aPluginJarLoadedByTheShadedJarSeesTheApiButNoneOfTheLibrariesBundledWithIt(@TempDir Path dir) throws Exception {
+    void aPluginJarLoadedByTheShadedJarSeesTheApiButNoneOfTheLibrariesBundledWithIt(@TempDir Path dir)
+            throws Exception {
         String provider = "com.example.ScalerProvider";
-        new PluginJarBuilder().source(provider, PluginJarBuilder.scaler(provider, "scaler", "", ""))
-                .service(dev.nn.api.LayerProvider.class, provider).build(dir.resolve("plugins/scaler.jar"));
+        new PluginJarBuilder()
+                .source(provider, PluginJarBuilder.scaler(provider, "scaler", "", ""))
+                .service(dev.nn.api.LayerProvider.class, provider)
+                .build(dir.resolve("plugins/scaler.jar"));
         assertThat(run(dir, "plugins", "--kind", "layer", "--plugins", "plugins"))
-                .contains("  scaler - multiplies every value by a factor  [" + dir.resolve("plugins/scaler.jar").toRealPath() + "]");
+                .contains("  scaler - multiplies every value by a factor  ["
+                        + dir.resolve("plugins/scaler.jar").toRealPath() + "]");
 
         // nn.jar bundles SnakeYAML; a plugin that reaches for it without bringing its own does not find it.
-        new PluginJarBuilder().compiledAgainst(org.yaml.snakeyaml.Yaml.class)
+        new PluginJarBuilder()
+                .compiledAgainst(org.yaml.snakeyaml.Yaml.class)
                 .source(provider, PluginJarBuilder.scaler(provider, "scaler", "", "new org.yaml.snakeyaml.Yaml();"))
-                .service(dev.nn.api.LayerProvider.class, provider).build(dir.resolve("borrows/scaler.jar"));
+                .service(dev.nn.api.LayerProvider.class, provider)
+                .build(dir.resolve("borrows/scaler.jar"));
         Result borrows = exec(dir, "plugins", "--plugins", "borrows");
         assertThat(borrows.exitCode()).as(borrows.output()).isEqualTo(2);
         assertThat(borrows.output()).contains("class org.yaml.snakeyaml.Yaml is missing");
@@ -58,8 +70,8 @@ class ShadedJarIT {
     @Test
     void theShadedJarFindsEveryProviderOfEveryModule(@TempDir Path dir) throws Exception {
         String plugins = run(dir, "plugins");
-        for (String name : List.of("dense", "relu", "softmax_cross_entropy", "sgd", "he_normal", "cosine", "digits", "idx",
-                "scalar")) {
+        for (String name : List.of(
+                "dense", "relu", "softmax_cross_entropy", "sgd", "he_normal", "cosine", "digits", "idx", "scalar")) {
             assertThat(plugins).contains("  " + name + " - ");
         }
     }
@@ -73,7 +85,8 @@ class ShadedJarIT {
         assertThat(Files.readString(dir.resolve("run/run.log"))).contains("epoch 3/3");
         // The plots draw in the packaged jar (which leaves XChart's PDF and SVG back ends out) without a display.
         for (String plot : List.of("loss", "accuracy", "confusion", "weights")) {
-            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(dir.resolve("run/" + plot + ".png").toFile());
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(
+                    dir.resolve("run/" + plot + ".png").toFile());
             assertThat(image).as(plot).isNotNull();
             assertThat(image.getWidth()).as(plot).isGreaterThan(300);
         }

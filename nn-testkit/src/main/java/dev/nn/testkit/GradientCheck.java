@@ -156,7 +156,13 @@ public final class GradientCheck {
         List<Parameter> params = net.parameters();
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
-            checked += compare("parameter " + i + " (" + p.name() + ")", p.value(), p.grad().copy(), f, random, all);
+            checked += compare(
+                    "parameter " + i + " (" + p.name() + ")",
+                    p.value(),
+                    p.grad().copy(),
+                    f,
+                    random,
+                    all);
         }
         return new Report("network", checked, all);
     }
@@ -180,8 +186,13 @@ public final class GradientCheck {
     }
 
     /** Perturbs sampled elements of {@code values} in place (restoring them) and compares with {@code analytic}. */
-    private int compare(String tensor, Matrix values, Matrix analytic, ToDoubleFunction<Void> f, SplittableRandom random,
-                        List<Failure> failures) {
+    private int compare(
+            String tensor,
+            Matrix values,
+            Matrix analytic,
+            ToDoubleFunction<Void> f,
+            SplittableRandom random,
+            List<Failure> failures) {
         float[] v = values.data();
         int[] elements = sample(v.length, random);
         for (int i : elements) {
@@ -219,7 +230,8 @@ public final class GradientCheck {
     public record Failure(String tensor, int row, int col, double analytic, double numeric) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s[%d, %d]: backprop %.6g, numerical %.6g", tensor, row, col, analytic, numeric);
+            return String.format(
+                    Locale.ROOT, "%s[%d, %d]: backprop %.6g, numerical %.6g", tensor, row, col, analytic, numeric);
         }
     }
 

@@ -17,8 +17,7 @@ import dev.nn.api.Matrix;
  * {@link TestData#inputs} does.
  */
 public final class Gradients {
-    private Gradients() {
-    }
+    private Gradients() {}
 
     /** {@return nn-core's gradient checker with its float32 defaults; set the step, tolerance or sample size on it} */
     public static GradientCheck check() {

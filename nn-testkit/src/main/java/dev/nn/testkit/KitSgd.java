@@ -1,9 +1,9 @@
 package dev.nn.testkit;
 
 import dev.nn.api.Context;
-import dev.nn.api.OptionSpec;
 import dev.nn.api.Optimizer;
 import dev.nn.api.OptimizerProvider;
+import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.Parameter;
 import java.util.List;
@@ -52,7 +52,8 @@ final class KitSgd implements Optimizer {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(OptionSpec.number("lr", "learning rate").defaultValue(0.01).above(0));
+            return List.of(
+                    OptionSpec.number("lr", "learning rate").defaultValue(0.01).above(0));
         }
 
         @Override

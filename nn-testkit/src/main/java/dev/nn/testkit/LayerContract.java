@@ -78,7 +78,9 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
      * @param seed seeds the initial parameters
      */
     protected final Layer createLayer(long seed) {
-        InitContext init = registry().initContext(new SplittableRandom(seed), WHERE + "." + provider().name());
+        InitContext init = registry()
+                .initContext(
+                        new SplittableRandom(seed), WHERE + "." + provider().name());
         return provider().create(checkedOptions(), inputSize(), init);
     }
 
@@ -101,13 +103,17 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
             Workspace ctx = TestContexts.of(1, 1, training);
             for (int rows : new int[] {batchSize(), 1, 2 * batchSize() + 1, batchSize()}) {
                 Matrix y = layer.forward(input(rows, rows), ctx);
-                assertThat(y.rows()).as("rows of the output for %d input rows", rows).isEqualTo(rows);
+                assertThat(y.rows())
+                        .as("rows of the output for %d input rows", rows)
+                        .isEqualTo(rows);
                 assertThat(y.cols()).as("columns of the output").isEqualTo(layer.outputSize());
                 if (!training) {
                     continue; // backward follows only a training forward (see Layer)
                 }
                 Matrix dx = layer.backward(gradient(rows, layer.outputSize(), rows), ctx);
-                assertThat(dx.rows()).as("rows of the input gradient for %d rows", rows).isEqualTo(rows);
+                assertThat(dx.rows())
+                        .as("rows of the input gradient for %d rows", rows)
+                        .isEqualTo(rows);
                 assertThat(dx.cols()).as("columns of the input gradient").isEqualTo(inputSize());
             }
         }
@@ -119,14 +125,16 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         Layer first = createLayer(7);
         Layer second = createLayer(7);
         for (int i = 0; i < first.parameters().size(); i++) {
-            assertThat(second.parameters().get(i).value()).as("parameter %s", first.parameters().get(i).name())
+            assertThat(second.parameters().get(i).value())
+                    .as("parameter %s", first.parameters().get(i).name())
                     .isEqualTo(first.parameters().get(i).value());
         }
         Matrix x = input(batchSize(), 2);
         Matrix g = gradient(batchSize(), first.outputSize(), 3);
         for (boolean training : new boolean[] {true, false}) {
             assertThat(pass(second, TestContexts.of(0, 1, training), 5, x, g))
-                    .as(training ? "training" : "inference").isEqualTo(pass(first, TestContexts.of(0, 1, training), 5, x, g));
+                    .as(training ? "training" : "inference")
+                    .isEqualTo(pass(first, TestContexts.of(0, 1, training), 5, x, g));
         }
     }
 
@@ -140,7 +148,8 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         pass(used, ctx, 21, input(rows + 3, 11), gradient(rows + 3, used.outputSize(), 12));
         Matrix x = input(rows, 13);
         Matrix g = gradient(rows, used.outputSize(), 14);
-        assertThat(pass(used, ctx, 22, x, g)).as("a batch after another batch")
+        assertThat(pass(used, ctx, 22, x, g))
+                .as("a batch after another batch")
                 .isEqualTo(pass(fresh, TestContexts.training(0), 22, x, g));
     }
 
@@ -153,7 +162,9 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         Matrix first = layer.forward(x, ctx).copy();
         layer.forward(input(batchSize() + 1, 5), ctx);
         ctx.reseed(99);
-        assertThat(layer.forward(x, ctx)).as("the output for the same input later, with other random draws").isEqualTo(first);
+        assertThat(layer.forward(x, ctx))
+                .as("the output for the same input later, with other random draws")
+                .isEqualTo(first);
     }
 
     /**
@@ -189,8 +200,12 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
                 }));
             }
             for (int t = 0; t < threads; t++) {
-                assertThat(same.get(t).get()).as("every output of thread %d, its input forwarded at the same time as"
-                        + " the others' (a layer must write no field of its own at inference)", t).isTrue();
+                assertThat(same.get(t).get())
+                        .as(
+                                "every output of thread %d, its input forwarded at the same time as"
+                                        + " the others' (a layer must write no field of its own at inference)",
+                                t)
+                        .isTrue();
             }
         } finally {
             pool.shutdownNow();
@@ -206,7 +221,8 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         Layer three = createLayer(9);
         Matrix x = input(rows, 31);
         Matrix g = gradient(rows, one.outputSize(), 32);
-        assertThat(pass(three, TestContexts.of(0, 3, true), 17, x, g)).as("3 threads against 1")
+        assertThat(pass(three, TestContexts.of(0, 3, true), 17, x, g))
+                .as("3 threads against 1")
                 .isEqualTo(pass(one, TestContexts.of(0, 1, true), 17, x, g));
     }
 
@@ -236,9 +252,13 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
             float[] twice = layer.parameters().get(i).grad().data();
             float[] single = once.parameterGradients().get(i).data();
             for (int j = 0; j < twice.length; j++) {
-                assertThat((double) twice[j]).as("gradient of %s[%d] after two backward passes",
+                assertThat((double) twice[j])
+                        .as(
+                                "gradient of %s[%d] after two backward passes",
                                 layer.parameters().get(i).name(), j)
-                        .isCloseTo(2.0 * single[j], org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(2.0 * single[j]))));
+                        .isCloseTo(
+                                2.0 * single[j],
+                                org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(2.0 * single[j]))));
             }
         }
     }
@@ -248,7 +268,9 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
     public void theInputGradientAgreesWithCentralDifferences() {
         GradientCheck.Report report = gradientCheck().layer(createLayer(11), input(batchSize(), 61));
         assertThat(report.checked()).isPositive();
-        assertThat(report.failures()).as(report.toString()).noneMatch(f -> f.tensor().equals("input"));
+        assertThat(report.failures())
+                .as(report.toString())
+                .noneMatch(f -> f.tensor().equals("input"));
     }
 
     /** The parameter gradients agree with central differences. */
@@ -257,14 +279,20 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         Layer layer = createLayer(11);
         assumeFalse(layer.parameters().isEmpty(), "the layer has no parameters");
         GradientCheck.Report report = gradientCheck().layer(layer, input(batchSize(), 61));
-        assertThat(report.failures()).as(report.toString()).allMatch(f -> f.tensor().equals("input"));
+        assertThat(report.failures())
+                .as(report.toString())
+                .allMatch(f -> f.tensor().equals("input"));
     }
 
     /** A few steps of gradient descent on a one-layer network lower its loss. */
     @Test
     public void aFewStepsOfGradientDescentOnAOneLayerNetworkLowerItsLoss() {
         assumeFalse(createLayer(1).parameters().isEmpty(), "the layer has no parameters to train");
-        Network net = OneLayerNetwork.around(provider()).options(options()).inputSize(inputSize()).seed(13).build();
+        Network net = OneLayerNetwork.around(provider())
+                .options(options())
+                .inputSize(inputSize())
+                .seed(13)
+                .build();
         Matrix x = input(32, 71);
         Matrix t = TestData.uniform(32, net.outputSize(), -1, 1, 72);
         Dataset data = Dataset.regression("contract", x, t);
@@ -279,8 +307,7 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
     }
 
     /** What one forward and backward pass gave, copied out of the layer's buffers. */
-    private record Pass(Matrix output, Matrix inputGradient, List<Matrix> parameterGradients) {
-    }
+    private record Pass(Matrix output, Matrix inputGradient, List<Matrix> parameterGradients) {}
 
     /** Zeroes the gradients, reseeds {@code ctx}, runs forward and, when training, backward. */
     private static Pass pass(Layer layer, Workspace ctx, long seed, Matrix x, Matrix g) {
@@ -291,6 +318,7 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
             return new Pass(y, null, List.of());
         }
         Matrix dx = layer.backward(g, ctx).copy();
-        return new Pass(y, dx, layer.parameters().stream().map(p -> p.grad().copy()).toList());
+        return new Pass(
+                y, dx, layer.parameters().stream().map(p -> p.grad().copy()).toList());
     }
 }

@@ -93,14 +93,16 @@ public abstract class LossContract extends ProviderContract<LossProvider> {
         double lb = loss.forward(b, tb, ctx);
         double both = loss.forward(TestData.stack(a, b), TestData.stack(ta, tb), ctx);
         double mean = (la * a.rows() + lb * b.rows()) / (a.rows() + b.rows());
-        assertThat(both).as("loss of two batches together against the mean of their losses")
+        assertThat(both)
+                .as("loss of two batches together against the mean of their losses")
                 .isCloseTo(mean, Offset.offset(1e-5 * (1 + Math.abs(mean))));
     }
 
     /** The gradient agrees with central differences. */
     @Test
     public void theGradientAgreesWithCentralDifferences() {
-        GradientCheck.Report report = gradientCheck().loss(createLoss(), output(batchSize(), 11), target(batchSize(), 12));
+        GradientCheck.Report report =
+                gradientCheck().loss(createLoss(), output(batchSize(), 11), target(batchSize(), 12));
         assertThat(report.passed()).as(report.toString()).isTrue();
     }
 
@@ -115,8 +117,11 @@ public abstract class LossContract extends ProviderContract<LossProvider> {
         Matrix t = target(batchSize(), 24);
         Workspace freshCtx = TestContexts.training(0);
         Loss fresh = createLoss();
-        assertThat(used.forward(y, t, ctx)).as("loss of a batch after another batch").isEqualTo(fresh.forward(y, t, freshCtx));
-        assertThat(used.backward(y, t, ctx)).as("gradient of a batch after another batch")
+        assertThat(used.forward(y, t, ctx))
+                .as("loss of a batch after another batch")
+                .isEqualTo(fresh.forward(y, t, freshCtx));
+        assertThat(used.backward(y, t, ctx))
+                .as("gradient of a batch after another batch")
                 .isEqualTo(fresh.backward(y, t, freshCtx));
     }
 
@@ -130,8 +135,12 @@ public abstract class LossContract extends ProviderContract<LossProvider> {
         Loss three = createLoss();
         Workspace ctxOne = TestContexts.of(0, 1, true);
         Workspace ctxThree = TestContexts.of(0, 3, true);
-        assertThat(three.forward(y, t, ctxThree)).as("loss, 3 threads against 1").isEqualTo(one.forward(y, t, ctxOne));
-        assertThat(three.backward(y, t, ctxThree)).as("gradient, 3 threads against 1").isEqualTo(one.backward(y, t, ctxOne));
+        assertThat(three.forward(y, t, ctxThree))
+                .as("loss, 3 threads against 1")
+                .isEqualTo(one.forward(y, t, ctxOne));
+        assertThat(three.backward(y, t, ctxThree))
+                .as("gradient, 3 threads against 1")
+                .isEqualTo(one.backward(y, t, ctxOne));
     }
 
     /** Neither the output nor the target is changed. */

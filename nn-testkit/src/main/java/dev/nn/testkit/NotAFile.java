@@ -30,7 +30,8 @@ public enum NotAFile {
     /** A folder where a file is expected. */
     FOLDER("is a folder");
 
-    private static final List<String> DISKS = List.of("/dev/loop0", "/dev/vda", "/dev/sda", "/dev/nvme0n1", "/dev/xvda");
+    private static final List<String> DISKS =
+            List.of("/dev/loop0", "/dev/vda", "/dev/sda", "/dev/nvme0n1", "/dev/xvda");
 
     private final String what;
 
@@ -91,7 +92,8 @@ public enum NotAFile {
     public static Path blockDevice() throws IOException {
         for (String disk : DISKS) {
             Path path = Path.of(disk);
-            if (Files.exists(path) && (((Integer) Files.readAttributes(path, "unix:mode").get("mode")) & 0170000) == 0060000) {
+            if (Files.exists(path)
+                    && (((Integer) Files.readAttributes(path, "unix:mode").get("mode")) & 0170000) == 0060000) {
                 return path;
             }
         }
@@ -100,14 +102,19 @@ public enum NotAFile {
     }
 
     private static void mkfifo(Path path) throws IOException {
-        Process mkfifo = new ProcessBuilder("/usr/bin/mkfifo", path.toString()).redirectErrorStream(true).start();
+        Process mkfifo = new ProcessBuilder("/usr/bin/mkfifo", path.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
-            assertThat(mkfifo.waitFor(30, TimeUnit.SECONDS)).as("mkfifo finished").isTrue();
+            assertThat(mkfifo.waitFor(30, TimeUnit.SECONDS))
+                    .as("mkfifo finished")
+                    .isTrue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while making " + path, e);
         }
-        assertThat(mkfifo.exitValue()).as("mkfifo " + path + ": " + new String(mkfifo.getInputStream().readAllBytes()))
+        assertThat(mkfifo.exitValue())
+                .as("mkfifo " + path + ": " + new String(mkfifo.getInputStream().readAllBytes()))
                 .isZero();
     }
 }

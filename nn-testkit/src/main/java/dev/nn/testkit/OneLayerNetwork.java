@@ -27,7 +27,8 @@ public final class OneLayerNetwork {
     private final long seed;
     private final int threads;
 
-    private OneLayerNetwork(LayerProvider provider, Map<String, Object> options, int inputSize, long seed, int threads) {
+    private OneLayerNetwork(
+            LayerProvider provider, Map<String, Object> options, int inputSize, long seed, int threads) {
         this.provider = provider;
         this.options = options;
         this.inputSize = inputSize;

@@ -46,7 +46,8 @@ public abstract class ProviderContract<P extends Provider> {
 
     /** {@return {@link #options()} as the provider receives them: checked, with defaults filled in} */
     protected final Options checkedOptions() {
-        return registry().options(TestRegistry.kindOf(provider()), Spec.of(provider().name(), options()), WHERE);
+        return registry()
+                .options(TestRegistry.kindOf(provider()), Spec.of(provider().name(), options()), WHERE);
     }
 
     /** The provider has a lower_snake_case name, a description, and options with unique names. */
@@ -54,12 +55,20 @@ public abstract class ProviderContract<P extends Provider> {
     public void hasALowerSnakeCaseNameADescriptionAndOptionsWithUniqueNames() {
         P provider = provider();
         assertThat(provider.name()).as("name()").matches("[a-z][a-z0-9_]*");
-        assertThat(provider.description()).as("description() of %s", provider.name()).isNotBlank();
+        assertThat(provider.description())
+                .as("description() of %s", provider.name())
+                .isNotBlank();
         Set<String> names = new HashSet<>();
         for (OptionSpec option : provider.options()) {
-            assertThat(option.name()).as("an option name of %s", provider.name()).matches("[a-z][a-z0-9_]*");
-            assertThat(names.add(option.name())).as("%s declares option '%s' twice", provider.name(), option.name()).isTrue();
-            assertThat(option.description()).as("description of option '%s'", option.name()).isNotBlank();
+            assertThat(option.name())
+                    .as("an option name of %s", provider.name())
+                    .matches("[a-z][a-z0-9_]*");
+            assertThat(names.add(option.name()))
+                    .as("%s declares option '%s' twice", provider.name(), option.name())
+                    .isTrue();
+            assertThat(option.description())
+                    .as("description of option '%s'", option.name())
+                    .isNotBlank();
         }
     }
 
@@ -71,7 +80,11 @@ public abstract class ProviderContract<P extends Provider> {
             if (option.defaultValue() != null && options().containsKey(option.name())) {
                 Map<String, Object> given = new LinkedHashMap<>(options());
                 given.remove(option.name());
-                registry().options(TestRegistry.kindOf(provider()), Spec.of(provider().name(), given), WHERE);
+                registry()
+                        .options(
+                                TestRegistry.kindOf(provider()),
+                                Spec.of(provider().name(), given),
+                                WHERE);
             }
         }
     }
@@ -82,8 +95,11 @@ public abstract class ProviderContract<P extends Provider> {
         Map<String, Object> given = new LinkedHashMap<>(options());
         given.put("no_such_option", 1);
         ConfigException e = rejected(given);
-        assertThat(e.problems()).extracting(Problem::where).contains(WHERE + "." + provider().name() + ".no_such_option");
-        assertThat(e.getMessage()).contains("unknown option 'no_such_option' for " + provider().name());
+        assertThat(e.problems())
+                .extracting(Problem::where)
+                .contains(WHERE + "." + provider().name() + ".no_such_option");
+        assertThat(e.getMessage())
+                .contains("unknown option 'no_such_option' for " + provider().name());
     }
 
     /** A value of the wrong type is rejected for every option. */
@@ -94,7 +110,8 @@ public abstract class ProviderContract<P extends Provider> {
             given.put(option.name(), wrongValue(option));
             ConfigException e = rejected(given);
             String path = WHERE + "." + provider().name() + "." + option.name();
-            assertThat(e.problems()).as("option '%s' given %s", option.name(), given.get(option.name()))
+            assertThat(e.problems())
+                    .as("option '%s' given %s", option.name(), given.get(option.name()))
                     .anySatisfy(p -> {
                         assertThat(p.where()).isEqualTo(path);
                         assertThat(p.message()).contains("option '" + option.name() + "' must be");
@@ -104,7 +121,8 @@ public abstract class ProviderContract<P extends Provider> {
 
     private ConfigException rejected(Map<String, Object> given) {
         try {
-            Options accepted = registry().options(TestRegistry.kindOf(provider()), Spec.of(provider().name(), given), WHERE);
+            Options accepted = registry()
+                    .options(TestRegistry.kindOf(provider()), Spec.of(provider().name(), given), WHERE);
             throw new AssertionError(provider().name() + " accepted " + given + " as " + accepted);
         } catch (ConfigException e) {
             return e;

@@ -15,8 +15,7 @@ public final class TestContexts {
     /** One engine per thread count for the whole test run: engines with threads keep a pool. */
     private static final Map<Integer, Engine> ENGINES = new ConcurrentHashMap<>();
 
-    private TestContexts() {
-    }
+    private TestContexts() {}
 
     /**
      * {@return a training context (noise and dropout active) on one thread}
@@ -53,6 +52,7 @@ public final class TestContexts {
      * @param threads the thread count
      */
     public static Engine engine(int threads) {
-        return ENGINES.computeIfAbsent(threads, t -> PluginRegistry.defaultRegistry().engine(null, t));
+        return ENGINES.computeIfAbsent(
+                threads, t -> PluginRegistry.defaultRegistry().engine(null, t));
     }
 }

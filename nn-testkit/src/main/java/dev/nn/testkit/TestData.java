@@ -5,8 +5,7 @@ import java.util.SplittableRandom;
 
 /** Seeded matrices for provider tests: the same seed gives the same matrix on every machine. */
 public final class TestData {
-    private TestData() {
-    }
+    private TestData() {}
 
     /**
      * Values in {@code [-2, -0.05]} and {@code [0.05, 2]}: never closer to 0 than 0.05, so a

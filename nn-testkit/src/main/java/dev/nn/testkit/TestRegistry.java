@@ -22,8 +22,7 @@ public final class TestRegistry {
     /** The test kit's optimizer: plain gradient descent with option {@code lr}. */
     public static final String OPTIMIZER = "testkit_sgd";
 
-    private TestRegistry() {
-    }
+    private TestRegistry() {}
 
     /**
      * The class path's providers plus {@code providers} (those of them not found there already)
@@ -69,7 +68,8 @@ public final class TestRegistry {
                 return kind;
             }
         }
-        throw new IllegalArgumentException(provider.getClass().getName() + " implements no provider interface of dev.nn.api");
+        throw new IllegalArgumentException(
+                provider.getClass().getName() + " implements no provider interface of dev.nn.api");
     }
 
     private static boolean registered(PluginRegistry registry, Provider provider) {

@@ -65,44 +65,53 @@ class ContractsTest {
     void aWrongInputGradientFailsOnlyTheInputGradientCheck() {
         LayerContract contract = layerContract(Defect.WRONG_INPUT_GRADIENT);
         assertThatThrownBy(contract::theInputGradientAgreesWithCentralDifferences)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("input[");
-        assertThatCode(contract::theParameterGradientsAgreeWithCentralDifferences).doesNotThrowAnyException();
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("input[");
+        assertThatCode(contract::theParameterGradientsAgreeWithCentralDifferences)
+                .doesNotThrowAnyException();
     }
 
     @Test
     void aWrongParameterGradientFailsTheParameterGradientCheck() {
-        assertThatThrownBy(layerContract(Defect.WRONG_WEIGHT_GRADIENT)::theParameterGradientsAgreeWithCentralDifferences)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("weights[");
+        assertThatThrownBy(
+                        layerContract(Defect.WRONG_WEIGHT_GRADIENT)::theParameterGradientsAgreeWithCentralDifferences)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("weights[");
     }
 
     @Test
     void settingInsteadOfAddingTheGradientIsCaught() {
         assertThatThrownBy(layerContract(Defect.SETS_GRADIENT)::backwardAddsIntoTheParameterGradients)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("after two backward passes");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("after two backward passes");
     }
 
     @Test
     void stateCarriedFromOneBatchToTheNextIsCaught() {
         assertThatThrownBy(layerContract(Defect.LEAKS_STATE)::nothingLeaksFromOneBatchIntoTheNext)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("a batch after another batch");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("a batch after another batch");
     }
 
     @Test
     void changingTheInputIsCaught() {
         assertThatThrownBy(layerContract(Defect.CHANGES_INPUT)::neitherTheInputNorTheIncomingGradientIsChanged)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("the input after forward and backward");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("the input after forward and backward");
     }
 
     @Test
     void randomnessNotFromTheContextIsCaught() {
         assertThatThrownBy(layerContract(Defect.OWN_RANDOMNESS)::theSameSeedGivesTheSameParametersAndOutputs)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("training");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("training");
     }
 
     @Test
     void noiseAtInferenceIsCaught() {
         assertThatThrownBy(layerContract(Defect.NOISE_AT_INFERENCE)::atInferenceTheSameInputAlwaysGivesTheSameOutput)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("with other random draws");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("with other random draws");
     }
 
     @Test
@@ -113,14 +122,18 @@ class ContractsTest {
                 return new Scale.Provider(Defect.NONE) {
                     @Override
                     public List<OptionSpec> options() {
-                        return List.of(OptionSpec.number("noise", "noise").defaultValue(-1.0).atLeast(0),
+                        return List.of(
+                                OptionSpec.number("noise", "noise")
+                                        .defaultValue(-1.0)
+                                        .atLeast(0),
                                 OptionSpec.bool("positive", "positive only").defaultValue(true));
                     }
                 };
             }
         };
         assertThatThrownBy(contract::theTestOptionsAndEveryDefaultPassTheirOwnChecks)
-                .isInstanceOf(ConfigException.class).hasMessageContaining("contract.scale.noise: option 'noise' must be at least 0");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("contract.scale.noise: option 'noise' must be at least 0");
     }
 
     @Test
@@ -137,7 +150,8 @@ class ContractsTest {
             }
         };
         assertThatThrownBy(contract::hasALowerSnakeCaseNameADescriptionAndOptionsWithUniqueNames)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("name()");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("name()");
     }
 
     /** A loss with one defect: summing over the batch instead of averaging, or drifting from call to call. */
@@ -189,7 +203,8 @@ class ContractsTest {
     @Test
     void aLossSummedOverTheBatchIsCaughtThoughItsGradientIsRight() {
         LossContract contract = lossContract(true, false);
-        assertThatThrownBy(contract::theLossIsTheMeanOverTheBatch).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(contract::theLossIsTheMeanOverTheBatch)
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("the mean of their losses");
         assertThatCode(contract::theGradientAgreesWithCentralDifferences).doesNotThrowAnyException();
     }
@@ -197,7 +212,8 @@ class ContractsTest {
     @Test
     void aLossThatDriftsFromBatchToBatchIsCaught() {
         assertThatThrownBy(lossContract(false, true)::nothingLeaksFromOneBatchIntoTheNext)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("loss of a batch after another batch");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("loss of a batch after another batch");
     }
 
     @Test
@@ -205,6 +221,8 @@ class ContractsTest {
         LayerContract contract = layerContract(Defect.NONE);
         assertThatCode(contract::anUnknownOptionIsRejectedBeforeCreate).doesNotThrowAnyException();
         assertThatCode(contract::aValueOfTheWrongTypeIsRejectedForEveryOption).doesNotThrowAnyException();
-        assertThat(TestRegistry.options(new Scale.Provider(Defect.NONE), Map.of(), "x").number("noise")).isZero();
+        assertThat(TestRegistry.options(new Scale.Provider(Defect.NONE), Map.of(), "x")
+                        .number("noise"))
+                .isZero();
     }
 }

@@ -15,7 +15,10 @@ class OneLayerNetworkTest {
 
     @Test
     void trainsTheLayersWeightsTowardsTheTargetFunction() {
-        Network net = OneLayerNetwork.around(new Scale.Provider(Defect.NONE)).inputSize(3).seed(1).build();
+        Network net = OneLayerNetwork.around(new Scale.Provider(Defect.NONE))
+                .inputSize(3)
+                .seed(1)
+                .build();
         assertThat(net.summary()).contains("scale").contains("Loss: " + TestRegistry.LOSS);
         Matrix x = TestData.inputs(64, 3, 2);
         Matrix t = x.copy();
@@ -32,7 +35,9 @@ class OneLayerNetworkTest {
 
     @Test
     void theLayersOptionsAreCheckedWithTheirPath() {
-        assertThatThrownBy(() -> OneLayerNetwork.around(new Scale.Provider(Defect.NONE)).options(Map.of("nois", 0.1)).build())
+        assertThatThrownBy(() -> OneLayerNetwork.around(new Scale.Provider(Defect.NONE))
+                        .options(Map.of("nois", 0.1))
+                        .build())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("layers[0].scale.nois: unknown option 'nois' for scale (did you mean 'noise'?)");
     }

@@ -17,8 +17,16 @@ import java.util.Random;
  * source. Each {@link Defect} breaks one rule of {@link LayerContract}.
  */
 final class Scale implements Layer {
-    enum Defect { NONE, WRONG_INPUT_GRADIENT, WRONG_WEIGHT_GRADIENT, SETS_GRADIENT, LEAKS_STATE, CHANGES_INPUT,
-        OWN_RANDOMNESS, NOISE_AT_INFERENCE }
+    enum Defect {
+        NONE,
+        WRONG_INPUT_GRADIENT,
+        WRONG_WEIGHT_GRADIENT,
+        SETS_GRADIENT,
+        LEAKS_STATE,
+        CHANGES_INPUT,
+        OWN_RANDOMNESS,
+        NOISE_AT_INFERENCE
+    }
 
     private final int size;
     private final double noise;
@@ -58,7 +66,9 @@ final class Scale implements Layer {
         Random own = defect == Defect.OWN_RANDOMNESS ? new Random() : null;
         for (int r = 0; r < x.rows(); r++) {
             for (int c = 0; c < size; c++) {
-                double n = !noisy || noise == 0 ? 0 : (own != null ? own.nextGaussian() : ctx.random().nextGaussian()) * noise;
+                double n = !noisy || noise == 0
+                        ? 0
+                        : (own != null ? own.nextGaussian() : ctx.random().nextGaussian()) * noise;
                 y.set(r, c, x.get(r, c) * w[c] + (float) n + drift);
             }
         }
@@ -109,7 +119,10 @@ final class Scale implements Layer {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(OptionSpec.number("noise", "standard deviation of the noise while training").defaultValue(0.0).atLeast(0),
+            return List.of(
+                    OptionSpec.number("noise", "standard deviation of the noise while training")
+                            .defaultValue(0.0)
+                            .atLeast(0),
                     OptionSpec.bool("positive", "draw only positive weights").defaultValue(true));
         }
 

@@ -248,11 +248,17 @@ public final class Evaluation {
         // only when every class occurs in the data, and its value is the micro F1.
         double micro = fScore(accuracy(), accuracy());
         if (everyClassOccurs()) {
-            report.append(padLeft("accuracy", width)).append(' ')
-                    .append(' ').append(padLeft("", 9))
-                    .append(' ').append(padLeft("", 9))
-                    .append(' ').append(padLeft(decimal(micro, digits), 9))
-                    .append(' ').append(padLeft(Integer.toString(size), 9)).append('\n');
+            report.append(padLeft("accuracy", width))
+                    .append(' ')
+                    .append(' ')
+                    .append(padLeft("", 9))
+                    .append(' ')
+                    .append(padLeft("", 9))
+                    .append(' ')
+                    .append(padLeft(decimal(micro, digits), 9))
+                    .append(' ')
+                    .append(padLeft(Integer.toString(size), 9))
+                    .append('\n');
         } else {
             reportRow(report, "micro avg", width, digits, accuracy(), accuracy(), micro, size);
         }
@@ -261,8 +267,8 @@ public final class Evaluation {
         return report.toString();
     }
 
-    private static void reportRow(StringBuilder report, String heading, int width, int digits,
-                                  double p, double r, double f, int rowSupport) {
+    private static void reportRow(
+            StringBuilder report, String heading, int width, int digits, double p, double r, double f, int rowSupport) {
         report.append(padLeft(heading, width)).append(' ');
         report.append(' ').append(padLeft(decimal(p, digits), 9));
         report.append(' ').append(padLeft(decimal(r, digits), 9));
@@ -286,7 +292,8 @@ public final class Evaluation {
         for (int p = 0; p < k; p++) {
             columnWidth[p] = length(classNames.get(p));
             for (int a = 0; a < k; a++) {
-                columnWidth[p] = Math.max(columnWidth[p], Integer.toString(confusion[a][p]).length());
+                columnWidth[p] = Math.max(
+                        columnWidth[p], Integer.toString(confusion[a][p]).length());
             }
         }
         StringBuilder text = new StringBuilder(padRight(CORNER, rowHeaderWidth));
@@ -308,8 +315,13 @@ public final class Evaluation {
     @Override
     public String toString() {
         String lossText = Double.isNaN(loss) ? "unknown" : String.format(Locale.ROOT, "%.4f", loss);
-        return String.format(Locale.ROOT, "Evaluation[examples=%d, accuracy=%.4f, loss=%s, macroF1=%.4f]",
-                size, accuracy(), lossText, macroF1());
+        return String.format(
+                Locale.ROOT,
+                "Evaluation[examples=%d, accuracy=%.4f, loss=%s, macroF1=%.4f]",
+                size,
+                accuracy(),
+                lossText,
+                macroF1());
     }
 
     private int checkClass(int k) {

@@ -9,8 +9,7 @@ import dev.nn.api.Matrix;
  * labels as the network's output expects them.
  */
 public final class Batches {
-    private Batches() {
-    }
+    private Batches() {}
 
     /**
      * Rows {@code order[from..to)} of {@code source} into {@code dest} ({@code to - from} rows).
@@ -134,7 +133,8 @@ public final class Batches {
      */
     public static String mismatch(Dataset data, int inputs, int outputs) {
         if (data.inputSize() != inputs) {
-            return "the network takes " + inputs + " inputs but " + data.name() + " has " + data.inputSize() + " features";
+            return "the network takes " + inputs + " inputs but " + data.name() + " has " + data.inputSize()
+                    + " features";
         }
         if (data.isClassification()) {
             int classes = data.numClasses();
@@ -144,7 +144,8 @@ public final class Batches {
                         + (classes == 2 ? " (or 1 with a sigmoid output for a binary classifier)" : "");
             }
         } else if (data.targets().cols() != outputs) {
-            return "the network has " + outputs + " outputs but " + data.name() + " has " + data.targets().cols() + " targets";
+            return "the network has " + outputs + " outputs but " + data.name() + " has "
+                    + data.targets().cols() + " targets";
         }
         return null;
     }

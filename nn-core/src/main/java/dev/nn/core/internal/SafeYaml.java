@@ -23,9 +23,8 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -44,6 +43,7 @@ import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -81,8 +81,11 @@ public final class SafeYaml {
      */
     public record Kind(String holder, String plural, String empty, int maxChars) {
         /** A pipeline config, or a value given with {@code --set}. */
-        public static final Kind CONFIG = new Kind("a pipeline", "nn configs",
-                "the file is empty; a pipeline needs at least a data and a model section", 3 * 1024 * 1024);
+        public static final Kind CONFIG = new Kind(
+                "a pipeline",
+                "nn configs",
+                "the file is empty; a pipeline needs at least a data and a model section",
+                3 * 1024 * 1024);
         /** The {@code model.yaml} of a model file, which nn wrote. */
         public static final Kind MODEL = new Kind("a model file", "nn model files", null, 10 * 1024 * 1024);
     }
@@ -144,7 +147,8 @@ public final class SafeYaml {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         // UTF-8 never decodes to more UTF-16 chars than it has bytes.
         CharBuffer out = CharBuffer.allocate(bytes.length);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         CoderResult result = decoder.decode(in, out, true);
@@ -153,9 +157,13 @@ public final class SafeYaml {
         }
         String text = out.flip().toString();
         if (result.isError()) {
-            throw new ConfigException(position(source, text, text.codePointCount(0, text.length())), String.format(
-                    Locale.ROOT, "byte %d (0x%02X) is not UTF-8 text; save the file as UTF-8", in.position(),
-                    bytes[in.position()] & 0xff));
+            throw new ConfigException(
+                    position(source, text, text.codePointCount(0, text.length())),
+                    String.format(
+                            Locale.ROOT,
+                            "byte %d (0x%02X) is not UTF-8 text; save the file as UTF-8",
+                            in.position(),
+                            bytes[in.position()] & 0xff));
         }
         return text;
     }
@@ -172,7 +180,7 @@ public final class SafeYaml {
             int c = text.codePointAt(at);
             at += Character.charCount(c);
             if (c == '\r' && at < text.length() && text.charAt(at) == '\n') {
-                continue;   // CR LF is one break, counted at the LF
+                continue; // CR LF is one break, counted at the LF
             }
             if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
                 line++;
@@ -197,7 +205,7 @@ public final class SafeYaml {
         if (text.isBlank()) {
             return null;
         }
-        SafeYaml reader = new SafeYaml(where, Kind.CONFIG, (path, line, column) -> { });
+        SafeYaml reader = new SafeYaml(where, Kind.CONFIG, (path, line, column) -> {});
         Object value = reader.parse(text);
         if (!reader.problems.isEmpty()) {
             // Positions inside a one-line value say little; name the override instead.
@@ -240,7 +248,8 @@ public final class SafeYaml {
         options.setWidth(width);
         options.setSplitLines(false);
         LoaderOptions loading = new LoaderOptions();
-        Yaml yaml = new Yaml(new SafeConstructor(loading), new Representer(options), options, loading, new QuoteAmbiguous());
+        Yaml yaml = new Yaml(
+                new SafeConstructor(loading), new Representer(options), options, loading, new QuoteAmbiguous());
         return yaml.dump(tree);
     }
 
@@ -260,15 +269,22 @@ public final class SafeYaml {
             Parser parser = new AliasLimit(new ParserImpl(new StreamReader(text), options));
             root = new Composer(parser, new CoreSchema(), options).getSingleNode();
         } catch (AliasBomb e) {
-            problems.add(new Problem(at(e.mark), "more than " + MAX_COLLECTION_ALIASES
-                    + " aliases refer to lists or maps, which is how an alias bomb starts; write the values out instead"));
+            problems.add(
+                    new Problem(
+                            at(e.mark),
+                            "more than " + MAX_COLLECTION_ALIASES
+                                    + " aliases refer to lists or maps, which is how an alias bomb starts; write the values out instead"));
             return null;
         } catch (MarkedYAMLException e) {
             problems.add(syntaxProblem(e));
             return null;
         } catch (ReaderException e) {
-            problems.add(new Problem(position(source, text, e.getPosition()), String.format(Locale.ROOT,
-                    "invalid YAML: the character U+%04X is not allowed in YAML text; remove it", e.getCodePoint())));
+            problems.add(new Problem(
+                    position(source, text, e.getPosition()),
+                    String.format(
+                            Locale.ROOT,
+                            "invalid YAML: the character U+%04X is not allowed in YAML text; remove it",
+                            e.getCodePoint())));
             return null;
         } catch (YAMLException e) {
             problems.add(new Problem(source, "invalid YAML: " + oneLine(e.getMessage())));
@@ -290,7 +306,9 @@ public final class SafeYaml {
         String problem = oneLine(e.getProblem() != null ? e.getProblem() : e.getMessage());
         if (problem.startsWith(GLOBAL_TAG)) {
             // SnakeYAML refuses global tags itself, before any node exists (so there is no option path here).
-            return new Problem(where, tagNotAllowed(new Tag(problem.substring(GLOBAL_TAG.length()).strip())));
+            return new Problem(
+                    where,
+                    tagNotAllowed(new Tag(problem.substring(GLOBAL_TAG.length()).strip())));
         }
         if (problem.contains("<block end>") || problem.contains("mapping values are not allowed")) {
             problem += "; check this line's indentation, and that every ':' inside a value is quoted";
@@ -302,9 +320,12 @@ public final class SafeYaml {
         }
         String started = " started at line " + (context.getLine() + 1);
         String contextText = oneLine(e.getContext());
-        return new Problem(where, "invalid YAML: " + (contextText.startsWith("while ")
-                ? problem + " (" + contextText + started + ")"
-                : contextText + ", " + problem + " (the first" + started + ")"));
+        return new Problem(
+                where,
+                "invalid YAML: "
+                        + (contextText.startsWith("while ")
+                                ? problem + " (" + contextText + started + ")"
+                                : contextText + ", " + problem + " (the first" + started + ")"));
     }
 
     private static String oneLine(String text) {
@@ -331,8 +352,10 @@ public final class SafeYaml {
             return scalar(scalar, tag, path);
         }
         if (!open.add(node)) {
-            problems.add(new Problem(at(node.getStartMark()), prefix(path)
-                    + "an alias refers to the list or map it is inside; " + kind.plural() + " cannot hold recursive structures"));
+            problems.add(new Problem(
+                    at(node.getStartMark()),
+                    prefix(path) + "an alias refers to the list or map it is inside; " + kind.plural()
+                            + " cannot hold recursive structures"));
             return null;
         }
         try {
@@ -354,9 +377,13 @@ public final class SafeYaml {
         for (NodeTuple entry : node.getValue()) {
             Node keyNode = entry.getKeyNode() instanceof AnchorNode a ? a.getRealNode() : entry.getKeyNode();
             if (!(keyNode instanceof ScalarNode keyScalar) || !isCoreScalarTag(keyNode.getTag())) {
-                problems.add(new Problem(at(keyNode.getStartMark()), prefix(path)
-                        + (keyNode instanceof ScalarNode ? tagNotAllowed(keyNode.getTag())
-                        : "a key must be a plain name, not a " + (keyNode instanceof MappingNode ? "map" : "list"))));
+                problems.add(new Problem(
+                        at(keyNode.getStartMark()),
+                        prefix(path)
+                                + (keyNode instanceof ScalarNode
+                                        ? tagNotAllowed(keyNode.getTag())
+                                        : "a key must be a plain name, not a "
+                                                + (keyNode instanceof MappingNode ? "map" : "list"))));
                 continue;
             }
             String key = keyScalar.getValue();
@@ -364,8 +391,10 @@ public final class SafeYaml {
             Integer first = firstLine.putIfAbsent(key, line);
             String childPath = path.isEmpty() ? key : path + "." + key;
             if (first != null) {
-                problems.add(new Problem(at(keyNode.getStartMark()), childPath + ": duplicate key '" + key
-                        + "' (first given at line " + first + "); give each key once"));
+                problems.add(new Problem(
+                        at(keyNode.getStartMark()),
+                        childPath + ": duplicate key '" + key + "' (first given at line " + first
+                                + "); give each key once"));
                 continue;
             }
             put(childPath, keyNode);
@@ -405,7 +434,10 @@ public final class SafeYaml {
     }
 
     private static boolean isCoreScalarTag(Tag tag) {
-        return tag.equals(Tag.STR) || tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) || tag.equals(Tag.BOOL)
+        return tag.equals(Tag.STR)
+                || tag.equals(Tag.INT)
+                || tag.equals(Tag.FLOAT)
+                || tag.equals(Tag.BOOL)
                 || tag.equals(Tag.NULL);
     }
 
@@ -427,8 +459,8 @@ public final class SafeYaml {
             return floating(text);
         }
         if (isCoreScalarTag(tag)) {
-            problems.add(new Problem(at(node.getStartMark()), prefix(path) + "'" + text + "' is not a valid "
-                    + tagText(tag)));
+            problems.add(new Problem(
+                    at(node.getStartMark()), prefix(path) + "'" + text + "' is not a valid " + tagText(tag)));
             return null;
         }
         return badTag(node, tag, path);
@@ -513,7 +545,8 @@ public final class SafeYaml {
                 collectionAnchors.add(start.getAnchor());
             } else if (event instanceof ScalarEvent scalar && scalar.getAnchor() != null) {
                 collectionAnchors.remove(scalar.getAnchor());
-            } else if (event instanceof AliasEvent alias && collectionAnchors.contains(alias.getAnchor())
+            } else if (event instanceof AliasEvent alias
+                    && collectionAnchors.contains(alias.getAnchor())
                     && ++aliases > MAX_COLLECTION_ALIASES) {
                 throw new AliasBomb(alias.getStartMark());
             }

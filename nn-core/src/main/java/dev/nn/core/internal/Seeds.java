@@ -9,8 +9,7 @@ public final class Seeds {
     /** SplitMix64's increment, the odd integer nearest 2^64 divided by the golden ratio. */
     public static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /**
      * {@return SplitMix64's finaliser of {@code z}: nearby inputs give unrelated outputs}

@@ -30,11 +30,11 @@ import java.util.regex.Pattern;
 public final class AtomicFile {
     /** {@code .model.zip.1234-7.tmp}: the target's name, the writing process and a counter. */
     private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.(\\d+)-\\d+\\.tmp");
+
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final long PID = ProcessHandle.current().pid();
 
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     /** What a file holds, written to a stream (which it may close when done). */
     @FunctionalInterface
@@ -108,8 +108,10 @@ public final class AtomicFile {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ".*.tmp")) {
             for (Path file : files) {
                 Matcher name = TEMPORARY.matcher(file.getFileName().toString());
-                if (name.matches() && !running(name.group(1))
-                        && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file)) {
+                if (name.matches()
+                        && !running(name.group(1))
+                        && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                        && Files.deleteIfExists(file)) {
                     removed++;
                 }
             }

@@ -58,8 +58,7 @@ public final class ModelArchive {
     // A fixed entry time, so saving the same model twice gives the same bytes.
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
-    private ModelArchive() {
-    }
+    private ModelArchive() {}
 
     /**
      * What the messages about a file that cannot be used end with, said for the kind of file the
@@ -96,8 +95,13 @@ public final class ModelArchive {
      *                      counts the network's layers as its summary lists them
      * @param info          the class names, the preprocessing and the provenance
      */
-    public record Contents(int formatVersion, int inputSize, List<Spec> layers, Spec loss, List<ParamsBin.Named> parameters,
-                           ModelInfo info) {
+    public record Contents(
+            int formatVersion,
+            int inputSize,
+            List<Spec> layers,
+            Spec loss,
+            List<ParamsBin.Named> parameters,
+            ModelInfo info) {
         /**
          * Keeps read-only copies of the lists.
          *
@@ -238,20 +242,38 @@ public final class ModelArchive {
             ZipEntry yamlEntry = zip.getEntry(ModelYaml.ENTRY);
             ZipEntry paramsEntry = zip.getEntry(PARAMS_ENTRY);
             if (yamlEntry == null && paramsEntry == null) {
-                throw new ConfigException(where, "not an nn model file: the zip has no " + ModelYaml.ENTRY + " or "
-                        + PARAMS_ENTRY + " (it holds " + entryNames(zip) + "); " + remedies.foreign());
+                throw new ConfigException(
+                        where,
+                        "not an nn model file: the zip has no " + ModelYaml.ENTRY + " or " + PARAMS_ENTRY
+                                + " (it holds " + entryNames(zip) + "); " + remedies.foreign());
             }
             if (yamlEntry == null || paramsEntry == null) {
-                throw new ConfigException(where, "the zip has no " + (yamlEntry == null ? ModelYaml.ENTRY : PARAMS_ENTRY)
-                        + " (it holds " + entryNames(zip) + "): the file is damaged or was changed; " + remedies.damaged());
+                throw new ConfigException(
+                        where,
+                        "the zip has no " + (yamlEntry == null ? ModelYaml.ENTRY : PARAMS_ENTRY) + " (it holds "
+                                + entryNames(zip) + "): the file is damaged or was changed; " + remedies.damaged());
             }
             String text = inEntry(file, yamlEntry, remedies, () -> readText(zip, yamlEntry, file, remedies));
             ModelYaml yaml = ModelYaml.read(text, file, remedies);
-            List<ParamsBin.Named> arrays = inEntry(file, paramsEntry, remedies, () -> readArrays(zip, paramsEntry,
-                    hex(yaml.paramsSha256()), file, remedies.damaged(), "; the file is damaged: " + remedies.damaged()));
+            List<ParamsBin.Named> arrays = inEntry(
+                    file,
+                    paramsEntry,
+                    remedies,
+                    () -> readArrays(
+                            zip,
+                            paramsEntry,
+                            hex(yaml.paramsSha256()),
+                            file,
+                            remedies.damaged(),
+                            "; the file is damaged: " + remedies.damaged()));
             checkDeclared(yaml.parameters(), arrays, file, remedies);
-            return new Contents(yaml.formatVersion(), yaml.inputSize(), yaml.layerSpecs(registry, file, remedies),
-                    yaml.lossSpec(registry, file, remedies), arrays, yaml.info());
+            return new Contents(
+                    yaml.formatVersion(),
+                    yaml.inputSize(),
+                    yaml.layerSpecs(registry, file, remedies),
+                    yaml.lossSpec(registry, file, remedies),
+                    arrays,
+                    yaml.info());
         }
     }
 
@@ -268,8 +290,8 @@ public final class ModelArchive {
      * @throws ConfigException when the entry is damaged or does not match its checksum
      * @throws IOException     when it cannot be read
      */
-    public static List<ParamsBin.Named> readArrays(ZipFile zip, ZipEntry entry, byte[] sha, Path file, String remedy,
-                                                   String damaged) throws IOException {
+    public static List<ParamsBin.Named> readArrays(
+            ZipFile zip, ZipEntry entry, byte[] sha, Path file, String remedy, String damaged) throws IOException {
         long size = verify(zip, entry, sha, file, remedy);
         try (InputStream in = zip.getInputStream(entry)) {
             return ParamsBin.read(in, size, entry.getName());
@@ -289,12 +311,18 @@ public final class ModelArchive {
             }
             if (Arrays.equals(start, ZIP_START)) {
                 String why = String.valueOf(e.getMessage()).contains("END header not found")
-                        ? "it ends before the zip's table of contents, so it was cut short" : e.getMessage();
-                throw new ConfigException(file.toString(), "the zip archive is truncated or damaged (" + why
-                        + "); " + remedies.damaged(), e);
+                        ? "it ends before the zip's table of contents, so it was cut short"
+                        : e.getMessage();
+                throw new ConfigException(
+                        file.toString(),
+                        "the zip archive is truncated or damaged (" + why + "); " + remedies.damaged(),
+                        e);
             }
-            throw new ConfigException(file.toString(), "not an nn model file: it is not a zip archive (" + describeStart(start)
-                    + "); " + remedies.foreign(), e);
+            throw new ConfigException(
+                    file.toString(),
+                    "not an nn model file: it is not a zip archive (" + describeStart(start) + "); "
+                            + remedies.foreign(),
+                    e);
         }
     }
 
@@ -307,8 +335,10 @@ public final class ModelArchive {
         for (byte b : start) {
             text &= b >= 0x20 && b < 0x7f;
         }
-        return text ? "it starts with \"" + new String(start, StandardCharsets.US_ASCII) + "\""
-                : "it starts with the bytes " + HexFormat.ofDelimiter(" ").withUpperCase().formatHex(start);
+        return text
+                ? "it starts with \"" + new String(start, StandardCharsets.US_ASCII) + "\""
+                : "it starts with the bytes "
+                        + HexFormat.ofDelimiter(" ").withUpperCase().formatHex(start);
     }
 
     /** What reading one entry does, which may find the entry's compressed data damaged. */
@@ -321,8 +351,10 @@ public final class ModelArchive {
         try {
             return read.read();
         } catch (ZipException | EOFException e) {
-            throw new ConfigException(file.toString(), entry.getName() + " in the zip is damaged (" + e.getMessage()
-                    + "); " + remedies.damaged(), e);
+            throw new ConfigException(
+                    file.toString(),
+                    entry.getName() + " in the zip is damaged (" + e.getMessage() + "); " + remedies.damaged(),
+                    e);
         }
     }
 
@@ -340,16 +372,24 @@ public final class ModelArchive {
 
     /** The entry as UTF-8 text, refusing more than a model description could need. */
     private static String readText(ZipFile zip, ZipEntry entry, Path file, Remedies remedies) throws IOException {
-        byte[] bytes = readBytes(zip, entry, ModelYaml.MAX_BYTES, file, "model.yaml is larger than "
-                + ModelYaml.MAX_BYTES / (1024 * 1024) + " MB, so it was not written by nn; pass a model file nn saved",
+        byte[] bytes = readBytes(
+                zip,
+                entry,
+                ModelYaml.MAX_BYTES,
+                file,
+                "model.yaml is larger than " + ModelYaml.MAX_BYTES / (1024 * 1024)
+                        + " MB, so it was not written by nn; pass a model file nn saved",
                 remedies.damaged());
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new ConfigException(file.toString(), "model.yaml is not UTF-8 text; the file is damaged: " + remedies.damaged());
+            throw new ConfigException(
+                    file.toString(), "model.yaml is not UTF-8 text; the file is damaged: " + remedies.damaged());
         }
     }
 
@@ -360,8 +400,9 @@ public final class ModelArchive {
      */
     private static void checkIntact(ZipEntry entry, long crc, long size, Path file, String remedy) {
         if (entry.getCrc() != crc || entry.getSize() != size) {
-            throw new ConfigException(file.toString(), entry.getName() + " in the zip is damaged (it fails its CRC"
-                    + " check); " + remedy);
+            throw new ConfigException(
+                    file.toString(),
+                    entry.getName() + " in the zip is damaged (it fails its CRC" + " check); " + remedy);
         }
     }
 
@@ -394,7 +435,8 @@ public final class ModelArchive {
     }
 
     /** Checks params.bin (or another entry) against the checksum recorded for it and returns its real size in bytes. */
-    private static long verify(ZipFile zip, ZipEntry entry, byte[] expected, Path file, String remedy) throws IOException {
+    private static long verify(ZipFile zip, ZipEntry entry, byte[] expected, Path file, String remedy)
+            throws IOException {
         MessageDigest sha = sha256();
         CRC32 crc = new CRC32();
         long size = 0;
@@ -408,21 +450,25 @@ public final class ModelArchive {
         }
         checkIntact(entry, crc.getValue(), size, file, remedy);
         if (!MessageDigest.isEqual(sha.digest(), expected)) {
-            throw new ConfigException(file.toString(), entry.getName() + " does not match its checksum: the file is damaged or was modified");
+            throw new ConfigException(
+                    file.toString(),
+                    entry.getName() + " does not match its checksum: the file is damaged or was modified");
         }
         return size;
     }
 
     /** model.yaml's list of parameters must describe exactly what params.bin holds. */
-    private static void checkDeclared(List<ModelYaml.Shape> declared, List<ParamsBin.Named> arrays, Path file,
-                                      Remedies remedies) {
+    private static void checkDeclared(
+            List<ModelYaml.Shape> declared, List<ParamsBin.Named> arrays, Path file, Remedies remedies) {
         List<ModelYaml.Shape> held = new ArrayList<>();
         for (ParamsBin.Named a : arrays) {
             held.add(new ModelYaml.Shape(a.name(), a.value().rows(), a.value().cols()));
         }
         if (!held.equals(declared)) {
-            throw new ConfigException(file.toString(), "model.yaml lists the parameters " + declared + " but params.bin holds "
-                    + held + "; the file is inconsistent: " + remedies.damaged());
+            throw new ConfigException(
+                    file.toString(),
+                    "model.yaml lists the parameters " + declared + " but params.bin holds " + held
+                            + "; the file is inconsistent: " + remedies.damaged());
         }
     }
 

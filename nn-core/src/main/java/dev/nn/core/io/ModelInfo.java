@@ -84,10 +84,27 @@ public record ModelInfo(
      * @param dataChecksum {@link dev.nn.api.Dataset#checksum} of the training data, or {@code ""} if unknown
      * @param created      when the model was saved, as an ISO-8601 instant
      */
-    public ModelInfo(List<String> classNames, Preprocessing preprocessing, Map<String, Object> config,
-                     String nnVersion, long seed, String engine, String dataChecksum, String created) {
-        this(classNames, preprocessing, config, nnVersion, seed, engine, dataChecksum, created,
-                Runtime.version().toString(), System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+    public ModelInfo(
+            List<String> classNames,
+            Preprocessing preprocessing,
+            Map<String, Object> config,
+            String nnVersion,
+            long seed,
+            String engine,
+            String dataChecksum,
+            String created) {
+        this(
+                classNames,
+                preprocessing,
+                config,
+                nnVersion,
+                seed,
+                engine,
+                dataChecksum,
+                created,
+                Runtime.version().toString(),
+                System.getProperty("os.name", ""),
+                System.getProperty("os.arch", ""));
     }
 
     /**
@@ -96,8 +113,8 @@ public record ModelInfo(
      * @param time when the model was saved, as an ISO-8601 instant
      */
     public ModelInfo withCreated(String time) {
-        return new ModelInfo(classNames, preprocessing, config, nnVersion, seed, engine, dataChecksum, time, javaVersion, os,
-                arch);
+        return new ModelInfo(
+                classNames, preprocessing, config, nnVersion, seed, engine, dataChecksum, time, javaVersion, os, arch);
     }
 
     /** {@return the platform it was made on, as {@code "Java 17.0.15+6, Linux amd64"}, or {@code ""} if unknown} */

@@ -5,8 +5,8 @@ import dev.nn.api.ComponentRef;
 import dev.nn.api.ConfigException;
 import dev.nn.api.ConfigException.Problem;
 import dev.nn.api.FeatureTransform;
-import dev.nn.api.Preprocessing;
 import dev.nn.api.OptionSpec;
+import dev.nn.api.Preprocessing;
 import dev.nn.api.Provider;
 import dev.nn.api.Spec;
 import dev.nn.core.internal.SafeYaml;
@@ -26,13 +26,21 @@ import java.util.Map;
  * @param layers        the layer references as written (names or {@code {name: {options}}} maps)
  * @param loss          the loss reference as written
  */
-record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object loss, List<Shape> parameters,
-                 String paramsSha256, ModelInfo info) {
+record ModelYaml(
+        int formatVersion,
+        int inputSize,
+        List<Object> layers,
+        Object loss,
+        List<Shape> parameters,
+        String paramsSha256,
+        ModelInfo info) {
     static final String ENTRY = "model.yaml";
     /** Larger than any model description nn writes; a bigger entry is not one of ours. */
     static final int MAX_BYTES = SafeYaml.Kind.MODEL.maxChars();
-    private static final String HEADER = "# nn model file: the network in the pipeline's schema, its preprocessing and how it was made.\n"
-            + "# The parameter values are in params.bin; params_sha256 is its checksum.\n";
+
+    private static final String HEADER =
+            "# nn model file: the network in the pipeline's schema, its preprocessing and how it was made.\n"
+                    + "# The parameter values are in params.bin; params_sha256 is its checksum.\n";
 
     /** The declared name and shape of one parameter array. */
     record Shape(String name, int rows, int cols) {
@@ -125,8 +133,12 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
 
     /** {@code value} as plain YAML data: maps, lists, strings, numbers, booleans and null. */
     private static Object plain(Object value, String where) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof Double) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Double) {
             return value;
         }
         if (value instanceof Short || value instanceof Byte) {
@@ -147,8 +159,8 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
             Map<String, Object> out = new LinkedHashMap<>();
             map.forEach((k, v) -> {
                 if (!(k instanceof String key)) {
-                    throw new IllegalArgumentException("cannot save the model: " + where + " has the key " + k
-                            + " (a " + k.getClass().getName() + "); model files need string keys");
+                    throw new IllegalArgumentException("cannot save the model: " + where + " has the key " + k + " (a "
+                            + k.getClass().getName() + "); model files need string keys");
                 }
                 out.put(key, plain(v, where + "." + key));
             });
@@ -161,8 +173,9 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
             }
             return out;
         }
-        throw new IllegalArgumentException("cannot save the model: " + where + " is a " + value.getClass().getName()
-                + "; model files hold only maps, lists, strings, int, long, double, booleans, paths and component specs");
+        throw new IllegalArgumentException(
+                "cannot save the model: " + where + " is a " + value.getClass().getName()
+                        + "; model files hold only maps, lists, strings, int, long, double, booleans, paths and component specs");
     }
 
     /**
@@ -192,12 +205,15 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
         Fields doc = new Fields(parse(text, file, damaged), file, damaged);
         Object version = doc.map.get("format_version");
         if (version == null) {
-            throw doc.error("model.yaml has no format_version, so it was not written by nn; pass a model file nn saved");
+            throw doc.error(
+                    "model.yaml has no format_version, so it was not written by nn; pass a model file nn saved");
         }
         int format = doc.integer("format_version", 1);
         if (format > ModelArchive.FORMAT_VERSION) {
-            throw new ConfigException(file.toString(), "written by a newer nn (format " + format + "); this nn reads format "
-                    + ModelArchive.FORMAT_VERSION + ": upgrade nn");
+            throw new ConfigException(
+                    file.toString(),
+                    "written by a newer nn (format " + format + "); this nn reads format " + ModelArchive.FORMAT_VERSION
+                            + ": upgrade nn");
         }
         int inputSize = doc.integer("input_size", 1);
         long seed = doc.longValue("seed");
@@ -231,9 +247,18 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
             classNames.add(String.valueOf(name));
         }
         // Files from before nn recorded the platform have no java_version, os or arch: unknown, "".
-        ModelInfo info = new ModelInfo(classNames, new Preprocessing(transforms), doc.optionalMap("config"), doc.optionalString("nn_version"),
-                seed, doc.optionalString("engine"), doc.optionalString("data_checksum"), doc.optionalString("created"),
-                doc.optionalString("java_version"), doc.optionalString("os"), doc.optionalString("arch"));
+        ModelInfo info = new ModelInfo(
+                classNames,
+                new Preprocessing(transforms),
+                doc.optionalMap("config"),
+                doc.optionalString("nn_version"),
+                seed,
+                doc.optionalString("engine"),
+                doc.optionalString("data_checksum"),
+                doc.optionalString("created"),
+                doc.optionalString("java_version"),
+                doc.optionalString("os"),
+                doc.optionalString("arch"));
         return new ModelYaml(format, inputSize, layers, loss, parameters, sha, info);
     }
 
@@ -246,7 +271,8 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
     List<Spec> layerSpecs(PluginRegistry registry, Path file, ModelArchive.Remedies remedies) {
         List<Spec> specs = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            specs.add(spec(layers.get(i), ComponentKind.LAYER, "model.layers[" + i + "]", registry, file, damaged(remedies)));
+            specs.add(spec(
+                    layers.get(i), ComponentKind.LAYER, "model.layers[" + i + "]", registry, file, damaged(remedies)));
         }
         return specs;
     }
@@ -256,12 +282,14 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
     }
 
     /** A component reference ({@code relu} or {@code {name: {options}}}) as a spec, like a config's. */
-    private static Spec spec(Object raw, ComponentKind kind, String where, PluginRegistry registry, Path file,
-                             String damaged) {
+    private static Spec spec(
+            Object raw, ComponentKind kind, String where, PluginRegistry registry, Path file, String damaged) {
         if (raw instanceof String name && !name.isBlank()) {
             return Spec.of(name);
         }
-        if (raw instanceof Map<?, ?> ref && ref.size() == 1 && ref.keySet().iterator().next() instanceof String name
+        if (raw instanceof Map<?, ?> ref
+                && ref.size() == 1
+                && ref.keySet().iterator().next() instanceof String name
                 && (ref.get(name) == null || ref.get(name) instanceof Map<?, ?>)) {
             Map<String, OptionSpec> declared = new LinkedHashMap<>();
             Provider provider = registry.providers(kind).get(name);
@@ -275,21 +303,24 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
                 OptionSpec option = declared.get(key);
                 Object value = e.getValue();
                 if (option != null && option.type() == OptionSpec.Type.COMPONENT && value != null) {
-                    value = spec(value, option.componentKind(), where + "." + name + "." + key, registry, file, damaged);
+                    value = spec(
+                            value, option.componentKind(), where + "." + name + "." + key, registry, file, damaged);
                 }
                 options.put(key, value);
             }
             return new ComponentRef(name, options);
         }
-        throw new ConfigException(file.toString(), "model.yaml: " + where + " must be a " + kind.label()
-                + " name or {name: {options}}, got " + raw + damaged);
+        throw new ConfigException(
+                file.toString(),
+                "model.yaml: " + where + " must be a " + kind.label() + " name or {name: {options}}, got " + raw
+                        + damaged);
     }
 
     /** The document under nn's one YAML policy; its problems become the model file's, each with the remedy. */
     private static Map<?, ?> parse(String text, Path file, String damaged) {
         Object doc;
         try {
-            doc = SafeYaml.read(text, ENTRY, SafeYaml.Kind.MODEL, (path, line, column) -> { });
+            doc = SafeYaml.read(text, ENTRY, SafeYaml.Kind.MODEL, (path, line, column) -> {});
         } catch (ConfigException e) {
             List<Problem> problems = new ArrayList<>();
             for (Problem p : e.problems()) {
@@ -298,8 +329,10 @@ record ModelYaml(int formatVersion, int inputSize, List<Object> layers, Object l
             throw new ConfigException(problems);
         }
         if (!(doc instanceof Map<?, ?> map)) {
-            throw new ConfigException(file.toString(), "model.yaml is not a map of settings, so it was not written by nn;"
-                    + " pass a model file nn saved");
+            throw new ConfigException(
+                    file.toString(),
+                    "model.yaml is not a map of settings, so it was not written by nn;"
+                            + " pass a model file nn saved");
         }
         return map;
     }

@@ -43,8 +43,7 @@ public final class ParamsBin {
      * @param name  its name ({@code layers[0].weights})
      * @param value its values and shape
      */
-    public record Named(String name, Matrix value) {
-    }
+    public record Named(String name, Matrix value) {}
 
     /** Why an entry could not be read; the message says what is wrong with it, naming the entry. */
     public static final class Damaged extends Exception {
@@ -55,8 +54,7 @@ public final class ParamsBin {
         }
     }
 
-    private ParamsBin() {
-    }
+    private ParamsBin() {}
 
     /**
      * Writes {@code arrays} to {@code out} (not closed).

@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /** Finds the known name closest to a misspelt one, for "did you mean" hints in error messages. */
 final class DidYouMean {
-    private DidYouMean() {
-    }
+    private DidYouMean() {}
 
     /**
      * {@return the closest of {@code known} to {@code given}, if any is close enough to be a likely typo}
@@ -27,7 +26,9 @@ final class DidYouMean {
             }
         }
         int allowed = Math.max(2, given.length() / 3);
-        boolean prefix = best != null && given.length() >= 3 && best.toLowerCase(Locale.ROOT).startsWith(g);
+        boolean prefix = best != null
+                && given.length() >= 3
+                && best.toLowerCase(Locale.ROOT).startsWith(g);
         return best != null && (bestDistance <= allowed || prefix) ? Optional.of(best) : Optional.empty();
     }
 

@@ -82,8 +82,8 @@ public final class OptionChecker {
      * @param path     the section's option path ({@code "train"}, or {@code ""})
      * @throws ConfigException listing every problem
      */
-    public static Map<String, Object> checked(PluginRegistry registry, OptionSpec section, Map<String, ?> values,
-                                              String path) {
+    public static Map<String, Object> checked(
+            PluginRegistry registry, OptionSpec section, Map<String, ?> values, String path) {
         Map<String, Object> given = new LinkedHashMap<>();
         values.forEach((k, v) -> {
             if (v != null) {
@@ -123,8 +123,10 @@ public final class OptionChecker {
      */
     public Map<String, Object> section(OptionSpec section, Object raw, String path) {
         if (!(raw instanceof Map<?, ?> map)) {
-            problem(path, (path.isEmpty() ? "the top level must be" : "must be") + " a map of settings ("
-                    + String.join(", ", section.keyNames()) + "), got " + describe(raw));
+            problem(
+                    path,
+                    (path.isEmpty() ? "the top level must be" : "must be") + " a map of settings ("
+                            + String.join(", ", section.keyNames()) + "), got " + describe(raw));
             return null;
         }
         @SuppressWarnings("unchecked")
@@ -132,9 +134,14 @@ public final class OptionChecker {
         for (String name : given.keySet()) {
             if (section.key(name) == null) {
                 List<String> known = section.keyNames();
-                problem(join(path, name), (path.isEmpty() ? "unknown top-level key '" + name + "'"
-                        : "unknown key '" + name + "' in " + path) + DidYouMean.hint(name, known) + "; "
-                        + (path.isEmpty() ? "the top-level keys are: " : "its keys are: ") + String.join(", ", known));
+                problem(
+                        join(path, name),
+                        (path.isEmpty()
+                                        ? "unknown top-level key '" + name + "'"
+                                        : "unknown key '" + name + "' in " + path)
+                                + DidYouMean.hint(name, known) + "; "
+                                + (path.isEmpty() ? "the top-level keys are: " : "its keys are: ")
+                                + String.join(", ", known));
             }
         }
         Map<String, Object> resolved = new LinkedHashMap<>();
@@ -144,12 +151,18 @@ public final class OptionChecker {
             if (given.get(key.name()) != null) {
                 value = value(key, given.get(key.name()), at);
             } else if (given.containsKey(key.name()) && key.type() != Type.SECTION) {
-                problem(at, "needs a value" + (key.defaultValue() != null ? "; remove the key to use the default, "
-                        + shortText(key.defaultValue()) : key.isRequired() ? "" : "; remove the key to leave it unset"));
+                problem(
+                        at,
+                        "needs a value"
+                                + (key.defaultValue() != null
+                                        ? "; remove the key to use the default, " + shortText(key.defaultValue())
+                                        : key.isRequired() ? "" : "; remove the key to leave it unset"));
                 continue;
             } else if (key.isRequired()) {
-                problem(at, "missing required " + (key.type() == Type.SECTION ? "section" : "key") + " '" + key.name()
-                        + "'" + (path.isEmpty() ? "" : " in " + path) + " (" + key.description() + ")");
+                problem(
+                        at,
+                        "missing required " + (key.type() == Type.SECTION ? "section" : "key") + " '" + key.name() + "'"
+                                + (path.isEmpty() ? "" : " in " + path) + " (" + key.description() + ")");
                 continue;
             } else if (key.type() == Type.SECTION && (given.containsKey(key.name()) || key.defaultValue() != null)) {
                 value = section(key, Map.of(), at);
@@ -181,16 +194,24 @@ public final class OptionChecker {
         OptionSpec item = key.options().get(0);
         boolean component = item.type() == Type.COMPONENT;
         if (!(raw instanceof List<?> items)) {
-            return problem(path, "must be a list" + (!item.choices().isEmpty() ? ", such as [" + String.join(", ",
-                    item.choices()) + "]" : component ? " of " + item.componentKind().plural() : "") + ", got " + describe(raw));
+            return problem(
+                    path,
+                    "must be a list"
+                            + (!item.choices().isEmpty()
+                                    ? ", such as [" + String.join(", ", item.choices()) + "]"
+                                    : component ? " of " + item.componentKind().plural() : "")
+                            + ", got " + describe(raw));
         }
         if (key.isRequired() && items.isEmpty()) {
-            return problem(path, "needs at least one " + (component ? item.componentKind().label() : "item"));
+            return problem(
+                    path,
+                    "needs at least one " + (component ? item.componentKind().label() : "item"));
         }
         List<Object> resolved = new ArrayList<>();
         boolean ok = true;
         for (int i = 0; i < items.size(); i++) {
-            Object value = items.get(i) == null ? problem(path + "[" + i + "]", "needs a value")
+            Object value = items.get(i) == null
+                    ? problem(path + "[" + i + "]", "needs a value")
                     : value(item, items.get(i), path + "[" + i + "]");
             ok &= value != null;
             resolved.add(value);
@@ -219,9 +240,12 @@ public final class OptionChecker {
             OptionSpec option = declared.get(key);
             String path = join(where, key);
             if (option == null) {
-                problem(path, "unknown option '" + key + "' for " + kindName + DidYouMean.hint(key, declared.keySet())
-                        + (declared.isEmpty() ? "; " + kindName + " takes no options"
-                        : "; its options are: " + String.join(", ", declared.keySet())));
+                problem(
+                        path,
+                        "unknown option '" + key + "' for " + kindName + DidYouMean.hint(key, declared.keySet())
+                                + (declared.isEmpty()
+                                        ? "; " + kindName + " takes no options"
+                                        : "; its options are: " + String.join(", ", declared.keySet())));
                 continue;
             }
             Object value = option(option, entry.getValue(), path);
@@ -241,8 +265,10 @@ public final class OptionChecker {
                     values.put(option.name(), value);
                 }
             } else if (option.isRequired() && !mentioned) {
-                problem(join(where, option.name()), "missing required option '" + option.name() + "' for " + kindName
-                        + (option.description().isEmpty() ? "" : " (" + option.description() + ")"));
+                problem(
+                        join(where, option.name()),
+                        "missing required option '" + option.name() + "' for " + kindName
+                                + (option.description().isEmpty() ? "" : " (" + option.description() + ")"));
             }
         }
         // Keep declaration order, which is what people read in `nn plugins`.
@@ -258,7 +284,9 @@ public final class OptionChecker {
     /** A provider's option: null switches a component off; anything else is checked by its type. */
     private Object option(OptionSpec option, Object raw, String path) {
         if (raw == null) {
-            return option.type() == Type.COMPONENT ? null : problem(path, "option '" + option.name() + "' needs a value");
+            return option.type() == Type.COMPONENT
+                    ? null
+                    : problem(path, "option '" + option.name() + "' needs a value");
         }
         return convert(option, raw, path, "option '" + option.name() + "' ");
     }
@@ -273,11 +301,17 @@ public final class OptionChecker {
             case LONG -> raw instanceof Integer || raw instanceof Long ? ((Number) raw).longValue() : null;
             case NUMBER -> raw instanceof Number n ? (Object) n.doubleValue() : null;
             case BOOLEAN -> raw instanceof Boolean ? raw : null;
-            case STRING -> raw instanceof String || raw instanceof Number || raw instanceof Boolean ? String.valueOf(raw) : null;
-            case PATH -> raw instanceof Path p ? baseDir.resolve(p).normalize()
-                    : raw instanceof String s && !s.isBlank() ? baseDir.resolve(s).normalize() : null;
-            default -> throw new IllegalArgumentException("option '" + option.name() + "' is declared as a "
-                    + option.type().label() + ", which only the pipeline's own keys can be");
+            case STRING ->
+                raw instanceof String || raw instanceof Number || raw instanceof Boolean ? String.valueOf(raw) : null;
+            case PATH ->
+                raw instanceof Path p
+                        ? baseDir.resolve(p).normalize()
+                        : raw instanceof String s && !s.isBlank()
+                                ? baseDir.resolve(s).normalize()
+                                : null;
+            default ->
+                throw new IllegalArgumentException("option '" + option.name() + "' is declared as a "
+                        + option.type().label() + ", which only the pipeline's own keys can be");
         };
         if (value == null) {
             String expected = switch (option.type()) {
@@ -297,9 +331,13 @@ public final class OptionChecker {
         if (value instanceof Number n && !inRange(option, n.doubleValue())) {
             return problem(path, subject + "must be " + rangeText(option) + ", got " + raw);
         }
-        if (value instanceof String s && !option.choices().isEmpty() && !option.choices().contains(s)) {
-            return problem(path, subject + "must be one of " + String.join(", ", option.choices()) + ", got '" + s + "'"
-                    + DidYouMean.hint(s, option.choices()));
+        if (value instanceof String s
+                && !option.choices().isEmpty()
+                && !option.choices().contains(s)) {
+            return problem(
+                    path,
+                    subject + "must be one of " + String.join(", ", option.choices()) + ", got '" + s + "'"
+                            + DidYouMean.hint(s, option.choices()));
         }
         if (value instanceof String s && option.pattern() != null && !s.matches(option.pattern())) {
             return problem(path, subject + "must match " + option.pattern() + ", got '" + s + "'");
@@ -322,7 +360,8 @@ public final class OptionChecker {
             check(provider, spec, path + "." + spec.name());
         } catch (IllegalArgumentException e) {
             // A path option that the file system cannot take ("a\0b") throws instead of adding a problem.
-            return problem(path, "cannot be checked: " + String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", "?"));
+            return problem(
+                    path, "cannot be checked: " + String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", "?"));
         }
         return problems.size() == before ? spec : null;
     }
@@ -353,15 +392,20 @@ public final class OptionChecker {
                 Map<String, Object> typed = (Map<String, Object>) options;
                 return new ComponentRef(name, typed);
             }
-            problem(path + "." + name, "the options of " + name + " must be a map, like {" + name
-                    + ": {option: value}}, got " + describe(entry.getValue()));
+            problem(
+                    path + "." + name,
+                    "the options of " + name + " must be a map, like {" + name + ": {option: value}}, got "
+                            + describe(entry.getValue()));
             return null;
         }
         if (raw instanceof Map<?, ?> map && map.size() > 1) {
             List<String> keys = map.keySet().stream().map(String::valueOf).toList();
-            problem(path, subject + "must be " + what + " name or a map with that one name as its key, but this map has "
-                    + map.size() + " keys (" + String.join(", ", keys) + "); put the options under the name, like {"
-                    + keys.get(0) + ": {option: value}}");
+            problem(
+                    path,
+                    subject + "must be " + what + " name or a map with that one name as its key, but this map has "
+                            + map.size() + " keys (" + String.join(", ", keys)
+                            + "); put the options under the name, like {"
+                            + keys.get(0) + ": {option: value}}");
             return null;
         }
         problem(path, subject + "must be " + what + " name or {name: {options}}, got " + describe(raw));
@@ -457,7 +501,10 @@ public final class OptionChecker {
     private static String flow(Object value) {
         if (value instanceof Map<?, ?> map) {
             StringBuilder sb = new StringBuilder("{");
-            map.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append(": ").append(flow(v)));
+            map.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "")
+                    .append(k)
+                    .append(": ")
+                    .append(flow(v)));
             return sb.append('}').toString();
         }
         if (value instanceof List<?> list) {

@@ -48,10 +48,10 @@ public final class PluginJars {
     private static final String SERVICES = "META-INF/services/";
     /** How a plugin's class loader is named: this, then the plugin's path (stack traces show it too). */
     private static final String LOADER_NAME = "nn-plugin ";
+
     private static final String API_PACKAGE = Spi.class.getPackageName() + ".";
 
-    private PluginJars() {
-    }
+    private PluginJars() {}
 
     /**
      * A source per plugin found under {@code paths}, in order; a jar named twice is opened once.
@@ -73,7 +73,8 @@ public final class PluginJars {
                 try (Stream<Path> files = Files.list(path)) {
                     // Every *.jar but a folder: a FIFO or a device named so is refused, not skipped.
                     files.filter(f -> f.getFileName().toString().endsWith(".jar") && !Files.isDirectory(f))
-                            .sorted().forEach(f -> addJar(f, plugins, problems));
+                            .sorted()
+                            .forEach(f -> addJar(f, plugins, problems));
                 } catch (IOException e) {
                     problems.add(new Problem(path.toString(), "cannot list the plugin folder: " + e.getMessage()));
                 }
@@ -115,7 +116,8 @@ public final class PluginJars {
             problems.add(new Problem(where, "cannot be read as a jar (" + e.getMessage() + ")"));
             return null;
         }
-        String declared = contents.manifest() == null ? null
+        String declared = contents.manifest() == null
+                ? null
                 : contents.manifest().getMainAttributes().getValue(Spi.MANIFEST_ATTRIBUTE);
         if (declared != null && Spi.incompatibility(declared) != null) {
             problems.add(new Problem(where, Spi.incompatibility(declared)));
@@ -123,9 +125,12 @@ public final class PluginJars {
         }
         boolean host = contents.services().stream().anyMatch(hostServices::contains);
         if (!host && contents.services().stream().noneMatch(s -> s.startsWith(API_PACKAGE))) {
-            problems.add(new Problem(where, "provides nothing to nn: it lists no provider in META-INF/services/"
-                    + API_PACKAGE + "*; a library that a plugin needs belongs in the plugin's jar (shaded) or in a"
-                    + " subfolder named by the plugin's manifest Class-Path"));
+            problems.add(new Problem(
+                    where,
+                    "provides nothing to nn: it lists no provider in META-INF/services/"
+                            + API_PACKAGE
+                            + "*; a library that a plugin needs belongs in the plugin's jar (shaded) or in a"
+                            + " subfolder named by the plugin's manifest Class-Path"));
             return null;
         }
         ClassLoader parent = new NnView(PluginJars.class.getClassLoader(), host);
@@ -173,7 +178,8 @@ public final class PluginJars {
                 List<String> services = new ArrayList<>();
                 for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
                     JarEntry entry = entries.nextElement();
-                    if (!entry.isDirectory() && entry.getName().startsWith(SERVICES)
+                    if (!entry.isDirectory()
+                            && entry.getName().startsWith(SERVICES)
                             && entry.getName().indexOf('/', SERVICES.length()) < 0) {
                         services.add(entry.getName().substring(SERVICES.length()));
                     }
@@ -191,7 +197,11 @@ public final class PluginJars {
                 }
             }
             try (Stream<Path> files = Files.list(folder.resolve(SERVICES))) {
-                return new Contents(manifest, files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).toList());
+                return new Contents(
+                        manifest,
+                        files.filter(Files::isRegularFile)
+                                .map(f -> f.getFileName().toString())
+                                .toList());
             }
         }
     }

@@ -12,9 +12,9 @@ import dev.nn.api.Initializer;
 import dev.nn.api.InitializerProvider;
 import dev.nn.api.Loss;
 import dev.nn.api.LossProvider;
-import dev.nn.api.OptionSpec;
 import dev.nn.api.Optimizer;
 import dev.nn.api.OptimizerProvider;
+import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.Preprocessor;
 import dev.nn.api.PreprocessorProvider;
@@ -66,8 +66,10 @@ public final class PluginRegistry {
     private final Map<Provider, PluginSource> sources;
     private final List<PluginSource> allSources;
 
-    private PluginRegistry(Map<ComponentKind, Map<String, Provider>> providers, Map<Provider, PluginSource> sources,
-                           List<PluginSource> allSources) {
+    private PluginRegistry(
+            Map<ComponentKind, Map<String, Provider>> providers,
+            Map<Provider, PluginSource> sources,
+            List<PluginSource> allSources) {
         this.providers = providers;
         this.sources = sources;
         this.allSources = List.copyOf(allSources);
@@ -239,21 +241,30 @@ public final class PluginRegistry {
                 provider.description();
                 provider.options();
             } catch (RuntimeException | LinkageError e) {
-                problems.add(new Problem(source.label(), "cannot use " + className + " (a " + kind.label()
-                        + " provider): asked for its name, description and options, it threw "
-                        + (e instanceof LinkageError ? ServiceDiscovery.reason(kind.providerType(), e) : ServiceDiscovery.describe(e))));
+                problems.add(new Problem(
+                        source.label(),
+                        "cannot use " + className + " (a " + kind.label()
+                                + " provider): asked for its name, description and options, it threw "
+                                + (e instanceof LinkageError
+                                        ? ServiceDiscovery.reason(kind.providerType(), e)
+                                        : ServiceDiscovery.describe(e))));
                 return;
             }
             if (name == null || name.isBlank()) {
-                problems.add(new Problem(source.label(), className + " (a " + kind.label() + " provider) has no name;"
-                        + " name() must return the name used in configs"));
+                problems.add(new Problem(
+                        source.label(),
+                        className + " (a " + kind.label() + " provider) has no name;"
+                                + " name() must return the name used in configs"));
                 return;
             }
             Provider previous = byKind.get(kind).putIfAbsent(name, provider);
             if (previous != null) {
-                problems.add(new Problem("plugins", "two " + kind.label() + " providers are named '" + name + "': "
-                        + previous.getClass().getName() + " (" + sourceOf.get(previous) + ") and " + className + " ("
-                        + source + "); remove one of the jars or rename one provider"));
+                problems.add(new Problem(
+                        "plugins",
+                        "two " + kind.label() + " providers are named '" + name + "': "
+                                + previous.getClass().getName() + " (" + sourceOf.get(previous) + ") and " + className
+                                + " ("
+                                + source + "); remove one of the jars or rename one provider"));
                 return;
             }
             sourceOf.put(provider, source);
@@ -301,8 +312,8 @@ public final class PluginRegistry {
 
     String unknownMessage(ComponentKind kind, String name) {
         var known = providers.get(kind).keySet();
-        return "unknown " + kind.label() + " '" + name + "'" + DidYouMean.hint(name, known)
-                + "; known " + kind.plural() + ": " + (known.isEmpty() ? "none" : String.join(", ", known));
+        return "unknown " + kind.label() + " '" + name + "'" + DidYouMean.hint(name, known) + "; known " + kind.plural()
+                + ": " + (known.isEmpty() ? "none" : String.join(", ", known));
     }
 
     /**
@@ -480,8 +491,8 @@ public final class PluginRegistry {
         if (name != null) {
             EngineProvider provider = provider(ComponentKind.ENGINE, name, "engine");
             if (!provider.isAvailable()) {
-                throw new ConfigException("engine", "engine '" + name + "' is not available in this JVM: "
-                        + provider.description());
+                throw new ConfigException(
+                        "engine", "engine '" + name + "' is not available in this JVM: " + provider.description());
             }
             return provider.create(threads);
         }
@@ -490,9 +501,11 @@ public final class PluginRegistry {
             ranked.add((EngineProvider) p);
         }
         ranked.sort(Comparator.comparingInt(EngineProvider::priority).reversed());
-        EngineProvider chosen = ranked.stream().filter(EngineProvider::isAvailable).findFirst()
-                .orElseThrow(() -> new ConfigException("engine",
-                        "no compute engine is available; nn-core is missing from the classpath"));
+        EngineProvider chosen = ranked.stream()
+                .filter(EngineProvider::isAvailable)
+                .findFirst()
+                .orElseThrow(() -> new ConfigException(
+                        "engine", "no compute engine is available; nn-core is missing from the classpath"));
         String warning = fallbackWarning(chosen, ranked);
         if (warning != null && WARNED_FALLBACK.compareAndSet(false, true)) {
             LOG.warn(warning);

@@ -26,10 +26,10 @@ import java.util.regex.Pattern;
 final class ServiceDiscovery {
     /** A safety net against an iterator that keeps failing on the same entry; no real list is this long. */
     private static final int MAX_ENTRIES = 100_000;
+
     private static final Pattern CLASS_FILE_VERSION = Pattern.compile("class file version (\\d+)");
 
-    private ServiceDiscovery() {
-    }
+    private ServiceDiscovery() {}
 
     /** The instances of {@code type} that {@code source} lists, in order; failures go to {@code problems}. */
     static <S> List<S> find(Class<S> type, PluginSource source, List<Problem> problems) {
@@ -41,7 +41,8 @@ final class ServiceDiscovery {
         try {
             listed = listed(type, source.loader());
         } catch (IOException e) {
-            problems.add(new Problem(source.label(), "cannot read META-INF/services/" + type.getName() + ": " + e.getMessage()));
+            problems.add(new Problem(
+                    source.label(), "cannot read META-INF/services/" + type.getName() + ": " + e.getMessage()));
             return found;
         }
         // ServiceLoader loads the listed classes in order, one per step, whether the step succeeds or fails.
@@ -58,8 +59,13 @@ final class ServiceDiscovery {
             } catch (ServiceConfigurationError | LinkageError e) {
                 String failed = failedClass(type, e, listed, seen);
                 seen.add(failed);
-                problems.add(new Problem(source.label(), "cannot load " + (failed.isEmpty() ? "a " + type.getSimpleName()
-                        : failed + " (listed as a " + type.getSimpleName() + ")") + ": " + reason(type, e)));
+                problems.add(new Problem(
+                        source.label(),
+                        "cannot load "
+                                + (failed.isEmpty()
+                                        ? "a " + type.getSimpleName()
+                                        : failed + " (listed as a " + type.getSimpleName() + ")")
+                                + ": " + reason(type, e)));
             }
         }
         return found;
@@ -70,7 +76,8 @@ final class ServiceDiscovery {
         Set<String> names = new LinkedHashSet<>();
         Enumeration<URL> files = loader.getResources("META-INF/services/" + type.getName());
         while (files.hasMoreElements()) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(files.nextElement().openStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(files.nextElement().openStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     int comment = line.indexOf('#');
                     String name = (comment >= 0 ? line.substring(0, comment) : line).trim();
@@ -87,7 +94,9 @@ final class ServiceDiscovery {
     private static String failedClass(Class<?> type, Throwable e, List<String> listed, Set<String> seen) {
         if (e instanceof ServiceConfigurationError) {
             String message = String.valueOf(e.getMessage());
-            String text = message.startsWith(type.getName() + ": ") ? message.substring(type.getName().length() + 2) : message;
+            String text = message.startsWith(type.getName() + ": ")
+                    ? message.substring(type.getName().length() + 2)
+                    : message;
             String candidate = text.startsWith("Provider ") ? text.substring("Provider ".length()) : text;
             int space = candidate.indexOf(' ');
             String name = space < 0 ? candidate : candidate.substring(0, space);
@@ -115,20 +124,22 @@ final class ServiceDiscovery {
             if (message.contains("Unable to get public no-arg constructor")) {
                 return "it has no public constructor without parameters";
             }
-            return message.startsWith(type.getName() + ": ") ? message.substring(type.getName().length() + 2) : message;
+            return message.startsWith(type.getName() + ": ")
+                    ? message.substring(type.getName().length() + 2)
+                    : message;
         }
         if (e instanceof UnsupportedClassVersionError) {
             int running = Runtime.version().feature();
             Matcher m = CLASS_FILE_VERSION.matcher(String.valueOf(e.getMessage()));
             String built = m.find() ? "Java " + (Integer.parseInt(m.group(1)) - 44) : "a newer Java";
-            return "it was compiled for " + built + " but nn runs on Java " + running + "; compile the plugin with --release "
-                    + Math.min(running, 17) + " (or run nn on a newer Java)";
+            return "it was compiled for " + built + " but nn runs on Java " + running
+                    + "; compile the plugin with --release " + Math.min(running, 17) + " (or run nn on a newer Java)";
         }
         if (e instanceof NoClassDefFoundError) {
             String missing = String.valueOf(e.getMessage()).replace('/', '.');
             if (missing.startsWith("dev.nn.") && !missing.startsWith(Spi.class.getPackageName() + ".")) {
-                return "it uses " + missing + ", which is internal to nn: a plugin sees only " + Spi.class.getPackageName()
-                        + " (and the JDK)";
+                return "it uses " + missing + ", which is internal to nn: a plugin sees only "
+                        + Spi.class.getPackageName() + " (and the JDK)";
             }
             return "class " + missing + " is missing: shade the plugin's libraries into its jar or list them in its"
                     + " manifest Class-Path";
@@ -137,13 +148,15 @@ final class ServiceDiscovery {
             return "its static initializer threw " + describe(e.getCause());
         }
         if (e instanceof IncompatibleClassChangeError) {
-            return "it does not fit this nn's SPI " + Spi.VERSION + " (" + describe(e) + "); rebuild it against this nn's nn-api";
+            return "it does not fit this nn's SPI " + Spi.VERSION + " (" + describe(e)
+                    + "); rebuild it against this nn's nn-api";
         }
         return describe(e);
     }
 
     static String describe(Throwable e) {
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message.replace('\n', ' '));
+        return e.getClass().getSimpleName()
+                + (message == null || message.isBlank() ? "" : ": " + message.replace('\n', ' '));
     }
 }

@@ -38,8 +38,8 @@ public final class Checkpoint {
      * What a checkpoint's messages say to do: nn wrote it during a run, so a damaged one is not
      * saved again but replaced by another or by training again.
      */
-    static final Remedies REMEDIES = new Remedies("resume from another checkpoint or train again",
-            "pass the folder of a run that kept a checkpoint.zip");
+    static final Remedies REMEDIES = new Remedies(
+            "resume from another checkpoint or train again", "pass the folder of a run that kept a checkpoint.zip");
 
     private final Path file;
     private final SavedModel model;
@@ -84,7 +84,10 @@ public final class Checkpoint {
      */
     public static void save(Network net, TrainingState state, ModelInfo info, Path file) throws IOException {
         List<ParamsBin.Named> parameters = ModelFile.namedParameters(net);
-        ModelFile.save(net, info.withCreated(Instant.now().toString()), file,
+        ModelFile.save(
+                net,
+                info.withCreated(Instant.now().toString()),
+                file,
                 zip -> CheckpointFormat.write(zip, parameters, state));
     }
 
@@ -133,14 +136,16 @@ public final class Checkpoint {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry entry = zip.getEntry(training);
             if (entry == null) {
-                throw new ConfigException(where, "a model file, not a checkpoint: it has no " + training
-                        + "; resume from the checkpoint.zip a run with train.checkpoint: true keeps");
+                throw new ConfigException(
+                        where,
+                        "a model file, not a checkpoint: it has no " + training
+                                + "; resume from the checkpoint.zip a run with train.checkpoint: true keeps");
             }
             TrainingState state = CheckpointFormat.read(zip, entry, ModelFile.namedParameters(model.network()), file);
             return new Checkpoint(file, model, state);
         } catch (ZipException | EOFException e) {
-            throw new ConfigException(where, training + " in the zip is damaged (" + e.getMessage() + ")"
-                    + CheckpointFormat.DAMAGED, e);
+            throw new ConfigException(
+                    where, training + " in the zip is damaged (" + e.getMessage() + ")" + CheckpointFormat.DAMAGED, e);
         }
     }
 
@@ -154,11 +159,15 @@ public final class Checkpoint {
     public void restore(Network net) {
         List<ParamsBin.Named> saved = ModelFile.namedParameters(model.network());
         List<ParamsBin.Named> into = ModelFile.namedParameters(net);
-        List<String> savedShapes = saved.stream().map(n -> n.name() + " " + n.value().shape()).toList();
-        List<String> intoShapes = into.stream().map(n -> n.name() + " " + n.value().shape()).toList();
+        List<String> savedShapes =
+                saved.stream().map(n -> n.name() + " " + n.value().shape()).toList();
+        List<String> intoShapes =
+                into.stream().map(n -> n.name() + " " + n.value().shape()).toList();
         if (!savedShapes.equals(intoShapes)) {
-            throw new ConfigException(file.toString(), "the checkpoint's network has the parameters " + savedShapes
-                    + " but the network to resume has " + intoShapes + "; resume with the config the checkpoint was made with");
+            throw new ConfigException(
+                    file.toString(),
+                    "the checkpoint's network has the parameters " + savedShapes + " but the network to resume has "
+                            + intoShapes + "; resume with the config the checkpoint was made with");
         }
         for (int i = 0; i < saved.size(); i++) {
             into.get(i).value().copyFrom(saved.get(i).value());

@@ -50,6 +50,7 @@ import java.util.zip.ZipOutputStream;
 final class CheckpointFormat {
     /** The training state format this nn writes, and the newest it reads. */
     static final int FORMAT_VERSION = 1;
+
     static final String TRAINING_ENTRY = "training.bin";
     /** Where a checkpoint's messages about its damage end. */
     static final String DAMAGED = "; the checkpoint is damaged: resume from another or train again";
@@ -61,8 +62,7 @@ final class CheckpointFormat {
     /** Far more than any history needs (a million epochs); a larger entry is not one of ours. */
     private static final int MAX_TRAINING_BYTES = 64 * 1024 * 1024;
 
-    private CheckpointFormat() {
-    }
+    private CheckpointFormat() {}
 
     /**
      * Writes {@code state}'s entries into {@code zip}, the optimizer's arrays and the best weights
@@ -70,17 +70,22 @@ final class CheckpointFormat {
      */
     static void write(ZipOutputStream zip, List<ParamsBin.Named> parameters, TrainingState state) throws IOException {
         if (parameters.size() != state.optimizer().parameters().size()) {
-            throw new IllegalArgumentException("the optimizer state is for " + state.optimizer().parameters().size()
-                    + " parameters but the network has " + parameters.size());
+            throw new IllegalArgumentException("the optimizer state is for "
+                    + state.optimizer().parameters().size() + " parameters but the network has " + parameters.size());
         }
-        byte[] optimizerSha = ModelArchive.putArrays(zip, OPTIMIZER_ENTRY, optimizerArrays(parameters, state.optimizer()));
+        byte[] optimizerSha =
+                ModelArchive.putArrays(zip, OPTIMIZER_ENTRY, optimizerArrays(parameters, state.optimizer()));
         byte[] bestSha = new byte[SHA_BYTES];
         if (!state.stopping().bestWeights().isEmpty()) {
             List<ParamsBin.Named> best = new ArrayList<>();
             for (int i = 0; i < parameters.size(); i++) {
                 Matrix shape = parameters.get(i).value();
-                best.add(new ParamsBin.Named(parameters.get(i).name(),
-                        Matrix.wrap(shape.rows(), shape.cols(), state.stopping().bestWeights().get(i))));
+                best.add(new ParamsBin.Named(
+                        parameters.get(i).name(),
+                        Matrix.wrap(
+                                shape.rows(),
+                                shape.cols(),
+                                state.stopping().bestWeights().get(i))));
             }
             bestSha = ModelArchive.putArrays(zip, BEST_ENTRY, best);
         }
@@ -90,8 +95,10 @@ final class CheckpointFormat {
     private static List<ParamsBin.Named> optimizerArrays(List<ParamsBin.Named> parameters, OptimizerState optimizer) {
         List<ParamsBin.Named> arrays = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
-            for (Map.Entry<String, float[]> e : optimizer.parameters().get(i).arrays().entrySet()) {
-                arrays.add(new ParamsBin.Named(parameters.get(i).name() + "/" + e.getKey(),
+            for (Map.Entry<String, float[]> e :
+                    optimizer.parameters().get(i).arrays().entrySet()) {
+                arrays.add(new ParamsBin.Named(
+                        parameters.get(i).name() + "/" + e.getKey(),
                         Matrix.wrap(1, e.getValue().length, e.getValue())));
             }
         }
@@ -118,8 +125,9 @@ final class CheckpointFormat {
         out.writeInt(s.history().size());
         for (EpochStats e : s.history()) {
             out.writeInt(e.epoch());
-            for (double v : new double[] {e.loss(), e.accuracy(), e.validationLoss(), e.validationAccuracy(),
-                    e.learningRate(), e.seconds()}) {
+            for (double v : new double[] {
+                e.loss(), e.accuracy(), e.validationLoss(), e.validationAccuracy(), e.learningRate(), e.seconds()
+            }) {
                 out.writeDouble(v);
             }
         }
@@ -153,7 +161,6 @@ final class CheckpointFormat {
         }
     }
 
-
     /**
      * Reads and checks the training state in {@code zip} (entry {@code training}) for a network
      * whose parameters are {@code parameters}.
@@ -165,22 +172,34 @@ final class CheckpointFormat {
 
     /** training.bin's bytes, after its zip CRC and its own SHA-256 trailer are checked. */
     private static byte[] readTraining(ZipFile zip, ZipEntry entry, Path file) throws IOException {
-        byte[] bytes = ModelArchive.readBytes(zip, entry, MAX_TRAINING_BYTES, file, TRAINING_ENTRY + " is larger than "
-                + MAX_TRAINING_BYTES / (1024 * 1024) + " MB, so nn did not write it" + DAMAGED, Checkpoint.REMEDIES.damaged());
-        if (bytes.length < MAGIC.length + 4 + SHA_BYTES || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new ConfigException(file.toString(), TRAINING_ENTRY + " does not start with NNTRAIN1, so nn did not write it"
-                    + DAMAGED);
+        byte[] bytes = ModelArchive.readBytes(
+                zip,
+                entry,
+                MAX_TRAINING_BYTES,
+                file,
+                TRAINING_ENTRY + " is larger than " + MAX_TRAINING_BYTES / (1024 * 1024) + " MB, so nn did not write it"
+                        + DAMAGED,
+                Checkpoint.REMEDIES.damaged());
+        if (bytes.length < MAGIC.length + 4 + SHA_BYTES
+                || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new ConfigException(
+                    file.toString(),
+                    TRAINING_ENTRY + " does not start with NNTRAIN1, so nn did not write it" + DAMAGED);
         }
         int format = (bytes[8] & 0xff) << 24 | (bytes[9] & 0xff) << 16 | (bytes[10] & 0xff) << 8 | (bytes[11] & 0xff);
         if (format > FORMAT_VERSION || format < 1) {
-            throw new ConfigException(file.toString(), "written by a newer nn (checkpoint format " + format
-                    + "); this nn reads format " + FORMAT_VERSION + ": upgrade nn, or train again");
+            throw new ConfigException(
+                    file.toString(),
+                    "written by a newer nn (checkpoint format " + format + "); this nn reads format " + FORMAT_VERSION
+                            + ": upgrade nn, or train again");
         }
         MessageDigest sha = ModelArchive.sha256();
         sha.update(bytes, 0, bytes.length - SHA_BYTES);
         if (!Arrays.equals(sha.digest(), 0, SHA_BYTES, bytes, bytes.length - SHA_BYTES, bytes.length)) {
-            throw new ConfigException(file.toString(), TRAINING_ENTRY + " does not match its checksum: the checkpoint is"
-                    + " damaged or was modified; resume from another or train again");
+            throw new ConfigException(
+                    file.toString(),
+                    TRAINING_ENTRY + " does not match its checksum: the checkpoint is"
+                            + " damaged or was modified; resume from another or train again");
         }
         return Arrays.copyOf(bytes, bytes.length - SHA_BYTES);
     }
@@ -221,15 +240,21 @@ final class CheckpointFormat {
                 int examples = in.readInt();
                 int epoch = in.readInt();
                 int batch = in.readInt();
-                TrainingState.PartialEpoch partial = new TrainingState.PartialEpoch(in.readDouble(), in.readLong(),
-                        in.readDouble());
+                TrainingState.PartialEpoch partial =
+                        new TrainingState.PartialEpoch(in.readDouble(), in.readLong(), in.readDouble());
                 double seconds = in.readDouble();
                 double learningRate = in.readDouble();
                 int recorded = count(4 + 6 * 8, "epochs of history");
                 List<EpochStats> history = new ArrayList<>(recorded);
                 for (int i = 0; i < recorded; i++) {
-                    history.add(new EpochStats(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
-                            in.readDouble(), in.readDouble(), in.readDouble()));
+                    history.add(new EpochStats(
+                            in.readInt(),
+                            in.readDouble(),
+                            in.readDouble(),
+                            in.readDouble(),
+                            in.readDouble(),
+                            in.readDouble(),
+                            in.readDouble()));
                 }
                 double bestValue = in.readDouble();
                 int bestEpoch = in.readInt();
@@ -239,7 +264,8 @@ final class CheckpointFormat {
                 Map<String, Double> scalars = scalars();
                 int count = count(8, "optimizer parameters");
                 if (count != parameters.size()) {
-                    throw damaged("has optimizer state for " + count + " parameters but the network has " + parameters.size());
+                    throw damaged("has optimizer state for " + count + " parameters but the network has "
+                            + parameters.size());
                 }
                 List<Map<String, Double>> parameterScalars = new ArrayList<>();
                 List<List<String>> keys = new ArrayList<>();
@@ -264,21 +290,33 @@ final class CheckpointFormat {
                     Map<String, float[]> named = new LinkedHashMap<>();
                     for (String key : keys.get(i)) {
                         String expected = parameters.get(i).name() + "/" + key;
-                        if (next >= optimizerArrays.size() || !optimizerArrays.get(next).name().equals(expected)) {
-                            throw new ConfigException(file.toString(), OPTIMIZER_ENTRY + " lacks " + expected + DAMAGED);
+                        if (next >= optimizerArrays.size()
+                                || !optimizerArrays.get(next).name().equals(expected)) {
+                            throw new ConfigException(
+                                    file.toString(), OPTIMIZER_ENTRY + " lacks " + expected + DAMAGED);
                         }
                         named.put(key, optimizerArrays.get(next++).value().data());
                     }
                     states.add(new OptimizerState.ParameterState(named, parameterScalars.get(i)));
                 }
                 if (next != optimizerArrays.size()) {
-                    throw new ConfigException(file.toString(), OPTIMIZER_ENTRY + " holds arrays training.bin does not list"
-                            + DAMAGED);
+                    throw new ConfigException(
+                            file.toString(), OPTIMIZER_ENTRY + " holds arrays training.bin does not list" + DAMAGED);
                 }
                 List<float[]> best = bestKept ? best(zip, bestSha, parameters) : List.of();
                 try {
-                    return new TrainingState(seed, epochs, batchSize, examples, epoch, batch, partial, history, seconds,
-                            new TrainingState.Stopping(bestValue, bestEpoch, sinceBest, stopped, best), learningRate,
+                    return new TrainingState(
+                            seed,
+                            epochs,
+                            batchSize,
+                            examples,
+                            epoch,
+                            batch,
+                            partial,
+                            history,
+                            seconds,
+                            new TrainingState.Stopping(bestValue, bestEpoch, sinceBest, stopped, best),
+                            learningRate,
                             new OptimizerState(scalars, states));
                 } catch (IllegalArgumentException e) {
                     throw damaged("is inconsistent: " + e.getMessage());
@@ -312,14 +350,17 @@ final class CheckpointFormat {
             List<ParamsBin.Named> arrays = arrays(zip, BEST_ENTRY, sha);
             List<float[]> best = new ArrayList<>();
             for (int i = 0; i < parameters.size(); i++) {
-                if (i >= arrays.size() || !arrays.get(i).name().equals(parameters.get(i).name())
+                if (i >= arrays.size()
+                        || !arrays.get(i).name().equals(parameters.get(i).name())
                         || !arrays.get(i).value().sameShape(parameters.get(i).value())) {
-                    throw new ConfigException(file.toString(), BEST_ENTRY + " does not hold the network's parameters" + DAMAGED);
+                    throw new ConfigException(
+                            file.toString(), BEST_ENTRY + " does not hold the network's parameters" + DAMAGED);
                 }
                 best.add(arrays.get(i).value().data());
             }
             if (arrays.size() != parameters.size()) {
-                throw new ConfigException(file.toString(), BEST_ENTRY + " holds more arrays than the network has" + DAMAGED);
+                throw new ConfigException(
+                        file.toString(), BEST_ENTRY + " holds more arrays than the network has" + DAMAGED);
             }
             return best;
         }

@@ -58,7 +58,8 @@ final class EarlyStopper {
     }
 
     TrainingState.Stopping state() {
-        return new TrainingState.Stopping(bestValue, bestEpoch, sinceBest, stopped, best == null ? List.of() : List.of(best));
+        return new TrainingState.Stopping(
+                bestValue, bestEpoch, sinceBest, stopped, best == null ? List.of() : List.of(best));
     }
 
     /** Where {@code saved} left it; its best weights must fit {@code params} (their count is checked with the rest of the state). */
@@ -73,8 +74,11 @@ final class EarlyStopper {
         best = new float[params.size()][];
         for (int i = 0; i < params.size(); i++) {
             if (saved.bestWeights().get(i).length != params.get(i).value().size()) {
-                throw new ConfigException("checkpoint", "the checkpoint's best weights of parameter " + i + " have "
-                        + saved.bestWeights().get(i).length + " values, the network's " + params.get(i).value().size());
+                throw new ConfigException(
+                        "checkpoint",
+                        "the checkpoint's best weights of parameter " + i + " have "
+                                + saved.bestWeights().get(i).length + " values, the network's "
+                                + params.get(i).value().size());
             }
             best[i] = saved.bestWeights().get(i).clone();
         }

@@ -23,14 +23,20 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
     public static final List<String> MONITORS = List.of("val_loss", "val_accuracy", "loss", "accuracy");
 
     /** Its settings, as a pipeline's {@code train.early_stopping} section declares them. */
-    public static final OptionSpec OPTIONS = OptionSpec.section("early_stopping",
+    public static final OptionSpec OPTIONS = OptionSpec.section(
+            "early_stopping",
             "stop when a metric stops improving; default: train every epoch",
-            OptionSpec.string("monitor", "the metric watched").defaultValue("val_loss")
+            OptionSpec.string("monitor", "the metric watched")
+                    .defaultValue("val_loss")
                     .choices(MONITORS.toArray(String[]::new)),
-            OptionSpec.integer("patience", "epochs without improvement before stopping").defaultValue(5).atLeast(0),
-            OptionSpec.number("min_delta", "the smallest change that counts as an improvement").defaultValue(0.0)
+            OptionSpec.integer("patience", "epochs without improvement before stopping")
+                    .defaultValue(5)
                     .atLeast(0),
-            OptionSpec.bool("restore_best", "put back the weights of the best epoch at the end").defaultValue(true));
+            OptionSpec.number("min_delta", "the smallest change that counts as an improvement")
+                    .defaultValue(0.0)
+                    .atLeast(0),
+            OptionSpec.bool("restore_best", "put back the weights of the best epoch at the end")
+                    .defaultValue(true));
 
     /**
      * Checks the settings against {@link #OPTIONS}.
@@ -43,8 +49,11 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
      */
     public EarlyStopping {
         Objects.requireNonNull(monitor, "monitor");
-        OptionChecker.checked(null, OPTIONS, Map.of("monitor", monitor, "patience", patience, "min_delta", minDelta,
-                "restore_best", restoreBest), OPTIONS.name());
+        OptionChecker.checked(
+                null,
+                OPTIONS,
+                Map.of("monitor", monitor, "patience", patience, "min_delta", minDelta, "restore_best", restoreBest),
+                OPTIONS.name());
     }
 
     /**
@@ -66,8 +75,10 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
     /** Adds a problem at {@code where} when the data has no {@link #monitor()} to watch. */
     void checkData(Dataset train, Dataset validation, String where, List<Problem> problems) {
         if (monitor.startsWith("val_") && validation == null) {
-            problems.add(new Problem(where, "early stopping monitors " + monitor + " but there is no validation data;"
-                    + " set a validation split or monitor " + monitor.substring(4)));
+            problems.add(new Problem(
+                    where,
+                    "early stopping monitors " + monitor + " but there is no validation data;"
+                            + " set a validation split or monitor " + monitor.substring(4)));
         }
         if (monitor.endsWith("accuracy") && !train.isClassification()) {
             problems.add(new Problem(where, "accuracy is only defined for classification"));

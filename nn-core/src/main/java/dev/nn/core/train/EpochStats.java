@@ -10,12 +10,24 @@ import dev.nn.core.eval.Evaluation;
  *
  * @param epoch the epoch, from 1
  */
-public record EpochStats(int epoch, double loss, double accuracy, double validationLoss, double validationAccuracy,
-                         double learningRate, double seconds) {
+public record EpochStats(
+        int epoch,
+        double loss,
+        double accuracy,
+        double validationLoss,
+        double validationAccuracy,
+        double learningRate,
+        double seconds) {
 
     /** An epoch's figures, {@code net}'s validation loss (and accuracy, for classes) on {@code validation} included. */
-    static EpochStats of(Network net, int epoch, double loss, double accuracy, Dataset validation, double learningRate,
-                         double seconds) {
+    static EpochStats of(
+            Network net,
+            int epoch,
+            double loss,
+            double accuracy,
+            Dataset validation,
+            double learningRate,
+            double seconds) {
         double valLoss = Double.NaN;
         double valAccuracy = Double.NaN;
         if (validation != null && validation.size() > 0) {
@@ -41,8 +53,9 @@ public record EpochStats(int epoch, double loss, double accuracy, double validat
             case "accuracy" -> accuracy;
             case "val_loss" -> validationLoss;
             case "val_accuracy" -> validationAccuracy;
-            default -> throw new IllegalArgumentException("unknown metric '" + name
-                    + "'; use loss, accuracy, val_loss or val_accuracy");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown metric '" + name + "'; use loss, accuracy, val_loss or val_accuracy");
         };
     }
 }

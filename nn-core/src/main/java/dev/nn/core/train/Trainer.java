@@ -7,9 +7,9 @@ import dev.nn.api.Optimizer;
 import dev.nn.api.Parameter;
 import dev.nn.api.Schedule;
 import dev.nn.core.Network;
-import dev.nn.core.internal.Seeds;
 import dev.nn.core.Workspace;
 import dev.nn.core.internal.Batches;
+import dev.nn.core.internal.Seeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -107,6 +107,7 @@ public final class Trainer {
         private final Batches.Gatherer gatherer;
         /** Rows per batch: the batch size, or the whole data when that is smaller. */
         private final int rows;
+
         private final int[] predicted;
         private final EarlyStopper stopper = new EarlyStopper(settings.earlyStopping());
         private final List<EpochStats> history = new ArrayList<>();
@@ -126,7 +127,8 @@ public final class Trainer {
             this.train = train;
             this.validation = validation;
             this.opt = settings.registry().optimizer(settings.optimizer(), settings.prefix() + "optimizer");
-            this.lrSchedule = settings.schedule() == null ? null
+            this.lrSchedule = settings.schedule() == null
+                    ? null
                     : settings.registry().schedule(settings.schedule(), settings.prefix() + "schedule");
             this.baseRate = opt.learningRate();
             this.runSeed = settings.seed() != null ? settings.seed() : net.seed();
@@ -141,9 +143,11 @@ public final class Trainer {
             this.order = new int[n];
             this.gatherer = new Batches.Gatherer(net.engine());
             if (settings.checkpoints() != null && opt.state(params).isEmpty()) {
-                throw new ConfigException(settings.prefix() + "checkpoint", "optimizer '" + settings.optimizer().name()
-                        + "' cannot save its state, so a checkpoint could not resume it exactly; turn checkpoints off"
-                        + " or use an optimizer that can (sgd, adam, rmsprop)");
+                throw new ConfigException(
+                        settings.prefix() + "checkpoint",
+                        "optimizer '" + settings.optimizer().name()
+                                + "' cannot save its state, so a checkpoint could not resume it exactly; turn checkpoints off"
+                                + " or use an optimizer that can (sgd, adam, rmsprop)");
             }
             if (from != null) {
                 continueFrom(from);
@@ -191,9 +195,17 @@ public final class Trainer {
                 ctx.reseed(Seeds.stream(runSeed, DROPOUT, epoch, batch));
                 float batchLoss = step.run(x, t);
                 if (!step.updated()) {
-                    throw TrainingDivergedException.of(batchLoss, epoch, batch + 1, settings.prefix(),
-                            settings.optimizer().name(), opt.learningRate(), settings.clipNorm(),
-                            savedEpoch < 0 || settings.checkpoints() == null ? null : TrainingState.position(savedEpoch, savedBatch));
+                    throw TrainingDivergedException.of(
+                            batchLoss,
+                            epoch,
+                            batch + 1,
+                            settings.prefix(),
+                            settings.optimizer().name(),
+                            opt.learningRate(),
+                            settings.clipNorm(),
+                            savedEpoch < 0 || settings.checkpoints() == null
+                                    ? null
+                                    : TrainingState.position(savedEpoch, savedBatch));
                 }
                 if (train.isClassification()) {
                     correct += step.correct(train.labels(), order, from, predicted);
@@ -203,8 +215,14 @@ public final class Trainer {
                     listeners.get(i).onBatchEnd(epoch, batch + 1, batchLoss);
                 }
             }
-            EpochStats stats = EpochStats.of(net, epoch, lossSum / n, train.isClassification() ? (double) correct / n : Double.NaN,
-                    validation, opt.learningRate(), epochSeconds + (System.nanoTime() - epochStart) / 1e9);
+            EpochStats stats = EpochStats.of(
+                    net,
+                    epoch,
+                    lossSum / n,
+                    train.isClassification() ? (double) correct / n : Double.NaN,
+                    validation,
+                    opt.learningRate(),
+                    epochSeconds + (System.nanoTime() - epochStart) / 1e9);
             history.add(stats);
             listeners.forEach(l -> l.onEpochEnd(stats));
             stopper.update(stats, params);
@@ -216,14 +234,24 @@ public final class Trainer {
         }
 
         private void save(long start) {
-            TrainingState state = new TrainingState(runSeed, settings.epochs(), settings.batchSize(), n, epoch, batch,
-                    new TrainingState.PartialEpoch(lossSum, correct, epochSeconds), history,
-                    secondsBefore + (System.nanoTime() - start) / 1e9, stopper.state(), opt.learningRate(),
+            TrainingState state = new TrainingState(
+                    runSeed,
+                    settings.epochs(),
+                    settings.batchSize(),
+                    n,
+                    epoch,
+                    batch,
+                    new TrainingState.PartialEpoch(lossSum, correct, epochSeconds),
+                    history,
+                    secondsBefore + (System.nanoTime() - start) / 1e9,
+                    stopper.state(),
+                    opt.learningRate(),
                     opt.state(params).orElseThrow());
             try {
                 settings.checkpoints().write(net, state);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the checkpoint at " + state.position() + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot write the checkpoint at " + state.position() + ": " + e.getMessage(), e);
             }
             savedEpoch = epoch;
             savedBatch = batch;
@@ -239,16 +267,20 @@ public final class Trainer {
 
         /** Puts the run where {@code from} left it, after checking it is this run's state. */
         private void continueFrom(TrainingState from) {
-            List<String> wrong = from.problems(runSeed, settings.epochs(), settings.batchSize(), n, batches, params.size());
+            List<String> wrong =
+                    from.problems(runSeed, settings.epochs(), settings.batchSize(), n, batches, params.size());
             if (!wrong.isEmpty()) {
-                throw new ConfigException("checkpoint", "the checkpoint does not belong to this training run: "
-                        + String.join("; ", wrong));
+                throw new ConfigException(
+                        "checkpoint",
+                        "the checkpoint does not belong to this training run: " + String.join("; ", wrong));
             }
             try {
                 opt.restoreState(params, from.optimizer());
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
-                throw new ConfigException("checkpoint", "the checkpoint's optimizer state does not fit optimizer '"
-                        + settings.optimizer().name() + "': " + e.getMessage());
+                throw new ConfigException(
+                        "checkpoint",
+                        "the checkpoint's optimizer state does not fit optimizer '"
+                                + settings.optimizer().name() + "': " + e.getMessage());
             }
             if (!Double.isNaN(from.learningRate()) && !Double.isNaN(opt.learningRate())) {
                 opt.setLearningRate(from.learningRate());

@@ -25,23 +25,39 @@ import java.util.function.BooleanSupplier;
  */
 public final class TrainerBuilder {
     /** The settings of a training run, as a pipeline's {@code train} section declares them: the one place of their defaults and ranges. */
-    public static final OptionSpec OPTIONS = OptionSpec.section("train", "how the network is trained",
-            OptionSpec.component("optimizer", ComponentKind.OPTIMIZER, "the optimizer").defaultValue("sgd"),
-            OptionSpec.component("schedule", ComponentKind.SCHEDULE, "learning-rate schedule, applied per epoch;"
-                    + " default: none, the rate stays"),
-            OptionSpec.integer("batch_size", "examples per mini-batch; 1 is plain stochastic gradient descent")
-                    .defaultValue(32).atLeast(1),
-            OptionSpec.integer("epochs", "passes over the training data").defaultValue(10).atLeast(1),
-            OptionSpec.bool("shuffle", "reshuffle the training data every epoch").defaultValue(true),
-            OptionSpec.number("clip_norm", "scale the gradients down whenever their global L2 norm exceeds"
-                    + " this, as PyTorch's clip_grad_norm_ (a cure for a diverging loss); default: no clipping").above(0),
-            EarlyStopping.OPTIONS,
-            OptionSpec.bool("checkpoint", "keep checkpoint.zip in the run folder after every epoch (and at"
-                    + " Ctrl-C), to continue with nn train CONFIG --resume RUN_DIR").defaultValue(false))
+    public static final OptionSpec OPTIONS = OptionSpec.section(
+                    "train",
+                    "how the network is trained",
+                    OptionSpec.component("optimizer", ComponentKind.OPTIMIZER, "the optimizer")
+                            .defaultValue("sgd"),
+                    OptionSpec.component(
+                            "schedule",
+                            ComponentKind.SCHEDULE,
+                            "learning-rate schedule, applied per epoch;" + " default: none, the rate stays"),
+                    OptionSpec.integer("batch_size", "examples per mini-batch; 1 is plain stochastic gradient descent")
+                            .defaultValue(32)
+                            .atLeast(1),
+                    OptionSpec.integer("epochs", "passes over the training data")
+                            .defaultValue(10)
+                            .atLeast(1),
+                    OptionSpec.bool("shuffle", "reshuffle the training data every epoch")
+                            .defaultValue(true),
+                    OptionSpec.number(
+                                    "clip_norm",
+                                    "scale the gradients down whenever their global L2 norm exceeds"
+                                            + " this, as PyTorch's clip_grad_norm_ (a cure for a diverging loss); default: no clipping")
+                            .above(0),
+                    EarlyStopping.OPTIONS,
+                    OptionSpec.bool(
+                                    "checkpoint",
+                                    "keep checkpoint.zip in the run folder after every epoch (and at"
+                                            + " Ctrl-C), to continue with nn train CONFIG --resume RUN_DIR")
+                            .defaultValue(false))
             .defaultValue(Map.of());
 
     /** The settings of {@link #OPTIONS} given so far, by their YAML names; the checker fills in the rest. */
     private final Map<String, Object> given = new LinkedHashMap<>();
+
     private Long seed;
     private EarlyStopping earlyStopping;
     private final List<TrainingListener> listeners = new ArrayList<>();
@@ -50,8 +66,7 @@ public final class TrainerBuilder {
     private PluginRegistry registry;
     private String path = "";
 
-    TrainerBuilder() {
-    }
+    TrainerBuilder() {}
 
     /**
      * {@return this builder} The optimizer (default {@code sgd} with its defaults).
@@ -217,18 +232,42 @@ public final class TrainerBuilder {
         String prefix = path.isEmpty() ? "" : path + ".";
         Spec opt = (Spec) checked.get("optimizer");
         Spec sched = (Spec) checked.get("schedule");
-        if (sched != null && Double.isNaN(reg.optimizer(opt, prefix + "optimizer").learningRate())) {
-            throw new ConfigException(prefix + "schedule", "optimizer '" + opt.name() + "' has no learning rate to schedule");
+        if (sched != null
+                && Double.isNaN(reg.optimizer(opt, prefix + "optimizer").learningRate())) {
+            throw new ConfigException(
+                    prefix + "schedule", "optimizer '" + opt.name() + "' has no learning rate to schedule");
         }
-        return new Trainer(new Settings(opt, sched, (Integer) checked.get("batch_size"), (Integer) checked.get("epochs"),
-                (Boolean) checked.get("shuffle"), seed, checked.get("clip_norm") instanceof Double d ? d : 0, earlyStopping,
-                List.copyOf(listeners), checkpoints, stopRequested, reg, prefix));
+        return new Trainer(new Settings(
+                opt,
+                sched,
+                (Integer) checked.get("batch_size"),
+                (Integer) checked.get("epochs"),
+                (Boolean) checked.get("shuffle"),
+                seed,
+                checked.get("clip_norm") instanceof Double d ? d : 0,
+                earlyStopping,
+                List.copyOf(listeners),
+                checkpoints,
+                stopRequested,
+                reg,
+                prefix));
     }
 
     /** A checked copy of the settings, for one trainer; {@code prefix} is the option path and a dot, or empty. */
-    record Settings(Spec optimizer, Spec schedule, int batchSize, int epochs, boolean shuffle, Long seed, double clipNorm,
-                    EarlyStopping earlyStopping, List<TrainingListener> listeners, CheckpointWriter checkpoints,
-                    BooleanSupplier stopRequested, PluginRegistry registry, String prefix) {
+    record Settings(
+            Spec optimizer,
+            Spec schedule,
+            int batchSize,
+            int epochs,
+            boolean shuffle,
+            Long seed,
+            double clipNorm,
+            EarlyStopping earlyStopping,
+            List<TrainingListener> listeners,
+            CheckpointWriter checkpoints,
+            BooleanSupplier stopRequested,
+            PluginRegistry registry,
+            String prefix) {
 
         /**
          * The multiply-adds of the epochs from {@code epoch} on, roughly: three per weight per example (the

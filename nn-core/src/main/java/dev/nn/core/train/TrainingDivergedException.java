@@ -27,14 +27,27 @@ public class TrainingDivergedException extends RuntimeException {
      * @param clipNorm     the gradient clipping in force, 0 for none
      * @param checkpoint   where the last checkpoint kept stands ({@link TrainingState#position()}), or null
      */
-    public static TrainingDivergedException of(float batchLoss, int epoch, int batch, String prefix, String optimizer,
-                                               double learningRate, double clipNorm, String checkpoint) {
-        String what = Float.isFinite(batchLoss) ? "a gradient became NaN or infinite (the loss was "
-                + String.format(Locale.ROOT, "%g", batchLoss) + ")" : "the loss became " + (Float.isNaN(batchLoss) ? "NaN" : "infinite");
-        return new TrainingDivergedException(String.format(Locale.ROOT,
+    public static TrainingDivergedException of(
+            float batchLoss,
+            int epoch,
+            int batch,
+            String prefix,
+            String optimizer,
+            double learningRate,
+            double clipNorm,
+            String checkpoint) {
+        String what = Float.isFinite(batchLoss)
+                ? "a gradient became NaN or infinite (the loss was " + String.format(Locale.ROOT, "%g", batchLoss) + ")"
+                : "the loss became " + (Float.isNaN(batchLoss) ? "NaN" : "infinite");
+        return new TrainingDivergedException(String.format(
+                Locale.ROOT,
                 "training diverged: %s at epoch %d, batch %d; lower the learning rate (%soptimizer.%s.lr%s) or clip"
                         + " gradients with %s; standardized inputs help too%s",
-                what, epoch, batch, prefix, optimizer,
+                what,
+                epoch,
+                batch,
+                prefix,
+                optimizer,
                 Double.isNaN(learningRate) ? "" : String.format(Locale.ROOT, ", now %g", learningRate),
                 clipNorm > 0 ? prefix + "clip_norm below " + clipNorm : prefix + "clip_norm (1.0 is a common start)",
                 checkpoint == null ? "" : "; the last checkpoint, at " + checkpoint + ", is kept"));

@@ -37,8 +37,12 @@ public class TrainingInterruptedException extends RuntimeException {
      */
     public static TrainingInterruptedException at(int epoch, int batch, boolean checkpointSaved) {
         String at = batch == 0 ? "before epoch " + epoch : "after batch " + batch + " of epoch " + epoch;
-        return new TrainingInterruptedException("training stopped " + at + (checkpointSaved
-                ? "; a checkpoint of this point was saved" : "; no checkpoint was saved"), epoch, batch, checkpointSaved);
+        return new TrainingInterruptedException(
+                "training stopped " + at
+                        + (checkpointSaved ? "; a checkpoint of this point was saved" : "; no checkpoint was saved"),
+                epoch,
+                batch,
+                checkpointSaved);
     }
 
     /** {@return the epoch training stopped in, from 1} */

@@ -16,16 +16,14 @@ public interface TrainingListener {
      * @param epochs          the epochs planned
      * @param batchesPerEpoch the mini-batches per epoch
      */
-    default void onTrainStart(Network network, int epochs, int batchesPerEpoch) {
-    }
+    default void onTrainStart(Network network, int epochs, int batchesPerEpoch) {}
 
     /**
      * Before each epoch (from 1).
      *
      * @param epoch the epoch
      */
-    default void onEpochStart(int epoch) {
-    }
+    default void onEpochStart(int epoch) {}
 
     /**
      * After each mini-batch's update, with that batch's mean loss.
@@ -34,22 +32,19 @@ public interface TrainingListener {
      * @param batch the batch, from 1
      * @param loss  the batch's mean loss
      */
-    default void onBatchEnd(int epoch, int batch, double loss) {
-    }
+    default void onBatchEnd(int epoch, int batch, double loss) {}
 
     /**
      * After each epoch, with its figures.
      *
      * @param stats the epoch's figures
      */
-    default void onEpochEnd(EpochStats stats) {
-    }
+    default void onEpochEnd(EpochStats stats) {}
 
     /**
      * After the last epoch (or early stop), with the network holding its final weights.
      *
      * @param history every epoch's figures
      */
-    default void onTrainEnd(History history) {
-    }
+    default void onTrainEnd(History history) {}
 }

@@ -27,9 +27,19 @@ import java.util.Objects;
  * @param learningRate the optimizer's learning rate when the state was taken (NaN when it has none)
  * @param optimizer    the optimizer's state
  */
-public record TrainingState(long seed, int epochs, int batchSize, int examples, int epoch, int batch,
-                            PartialEpoch partial, List<EpochStats> history, double seconds, Stopping stopping,
-                            double learningRate, OptimizerState optimizer) {
+public record TrainingState(
+        long seed,
+        int epochs,
+        int batchSize,
+        int examples,
+        int epoch,
+        int batch,
+        PartialEpoch partial,
+        List<EpochStats> history,
+        double seconds,
+        Stopping stopping,
+        double learningRate,
+        OptimizerState optimizer) {
 
     /**
      * Keeps a read-only copy of the history, and checks that the run is at an epoch from 1 and a batch from 0.
@@ -53,8 +63,8 @@ public record TrainingState(long seed, int epochs, int batchSize, int examples, 
         Objects.requireNonNull(stopping, "stopping");
         Objects.requireNonNull(optimizer, "optimizer");
         if (epoch < 1 || batch < 0) {
-            throw new IllegalArgumentException("a training state is at epoch >= 1 and batch >= 0, got epoch " + epoch
-                    + ", batch " + batch);
+            throw new IllegalArgumentException(
+                    "a training state is at epoch >= 1 and batch >= 0, got epoch " + epoch + ", batch " + batch);
         }
         if (history.size() != epoch - 1) {
             throw new IllegalArgumentException("a training state at epoch " + epoch + " has " + (epoch - 1)
@@ -69,8 +79,7 @@ public record TrainingState(long seed, int epochs, int batchSize, int examples, 
      * @param correct training examples predicted right (classification)
      * @param seconds time spent on it
      */
-    public record PartialEpoch(double lossSum, long correct, double seconds) {
-    }
+    public record PartialEpoch(double lossSum, long correct, double seconds) {}
 
     /**
      * Early stopping's bookkeeping.
@@ -119,7 +128,8 @@ public record TrainingState(long seed, int epochs, int batchSize, int examples, 
         compare(wrong, "batch size", batchSize, runBatch);
         compare(wrong, "training examples", examples, runSize);
         if (epoch > runEpochs + 1 || batch >= Math.max(batches, 1)) {
-            wrong.add("it stands at " + position() + " of a run of " + runEpochs + " epochs of " + batches + " batches");
+            wrong.add(
+                    "it stands at " + position() + " of a run of " + runEpochs + " epochs of " + batches + " batches");
         }
         if (!stopping.bestWeights().isEmpty() && stopping.bestWeights().size() != parameters) {
             wrong.add("it keeps best weights for " + stopping.bestWeights().size() + " parameters, the network has "
@@ -140,7 +150,8 @@ public record TrainingState(long seed, int epochs, int batchSize, int examples, 
     }
 
     static String position(int epoch, int batch) {
-        return batch == 0 ? (epoch == 1 ? "the start of training" : "the end of epoch " + (epoch - 1))
+        return batch == 0
+                ? (epoch == 1 ? "the start of training" : "the end of epoch " + (epoch - 1))
                 : "epoch " + epoch + ", batch " + batch;
     }
 }

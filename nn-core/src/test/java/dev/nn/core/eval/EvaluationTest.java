@@ -13,17 +13,24 @@ import org.junit.jupiter.api.Test;
  */
 class EvaluationTest {
 
-    private static final List<String> FASHION = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
-    private static final int[] FASHION_ACTUAL = {9, 6, 6, 8, 5, 7, 8, 2, 0, 3, 2, 8, 9, 0, 4, 8, 1, 7, 1, 4, 8, 3, 3,
-        2, 7, 2, 9, 4, 4, 5, 5, 5, 5, 9, 8, 7, 7, 6, 3, 9, 4, 2, 8, 1, 8, 6, 1, 0, 4, 0, 1, 5, 9, 4, 8, 9, 8, 6, 4, 5};
-    private static final int[] FASHION_PREDICTED = {9, 6, 6, 8, 5, 7, 8, 2, 4, 3, 2, 7, 9, 0, 7, 3, 1, 7, 1, 1, 8, 3,
-        3, 2, 7, 2, 0, 4, 4, 5, 6, 3, 0, 9, 8, 7, 7, 6, 9, 9, 5, 2, 7, 9, 8, 1, 4, 9, 4, 0, 1, 7, 9, 4, 6, 1, 8, 6, 4, 5};
+    private static final List<String> FASHION = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    private static final int[] FASHION_ACTUAL = {
+        9, 6, 6, 8, 5, 7, 8, 2, 0, 3, 2, 8, 9, 0, 4, 8, 1, 7, 1, 4, 8, 3, 3, 2, 7, 2, 9, 4, 4, 5, 5, 5, 5, 9, 8, 7, 7,
+        6, 3, 9, 4, 2, 8, 1, 8, 6, 1, 0, 4, 0, 1, 5, 9, 4, 8, 9, 8, 6, 4, 5
+    };
+    private static final int[] FASHION_PREDICTED = {
+        9, 6, 6, 8, 5, 7, 8, 2, 4, 3, 2, 7, 9, 0, 7, 3, 1, 7, 1, 1, 8, 3, 3, 2, 7, 2, 0, 4, 4, 5, 6, 3, 0, 9, 8, 7, 7,
+        6, 9, 9, 5, 2, 7, 9, 8, 1, 4, 9, 4, 0, 1, 7, 9, 4, 6, 1, 8, 6, 4, 5
+    };
 
     /** "bird" is never predicted. */
     private static Evaluation threeClassesOneNeverPredicted() {
-        return Evaluation.of(new int[] {0, 0, 0, 1, 1, 1, 1, 2, 2, 2}, new int[] {0, 1, 0, 1, 1, 0, 1, 0, 1, 0},
-                List.of("cat", "dog", "bird"), 0.75);
+        return Evaluation.of(
+                new int[] {0, 0, 0, 1, 1, 1, 1, 2, 2, 2},
+                new int[] {0, 1, 0, 1, 1, 0, 1, 0, 1, 0},
+                List.of("cat", "dog", "bird"),
+                0.75);
     }
 
     @Test
@@ -93,8 +100,11 @@ class EvaluationTest {
                 + "   macro avg       0.54      0.44      0.42        11\n"
                 + "weighted avg       0.83      0.64      0.62        11\n";
 
-        Evaluation eval = Evaluation.of(new int[] {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1},
-                new int[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2}, List.of("cat", "dog", "fox"), Double.NaN);
+        Evaluation eval = Evaluation.of(
+                new int[] {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1},
+                new int[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2},
+                List.of("cat", "dog", "fox"),
+                Double.NaN);
 
         assertThat(eval.support(2)).isZero();
         assertThat(eval.precision(2)).isZero();
@@ -125,8 +135,11 @@ class EvaluationTest {
                 + "   macro avg       0.54      0.54      0.54         6\n"
                 + "weighted avg       0.67      0.67      0.67         6\n";
 
-        Evaluation eval = Evaluation.of(new int[] {0, 1, 1, 2, 2, 2}, new int[] {0, 1, 2, 2, 2, 1},
-                List.of("a", "b", "c", "unused"), Double.NaN);
+        Evaluation eval = Evaluation.of(
+                new int[] {0, 1, 1, 2, 2, 2},
+                new int[] {0, 1, 2, 2, 2, 1},
+                List.of("a", "b", "c", "unused"),
+                Double.NaN);
 
         // (1 + 1/2 + 2/3 + 0) / 4: the unused class pulls the macro average down.
         assertThat(eval.macroF1()).isEqualTo(0.5416666666666666);
@@ -170,11 +183,22 @@ class EvaluationTest {
     void tenClassNumbersAreBitForBitSklearns() {
         // p, r, f, s = precision_recall_fscore_support(y_true, y_pred)   (same data as above)
         // and precision_recall_fscore_support(y_true, y_pred, average="macro" / "weighted")
-        double[] precision = {0.5, 0.5, 1.0, 0.6, 0.7142857142857143, 0.75, 0.6666666666666666,
-            0.5555555555555556, 1.0, 0.625};
+        double[] precision = {
+            0.5, 0.5, 1.0, 0.6, 0.7142857142857143, 0.75, 0.6666666666666666, 0.5555555555555556, 1.0, 0.625
+        };
         double[] recall = {0.5, 0.6, 1.0, 0.75, 0.625, 0.42857142857142855, 0.8, 1.0, 0.6, 0.7142857142857143};
-        double[] f1 = {0.5, 0.5454545454545454, 1.0, 0.6666666666666665, 0.6666666666666666, 0.5454545454545454,
-            0.7272727272727272, 0.7142857142857143, 0.7499999999999999, 0.6666666666666666};
+        double[] f1 = {
+            0.5,
+            0.5454545454545454,
+            1.0,
+            0.6666666666666665,
+            0.6666666666666666,
+            0.5454545454545454,
+            0.7272727272727272,
+            0.7142857142857143,
+            0.7499999999999999,
+            0.6666666666666666
+        };
         int[] support = {4, 5, 5, 4, 8, 7, 5, 5, 10, 7};
 
         Evaluation eval = Evaluation.of(FASHION_ACTUAL, FASHION_PREDICTED, FASHION, 0.9);
@@ -225,8 +249,8 @@ class EvaluationTest {
 
     @Test
     void reportWidensTheNameColumnForNamesLongerThanWeightedAvg() {
-        Evaluation eval = Evaluation.of(new int[] {0, 1}, new int[] {0, 1},
-                List.of("a rather long class name", "b"), Double.NaN);
+        Evaluation eval =
+                Evaluation.of(new int[] {0, 1}, new int[] {0, 1}, List.of("a rather long class name", "b"), Double.NaN);
 
         String[] lines = eval.classificationReport().split("\n");
 
@@ -249,7 +273,8 @@ class EvaluationTest {
     void toStringSummarisesOnOneLine() {
         assertThat(threeClassesOneNeverPredicted().toString())
                 .isEqualTo("Evaluation[examples=10, accuracy=0.5000, loss=0.7500, macroF1=0.3889]");
-        assertThat(Evaluation.of(new int[] {0}, new int[] {0}, List.of("only"), Double.NaN).toString())
+        assertThat(Evaluation.of(new int[] {0}, new int[] {0}, List.of("only"), Double.NaN)
+                        .toString())
                 .isEqualTo("Evaluation[examples=1, accuracy=1.0000, loss=unknown, macroF1=1.0000]");
     }
 
@@ -283,7 +308,8 @@ class EvaluationTest {
                 .hasMessage("actual label 2 of example 1 is not a class index: there are 2 classes, numbered 0 to 1");
         assertThatThrownBy(() -> Evaluation.of(new int[] {0, 1}, new int[] {-1, 1}, List.of("x", "y"), 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("predicted label -1 of example 0 is not a class index: there are 2 classes, numbered 0 to 1");
+                .hasMessage(
+                        "predicted label -1 of example 0 is not a class index: there are 2 classes, numbered 0 to 1");
     }
 
     @Test

@@ -31,7 +31,8 @@ class SafeYamlTest {
 
     @Test
     void aValueThatDoesNotFitItsExplicitTagIsAnError() {
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> SafeYaml.value("!!int ten", "--set x=!!int ten"));
+        ConfigException e =
+                catchThrowableOfType(ConfigException.class, () -> SafeYaml.value("!!int ten", "--set x=!!int ten"));
 
         assertThat(e.problems()).containsExactly(new Problem("--set x=!!int ten", "'ten' is not a valid !!int"));
     }
@@ -39,32 +40,47 @@ class SafeYamlTest {
     @Test
     void everySettingIsToldWhereItIs() {
         Map<String, String> where = new LinkedHashMap<>();
-        Object root = SafeYaml.read("a: 1\nb:\n  - x\n  - {c: 2}\n", "t.yaml", SafeYaml.Kind.CONFIG,
+        Object root = SafeYaml.read(
+                "a: 1\nb:\n  - x\n  - {c: 2}\n",
+                "t.yaml",
+                SafeYaml.Kind.CONFIG,
                 (path, line, column) -> where.put(path, line + ":" + column));
 
         assertThat(root).isEqualTo(Map.of("a", 1, "b", List.of("x", Map.of("c", 2))));
-        assertThat(where).containsEntry("a", "1:1").containsEntry("b", "2:1").containsEntry("b[0]", "3:5")
-                .containsEntry("b[1]", "4:5").containsEntry("b[1].c", "4:6");
+        assertThat(where)
+                .containsEntry("a", "1:1")
+                .containsEntry("b", "2:1")
+                .containsEntry("b[0]", "3:5")
+                .containsEntry("b[1]", "4:5")
+                .containsEntry("b[1].c", "4:6");
     }
 
     @Test
     void aModelFileIsReadUnderTheSamePolicyInItsOwnWords() {
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> SafeYaml.read(
-                "seed: !!java.io.File [x]\n", "model.yaml", SafeYaml.Kind.MODEL, (path, line, column) -> { }));
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class,
+                () -> SafeYaml.read(
+                        "seed: !!java.io.File [x]\n", "model.yaml", SafeYaml.Kind.MODEL, (path, line, column) -> {}));
 
-        assertThat(e.problems()).containsExactly(new Problem("model.yaml:1:7", "the tag '!!java.io.File'"
-                + " is not allowed; a model file holds plain values only (text, numbers, true/false, lists and maps),"
-                + " so remove the tag"));
+        assertThat(e.problems())
+                .containsExactly(new Problem(
+                        "model.yaml:1:7",
+                        "the tag '!!java.io.File'"
+                                + " is not allowed; a model file holds plain values only (text, numbers, true/false, lists and maps),"
+                                + " so remove the tag"));
     }
 
     @Test
     void anEmptyModelFileIsNullWhereAnEmptyConfigIsAProblem() {
-        assertThat(SafeYaml.read("# nothing\n", "model.yaml", SafeYaml.Kind.MODEL, (path, line, column) -> { })).isNull();
+        assertThat(SafeYaml.read("# nothing\n", "model.yaml", SafeYaml.Kind.MODEL, (path, line, column) -> {}))
+                .isNull();
 
-        ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> SafeYaml.read("# nothing\n", "x.yaml", SafeYaml.Kind.CONFIG, (path, line, column) -> { }));
-        assertThat(e.problems()).containsExactly(new Problem("x.yaml",
-                "the file is empty; a pipeline needs at least a data and a model section"));
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class,
+                () -> SafeYaml.read("# nothing\n", "x.yaml", SafeYaml.Kind.CONFIG, (path, line, column) -> {}));
+        assertThat(e.problems())
+                .containsExactly(new Problem(
+                        "x.yaml", "the file is empty; a pipeline needs at least a data and a model section"));
     }
 
     @Test
@@ -77,7 +93,9 @@ class SafeYamlTest {
         tree.put("numbers", List.of(1, 3_000_000_000L, 1.0E-10, Double.NaN));
         tree.put("nothing", null);
 
-        assertThat(SafeYaml.read(SafeYaml.dumpBlock(tree), "b", SafeYaml.Kind.MODEL, (p, l, c) -> { })).isEqualTo(tree);
-        assertThat(SafeYaml.read(SafeYaml.dump(tree), "f", SafeYaml.Kind.CONFIG, (p, l, c) -> { })).isEqualTo(tree);
+        assertThat(SafeYaml.read(SafeYaml.dumpBlock(tree), "b", SafeYaml.Kind.MODEL, (p, l, c) -> {}))
+                .isEqualTo(tree);
+        assertThat(SafeYaml.read(SafeYaml.dump(tree), "f", SafeYaml.Kind.CONFIG, (p, l, c) -> {}))
+                .isEqualTo(tree);
     }
 }

@@ -26,8 +26,11 @@ class AtomicFileTest {
 
     /** The pid of a process that has ended. */
     private static long deadPid() throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return process.pid();
     }
@@ -46,7 +49,8 @@ class AtomicFileTest {
         Path file = dir.resolve("report.html");
         AtomicFile.write(file, out -> out.write('x'));
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).startsWith("rw-r");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .startsWith("rw-r");
         }
     }
 
@@ -55,9 +59,10 @@ class AtomicFileTest {
         Path file = dir.resolve("model.zip");
         Files.writeString(file, "the previous model");
         assertThatThrownBy(() -> AtomicFile.write(file, out -> {
-            out.write("half of a new".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("disk full");
-        })).hasMessage("disk full");
+                    out.write("half of a new".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("disk full");
+                }))
+                .hasMessage("disk full");
         assertThat(Files.readString(file)).isEqualTo("the previous model");
         assertThat(names()).containsExactly("model.zip");
     }
@@ -77,15 +82,27 @@ class AtomicFileTest {
     void removeLeftoversDeletesOnlyTheTemporaryFilesOfEndedProcesses() throws Exception {
         long dead = deadPid();
         long live = ProcessHandle.current().parent().orElseThrow().pid();
-        for (String name : List.of(".model.zip." + dead + "-3.tmp", ".report.html." + dead + "-12.tmp",
-                ".checkpoint.zip." + dead + "-1.tmp", ".loss.png." + live + "-4.tmp",
-                ".model.zip." + ProcessHandle.current().pid() + "-9.tmp", "model.zip", "user-notes.tmp", ".hidden.tmp",
+        for (String name : List.of(
+                ".model.zip." + dead + "-3.tmp",
+                ".report.html." + dead + "-12.tmp",
+                ".checkpoint.zip." + dead + "-1.tmp",
+                ".loss.png." + live + "-4.tmp",
+                ".model.zip." + ProcessHandle.current().pid() + "-9.tmp",
+                "model.zip",
+                "user-notes.tmp",
+                ".hidden.tmp",
                 ".x.y.zz-1.tmp")) {
             Files.writeString(dir.resolve(name), "x");
         }
         assertThat(AtomicFile.removeLeftovers(dir)).isEqualTo(3);
-        assertThat(names()).containsExactly(".hidden.tmp", ".loss.png." + live + "-4.tmp",
-                ".model.zip." + ProcessHandle.current().pid() + "-9.tmp", ".x.y.zz-1.tmp", "model.zip", "user-notes.tmp");
+        assertThat(names())
+                .containsExactly(
+                        ".hidden.tmp",
+                        ".loss.png." + live + "-4.tmp",
+                        ".model.zip." + ProcessHandle.current().pid() + "-9.tmp",
+                        ".x.y.zz-1.tmp",
+                        "model.zip",
+                        "user-notes.tmp");
     }
 
     @Test

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
 import dev.nn.api.FeatureTransform;
-import dev.nn.api.Preprocessing;
 import dev.nn.api.Matrix;
+import dev.nn.api.Preprocessing;
 import dev.nn.core.ModelFile;
 import dev.nn.core.registry.PluginRegistry;
 import java.io.ByteArrayOutputStream;
@@ -70,7 +70,8 @@ class ModelFileFormatTest {
 
     private Path zip(String name, Map<String, byte[]> entries) throws IOException {
         Path file = dir.resolve(name);
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey()));
                 zip.write(e.getValue());
@@ -107,12 +108,14 @@ class ModelFileFormatTest {
         Path file = Files.writeString(dir.resolve("notes.zip"), "these are my notes\n");
 
         assertThat(loadFails(file).problems().get(0).message())
-                .isEqualTo("not an nn model file: it is not a zip archive (it starts with \"thes\"); pass a model.zip saved"
-                        + " by nn");
+                .isEqualTo(
+                        "not an nn model file: it is not a zip archive (it starts with \"thes\"); pass a model.zip saved"
+                                + " by nn");
         Path binary = Files.write(dir.resolve("binary.zip"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0});
         assertThat(loadFails(binary).problems().get(0).message())
-                .isEqualTo("not an nn model file: it is not a zip archive (it starts with the bytes 1F 8B 08 00); pass a"
-                        + " model.zip saved by nn");
+                .isEqualTo(
+                        "not an nn model file: it is not a zip archive (it starts with the bytes 1F 8B 08 00); pass a"
+                                + " model.zip saved by nn");
         Path empty = Files.write(dir.resolve("empty.zip"), new byte[0]);
         assertThat(loadFails(empty).problems().get(0).message())
                 .isEqualTo("not an nn model file: it is not a zip archive (it is empty); pass a model.zip saved by nn");
@@ -132,8 +135,9 @@ class ModelFileFormatTest {
         Path file = zip("photos.zip", Map.of("cat.jpg", new byte[] {1, 2, 3}));
 
         assertThat(loadFails(file).problems().get(0).message())
-                .isEqualTo("not an nn model file: the zip has no model.yaml or params.bin (it holds cat.jpg); pass a model.zip"
-                        + " saved by nn");
+                .isEqualTo(
+                        "not an nn model file: the zip has no model.yaml or params.bin (it holds cat.jpg); pass a model.zip"
+                                + " saved by nn");
     }
 
     @Test
@@ -141,8 +145,9 @@ class ModelFileFormatTest {
         Path file = zip("half.zip", Map.of("model.yaml", "format_version: 1\n".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(loadFails(file).problems().get(0).message())
-                .isEqualTo("the zip has no params.bin (it holds model.yaml): the file is damaged or was changed; save the"
-                        + " model again");
+                .isEqualTo(
+                        "the zip has no params.bin (it holds model.yaml): the file is damaged or was changed; save the"
+                                + " model again");
     }
 
     @Test
@@ -164,7 +169,7 @@ class ModelFileFormatTest {
     @Test
     void paramsThatDoNotMatchTheirChecksumAreRejected() throws Exception {
         byte[] modified = emptyParams();
-        modified[modified.length - 1] = 1;   // the array count
+        modified[modified.length - 1] = 1; // the array count
         Path file = model(modelYaml("dense: {units: 3}", sha256(EMPTY_PARAMS)), modified);
 
         assertThat(loadFails(file).problems().get(0).message())
@@ -178,16 +183,19 @@ class ModelFileFormatTest {
 
         List<ConfigException.Problem> problems = loadFails(file).problems();
         assertThat(problems).hasSize(2);
-        assertThat(problems.get(0).message()).isEqualTo("model.yaml model.layers[0]: unknown layer 'dense'; known layers: tiny_linear, tiny_tanh");
+        assertThat(problems.get(0).message())
+                .isEqualTo("model.yaml model.layers[0]: unknown layer 'dense'; known layers: tiny_linear, tiny_tanh");
         assertThat(problems.get(1).message()).startsWith("model.yaml model.loss: unknown loss 'mse'");
     }
 
     @Test
     void aWrongFieldIsNamedWithWhatItShouldBe() throws Exception {
-        Path file = model(modelYaml("relu", sha256(EMPTY_PARAMS)).replace("input_size: 2", "input_size: -3"), EMPTY_PARAMS);
+        Path file =
+                model(modelYaml("relu", sha256(EMPTY_PARAMS)).replace("input_size: 2", "input_size: -3"), EMPTY_PARAMS);
 
-        assertThat(loadFails(file).problems().get(0).message()).isEqualTo("model.yaml: input_size must be a whole number >= 1,"
-                + " got -3; the file is damaged or was edited by hand: save the model again");
+        assertThat(loadFails(file).problems().get(0).message())
+                .isEqualTo("model.yaml: input_size must be a whole number >= 1,"
+                        + " got -3; the file is damaged or was edited by hand: save the model again");
     }
 
     @Test
@@ -195,7 +203,8 @@ class ModelFileFormatTest {
         Path file = model("format_version: 1\ninput_size: 2\nseed: 1\nmodel: {layers: [relu]}\n", EMPTY_PARAMS);
 
         assertThat(loadFails(file).problems().get(0).message())
-                .isEqualTo("model.yaml has no model.loss; the file is damaged or was edited by hand: save the model again");
+                .isEqualTo(
+                        "model.yaml has no model.loss; the file is damaged or was edited by hand: save the model again");
     }
 
     @Test
@@ -205,9 +214,10 @@ class ModelFileFormatTest {
         Path file = model(yaml, EMPTY_PARAMS);
 
         assertThat(loadFails(file).problems().get(0).message())
-                .isEqualTo("model.yaml:10:9: the tag '!!javax.script.ScriptEngineManager' is not allowed; a model file holds"
-                        + " plain values only (text, numbers, true/false, lists and maps), so remove the tag; the file is"
-                        + " damaged or was edited by hand: save the model again");
+                .isEqualTo(
+                        "model.yaml:10:9: the tag '!!javax.script.ScriptEngineManager' is not allowed; a model file holds"
+                                + " plain values only (text, numbers, true/false, lists and maps), so remove the tag; the file is"
+                                + " damaged or was edited by hand: save the model again");
     }
 
     @Test
@@ -215,15 +225,21 @@ class ModelFileFormatTest {
         StringBuilder yaml = new StringBuilder("format_version: 1\na0: [x, x, x, x, x, x, x, x, x]\n");
         for (int i = 1; i < 12; i++) {
             String prev = "*a" + (i - 1);
-            yaml.append("a").append(i).append(": &a").append(i).append(" [")
-                    .append(String.join(", ", java.util.Collections.nCopies(9, prev))).append("]\n");
+            yaml.append("a")
+                    .append(i)
+                    .append(": &a")
+                    .append(i)
+                    .append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(9, prev)))
+                    .append("]\n");
         }
         String bomb = yaml.toString().replace("a0: [", "a0: &a0 [");
         Path file = model(bomb, EMPTY_PARAMS);
 
         assertThat(loadFails(file).problems().get(0).message())
-                .isEqualTo("model.yaml:5:20: more than 20 aliases refer to lists or maps, which is how an alias bomb starts;"
-                        + " write the values out instead; the file is damaged or was edited by hand: save the model again");
+                .isEqualTo(
+                        "model.yaml:5:20: more than 20 aliases refer to lists or maps, which is how an alias bomb starts;"
+                                + " write the values out instead; the file is damaged or was edited by hand: save the model again");
     }
 
     @Test
@@ -231,8 +247,9 @@ class ModelFileFormatTest {
         Path file = model("format_version: 1\nseed: 1\nseed: 2\n", EMPTY_PARAMS);
 
         assertThat(loadFails(file).problems().get(0).message())
-                .isEqualTo("model.yaml:3:1: seed: duplicate key 'seed' (first given at line 2); give each key once; the file"
-                        + " is damaged or was edited by hand: save the model again");
+                .isEqualTo(
+                        "model.yaml:3:1: seed: duplicate key 'seed' (first given at line 2); give each key once; the file"
+                                + " is damaged or was edited by hand: save the model again");
     }
 
     @Test
@@ -260,7 +277,8 @@ class ModelFileFormatTest {
         out.writeInt(1);
         out.writeInt(0);
         assertThat(data.checksum()).isEqualTo("sha256:" + sha256(expected.toByteArray()));
-        assertThat(Dataset.classification("d", x, new int[] {0, 1}, List.of("a", "b")).checksum())
+        assertThat(Dataset.classification("d", x, new int[] {0, 1}, List.of("a", "b"))
+                        .checksum())
                 .isNotEqualTo(data.checksum());
         assertThat(data.named("renamed").checksum()).isEqualTo(data.checksum());
     }
@@ -288,7 +306,15 @@ class ModelFileFormatTest {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("train", train);
         config.put("threads", null);
-        ModelInfo info = new ModelInfo(List.of("a"), new Preprocessing(List.of(FeatureTransform.scale(2, 0.5))), config, "1", 1, "scalar", "", "now");
+        ModelInfo info = new ModelInfo(
+                List.of("a"),
+                new Preprocessing(List.of(FeatureTransform.scale(2, 0.5))),
+                config,
+                "1",
+                1,
+                "scalar",
+                "",
+                "now");
         train.put("epochs", 99);
 
         assertThat(info.config()).containsEntry("train", Map.of("epochs", 3)).containsEntry("threads", null);

@@ -39,11 +39,14 @@ class ParamsBinTest {
 
         List<ParamsBin.Named> back = read(write(arrays));
 
-        assertThat(back).extracting(ParamsBin.Named::name)
+        assertThat(back)
+                .extracting(ParamsBin.Named::name)
                 .containsExactly("layers[0].weights", "layers[2].bias", "layers[3].weights");
         for (int i = 0; i < arrays.size(); i++) {
-            assertThat(back.get(i).value().shape()).isEqualTo(arrays.get(i).value().shape());
-            assertThat(bits(back.get(i).value().data())).isEqualTo(bits(arrays.get(i).value().data()));
+            assertThat(back.get(i).value().shape())
+                    .isEqualTo(arrays.get(i).value().shape());
+            assertThat(bits(back.get(i).value().data()))
+                    .isEqualTo(bits(arrays.get(i).value().data()));
         }
     }
 

@@ -47,9 +47,10 @@ class EngineChoiceTest {
 
         String warning = PluginRegistry.fallbackWarning(scalar, List.of(vector, scalar));
 
-        assertThat(warning).isEqualTo("Using the 'scalar' compute engine because this JVM cannot run the faster"
-                + " 'vector' engine: float32 engine on the Vector API, about 10x faster than 'scalar';"
-                + " needs java started with --add-modules jdk.incubator.vector");
+        assertThat(warning)
+                .isEqualTo("Using the 'scalar' compute engine because this JVM cannot run the faster"
+                        + " 'vector' engine: float32 engine on the Vector API, about 10x faster than 'scalar';"
+                        + " needs java started with --add-modules jdk.incubator.vector");
     }
 
     @Test
@@ -57,7 +58,8 @@ class EngineChoiceTest {
         EngineProvider vector = new VectorEngineProvider();
         EngineProvider missingSlowOne = new MissingEngine("slow", 50);
 
-        assertThat(PluginRegistry.fallbackWarning(vector, List.of(vector, missingSlowOne))).isNull();
+        assertThat(PluginRegistry.fallbackWarning(vector, List.of(vector, missingSlowOne)))
+                .isNull();
     }
 
     @Test
@@ -65,7 +67,8 @@ class EngineChoiceTest {
         Path services = dir.resolve("META-INF/services/" + EngineProvider.class.getName());
         Files.createDirectories(services.getParent());
         Files.writeString(services, MissingGpu.class.getName() + "\n", StandardCharsets.UTF_8);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             PluginRegistry registry = PluginRegistry.load(loader);
 
             assertThat(registry.names().get(dev.nn.api.ComponentKind.ENGINE)).contains("gpu", "scalar", "vector");
@@ -86,9 +89,10 @@ class EngineChoiceTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(process.waitFor(50, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(output).isEqualTo("vector available=false; default engine=scalar; 2x3 product=[58.0, 64.0]; "
-                + "creating it anyway: the vector engine needs the jdk.incubator.vector module, which this JVM does"
-                + " not have; start java with --add-modules jdk.incubator.vector or choose the scalar engine");
+        assertThat(output)
+                .isEqualTo("vector available=false; default engine=scalar; 2x3 product=[58.0, 64.0]; "
+                        + "creating it anyway: the vector engine needs the jdk.incubator.vector module, which this JVM does"
+                        + " not have; start java with --add-modules jdk.incubator.vector or choose the scalar engine");
         assertThat(process.exitValue()).isZero();
     }
 

@@ -7,10 +7,10 @@ import dev.nn.api.LayerProvider;
 import dev.nn.api.Loss;
 import dev.nn.api.LossProvider;
 import dev.nn.api.Matrix;
-import dev.nn.api.OptionSpec;
 import dev.nn.api.Optimizer;
 import dev.nn.api.OptimizerProvider;
 import dev.nn.api.OptimizerState;
+import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.Parameter;
 import java.util.List;
@@ -23,8 +23,7 @@ import java.util.Optional;
  * cannot be mistaken for the built-ins.
  */
 public final class TinyComponents {
-    private TinyComponents() {
-    }
+    private TinyComponents() {}
 
     /** {@code tiny_linear {units}}: y = x W + b, W drawn uniformly from ±1/sqrt(inputs), b zero. */
     public static final class LinearProvider implements LayerProvider {
@@ -221,7 +220,8 @@ public final class TinyComponents {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(OptionSpec.number("lr", "learning rate").defaultValue(0.1).above(0));
+            return List.of(
+                    OptionSpec.number("lr", "learning rate").defaultValue(0.1).above(0));
         }
 
         @Override

@@ -7,8 +7,7 @@ import java.util.SplittableRandom;
 
 /** Small seeded datasets and networks built only from {@link TinyComponents}. */
 public final class TinyData {
-    private TinyData() {
-    }
+    private TinyData() {}
 
     /**
      * {@return two Gaussian blobs in {@code features} dimensions, centred at -1 and +1 on every axis}
@@ -38,7 +37,13 @@ public final class TinyData {
      * @param threads the engine's threads
      */
     public static Network network(int inputs, long seed, int threads) {
-        return Network.builder(inputs).add("tiny_linear", java.util.Map.of("units", 8)).add("tiny_tanh")
-                .add("tiny_linear", java.util.Map.of("units", 2)).loss("tiny_mse").seed(seed).threads(threads).build();
+        return Network.builder(inputs)
+                .add("tiny_linear", java.util.Map.of("units", 8))
+                .add("tiny_tanh")
+                .add("tiny_linear", java.util.Map.of("units", 2))
+                .loss("tiny_mse")
+                .seed(seed)
+                .threads(threads)
+                .build();
     }
 }

@@ -72,12 +72,15 @@ class EarlyStopperTest {
     @Test
     void itsSettingsAreCheckedAsTheConfigsAre() {
         assertThatThrownBy(() -> new EarlyStopping("val_los", 1, 0, true))
-                .hasMessage("early_stopping.monitor: must be one of val_loss, val_accuracy, loss, accuracy, got 'val_los'"
-                        + " (did you mean 'val_loss'?)");
+                .hasMessage(
+                        "early_stopping.monitor: must be one of val_loss, val_accuracy, loss, accuracy, got 'val_los'"
+                                + " (did you mean 'val_loss'?)");
         assertThatThrownBy(() -> new EarlyStopping("loss", -1, Double.NaN, true))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(Object::toString).containsExactly(
-                        "early_stopping.patience: must be at least 0, got -1",
-                        "early_stopping.min_delta: must be a finite number (at least 0), got NaN"));
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .extracting(Object::toString)
+                        .containsExactly(
+                                "early_stopping.patience: must be at least 0, got -1",
+                                "early_stopping.min_delta: must be a finite number (at least 0), got NaN"));
     }
 }

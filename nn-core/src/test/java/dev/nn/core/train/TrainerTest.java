@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The trainer on nn-core's own test components (no built-in plugin on the class path). */
 class TrainerTest {
@@ -31,7 +31,10 @@ class TrainerTest {
     }
 
     private static TrainerBuilder trainer() {
-        return Trainer.builder().optimizer("tiny_sgd", Map.of("lr", 0.2)).batchSize(16).epochs(6);
+        return Trainer.builder()
+                .optimizer("tiny_sgd", Map.of("lr", 0.2))
+                .batchSize(16)
+                .epochs(6);
     }
 
     private static List<float[]> weights(Network net) {
@@ -70,7 +73,8 @@ class TrainerTest {
         List<TrainingState> saved = new ArrayList<>();
         List<List<float[]>> savedWeights = new ArrayList<>();
         AtomicInteger batches = new AtomicInteger();
-        Trainer stopping = trainer().earlyStopping("val_loss", 10)
+        Trainer stopping = trainer()
+                .earlyStopping("val_loss", 10)
                 .checkpoint((net, state) -> {
                     saved.add(state);
                     savedWeights.add(weights(net));
@@ -81,8 +85,10 @@ class TrainerTest {
                         batches.incrementAndGet();
                     }
                 })
-                .stopWhen(() -> batches.get() == 30).build();
-        assertThatThrownBy(() -> stopping.fit(first, TRAIN, VALIDATION)).isInstanceOf(TrainingInterruptedException.class)
+                .stopWhen(() -> batches.get() == 30)
+                .build();
+        assertThatThrownBy(() -> stopping.fit(first, TRAIN, VALIDATION))
+                .isInstanceOf(TrainingInterruptedException.class)
                 .hasMessage("training stopped after batch 4 of epoch 3; a checkpoint of this point was saved");
 
         Network resumed = TinyData.network(4, 5, 1);
@@ -91,7 +97,9 @@ class TrainerTest {
         for (int i = 0; i < params.size(); i++) {
             System.arraycopy(at.get(i), 0, params.get(i).value().data(), 0, at.get(i).length);
         }
-        History history = trainer().earlyStopping("val_loss", 10).build()
+        History history = trainer()
+                .earlyStopping("val_loss", 10)
+                .build()
                 .resume(resumed, TRAIN, VALIDATION, saved.get(saved.size() - 1));
         assertThat(history.epochs()).hasSize(6);
         assertThat(weights(resumed)).usingRecursiveComparison().isEqualTo(weights(whole));
@@ -112,21 +120,32 @@ class TrainerTest {
     void earlyStoppingStopsAfterThePatienceAndPutsBackTheBestEpoch() {
         Network net = TinyData.network(4, 9, 1);
         // A rate this large makes the validation loss bounce, so it stops improving early.
-        History history = Trainer.builder().optimizer("tiny_sgd", Map.of("lr", 3.0)).batchSize(200).epochs(40)
-                .earlyStopping("val_loss", 2).build().fit(net, TRAIN, VALIDATION);
+        History history = Trainer.builder()
+                .optimizer("tiny_sgd", Map.of("lr", 3.0))
+                .batchSize(200)
+                .epochs(40)
+                .earlyStopping("val_loss", 2)
+                .build()
+                .fit(net, TRAIN, VALIDATION);
         assertThat(history.stoppedEarly()).isTrue();
         int best = history.bestEpoch();
         assertThat(history.epochs()).hasSize(best + 3);
         double bestLoss = history.epochs().get(best - 1).validationLoss();
-        assertThat(history.epochs()).allSatisfy(e -> assertThat(e.validationLoss()).isGreaterThanOrEqualTo(bestLoss));
+        assertThat(history.epochs())
+                .allSatisfy(e -> assertThat(e.validationLoss()).isGreaterThanOrEqualTo(bestLoss));
         assertThat(net.loss(VALIDATION)).isEqualTo(bestLoss, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     @Test
     void aDivergingRunStopsWithWhatToChange() {
         Network net = TinyData.network(4, 9, 1);
-        Trainer wild = Trainer.builder().optimizer("tiny_sgd", Map.of("lr", 1e6)).batchSize(16).epochs(3).build();
-        assertThatThrownBy(() -> wild.fit(net, TRAIN, VALIDATION)).isInstanceOf(TrainingDivergedException.class)
+        Trainer wild = Trainer.builder()
+                .optimizer("tiny_sgd", Map.of("lr", 1e6))
+                .batchSize(16)
+                .epochs(3)
+                .build();
+        assertThatThrownBy(() -> wild.fit(net, TRAIN, VALIDATION))
+                .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageStartingWith("training diverged: ")
                 .hasMessageContaining("lower the learning rate (optimizer.tiny_sgd.lr, now 1.00000e+06)")
                 .hasMessageContaining("clip_norm (1.0 is a common start)");
@@ -135,7 +154,8 @@ class TrainerTest {
     @Test
     void dataThatDoesNotFitTheNetworkIsRefusedBeforeTraining() {
         Network net = TinyData.network(5, 9, 1);
-        assertThatThrownBy(() -> trainer().build().fit(net, TRAIN, VALIDATION)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> trainer().build().fit(net, TRAIN, VALIDATION))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("data: ");
     }
 }

@@ -24,8 +24,10 @@ public final class Blobs {
         double std = options.number("std");
         GeneratedData.checkSize(options, samples, features);
         if (centers > samples) {
-            throw options.error("centers", centers + " clusters need at least as many samples, got " + samples
-                    + "; every cluster is a class and needs an example");
+            throw options.error(
+                    "centers",
+                    centers + " clusters need at least as many samples, got " + samples
+                            + "; every cluster is a class and needs an example");
         }
         SplittableRandom random = new SplittableRandom(GeneratedData.seed(options));
 
@@ -49,8 +51,7 @@ public final class Blobs {
         return GeneratedData.dataset("blobs", x, features, labels, centers);
     }
 
-    private Blobs() {
-    }
+    private Blobs() {}
 
     /** The {@code blobs} provider. */
     public static final class Provider implements DatasetProvider {
@@ -67,11 +68,18 @@ public final class Blobs {
         @Override
         public List<OptionSpec> options() {
             return List.of(
-                    OptionSpec.integer("samples", "number of examples").defaultValue(1000).atLeast(1),
+                    OptionSpec.integer("samples", "number of examples")
+                            .defaultValue(1000)
+                            .atLeast(1),
                     OptionSpec.integer("centers", "number of clusters, which is the number of classes")
-                            .defaultValue(3).atLeast(1),
-                    OptionSpec.integer("features", "number of features (dimensions)").defaultValue(2).atLeast(1),
-                    OptionSpec.number("std", "standard deviation of each cluster").defaultValue(1.0).above(0),
+                            .defaultValue(3)
+                            .atLeast(1),
+                    OptionSpec.integer("features", "number of features (dimensions)")
+                            .defaultValue(2)
+                            .atLeast(1),
+                    OptionSpec.number("std", "standard deviation of each cluster")
+                            .defaultValue(1.0)
+                            .above(0),
                     GeneratedData.seedOption());
         }
 

@@ -37,8 +37,7 @@ public final class Circles {
         return GeneratedData.twoClassesInThePlane("circles", x, labels, options);
     }
 
-    private Circles() {
-    }
+    private Circles() {}
 
     /** The {@code circles} provider. */
     public static final class Provider implements DatasetProvider {
@@ -55,11 +54,16 @@ public final class Circles {
         @Override
         public List<OptionSpec> options() {
             return List.of(
-                    OptionSpec.integer("samples", "number of examples").defaultValue(1000).atLeast(2),
+                    OptionSpec.integer("samples", "number of examples")
+                            .defaultValue(1000)
+                            .atLeast(2),
                     OptionSpec.number("noise", "standard deviation of the Gaussian noise added to each coordinate")
-                            .defaultValue(0.1).atLeast(0),
+                            .defaultValue(0.1)
+                            .atLeast(0),
                     OptionSpec.number("factor", "radius of the inner circle relative to the outer one")
-                            .defaultValue(0.8).above(0).below(1),
+                            .defaultValue(0.8)
+                            .above(0)
+                            .below(1),
                     GeneratedData.seedOption());
         }
 

@@ -7,7 +7,6 @@ import dev.nn.api.Matrix;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +31,8 @@ public final class Csv {
     private static final String DELIMITER = "delimiter";
 
     static Dataset load(Options options) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder()
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
                 .setDelimiter(delimiter(options))
                 .setTrim(true)
                 .setIgnoreEmptyLines(true)
@@ -41,7 +41,8 @@ public final class Csv {
         if (header == null) {
             throw options.error(HEADER, "must be auto, true or false, got '" + options.string(HEADER) + "'");
         }
-        CsvTable.LabelColumn label = new CsvTable.LabelColumn(options.string(LABEL).trim());
+        CsvTable.LabelColumn label =
+                new CsvTable.LabelColumn(options.string(LABEL).trim());
 
         CsvTable train = CsvTable.read(options.path(PATH), format, header, label, null);
         Classes classes = Classes.of(train);
@@ -60,8 +61,10 @@ public final class Csv {
             return "\t";
         }
         if (delimiter.isEmpty() || delimiter.equals("\"") || delimiter.contains("\n") || delimiter.contains("\r")) {
-            throw options.error(DELIMITER, "cannot be " + (delimiter.isEmpty() ? "empty" : "a quote or line break")
-                    + "; use a character such as ',', ';' or '\\t'");
+            throw options.error(
+                    DELIMITER,
+                    "cannot be " + (delimiter.isEmpty() ? "empty" : "a quote or line break")
+                            + "; use a character such as ',', ';' or '\\t'");
         }
         return delimiter;
     }
@@ -110,8 +113,10 @@ public final class Csv {
                 Long value = integers ? integerValue(text) : null;
                 Integer k = index.get(value != null ? Long.toString(value) : text);
                 if (k == null) {
-                    throw new ConfigException(table.where(i), "label '" + text + "' is not one of the training file's classes ("
-                            + describe(names) + "); the test file may only use classes the training file has");
+                    throw new ConfigException(
+                            table.where(i),
+                            "label '" + text + "' is not one of the training file's classes (" + describe(names)
+                                    + "); the test file may only use classes the training file has");
                 }
                 labels[i] = k;
             }
@@ -145,8 +150,7 @@ public final class Csv {
         }
     }
 
-    private Csv() {
-    }
+    private Csv() {}
 
     /** The {@code csv} provider. */
     public static final class Provider implements DatasetProvider {
@@ -166,8 +170,10 @@ public final class Csv {
                     OptionSpec.path(PATH, "the CSV file, one example per row").required(),
                     OptionSpec.string(LABEL, "the label column: last, first, a 0-based column index or a header name")
                             .defaultValue("last"),
-                    OptionSpec.string(HEADER, "whether the first row names the columns; auto: when it holds a non-number")
-                            .defaultValue("auto").choices("auto", "true", "false"),
+                    OptionSpec.string(
+                                    HEADER, "whether the first row names the columns; auto: when it holds a non-number")
+                            .defaultValue("auto")
+                            .choices("auto", "true", "false"),
                     OptionSpec.path(TEST_PATH, "a CSV file with the same columns, used as the fixed test split"),
                     OptionSpec.string(DELIMITER, "the character between values").defaultValue(","));
         }

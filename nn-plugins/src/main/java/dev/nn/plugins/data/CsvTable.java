@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -26,7 +25,9 @@ final class CsvTable {
 
     /** Whether the first record is a header: {@code "true"}, {@code "false"} or {@code "auto"}. */
     enum Header {
-        TRUE, FALSE, AUTO;
+        TRUE,
+        FALSE,
+        AUTO;
 
         /** The mode named {@code value}, or null when it is none of them. */
         static Header parse(String value) {
@@ -59,17 +60,26 @@ final class CsvTable {
     final Path file;
     /** Column names, or null when the file has no header. */
     final List<String> header;
+
     final int columns;
     final int labelColumn;
     final int rows;
     /** Row-major, {@code columns - 1} values per row. */
     final float[] features;
+
     final String[] labels;
     /** The line each row ends on, for messages. */
     final long[] lines;
 
-    private CsvTable(Path file, List<String> header, int columns, int labelColumn, int rows, float[] features,
-            String[] labels, long[] lines) {
+    private CsvTable(
+            Path file,
+            List<String> header,
+            int columns,
+            int labelColumn,
+            int rows,
+            float[] features,
+            String[] labels,
+            long[] lines) {
         this.file = file;
         this.header = header;
         this.columns = columns;
@@ -130,7 +140,9 @@ final class CsvTable {
         CsvTable read() {
             CSVRecord first = next();
             if (first == null) {
-                throw new ConfigException(file.toString(), "the file is empty; expected rows of numbers, one example per row, with a class label");
+                throw new ConfigException(
+                        file.toString(),
+                        "the file is empty; expected rows of numbers, one example per row, with a class label");
             }
             firstLine = parser.getCurrentLineNumber();
             List<String> firstValues = first.toList();
@@ -139,8 +151,10 @@ final class CsvTable {
             long secondLine = parser.getCurrentLineNumber();
 
             if (columns < 2) {
-                throw new ConfigException(file + ":" + firstLine, "found " + columns
-                        + " column; a row needs at least one feature and the label" + delimiterHint(firstValues.get(0)));
+                throw new ConfigException(
+                        file + ":" + firstLine,
+                        "found " + columns + " column; a row needs at least one feature and the label"
+                                + delimiterHint(firstValues.get(0)));
             }
             boolean hasHeader = hasHeader(firstValues, second);
             header = hasHeader ? List.copyOf(firstValues) : null;
@@ -160,8 +174,15 @@ final class CsvTable {
             if (rows == 0) {
                 throw new ConfigException(file.toString(), "has a header but no data rows");
             }
-            return new CsvTable(file, header, columns, labelColumn, rows, Arrays.copyOf(features, rows * (columns - 1)),
-                    Arrays.copyOf(labels, rows), Arrays.copyOf(lines, rows));
+            return new CsvTable(
+                    file,
+                    header,
+                    columns,
+                    labelColumn,
+                    rows,
+                    Arrays.copyOf(features, rows * (columns - 1)),
+                    Arrays.copyOf(labels, rows),
+                    Arrays.copyOf(lines, rows));
         }
 
         /** The next record, or null at the end; one that cannot be parsed is an error at its line. */
@@ -178,23 +199,30 @@ final class CsvTable {
             long record = parser.getRecordNumber() + 1;
             String message = String.valueOf(cause.getMessage());
             if (cause instanceof StrictUtf8Reader.NotUtf8 bad) {
-                return new ConfigException(file + ":" + bad.line(), "byte " + bad.byteOffset() + " of the file is not UTF-8"
-                        + " text; save the file as UTF-8 (in a spreadsheet: CSV UTF-8)");
+                return new ConfigException(
+                        file + ":" + bad.line(),
+                        "byte " + bad.byteOffset() + " of the file is not UTF-8"
+                                + " text; save the file as UTF-8 (in a spreadsheet: CSV UTF-8)");
             }
             if (message.contains("EOF reached before encapsulated token finished")) {
                 Matcher start = START_LINE.matcher(message);
                 long line = start.find() ? Long.parseLong(start.group(1).replaceAll("\\D", "")) : lineBefore + 1;
-                return new ConfigException(file + ":" + line, "record " + record + " opens a quoted value that is never"
-                        + " closed (the file ends on line " + parser.getCurrentLineNumber() + "); close the quote with"
-                        + " another \", or remove it");
+                return new ConfigException(
+                        file + ":" + line,
+                        "record " + record + " opens a quoted value that is never"
+                                + " closed (the file ends on line " + parser.getCurrentLineNumber()
+                                + "); close the quote with"
+                                + " another \", or remove it");
             }
             if (message.contains("Invalid character between encapsulated token and delimiter")) {
-                return new ConfigException(file + ":" + parser.getCurrentLineNumber(), "record " + record + " has a quoted"
-                        + " value followed by more text before the next delimiter; quote the whole value, and write a"
-                        + " quote inside it as two (\"\")");
+                return new ConfigException(
+                        file + ":" + parser.getCurrentLineNumber(),
+                        "record " + record + " has a quoted"
+                                + " value followed by more text before the next delimiter; quote the whole value, and write a"
+                                + " quote inside it as two (\"\")");
             }
-            return new ConfigException(file + ":" + (lineBefore + 1), "record " + record + " cannot be read as CSV ("
-                    + message + ")");
+            return new ConfigException(
+                    file + ":" + (lineBefore + 1), "record " + record + " cannot be read as CSV (" + message + ")");
         }
 
         private boolean hasHeader(List<String> first, CSVRecord second) {
@@ -203,9 +231,11 @@ final class CsvTable {
                     return true;
                 case FALSE:
                     if (label.isName()) {
-                        throw new ConfigException(file + ":" + firstLine, "label '" + label.text()
-                                + "' names a column, but header is false so the columns have no names;"
-                                + " give the label as first, last or a 0-based column index");
+                        throw new ConfigException(
+                                file + ":" + firstLine,
+                                "label '" + label.text()
+                                        + "' names a column, but header is false so the columns have no names;"
+                                        + " give the label as first, last or a 0-based column index");
                     }
                     return false;
                 default:
@@ -222,8 +252,12 @@ final class CsvTable {
                     return true;
                 }
             }
-            return labelAt >= 0 && labelAt < first.size() && !isNumber(first.get(labelAt))
-                    && second != null && second.size() > labelAt && isNumber(second.get(labelAt));
+            return labelAt >= 0
+                    && labelAt < first.size()
+                    && !isNumber(first.get(labelAt))
+                    && second != null
+                    && second.size() > labelAt
+                    && isNumber(second.get(labelAt));
         }
 
         /** The label column when given by position (possibly out of range), -1 when given by name. */
@@ -239,34 +273,42 @@ final class CsvTable {
             if (!label.isName()) {
                 int index = positionalLabelColumn();
                 if (index < 0 || index >= columns) {
-                    throw new ConfigException(file + ":" + firstLine, "label column index " + index + " is out of range; the rows have "
-                            + columns + " columns, indices 0 to " + (columns - 1));
+                    throw new ConfigException(
+                            file + ":" + firstLine,
+                            "label column index " + index + " is out of range; the rows have " + columns
+                                    + " columns, indices 0 to " + (columns - 1));
                 }
                 return index;
             }
             int index = header.indexOf(label.text());
             if (index < 0) {
-                throw new ConfigException(file + ":" + firstLine, "label column '" + label.text() + "' not found; the columns are: "
-                        + String.join(", ", header));
+                throw new ConfigException(
+                        file + ":" + firstLine,
+                        "label column '" + label.text() + "' not found; the columns are: " + String.join(", ", header));
             }
             return index;
         }
 
         private void checkColumnsMatch() {
             if (columns != like.columns) {
-                throw new ConfigException(file + ":" + firstLine, "the test file has " + columns + " columns, the training file "
-                        + like.file + " has " + like.columns + "; both need the same columns");
+                throw new ConfigException(
+                        file + ":" + firstLine,
+                        "the test file has " + columns + " columns, the training file " + like.file + " has "
+                                + like.columns + "; both need the same columns");
             }
             if (header != null && like.header != null && !header.equals(like.header)) {
-                throw new ConfigException(file + ":" + firstLine, "the test file's columns (" + String.join(", ", header)
-                        + ") differ from the training file's (" + String.join(", ", like.header) + ")");
+                throw new ConfigException(
+                        file + ":" + firstLine,
+                        "the test file's columns (" + String.join(", ", header) + ") differ from the training file's ("
+                                + String.join(", ", like.header) + ")");
             }
         }
 
         private void add(CSVRecord record, long line) {
             if (record.size() != columns) {
-                throw new ConfigException(file + ":" + line, "row has " + record.size() + " values, expected " + columns
-                        + " like line " + firstLine);
+                throw new ConfigException(
+                        file + ":" + line,
+                        "row has " + record.size() + " values, expected " + columns + " like line " + firstLine);
             }
             int width = columns - 1;
             long needed = (long) (rows + 1) * width;
@@ -282,7 +324,9 @@ final class CsvTable {
                 String value = record.get(c);
                 if (c == labelColumn) {
                     if (value.isEmpty()) {
-                        throw new ConfigException(file + ":" + line, "the label (" + columnName(c) + ") is empty; every row needs a class label");
+                        throw new ConfigException(
+                                file + ":" + line,
+                                "the label (" + columnName(c) + ") is empty; every row needs a class label");
                     }
                     labels[rows] = value;
                 } else {
@@ -295,31 +339,42 @@ final class CsvTable {
 
         private float parseFeature(String value, int column, long line) {
             if (value.isEmpty()) {
-                throw new ConfigException(file + ":" + line, columnName(column) + " is empty; every feature needs a number (fill in or drop missing values)");
+                throw new ConfigException(
+                        file + ":" + line,
+                        columnName(column)
+                                + " is empty; every feature needs a number (fill in or drop missing values)");
             }
             float v;
             try {
                 v = Float.parseFloat(value);
             } catch (NumberFormatException e) {
-                throw new ConfigException(file + ":" + line, "value '" + value + "' in " + columnName(column)
-                        + " is not a number; features must be numeric");
+                throw new ConfigException(
+                        file + ":" + line,
+                        "value '" + value + "' in " + columnName(column)
+                                + " is not a number; features must be numeric");
             }
             if (!Float.isFinite(v)) {
-                throw new ConfigException(file + ":" + line, "value '" + value + "' in " + columnName(column)
-                        + " is not a finite number (or too large for float32)");
+                throw new ConfigException(
+                        file + ":" + line,
+                        "value '" + value + "' in " + columnName(column)
+                                + " is not a finite number (or too large for float32)");
             }
             return v;
         }
 
         private String columnName(int column) {
-            return header != null ? "column '" + header.get(column) + "' (index " + column + ")" : "column index " + column;
+            return header != null
+                    ? "column '" + header.get(column) + "' (index " + column + ")"
+                    : "column index " + column;
         }
 
         private int grow(int current, long needed, long line) {
             long max = Matrix.MAX_SIZE;
             if (needed > max) {
-                throw new ConfigException(file + ":" + line, "the file has more values than one matrix can hold ("
-                        + max + "); use a smaller file or the idx format");
+                throw new ConfigException(
+                        file + ":" + line,
+                        "the file has more values than one matrix can hold (" + max
+                                + "); use a smaller file or the idx format");
             }
             return (int) Math.min(Math.max(needed, 2L * current), max);
         }

@@ -11,8 +11,7 @@ import java.nio.file.Path;
 
 /** How the file-based datasets open their files, and what they say when a file is missing or unreadable. */
 final class DataFiles {
-    private DataFiles() {
-    }
+    private DataFiles() {}
 
     /**
      * Opens {@code file} for reading; {@code expected} names what it should be ("an IDX file").
@@ -26,14 +25,19 @@ final class DataFiles {
         } catch (NoSuchFileException e) {
             throw notFound(file);
         } catch (AccessDeniedException e) {
-            throw new ConfigException(file.toString(), "cannot be read: permission denied; check the file's permissions");
+            throw new ConfigException(
+                    file.toString(), "cannot be read: permission denied; check the file's permissions");
         }
     }
 
     /** The error for a missing data file: which Debian package ships it ({@link InputFiles#notFoundHint}), or to check the path. */
     static ConfigException notFound(Path file) {
         String hint = InputFiles.notFoundHint(file);
-        return new ConfigException(file.toString(), "file not found" + (hint.isEmpty()
-                ? "; check the path (relative paths are resolved against the config file's folder)" : hint));
+        return new ConfigException(
+                file.toString(),
+                "file not found"
+                        + (hint.isEmpty()
+                                ? "; check the path (relative paths are resolved against the config file's folder)"
+                                : hint));
     }
 }

@@ -26,8 +26,7 @@ public final class Digits {
     /** Parsed once per class loader; every load hands out copies, so callers cannot change it. */
     private static volatile Pixels cache;
 
-    private record Pixels(float[] pixels, int[] labels) {
-    }
+    private record Pixels(float[] pixels, int[] labels) {}
 
     static Dataset load(Options options) throws IOException {
         Pixels digits = cache;
@@ -35,20 +34,24 @@ public final class Digits {
             digits = read();
             cache = digits;
         }
-        return Dataset.classification("digits", Matrix.wrap(EXAMPLES, PIXELS, digits.pixels().clone()),
-                digits.labels().clone(), CLASSES);
+        return Dataset.classification(
+                "digits",
+                Matrix.wrap(EXAMPLES, PIXELS, digits.pixels().clone()),
+                digits.labels().clone(),
+                CLASSES);
     }
 
     private static Pixels read() throws IOException {
         InputStream resource = Digits.class.getResourceAsStream(RESOURCE);
         if (resource == null) {
             // Only a broken build can get here: the file is part of this jar.
-            throw new IOException("the bundled resource dev/nn/plugins/data/" + RESOURCE + " is missing from the nn-plugins jar");
+            throw new IOException(
+                    "the bundled resource dev/nn/plugins/data/" + RESOURCE + " is missing from the nn-plugins jar");
         }
         float[] pixels = new float[EXAMPLES * PIXELS];
         int[] labels = new int[EXAMPLES];
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(new GZIPInputStream(resource), StandardCharsets.US_ASCII))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(new GZIPInputStream(resource), StandardCharsets.US_ASCII))) {
             int row = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.isBlank()) {
@@ -71,8 +74,7 @@ public final class Digits {
         return new Pixels(pixels, labels);
     }
 
-    private Digits() {
-    }
+    private Digits() {}
 
     /** The {@code digits} provider. */
     public static final class Provider implements DatasetProvider {

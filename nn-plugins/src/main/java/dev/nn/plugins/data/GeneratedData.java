@@ -13,8 +13,7 @@ final class GeneratedData {
 
     static final String SEED = "seed";
 
-    private GeneratedData() {
-    }
+    private GeneratedData() {}
 
     static OptionSpec seedOption() {
         return OptionSpec.integer(SEED, "random seed; the pipeline's seed when not given");
@@ -82,8 +81,11 @@ final class GeneratedData {
     static void checkSize(Options options, int samples, int cols) {
         long values = (long) samples * cols;
         if (values > Matrix.MAX_SIZE) {
-            throw options.error("samples", samples + " examples of " + cols + " features are " + values
-                    + " values, more than one matrix can hold (" + Matrix.MAX_SIZE + "); ask for fewer samples");
+            throw options.error(
+                    "samples",
+                    samples + " examples of " + cols + " features are " + values
+                            + " values, more than one matrix can hold (" + Matrix.MAX_SIZE
+                            + "); ask for fewer samples");
         }
     }
 }

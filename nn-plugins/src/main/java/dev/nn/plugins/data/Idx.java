@@ -33,15 +33,19 @@ public final class Idx {
         if (options.has(TEST_IMAGES) != options.has(TEST_LABELS)) {
             String missing = options.has(TEST_IMAGES) ? TEST_LABELS : TEST_IMAGES;
             String given = options.has(TEST_IMAGES) ? TEST_IMAGES : TEST_LABELS;
-            throw options.error(missing, given + " is given but " + missing + " is not; give both for a fixed test split, or neither");
+            throw options.error(
+                    missing,
+                    given + " is given but " + missing + " is not; give both for a fixed test split, or neither");
         }
         List<String> givenNames = options.has(CLASS_NAMES) ? classNames(options) : null;
 
         Part train = read(options.path(IMAGES), options.path(LABELS));
         Part test = options.has(TEST_IMAGES) ? read(options.path(TEST_IMAGES), options.path(TEST_LABELS)) : null;
         if (test != null && (test.images.rows() != train.images.rows() || test.images.cols() != train.images.cols())) {
-            throw new ConfigException(options.path(TEST_IMAGES).toString(), "at byte 8: test images are " + test.images.rows() + "x"
-                    + test.images.cols() + " pixels, the training images " + train.images.rows() + "x" + train.images.cols());
+            throw new ConfigException(
+                    options.path(TEST_IMAGES).toString(),
+                    "at byte 8: test images are " + test.images.rows() + "x" + test.images.cols()
+                            + " pixels, the training images " + train.images.rows() + "x" + train.images.cols());
         }
 
         List<String> names = givenNames;
@@ -61,8 +65,11 @@ public final class Idx {
         int most = Math.max(train.images.count(), test == null ? 0 : test.images.count());
         BigInteger values = BigInteger.valueOf(size).pow(2).multiply(BigInteger.valueOf(most));
         if (values.compareTo(BigInteger.valueOf(Matrix.MAX_SIZE)) > 0) {
-            throw options.error(RESIZE, most + " images of " + size + "x" + size + " pixels are " + values
-                    + " values, more than one matrix can hold (" + Matrix.MAX_SIZE + "); choose a smaller size");
+            throw options.error(
+                    RESIZE,
+                    most + " images of " + size + "x" + size + " pixels are " + values
+                            + " values, more than one matrix can hold (" + Matrix.MAX_SIZE
+                            + "); choose a smaller size");
         }
         Dataset dataset = train.dataset(names, size);
         if (options.has(LIMIT) && options.integer(LIMIT) < dataset.size()) {
@@ -79,7 +86,8 @@ public final class Idx {
         for (String part : options.string(CLASS_NAMES).split(",", -1)) {
             String name = part.trim();
             if (name.isEmpty()) {
-                throw options.error(CLASS_NAMES, "has an empty class name; give names separated by commas, such as \"cat,dog\"");
+                throw options.error(
+                        CLASS_NAMES, "has an empty class name; give names separated by commas, such as \"cat,dog\"");
             }
             if (!seen.add(name)) {
                 throw options.error(CLASS_NAMES, "names class '" + name + "' twice; each class needs its own name");
@@ -93,9 +101,12 @@ public final class Idx {
         IdxFile.Images images = IdxFile.readImages(imagesFile);
         byte[] labels = IdxFile.readLabels(labelsFile);
         if (labels.length != images.count()) {
-            throw new ConfigException(labelsFile.toString(), "at byte 4: the header announces " + labels.length
-                    + " labels, but " + imagesFile + " has " + images.count() + " images; give the labels file that belongs"
-                    + " to the images");
+            throw new ConfigException(
+                    labelsFile.toString(),
+                    "at byte 4: the header announces " + labels.length
+                            + " labels, but " + imagesFile + " has " + images.count()
+                            + " images; give the labels file that belongs"
+                            + " to the images");
         }
         return new Part(imagesFile, labelsFile, images, labels);
     }
@@ -115,10 +126,12 @@ public final class Idx {
             for (int i = 0; i < labels.length; i++) {
                 int label = labels[i] & 0xff;
                 if (label >= names.size()) {
-                    throw new ConfigException(labelsFile.toString(), "at byte " + IdxFile.labelOffset(i) + ": label "
-                            + label + " of example " + i
-                            + " is not below the number of classes, " + names.size()
-                            + " (class_names: " + String.join(",", names) + "); give a name for every label");
+                    throw new ConfigException(
+                            labelsFile.toString(),
+                            "at byte " + IdxFile.labelOffset(i) + ": label "
+                                    + label + " of example " + i
+                                    + " is not below the number of classes, " + names.size()
+                                    + " (class_names: " + String.join(",", names) + "); give a name for every label");
                 }
             }
         }
@@ -196,8 +209,7 @@ public final class Idx {
         }
     }
 
-    private Idx() {
-    }
+    private Idx() {}
 
     /** The {@code idx} provider. */
     public static final class Provider implements DatasetProvider {
@@ -214,14 +226,21 @@ public final class Idx {
         @Override
         public List<OptionSpec> options() {
             return List.of(
-                    OptionSpec.path(IMAGES, "IDX images file (magic 0x00000803), such as train-images-idx3-ubyte.gz").required(),
-                    OptionSpec.path(LABELS, "IDX labels file (magic 0x00000801), such as train-labels-idx1-ubyte.gz").required(),
+                    OptionSpec.path(IMAGES, "IDX images file (magic 0x00000803), such as train-images-idx3-ubyte.gz")
+                            .required(),
+                    OptionSpec.path(LABELS, "IDX labels file (magic 0x00000801), such as train-labels-idx1-ubyte.gz")
+                            .required(),
                     OptionSpec.path(TEST_IMAGES, "IDX images file of the fixed test split; needs test_labels"),
                     OptionSpec.path(TEST_LABELS, "IDX labels file of the fixed test split; needs test_images"),
-                    OptionSpec.string(CLASS_NAMES, "class names by label, comma-separated; default \"0\" to the largest label"),
-                    OptionSpec.integer(RESIZE, "resample every image to resize x resize pixels (area averaging), "
-                            + "such as 20 for 400 features").atLeast(1),
-                    OptionSpec.integer(LIMIT, "use only the first limit training examples (the test split is kept whole)")
+                    OptionSpec.string(
+                            CLASS_NAMES, "class names by label, comma-separated; default \"0\" to the largest label"),
+                    OptionSpec.integer(
+                                    RESIZE,
+                                    "resample every image to resize x resize pixels (area averaging), "
+                                            + "such as 20 for 400 features")
+                            .atLeast(1),
+                    OptionSpec.integer(
+                                    LIMIT, "use only the first limit training examples (the test split is kept whole)")
                             .atLeast(1));
         }
 

@@ -34,13 +34,17 @@ final class IdxFile {
     private static final int BUFFER = 1 << 16;
 
     /** {@code count} images of {@code rows x cols} unsigned bytes, stored one after another. */
-    record Images(int count, int rows, int cols, byte[] pixels) {
-    }
+    record Images(int count, int rows, int cols, byte[] pixels) {}
 
     /** The two kinds of IDX file nn reads, with the words used for them in messages. */
     private enum Kind {
-        IMAGES(IMAGES_MAGIC, "image", "an images file such as train-images-idx3-ubyte",
-                "images", "rows per image", "columns per image"),
+        IMAGES(
+                IMAGES_MAGIC,
+                "image",
+                "an images file such as train-images-idx3-ubyte",
+                "images",
+                "rows per image",
+                "columns per image"),
         LABELS(LABELS_MAGIC, "label", "a labels file such as train-labels-idx1-ubyte", "labels");
 
         final int magic;
@@ -61,12 +65,13 @@ final class IdxFile {
 
         /** What the sizes announce, in words: "5 images of 3x4 pixels", "5 labels". */
         String describe(int[] sizes) {
-            return this == IMAGES ? sizes[0] + " images of " + sizes[1] + "x" + sizes[2] + " pixels" : sizes[0] + " labels";
+            return this == IMAGES
+                    ? sizes[0] + " images of " + sizes[1] + "x" + sizes[2] + " pixels"
+                    : sizes[0] + " labels";
         }
     }
 
-    private IdxFile() {
-    }
+    private IdxFile() {}
 
     static Images readImages(Path file) throws IOException {
         try (Source source = Source.open(file)) {
@@ -117,12 +122,15 @@ final class IdxFile {
                 return new Source(file, new GZIPInputStream(raw, BUFFER), true, size);
             } catch (EOFException e) {
                 raw.close();
-                throw new ConfigException(file.toString(), "at byte " + size + ": truncated: the file ends inside its gzip"
-                        + " header; download it again");
+                throw new ConfigException(
+                        file.toString(),
+                        "at byte " + size + ": truncated: the file ends inside its gzip"
+                                + " header; download it again");
             } catch (ZipException e) {
                 raw.close();
-                throw new ConfigException(file.toString(), "the gzip header is damaged (" + e.getMessage()
-                        + "); download the file again");
+                throw new ConfigException(
+                        file.toString(),
+                        "the gzip header is damaged (" + e.getMessage() + "); download the file again");
             } catch (IOException | RuntimeException e) {
                 raw.close();
                 throw e;
@@ -136,24 +144,35 @@ final class IdxFile {
             if (got == 4) {
                 int magic = readInt(header, 0);
                 if (magic != kind.magic) {
-                    throw error(0, "not an IDX " + kind.word + " file: magic number is " + hex(magic) + describeMagic(magic)
-                            + ", expected " + hex(kind.magic) + " (unsigned bytes, " + dimensions(kind.dimensions.length)
-                            + "); give " + kind.hint);
+                    throw error(
+                            0,
+                            "not an IDX " + kind.word + " file: magic number is " + hex(magic) + describeMagic(magic)
+                                    + ", expected " + hex(kind.magic) + " (unsigned bytes, "
+                                    + dimensions(kind.dimensions.length)
+                                    + "); give " + kind.hint);
                 }
                 got += read(header, 4, header.length - 4);
             }
             if (got < header.length) {
-                throw error(got, "truncated: an IDX " + kind.word + " file starts with a " + header.length
-                        + "-byte header (the magic number and " + sizes(kind.dimensions.length) + "), "
-                        + (got == 0 ? "the file is empty" : "the file ends after " + got + " bytes") + "; download it again");
+                throw error(
+                        got,
+                        "truncated: an IDX " + kind.word + " file starts with a " + header.length
+                                + "-byte header (the magic number and " + sizes(kind.dimensions.length) + "), "
+                                + (got == 0 ? "the file is empty" : "the file ends after " + got + " bytes")
+                                + "; download it again");
             }
             int[] sizes = new int[kind.dimensions.length];
             for (int d = 0; d < sizes.length; d++) {
                 sizes[d] = readInt(header, 4 + 4 * d);
                 if (sizes[d] <= 0) {
-                    throw error(4 + 4 * d, "the header gives " + sizes[d] + " " + kind.dimensions[d]
-                            + (sizes[d] < 0 ? "; a size cannot be negative, so the file is corrupt"
-                            : d == 0 ? ", so the file holds no examples" : ", so the images have no pixels"));
+                    throw error(
+                            4 + 4 * d,
+                            "the header gives " + sizes[d] + " " + kind.dimensions[d]
+                                    + (sizes[d] < 0
+                                            ? "; a size cannot be negative, so the file is corrupt"
+                                            : d == 0
+                                                    ? ", so the file holds no examples"
+                                                    : ", so the images have no pixels"));
                 }
             }
             return sizes;
@@ -175,9 +194,11 @@ final class IdxFile {
                     throw truncated(kind, sizes, exact, Math.max(available, 0));
                 }
                 if (available > size) {
-                    throw error(start + size, (available - size) + " more bytes follow the " + kind.describe(sizes)
-                            + " the header announces; the sizes in the header do not match the file, so one of them is"
-                            + " damaged or the file is not IDX");
+                    throw error(
+                            start + size,
+                            (available - size) + " more bytes follow the " + kind.describe(sizes)
+                                    + " the header announces; the sizes in the header do not match the file, so one of them is"
+                                    + " damaged or the file is not IDX");
                 }
             }
             if (size > Matrix.MAX_SIZE) {
@@ -185,16 +206,20 @@ final class IdxFile {
                 if (found < size) {
                     throw truncated(kind, sizes, exact, found);
                 }
-                throw error(4, "the header announces " + kind.describe(sizes) + ", " + exact
-                        + " bytes, more than one array can hold; split the file into smaller ones");
+                throw error(
+                        4,
+                        "the header announces " + kind.describe(sizes) + ", " + exact
+                                + " bytes, more than one array can hold; split the file into smaller ones");
             }
             byte[] body = gzip ? readGrowing((int) size) : readExactly((int) size);
             if (body.length < size) {
                 throw truncated(kind, sizes, exact, body.length);
             }
             if (gzip && readByte() >= 0) {
-                throw error(start + size, "more data follows the " + kind.describe(sizes) + " the header announces;"
-                        + " the sizes in the header do not match the file, so one of them is damaged");
+                throw error(
+                        start + size,
+                        "more data follows the " + kind.describe(sizes) + " the header announces;"
+                                + " the sizes in the header do not match the file, so one of them is damaged");
             }
             return body;
         }
@@ -268,14 +293,17 @@ final class IdxFile {
 
         private ConfigException truncated(Kind kind, int[] sizes, BigInteger size, long found) {
             long start = kind.headerBytes();
-            return error(start + found, "truncated: the header announces " + kind.describe(sizes) + ", " + size
-                    + " bytes after the " + start + "-byte header, but the " + (gzip ? "decompressed data holds" : "file holds")
-                    + " only " + found + "; download the file again");
+            return error(
+                    start + found,
+                    "truncated: the header announces " + kind.describe(sizes) + ", " + size
+                            + " bytes after the " + start + "-byte header, but the "
+                            + (gzip ? "decompressed data holds" : "file holds")
+                            + " only " + found + "; download the file again");
         }
 
         private ConfigException error(long at, String message) {
-            return new ConfigException(file.toString(), "at byte " + at + (gzip ? " of the decompressed data" : "") + ": "
-                    + message);
+            return new ConfigException(
+                    file.toString(), "at byte " + at + (gzip ? " of the decompressed data" : "") + ": " + message);
         }
 
         @Override

@@ -37,8 +37,7 @@ public final class Moons {
         return GeneratedData.twoClassesInThePlane("moons", x, labels, options);
     }
 
-    private Moons() {
-    }
+    private Moons() {}
 
     /** The {@code moons} provider. */
     public static final class Provider implements DatasetProvider {
@@ -55,9 +54,12 @@ public final class Moons {
         @Override
         public List<OptionSpec> options() {
             return List.of(
-                    OptionSpec.integer("samples", "number of examples").defaultValue(1000).atLeast(2),
+                    OptionSpec.integer("samples", "number of examples")
+                            .defaultValue(1000)
+                            .atLeast(2),
                     OptionSpec.number("noise", "standard deviation of the Gaussian noise added to each coordinate")
-                            .defaultValue(0.1).atLeast(0),
+                            .defaultValue(0.1)
+                            .atLeast(0),
                     GeneratedData.seedOption());
         }
 

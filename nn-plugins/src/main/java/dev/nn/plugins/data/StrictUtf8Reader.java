@@ -41,13 +41,15 @@ final class StrictUtf8Reader extends Reader {
     private static final int BUFFER = 1 << 14;
 
     private final InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER).flip();
     private final CharBuffer chars = CharBuffer.allocate(BUFFER).flip();
     /** The offset in the input of {@code bytes.array()[0]}. */
     private long bufferStart;
+
     private long line = 1;
     private boolean afterCarriageReturn;
     private boolean started;

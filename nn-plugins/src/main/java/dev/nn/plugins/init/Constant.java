@@ -35,7 +35,8 @@ public final class Constant implements Initializer {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(OptionSpec.number("value", "the value of every element").required());
+            return List.of(
+                    OptionSpec.number("value", "the value of every element").required());
         }
 
         @Override

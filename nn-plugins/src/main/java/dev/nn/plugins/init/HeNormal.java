@@ -9,8 +9,7 @@ import java.util.random.RandomGenerator;
 /** He/Kaiming normal, N(0, 2 / fanIn). */
 public final class HeNormal implements Initializer {
 
-    HeNormal() {
-    }
+    HeNormal() {}
 
     @Override
     public void initialize(Matrix values, int fanIn, int fanOut, RandomGenerator random) {

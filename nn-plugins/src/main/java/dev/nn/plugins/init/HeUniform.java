@@ -9,8 +9,7 @@ import java.util.random.RandomGenerator;
 /** He/Kaiming uniform, U(-a, a) with a = sqrt(6 / fanIn). */
 public final class HeUniform implements Initializer {
 
-    HeUniform() {
-    }
+    HeUniform() {}
 
     @Override
     public void initialize(Matrix values, int fanIn, int fanOut, RandomGenerator random) {

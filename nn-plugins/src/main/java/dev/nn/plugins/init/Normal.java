@@ -39,7 +39,9 @@ public final class Normal implements Initializer {
         public List<OptionSpec> options() {
             return List.of(
                     OptionSpec.number("mean", "mean of the distribution").defaultValue(0.0),
-                    OptionSpec.number("std", "standard deviation of the distribution").defaultValue(0.01).atLeast(0));
+                    OptionSpec.number("std", "standard deviation of the distribution")
+                            .defaultValue(0.01)
+                            .atLeast(0));
         }
 
         @Override

@@ -8,8 +8,7 @@ import java.util.random.RandomGenerator;
  * per element, so a seed always gives the same matrix.
  */
 final class RandomFill {
-    private RandomFill() {
-    }
+    private RandomFill() {}
 
     /** Fills {@code values} from U(low, high). */
     static void uniform(Matrix values, double low, double high, RandomGenerator random) {

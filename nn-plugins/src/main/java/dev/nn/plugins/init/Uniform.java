@@ -39,7 +39,8 @@ public final class Uniform implements Initializer {
         public List<OptionSpec> options() {
             return List.of(
                     OptionSpec.number("low", "smallest value").defaultValue(-0.05),
-                    OptionSpec.number("high", "largest value (must be greater than low)").defaultValue(0.05));
+                    OptionSpec.number("high", "largest value (must be greater than low)")
+                            .defaultValue(0.05));
         }
 
         @Override

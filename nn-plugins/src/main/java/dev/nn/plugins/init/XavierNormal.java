@@ -9,8 +9,7 @@ import java.util.random.RandomGenerator;
 /** Glorot normal, N(0, 2 / (fanIn + fanOut)). */
 public final class XavierNormal implements Initializer {
 
-    XavierNormal() {
-    }
+    XavierNormal() {}
 
     @Override
     public void initialize(Matrix values, int fanIn, int fanOut, RandomGenerator random) {

@@ -9,8 +9,7 @@ import java.util.random.RandomGenerator;
 /** Glorot uniform, U(-a, a) with a = sqrt(6 / (fanIn + fanOut)). */
 public final class XavierUniform implements Initializer {
 
-    XavierUniform() {
-    }
+    XavierUniform() {}
 
     @Override
     public void initialize(Matrix values, int fanIn, int fanOut, RandomGenerator random) {

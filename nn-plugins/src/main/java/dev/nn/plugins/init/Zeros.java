@@ -9,8 +9,7 @@ import java.util.random.RandomGenerator;
 /** Every value 0 (the usual bias initializer). */
 public final class Zeros implements Initializer {
 
-    Zeros() {
-    }
+    Zeros() {}
 
     @Override
     public void initialize(Matrix values, int fanIn, int fanOut, RandomGenerator random) {

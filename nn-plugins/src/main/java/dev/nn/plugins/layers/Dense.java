@@ -126,8 +126,11 @@ public final class Dense implements Layer {
                             .defaultValue("xavier_uniform"),
                     OptionSpec.component("bias_init", ComponentKind.INITIALIZER, "initializer of the bias")
                             .defaultValue("zeros"),
-                    OptionSpec.component("activation", ComponentKind.LAYER,
-                            "an activation layer to add after this one (none: no activation)").defaultValue("none"));
+                    OptionSpec.component(
+                                    "activation",
+                                    ComponentKind.LAYER,
+                                    "an activation layer to add after this one (none: no activation)")
+                            .defaultValue("none"));
         }
 
         @Override

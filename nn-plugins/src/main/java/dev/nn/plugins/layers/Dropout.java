@@ -108,7 +108,10 @@ public final class Dropout implements Layer {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(OptionSpec.number("rate", "fraction of values dropped").defaultValue(0.5).atLeast(0).below(1));
+            return List.of(OptionSpec.number("rate", "fraction of values dropped")
+                    .defaultValue(0.5)
+                    .atLeast(0)
+                    .below(1));
         }
 
         @Override

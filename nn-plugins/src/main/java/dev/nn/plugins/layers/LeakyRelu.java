@@ -3,14 +3,13 @@ package dev.nn.plugins.layers;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
-import dev.nn.api.Options;
 import dev.nn.api.OptionSpec;
+import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
 import java.util.List;
 
 /** Leaky ReLU: {@code x} for positive inputs, {@code slope * x} otherwise. */
 public final class LeakyRelu extends Activation {
-
 
     private final float slope;
 
@@ -61,7 +60,9 @@ public final class LeakyRelu extends Activation {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(OptionSpec.number("slope", "gradient for negative inputs").defaultValue(0.01).atLeast(0));
+            return List.of(OptionSpec.number("slope", "gradient for negative inputs")
+                    .defaultValue(0.01)
+                    .atLeast(0));
         }
 
         @Override

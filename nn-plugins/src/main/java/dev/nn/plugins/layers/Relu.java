@@ -9,7 +9,6 @@ import dev.nn.api.OutputRange;
 /** The rectified linear unit {@code max(0, x)}. */
 public final class Relu extends Activation {
 
-
     /**
      * A ReLU of {@code size} inputs.
      *

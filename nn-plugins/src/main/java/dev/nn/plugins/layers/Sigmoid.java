@@ -9,7 +9,6 @@ import dev.nn.api.OutputRange;
 /** The logistic function {@code 1 / (1 + e^-x)}; derivative {@code y (1 - y)}. */
 public final class Sigmoid extends Activation {
 
-
     /**
      * A sigmoid of {@code size} inputs.
      *

@@ -123,8 +123,9 @@ public final class Softmax implements Layer {
         public Layer create(Options options, int inputSize, InitContext init) {
             if (inputSize == 1) {
                 // The softmax of one value is 1 whatever the value: no gradient reaches anything before it.
-                throw new IllegalArgumentException("softmax over 1 unit always outputs 1, so nothing before it can learn;"
-                        + " give the layer before it one unit per class, or use sigmoid for a single output");
+                throw new IllegalArgumentException(
+                        "softmax over 1 unit always outputs 1, so nothing before it can learn;"
+                                + " give the layer before it one unit per class, or use sigmoid for a single output");
             }
             return new Softmax(inputSize);
         }

@@ -9,7 +9,6 @@ import dev.nn.api.OutputRange;
 /** Softsign {@code x / (1 + |x|)}; derivative {@code (1 - |y|)²}. */
 public final class Softsign extends Activation {
 
-
     /**
      * A softsign of {@code size} inputs.
      *

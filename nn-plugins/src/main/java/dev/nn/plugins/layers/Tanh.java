@@ -9,7 +9,6 @@ import dev.nn.api.OutputRange;
 /** The hyperbolic tangent; derivative {@code 1 - y²}. */
 public final class Tanh extends Activation {
 
-
     /**
      * A tanh of {@code size} inputs.
      *

@@ -118,8 +118,10 @@ public final class BinaryCrossEntropy implements Loss {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(OptionSpec.bool("from_logits",
-                    "the output is a logit (no sigmoid layer); false when the last layer is a sigmoid").defaultValue(true));
+            return List.of(OptionSpec.bool(
+                            "from_logits",
+                            "the output is a logit (no sigmoid layer); false when the last layer is a sigmoid")
+                    .defaultValue(true));
         }
 
         @Override

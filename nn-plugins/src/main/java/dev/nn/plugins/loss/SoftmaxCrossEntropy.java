@@ -127,11 +127,12 @@ public final class SoftmaxCrossEntropy implements Loss {
         }
         if (outputs.width() == 1) {
             return outputs.classes() > 0
-                    ? "softmax_cross_entropy needs one output per class (" + outputs.classes() + "); the last layer has 1:"
-                    + " use dense: {units: " + outputs.classes() + "}" + (outputs.classes() == 2
-                    ? ", or binary_cross_entropy with 1 output" : "")
+                    ? "softmax_cross_entropy needs one output per class (" + outputs.classes()
+                            + "); the last layer has 1:"
+                            + " use dense: {units: " + outputs.classes() + "}"
+                            + (outputs.classes() == 2 ? ", or binary_cross_entropy with 1 output" : "")
                     : "softmax_cross_entropy needs one output per class, and the softmax of 1 output is always 1: for"
-                    + " values to predict use mse";
+                            + " values to predict use mse";
         }
         return null;
     }

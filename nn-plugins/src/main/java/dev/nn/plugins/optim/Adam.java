@@ -104,8 +104,21 @@ public final class Adam implements Optimizer {
     }
 
     private void update(int from, int to) {
-        engine.adamUpdate(current[0], current[1], current[2], current[3], b1, oneMinusB1, b2, oneMinusB2, stepSize,
-                sqrtCorrection2, eps, weightDecay, from, to);
+        engine.adamUpdate(
+                current[0],
+                current[1],
+                current[2],
+                current[3],
+                b1,
+                oneMinusB1,
+                b2,
+                oneMinusB2,
+                stepSize,
+                sqrtCorrection2,
+                eps,
+                weightDecay,
+                from,
+                to);
     }
 
     /** Each parameter's moment estimates ({@code first}, {@code second}) and its {@code steps}. */
@@ -138,9 +151,14 @@ public final class Adam implements Optimizer {
             if (first == null && second == null && steps == 0) {
                 continue;
             }
-            if (first == null || second == null || steps < 1 || steps != Math.rint(steps) || steps > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("adam state of parameter " + i + " needs 'first', 'second' and a whole"
-                        + " number of 'steps' >= 1, got " + state.parameters().get(i).arrays().keySet() + " and steps " + steps);
+            if (first == null
+                    || second == null
+                    || steps < 1
+                    || steps != Math.rint(steps)
+                    || steps > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("adam state of parameter " + i
+                        + " needs 'first', 'second' and a whole" + " number of 'steps' >= 1, got "
+                        + state.parameters().get(i).arrays().keySet() + " and steps " + steps);
             }
             Moments m = new Moments(first.length);
             System.arraycopy(first, 0, m.first, 0, first.length);
@@ -164,8 +182,8 @@ public final class Adam implements Optimizer {
 
     @Override
     public String toString() {
-        return "adam(lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps
-                + ", weight_decay=" + weightDecay + ")";
+        return "adam(lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ", weight_decay="
+                + weightDecay + ")";
     }
 
     /** The {@code adam} provider. */
@@ -184,16 +202,30 @@ public final class Adam implements Optimizer {
         public List<OptionSpec> options() {
             return List.of(
                     OptionSpec.number("lr", "learning rate").defaultValue(0.001).above(0),
-                    OptionSpec.number("beta1", "decay rate of the running mean of gradients").defaultValue(0.9).atLeast(0).below(1),
-                    OptionSpec.number("beta2", "decay rate of the running mean of squared gradients").defaultValue(0.999).atLeast(0).below(1),
-                    OptionSpec.number("eps", "added to the denominator to avoid division by zero").defaultValue(1e-8).above(0),
-                    OptionSpec.number("weight_decay", "L2 penalty added to the gradient as weight_decay * w").defaultValue(0.0).atLeast(0));
+                    OptionSpec.number("beta1", "decay rate of the running mean of gradients")
+                            .defaultValue(0.9)
+                            .atLeast(0)
+                            .below(1),
+                    OptionSpec.number("beta2", "decay rate of the running mean of squared gradients")
+                            .defaultValue(0.999)
+                            .atLeast(0)
+                            .below(1),
+                    OptionSpec.number("eps", "added to the denominator to avoid division by zero")
+                            .defaultValue(1e-8)
+                            .above(0),
+                    OptionSpec.number("weight_decay", "L2 penalty added to the gradient as weight_decay * w")
+                            .defaultValue(0.0)
+                            .atLeast(0));
         }
 
         @Override
         public Optimizer create(Options options) {
-            return new Adam(options.number("lr"), options.number("beta1"), options.number("beta2"),
-                    options.number("eps"), options.number("weight_decay"));
+            return new Adam(
+                    options.number("lr"),
+                    options.number("beta1"),
+                    options.number("beta2"),
+                    options.number("eps"),
+                    options.number("weight_decay"));
         }
     }
 }

@@ -63,8 +63,13 @@ public final class Rmsprop extends OneArrayOptimizer {
         public List<OptionSpec> options() {
             return List.of(
                     OptionSpec.number("lr", "learning rate").defaultValue(0.001).above(0),
-                    OptionSpec.number("rho", "decay rate of the running mean of squared gradients").defaultValue(0.9).atLeast(0).below(1),
-                    OptionSpec.number("eps", "added to the root mean square to avoid division by zero").defaultValue(1e-8).above(0));
+                    OptionSpec.number("rho", "decay rate of the running mean of squared gradients")
+                            .defaultValue(0.9)
+                            .atLeast(0)
+                            .below(1),
+                    OptionSpec.number("eps", "added to the root mean square to avoid division by zero")
+                            .defaultValue(1e-8)
+                            .above(0));
         }
 
         @Override

@@ -67,8 +67,8 @@ public final class Sgd extends OneArrayOptimizer {
 
     @Override
     public String toString() {
-        return "sgd(lr=" + learningRate() + ", momentum=" + momentum + ", nesterov=" + nesterov
-                + ", weight_decay=" + weightDecay + ")";
+        return "sgd(lr=" + learningRate() + ", momentum=" + momentum + ", nesterov=" + nesterov + ", weight_decay="
+                + weightDecay + ")";
     }
 
     /** The {@code sgd} provider. */
@@ -87,9 +87,15 @@ public final class Sgd extends OneArrayOptimizer {
         public List<OptionSpec> options() {
             return List.of(
                     OptionSpec.number("lr", "learning rate").defaultValue(0.01).above(0),
-                    OptionSpec.number("momentum", "fraction of the previous update carried into the next").defaultValue(0.0).atLeast(0).below(1),
-                    OptionSpec.bool("nesterov", "use Nesterov momentum (needs momentum > 0)").defaultValue(false),
-                    OptionSpec.number("weight_decay", "L2 penalty added to the gradient as weight_decay * w").defaultValue(0.0).atLeast(0));
+                    OptionSpec.number("momentum", "fraction of the previous update carried into the next")
+                            .defaultValue(0.0)
+                            .atLeast(0)
+                            .below(1),
+                    OptionSpec.bool("nesterov", "use Nesterov momentum (needs momentum > 0)")
+                            .defaultValue(false),
+                    OptionSpec.number("weight_decay", "L2 penalty added to the gradient as weight_decay * w")
+                            .defaultValue(0.0)
+                            .atLeast(0));
         }
 
         @Override
@@ -97,7 +103,9 @@ public final class Sgd extends OneArrayOptimizer {
             double momentum = options.number("momentum");
             boolean nesterov = options.bool("nesterov");
             if (nesterov && momentum == 0) {
-                throw options.error("nesterov", "Nesterov momentum needs momentum > 0; set momentum (0.9 is usual) or drop nesterov");
+                throw options.error(
+                        "nesterov",
+                        "Nesterov momentum needs momentum > 0; set momentum (0.9 is usual) or drop nesterov");
             }
             return new Sgd(options.number("lr"), momentum, nesterov, options.number("weight_decay"));
         }

@@ -10,8 +10,7 @@ import dev.nn.api.PreprocessorProvider;
 public final class Minmax implements Preprocessor {
 
     /** Makes the step; it takes no options. */
-    public Minmax() {
-    }
+    public Minmax() {}
 
     @Override
     public FeatureTransform fit(Matrix trainFeatures) {

@@ -44,8 +44,10 @@ public final class Scale implements Preprocessor {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(OptionSpec.number("factor", "what every feature is multiplied by, such as 0.00392156862745098"
-                    + " for 1/255").required().above(0));
+            return List.of(OptionSpec.number(
+                            "factor", "what every feature is multiplied by, such as 0.00392156862745098" + " for 1/255")
+                    .required()
+                    .above(0));
         }
 
         @Override

@@ -10,8 +10,7 @@ import dev.nn.api.PreprocessorProvider;
 public final class Standardize implements Preprocessor {
 
     /** Makes the step; it takes no options. */
-    public Standardize() {
-    }
+    public Standardize() {}
 
     @Override
     public FeatureTransform fit(Matrix trainFeatures) {

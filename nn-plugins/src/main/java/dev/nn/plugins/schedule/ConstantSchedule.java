@@ -7,8 +7,7 @@ import dev.nn.api.ScheduleProvider;
 /** The optimizer's learning rate, unchanged, every epoch. */
 public final class ConstantSchedule implements Schedule {
 
-    ConstantSchedule() {
-    }
+    ConstantSchedule() {}
 
     @Override
     public double learningRate(int epoch, int epochs, double baseRate) {

@@ -36,7 +36,9 @@ public final class CosineSchedule implements Schedule {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(OptionSpec.number("min_lr", "learning rate reached at the end of training").defaultValue(0.0).atLeast(0));
+            return List.of(OptionSpec.number("min_lr", "learning rate reached at the end of training")
+                    .defaultValue(0.0)
+                    .atLeast(0));
         }
 
         @Override

@@ -33,7 +33,9 @@ public final class ExponentialSchedule implements Schedule {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(OptionSpec.number("gamma", "factor applied each epoch").defaultValue(0.95).above(0));
+            return List.of(OptionSpec.number("gamma", "factor applied each epoch")
+                    .defaultValue(0.95)
+                    .above(0));
         }
 
         @Override

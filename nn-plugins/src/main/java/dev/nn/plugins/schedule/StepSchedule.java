@@ -36,8 +36,12 @@ public final class StepSchedule implements Schedule {
         @Override
         public List<OptionSpec> options() {
             return List.of(
-                    OptionSpec.integer("every", "number of epochs between decays").defaultValue(10).atLeast(1),
-                    OptionSpec.number("gamma", "factor applied at each decay").defaultValue(0.5).above(0));
+                    OptionSpec.integer("every", "number of epochs between decays")
+                            .defaultValue(10)
+                            .atLeast(1),
+                    OptionSpec.number("gamma", "factor applied at each decay")
+                            .defaultValue(0.5)
+                            .above(0));
         }
 
         @Override

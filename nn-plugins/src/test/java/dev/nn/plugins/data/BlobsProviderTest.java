@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 class BlobsProviderTest {
 
     private static Dataset blobs(int samples, int centers, int features, double std, long seed) {
-        return new Blobs.Provider().load(Options.of(
-                Map.of("samples", samples, "centers", centers, "features", features, "std", std, "seed", seed)));
+        return new Blobs.Provider()
+                .load(Options.of(Map.of(
+                        "samples", samples, "centers", centers, "features", features, "std", std, "seed", seed)));
     }
 
     @Test
@@ -63,9 +64,12 @@ class BlobsProviderTest {
 
     @Test
     void theSameSeedGivesTheSameDatasetAndAnotherSeedAnother() {
-        assertThat(blobs(300, 3, 2, 1.0, 5).features()).isEqualTo(blobs(300, 3, 2, 1.0, 5).features());
-        assertThat(blobs(300, 3, 2, 1.0, 5).labels()).isEqualTo(blobs(300, 3, 2, 1.0, 5).labels());
-        assertThat(blobs(300, 3, 2, 1.0, 5).features()).isNotEqualTo(blobs(300, 3, 2, 1.0, 6).features());
+        assertThat(blobs(300, 3, 2, 1.0, 5).features())
+                .isEqualTo(blobs(300, 3, 2, 1.0, 5).features());
+        assertThat(blobs(300, 3, 2, 1.0, 5).labels())
+                .isEqualTo(blobs(300, 3, 2, 1.0, 5).labels());
+        assertThat(blobs(300, 3, 2, 1.0, 5).features())
+                .isNotEqualTo(blobs(300, 3, 2, 1.0, 6).features());
     }
 
     @Test

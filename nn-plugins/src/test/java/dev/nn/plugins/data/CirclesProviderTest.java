@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class CirclesProviderTest {
 
     private static Dataset circles(int samples, double noise, double factor, long seed) {
-        return new Circles.Provider().load(Options.of(Map.of("samples", samples, "noise", noise, "factor", factor, "seed", seed)));
+        return new Circles.Provider()
+                .load(Options.of(Map.of("samples", samples, "noise", noise, "factor", factor, "seed", seed)));
     }
 
     @Test
@@ -48,9 +49,12 @@ class CirclesProviderTest {
 
     @Test
     void theSameSeedGivesTheSameDatasetAndAnotherSeedAnother() {
-        assertThat(circles(200, 0.1, 0.8, 9).features()).isEqualTo(circles(200, 0.1, 0.8, 9).features());
-        assertThat(circles(200, 0.1, 0.8, 9).labels()).isEqualTo(circles(200, 0.1, 0.8, 9).labels());
-        assertThat(circles(200, 0.1, 0.8, 9).features()).isNotEqualTo(circles(200, 0.1, 0.8, 10).features());
+        assertThat(circles(200, 0.1, 0.8, 9).features())
+                .isEqualTo(circles(200, 0.1, 0.8, 9).features());
+        assertThat(circles(200, 0.1, 0.8, 9).labels())
+                .isEqualTo(circles(200, 0.1, 0.8, 9).labels());
+        assertThat(circles(200, 0.1, 0.8, 9).features())
+                .isNotEqualTo(circles(200, 0.1, 0.8, 10).features());
     }
 
     @Test
@@ -65,7 +69,8 @@ class CirclesProviderTest {
         assertThat(onesInFirstHalf).isBetween(200, 300);
         double offCircle = 0;
         for (int i = 0; i < circles.size(); i++) {
-            double r = Math.hypot(circles.features().get(i, 0), circles.features().get(i, 1));
+            double r =
+                    Math.hypot(circles.features().get(i, 0), circles.features().get(i, 1));
             offCircle += Math.abs(r - (labels[i] == 0 ? 1 : 0.5));
         }
         // Mean |N(0, 0.05)| is 0.05 * sqrt(2 / pi), about 0.04.

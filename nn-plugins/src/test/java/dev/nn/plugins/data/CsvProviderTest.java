@@ -29,7 +29,8 @@ class CsvProviderTest {
 
     /** Loads with the registry's defaults filled in, then the given options on top. */
     private static Dataset load(Path path, Object... keyValues) throws IOException {
-        Map<String, Object> options = new HashMap<>(Map.of("path", path, "label", "last", "header", "auto", "delimiter", ","));
+        Map<String, Object> options =
+                new HashMap<>(Map.of("path", path, "label", "last", "header", "auto", "delimiter", ","));
         for (int i = 0; i < keyValues.length; i += 2) {
             options.put((String) keyValues[i], keyValues[i + 1]);
         }
@@ -157,8 +158,8 @@ class CsvProviderTest {
         Path withHeader = write("header.csv", "width,height,class\n1,2,0\n3,tall,1\n");
         Path withoutHeader = write("plain.csv", "1,2,0\n3,?,1\n");
 
-        assertProblem(() -> load(withHeader), withHeader + ":3",
-                "value 'tall' in column 'height' (index 1) is not a number");
+        assertProblem(
+                () -> load(withHeader), withHeader + ":3", "value 'tall' in column 'height' (index 1) is not a number");
         assertProblem(() -> load(withoutHeader), withoutHeader + ":2", "value '?' in column index 1 is not a number");
     }
 
@@ -187,7 +188,9 @@ class CsvProviderTest {
     void anUnknownLabelColumnListsTheColumns() throws IOException {
         Path file = write("named.csv", "a,species,b\n1,cat,2\n");
 
-        assertProblem(() -> load(file, "label", "Species"), file + ":1",
+        assertProblem(
+                () -> load(file, "label", "Species"),
+                file + ":1",
                 "label column 'Species' not found; the columns are: a, species, b");
     }
 
@@ -195,7 +198,9 @@ class CsvProviderTest {
     void aLabelIndexOutsideTheColumnsIsAnError() throws IOException {
         Path file = write("plain.csv", "1,2,0\n");
 
-        assertProblem(() -> load(file, "label", "3"), file + ":1",
+        assertProblem(
+                () -> load(file, "label", "3"),
+                file + ":1",
                 "label column index 3 is out of range; the rows have 3 columns, indices 0 to 2");
     }
 
@@ -231,7 +236,9 @@ class CsvProviderTest {
         Path train = write("train.csv", "1,2,0\n3,4,1\n");
         Path test = write("test.csv", "5,6,1\n7,8,2\n");
 
-        assertProblem(() -> load(train, "test_path", test), test + ":2",
+        assertProblem(
+                () -> load(train, "test_path", test),
+                test + ":2",
                 "label '2' is not one of the training file's classes (0, 1)");
     }
 
@@ -242,7 +249,9 @@ class CsvProviderTest {
         Path renamed = write("renamed.csv", "x,z,label\n1,2,0\n");
 
         assertProblem(() -> load(train, "test_path", fewer), fewer + ":1", "the test file has 2 columns", "has 3");
-        assertProblem(() -> load(train, "test_path", renamed), renamed + ":1",
+        assertProblem(
+                () -> load(train, "test_path", renamed),
+                renamed + ":1",
                 "the test file's columns (x, z, label) differ from the training file's (x, y, label)");
     }
 
@@ -260,16 +269,22 @@ class CsvProviderTest {
     void anUnclosedQuoteNamesTheLineItOpensOnAndTheRecord() throws IOException {
         Path file = write("quote.csv", "a,b,label\n1,2,x\n\n3,\"4,y\n5,6,x\n");
 
-        assertProblem(() -> load(file), file + ":4", "record 3 opens a quoted value that is never closed (the file ends"
-                + " on line 5); close the quote with another \", or remove it");
+        assertProblem(
+                () -> load(file),
+                file + ":4",
+                "record 3 opens a quoted value that is never closed (the file ends"
+                        + " on line 5); close the quote with another \", or remove it");
     }
 
     @Test
     void textAfterAClosingQuoteNamesItsLineAndRecord() throws IOException {
         Path file = write("junk.csv", "a,b,label\n1,2,x\n3,\"4\"z,y\n");
 
-        assertProblem(() -> load(file), file + ":3", "record 3 has a quoted value followed by more text before the next"
-                + " delimiter; quote the whole value, and write a quote inside it as two (\"\")");
+        assertProblem(
+                () -> load(file),
+                file + ":3",
+                "record 3 has a quoted value followed by more text before the next"
+                        + " delimiter; quote the whole value, and write a quote inside it as two (\"\")");
     }
 
     @Test
@@ -278,8 +293,10 @@ class CsvProviderTest {
         // "café" in ISO-8859-1 on the third line, after CRLF line ends.
         Files.write(file, "size,label\r\n1,tea\r\n2,caf\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1));
 
-        assertProblem(() -> load(file), file + ":3", "byte 24 of the file is not UTF-8 text; save the file as UTF-8"
-                + " (in a spreadsheet: CSV UTF-8)");
+        assertProblem(
+                () -> load(file),
+                file + ":3",
+                "byte 24 of the file is not UTF-8 text; save the file as UTF-8" + " (in a spreadsheet: CSV UTF-8)");
     }
 
     @Test

@@ -19,9 +19,9 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Damaged IDX and CSV files (cut short, bits flipped, bytes overwritten, inserted or dropped) either
@@ -44,8 +44,8 @@ class DamagedDataFilesPropertyTest {
     }
 
     @Property(tries = 2500)
-    void aDamagedIdxPairLoadsOrIsRefusedNamingTheDamagedFile(@ForAll boolean gzipImages, @ForAll boolean gzipLabels,
-                                                             @ForAll boolean damageImages, @ForAll long seed)
+    void aDamagedIdxPairLoadsOrIsRefusedNamingTheDamagedFile(
+            @ForAll boolean gzipImages, @ForAll boolean gzipLabels, @ForAll boolean damageImages, @ForAll long seed)
             throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         int count = 1 + random.nextInt(6);
@@ -69,7 +69,10 @@ class DamagedDataFilesPropertyTest {
         try {
             Dataset d = IdxFixtures.load("images", images, "labels", labelsFile);
             Statistics.label("outcome").collect("loads");
-            assertThat(d.size()).as(damage.description()).isEqualTo(d.labels().length).isPositive();
+            assertThat(d.size())
+                    .as(damage.description())
+                    .isEqualTo(d.labels().length)
+                    .isPositive();
         } catch (ConfigException e) {
             assertNamesTheFile(e, damaged, damage);
             Statistics.label("outcome").collect(Damage.kind(e, images.toString(), labelsFile.toString()));
@@ -77,8 +80,9 @@ class DamagedDataFilesPropertyTest {
     }
 
     @Property(tries = 2500)
-    void aDamagedCsvFileLoadsOrIsRefusedAtItsLine(@ForAll boolean header, @ForAll boolean wordLabels,
-                                                  @ForAll boolean crlf, @ForAll long seed) throws IOException {
+    void aDamagedCsvFileLoadsOrIsRefusedAtItsLine(
+            @ForAll boolean header, @ForAll boolean wordLabels, @ForAll boolean crlf, @ForAll long seed)
+            throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         int columns = 2 + random.nextInt(4);
         int rows = 2 + random.nextInt(8);
@@ -95,14 +99,15 @@ class DamagedDataFilesPropertyTest {
                 csv.append(String.format(Locale.ROOT, "%.3g,", random.nextGaussian() * 100));
             }
             int label = r % 3;
-            csv.append(wordLabels ? "\"class \u00e9" + label + "\"" : Integer.toString(label)).append(end);
+            csv.append(wordLabels ? "\"class \u00e9" + label + "\"" : Integer.toString(label))
+                    .append(end);
         }
         Damage.Applied damage = Damage.apply(csv.toString().getBytes(StandardCharsets.UTF_8), random);
         Path file = write("data.csv", damage.bytes());
 
         try {
-            Dataset d = new Csv.Provider().load(Options.of(Map.of("path", file, "label", "last", "header", "auto",
-                    "delimiter", ",")));
+            Dataset d = new Csv.Provider()
+                    .load(Options.of(Map.of("path", file, "label", "last", "header", "auto", "delimiter", ",")));
             Statistics.label("outcome").collect("loads");
             assertThat(d.size()).as(damage.description()).isPositive();
             assertThat(d.inputSize()).as(damage.description()).isPositive();
@@ -115,11 +120,17 @@ class DamagedDataFilesPropertyTest {
     private static void assertNamesTheFile(ConfigException e, Path damaged, Damage.Applied damage) {
         assertThat(e.problems()).as(damage.description()).hasSize(1);
         Problem problem = e.problems().get(0);
-        // The damaged file, at a line or not; a count that no longer matches may be reported at the other file of a pair.
-        boolean atFile = problem.where().equals(damaged.toString()) || problem.where().startsWith(damaged + ":");
+        // The damaged file, at a line or not; a count that no longer matches may be reported at the other file of a
+        // pair.
+        boolean atFile =
+                problem.where().equals(damaged.toString()) || problem.where().startsWith(damaged + ":");
         assertThat(atFile || problem.message().contains(damaged.toString()))
-                .as("%s: %s names %s", damage.description(), problem, damaged).isTrue();
-        assertThat(problem.toString()).as(damage.description()).doesNotContain("\n").doesNotContain("\r");
+                .as("%s: %s names %s", damage.description(), problem, damaged)
+                .isTrue();
+        assertThat(problem.toString())
+                .as(damage.description())
+                .doesNotContain("\n")
+                .doesNotContain("\r");
     }
 
     private static Path write(String name, byte[] bytes) {

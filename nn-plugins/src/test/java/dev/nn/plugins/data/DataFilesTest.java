@@ -14,7 +14,8 @@ class DataFilesTest {
         Path images = Path.of("/usr/share/datasets/no-such-set/train-images-idx3-ubyte.gz");
         assertThatThrownBy(() -> Datasets.idx(images, Path.of("/usr/share/datasets/no-such-set/labels.gz")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(images + ": file not found; Debian ships this data set: apt-get install dataset-no-such-set");
+                .hasMessage(
+                        images + ": file not found; Debian ships this data set: apt-get install dataset-no-such-set");
     }
 
     @Test

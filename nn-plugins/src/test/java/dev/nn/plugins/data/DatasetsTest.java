@@ -38,14 +38,20 @@ class DatasetsTest {
         for (DatasetProvider provider : ServiceLoader.load(DatasetProvider.class)) {
             assertThat(provider.description()).as(provider.name()).isNotBlank();
             for (OptionSpec spec : provider.options()) {
-                assertThat(spec.description()).as(provider.name() + "." + spec.name()).isNotBlank();
+                assertThat(spec.description())
+                        .as(provider.name() + "." + spec.name())
+                        .isNotBlank();
                 if (spec.defaultValue() instanceof Number n) {
                     double v = n.doubleValue();
                     if (spec.min() != null) {
-                        assertThat(spec.minExclusive() ? v > spec.min() : v >= spec.min()).as(spec.name()).isTrue();
+                        assertThat(spec.minExclusive() ? v > spec.min() : v >= spec.min())
+                                .as(spec.name())
+                                .isTrue();
                     }
                     if (spec.max() != null) {
-                        assertThat(spec.maxExclusive() ? v < spec.max() : v <= spec.max()).as(spec.name()).isTrue();
+                        assertThat(spec.maxExclusive() ? v < spec.max() : v <= spec.max())
+                                .as(spec.name())
+                                .isTrue();
                     }
                 }
                 if (!spec.choices().isEmpty() && spec.defaultValue() != null) {
@@ -69,7 +75,8 @@ class DatasetsTest {
     void seedsKeepAllTheirBitsThroughTheFactories() {
         long big = 1L << 40;
 
-        assertThat(Datasets.moons(50, 0.1, big).features()).isNotEqualTo(Datasets.moons(50, 0.1, 0).features());
+        assertThat(Datasets.moons(50, 0.1, big).features())
+                .isNotEqualTo(Datasets.moons(50, 0.1, 0).features());
     }
 
     @Test
@@ -117,6 +124,8 @@ class DatasetsTest {
 
         assertThatThrownBy(() -> Datasets.csv(missing))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(missing + ": file not found; check the path (relative paths are resolved against the config file's folder)");
+                .hasMessage(
+                        missing
+                                + ": file not found; check the path (relative paths are resolved against the config file's folder)");
     }
 }

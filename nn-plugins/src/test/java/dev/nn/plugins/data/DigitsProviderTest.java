@@ -33,7 +33,8 @@ class DigitsProviderTest {
         assertThat(max).isEqualTo(16f);
         // The first example of scikit-learn's load_digits(): a zero.
         assertThat(digits.labels()[0]).isZero();
-        assertThat(digits.features().row(0)).startsWith(0f, 0f, 5f, 13f, 9f, 1f, 0f, 0f, 0f, 0f, 13f, 15f, 10f, 15f, 5f);
+        assertThat(digits.features().row(0))
+                .startsWith(0f, 0f, 5f, 13f, 9f, 1f, 0f, 0f, 0f, 0f, 13f, 15f, 10f, 15f, 5f);
     }
 
     @Test

@@ -16,8 +16,7 @@ import java.util.zip.GZIPOutputStream;
 /** Small IDX files for tests: images with known pixels, labels, their gzip form, and loading them as a dataset. */
 final class IdxFixtures {
 
-    private IdxFixtures() {
-    }
+    private IdxFixtures() {}
 
     /** Pixel (i, p) of the generated images: covers 0..255, so unsigned bytes are tested. */
     static int pixel(int image, int p) {

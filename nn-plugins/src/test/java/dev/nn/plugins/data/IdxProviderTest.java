@@ -69,8 +69,14 @@ class IdxProviderTest {
     @Test
     void testFilesBecomeTheFixedTestSplit() throws IOException {
         Dataset d = load(
-                "images", write("train-images", images(5, 3, 4)), "labels", write("train-labels", labels(3, 0, 9, 1, 3)),
-                "test_images", writeGzip("t10k-images.gz", images(2, 3, 4)), "test_labels", write("t10k-labels", labels(2, 2)));
+                "images",
+                write("train-images", images(5, 3, 4)),
+                "labels",
+                write("train-labels", labels(3, 0, 9, 1, 3)),
+                "test_images",
+                writeGzip("t10k-images.gz", images(2, 3, 4)),
+                "test_labels",
+                write("t10k-labels", labels(2, 2)));
 
         assertThat(d.test()).isPresent();
         Dataset test = d.test().orElseThrow();
@@ -82,8 +88,13 @@ class IdxProviderTest {
 
     @Test
     void classNamesNameTheLabelsInOrder() throws IOException {
-        Dataset d = load("images", write("images", images(3, 2, 2)), "labels", write("labels", labels(0, 2, 1)),
-                "class_names", "T-shirt, Trouser,Pullover");
+        Dataset d = load(
+                "images",
+                write("images", images(3, 2, 2)),
+                "labels",
+                write("labels", labels(0, 2, 1)),
+                "class_names",
+                "T-shirt, Trouser,Pullover");
 
         assertThat(d.classNames()).containsExactly("T-shirt", "Trouser", "Pullover");
     }

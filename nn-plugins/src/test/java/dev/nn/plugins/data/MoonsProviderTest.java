@@ -102,7 +102,8 @@ class MoonsProviderTest {
 
     static boolean containsPoint(Dataset d, int label, double px, double py) {
         for (int i = 0; i < d.size(); i++) {
-            if (d.labels()[i] == label && Math.abs(d.features().get(i, 0) - px) < 1e-6
+            if (d.labels()[i] == label
+                    && Math.abs(d.features().get(i, 0) - px) < 1e-6
                     && Math.abs(d.features().get(i, 1) - py) < 1e-6) {
                 return true;
             }

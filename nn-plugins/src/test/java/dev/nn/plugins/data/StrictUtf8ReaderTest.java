@@ -52,7 +52,7 @@ class StrictUtf8ReaderTest {
     void anInvalidByteFarIntoALargeFileIsFoundWhereItIs() {
         byte[] bytes = "1,2,3\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
         bytes = Arrays.copyOf(bytes, bytes.length + 1);
-        bytes[bytes.length - 1] = (byte) 0xC3;   // the first byte of a 2-byte character, cut off by the end of the file
+        bytes[bytes.length - 1] = (byte) 0xC3; // the first byte of a 2-byte character, cut off by the end of the file
 
         StrictUtf8Reader.NotUtf8 e = failure(bytes);
 

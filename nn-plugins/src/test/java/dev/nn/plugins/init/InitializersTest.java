@@ -1,6 +1,5 @@
 package dev.nn.plugins.init;
 
-import dev.nn.plugins.CheckedOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
@@ -10,6 +9,7 @@ import dev.nn.api.Initializer;
 import dev.nn.api.InitializerProvider;
 import dev.nn.api.Matrix;
 import dev.nn.api.Provider;
+import dev.nn.plugins.CheckedOptions;
 import dev.nn.plugins.Initializers;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -101,7 +101,8 @@ class InitializersTest {
     @Test
     void uniformWithHighNotAboveLowIsAConfigErrorNamingHigh() {
         Uniform.Provider provider = new Uniform.Provider();
-        assertThatThrownBy(() -> provider.create(CheckedOptions.of(provider, "model.layers[0].dense.init", Map.of("low", 0.5, "high", 0.5))))
+        assertThatThrownBy(() -> provider.create(
+                        CheckedOptions.of(provider, "model.layers[0].dense.init", Map.of("low", 0.5, "high", 0.5))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("model.layers[0].dense.init.uniform.high: high (0.5) must be greater than low (0.5)");
     }
@@ -141,7 +142,8 @@ class InitializersTest {
     @Test
     void zerosOverwritesEveryValue() {
         Matrix m = new Matrix(3, 4).fill(7f);
-        new Zeros.Provider().create(CheckedOptions.of(new Zeros.Provider(), "model.layers[0].dense.init", Map.of()))
+        new Zeros.Provider()
+                .create(CheckedOptions.of(new Zeros.Provider(), "model.layers[0].dense.init", Map.of()))
                 .initialize(m, 3, 4, new SplittableRandom(0));
         assertThat(m.data()).containsOnly(0f);
     }
@@ -149,7 +151,8 @@ class InitializersTest {
     @Test
     void constantSetsEveryValueAndHasNoDefault() {
         Constant.Provider provider = new Constant.Provider();
-        assertThat(provider.options()).singleElement()
+        assertThat(provider.options())
+                .singleElement()
                 .satisfies(option -> assertThat(option.isRequired()).isTrue());
         Matrix m = new Matrix(3, 4);
         provider.create(CheckedOptions.of(provider, "model.layers[0].dense.init", Map.of("value", 0.25)))
@@ -161,24 +164,38 @@ class InitializersTest {
     void sameSeedGivesTheSameValuesAndAnotherSeedDifferentOnes() {
         for (InitializerProvider provider : loadProviders().values()) {
             Map<String, Object> options = provider.name().equals("constant") ? Map.of("value", 1.0) : Map.of();
-            assertThat(initialize(provider, options, 42)).as(provider.name()).isEqualTo(initialize(provider, options, 42));
+            assertThat(initialize(provider, options, 42))
+                    .as(provider.name())
+                    .isEqualTo(initialize(provider, options, 42));
             if (!provider.name().equals("constant") && !provider.name().equals("zeros")) {
-                assertThat(initialize(provider, options, 42)).as(provider.name()).isNotEqualTo(initialize(provider, options, 43));
+                assertThat(initialize(provider, options, 42))
+                        .as(provider.name())
+                        .isNotEqualTo(initialize(provider, options, 43));
             }
         }
     }
 
     @Test
     void serviceFileListsEveryBuiltInInitializer() {
-        assertThat(loadProviders()).containsOnlyKeys("uniform", "normal", "xavier_uniform", "xavier_normal",
-                "he_uniform", "he_normal", "zeros", "constant");
+        assertThat(loadProviders())
+                .containsOnlyKeys(
+                        "uniform",
+                        "normal",
+                        "xavier_uniform",
+                        "xavier_normal",
+                        "he_uniform",
+                        "he_normal",
+                        "zeros",
+                        "constant");
     }
 
     @Test
     void factoriesNameTheProviderAndItsOptions() {
         assertThat(Initializers.uniform(-0.1, 0.2).name()).isEqualTo("uniform");
-        assertThat(Initializers.uniform(-0.1, 0.2).options()).containsExactly(Map.entry("low", -0.1), Map.entry("high", 0.2));
-        assertThat(Initializers.normal(0.5, 0.02).options()).containsExactly(Map.entry("mean", 0.5), Map.entry("std", 0.02));
+        assertThat(Initializers.uniform(-0.1, 0.2).options())
+                .containsExactly(Map.entry("low", -0.1), Map.entry("high", 0.2));
+        assertThat(Initializers.normal(0.5, 0.02).options())
+                .containsExactly(Map.entry("mean", 0.5), Map.entry("std", 0.02));
         assertThat(Initializers.constant(0.1).options()).containsExactly(Map.entry("value", 0.1));
         assertThat(Initializers.xavierUniform().name()).isEqualTo("xavier_uniform");
         assertThat(Initializers.xavierNormal().name()).isEqualTo("xavier_normal");

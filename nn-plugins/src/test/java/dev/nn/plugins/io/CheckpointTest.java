@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * resumes to the same bits, and refused with a one-line reason when damaged, foreign or newer.
  */
 class CheckpointTest {
-    private static final Split DIGITS = Datasets.digits().split(0.2, 0.2, 7, true).standardize();
+    private static final Split DIGITS =
+            Datasets.digits().split(0.2, 0.2, 7, true).standardize();
     private static final long SEED = 7;
     private static List<float[]> finalWeights;
     private static History straight;
@@ -50,22 +51,42 @@ class CheckpointTest {
     Path dir;
 
     private static Network network() {
-        return Network.builder(64).add(dense(32).activation("relu")).add(dropout(0.1)).add(dense(10))
-                .loss(softmaxCrossEntropy()).seed(SEED).threads(1).build();
+        return Network.builder(64)
+                .add(dense(32).activation("relu"))
+                .add(dropout(0.1))
+                .add(dense(10))
+                .loss(softmaxCrossEntropy())
+                .seed(SEED)
+                .threads(1)
+                .build();
     }
 
     private static TrainerBuilder trainer() {
-        return Trainer.builder().optimizer(Optimizers.adam(0.01)).schedule(Schedules.exponential(0.9)).batchSize(100)
-                .epochs(4).earlyStopping(new EarlyStopping("val_loss", 5, 0, true));
+        return Trainer.builder()
+                .optimizer(Optimizers.adam(0.01))
+                .schedule(Schedules.exponential(0.9))
+                .batchSize(100)
+                .epochs(4)
+                .earlyStopping(new EarlyStopping("val_loss", 5, 0, true));
     }
 
     private static ModelInfo info(Network net) {
-        return new ModelInfo(DIGITS.train().classNames(), DIGITS.preprocessing(), Map.of("seed", SEED, "name", "checkpoint-test"),
-                "test", SEED, net.engine().name(), DIGITS.train().checksum(), "now");
+        return new ModelInfo(
+                DIGITS.train().classNames(),
+                DIGITS.preprocessing(),
+                Map.of("seed", SEED, "name", "checkpoint-test"),
+                "test",
+                SEED,
+                net.engine().name(),
+                DIGITS.train().checksum(),
+                "now");
     }
 
     private static List<float[]> values(Network net) {
-        return net.parameters().stream().map(Parameter::value).map(m -> m.data().clone()).toList();
+        return net.parameters().stream()
+                .map(Parameter::value)
+                .map(m -> m.data().clone())
+                .toList();
     }
 
     @BeforeAll
@@ -80,8 +101,11 @@ class CheckpointTest {
         Path file = dir.resolve(Checkpoint.FILE_NAME);
         Network net = network();
         int[] done = {0};
-        assertThatThrownBy(() -> trainer().checkpoint(Checkpoint.writer(file, info(net))).stopWhen(() -> done[0]++ == batches)
-                .build().fit(net, DIGITS.train(), DIGITS.validation()))
+        assertThatThrownBy(() -> trainer()
+                        .checkpoint(Checkpoint.writer(file, info(net)))
+                        .stopWhen(() -> done[0]++ == batches)
+                        .build()
+                        .fit(net, DIGITS.train(), DIGITS.validation()))
                 .isInstanceOf(TrainingInterruptedException.class);
         return file;
     }
@@ -104,13 +128,19 @@ class CheckpointTest {
         for (int batches : new int[] {perEpoch, 2 * perEpoch + 1, 3 * perEpoch - 2}) {
             Path file = checkpointAfter(batches);
             TrainingState state = Checkpoint.load(file).state();
-            assertThat((state.epoch() - 1) * perEpoch + state.batch()).as("stopped after %d batches", batches)
+            assertThat((state.epoch() - 1) * perEpoch + state.batch())
+                    .as("stopped after %d batches", batches)
                     .isEqualTo(batches);
             History resumed = resume(file, finalWeights);
-            assertThat(resumed.epochs()).extracting(e -> e.loss()).containsExactlyElementsOf(
-                    straight.epochs().stream().map(e -> e.loss()).toList());
-            assertThat(resumed.epochs()).extracting(e -> e.validationLoss()).containsExactlyElementsOf(
-                    straight.epochs().stream().map(e -> e.validationLoss()).toList());
+            assertThat(resumed.epochs())
+                    .extracting(e -> e.loss())
+                    .containsExactlyElementsOf(
+                            straight.epochs().stream().map(e -> e.loss()).toList());
+            assertThat(resumed.epochs())
+                    .extracting(e -> e.validationLoss())
+                    .containsExactlyElementsOf(straight.epochs().stream()
+                            .map(e -> e.validationLoss())
+                            .toList());
         }
     }
 
@@ -119,10 +149,13 @@ class CheckpointTest {
         Path file = dir.resolve(Checkpoint.FILE_NAME);
         Network net = network();
         TrainingState[] written = new TrainingState[1];
-        trainer().checkpoint((n, s) -> {
-            Checkpoint.writer(file, info(n)).write(n, s);
-            written[0] = s;
-        }).build().fit(net, DIGITS.train(), DIGITS.validation());
+        trainer()
+                .checkpoint((n, s) -> {
+                    Checkpoint.writer(file, info(n)).write(n, s);
+                    written[0] = s;
+                })
+                .build()
+                .fit(net, DIGITS.train(), DIGITS.validation());
         Checkpoint read = Checkpoint.load(file);
         TrainingState w = written[0];
         TrainingState r = read.state();
@@ -137,8 +170,10 @@ class CheckpointTest {
         assertThat(r.stopping().bestValue()).isEqualTo(w.stopping().bestValue());
         assertThat(r.stopping().bestWeights()).hasSize(4);
         for (int i = 0; i < 4; i++) {
-            assertThat(r.stopping().bestWeights().get(i)).containsExactly(w.stopping().bestWeights().get(i));
-            assertThat(r.optimizer().parameters().get(i).scalars()).isEqualTo(w.optimizer().parameters().get(i).scalars());
+            assertThat(r.stopping().bestWeights().get(i))
+                    .containsExactly(w.stopping().bestWeights().get(i));
+            assertThat(r.optimizer().parameters().get(i).scalars())
+                    .isEqualTo(w.optimizer().parameters().get(i).scalars());
             assertThat(r.optimizer().parameters().get(i).arrays().get("second"))
                     .containsExactly(w.optimizer().parameters().get(i).arrays().get("second"));
         }
@@ -155,16 +190,19 @@ class CheckpointTest {
         Network net = network();
         Path model = dir.resolve("model.zip");
         ModelFile.save(net, info(net), model);
-        assertThat(loadFails(model)).isEqualTo("a model file, not a checkpoint: it has no training.bin; resume from the"
-                + " checkpoint.zip a run with train.checkpoint: true keeps");
+        assertThat(loadFails(model))
+                .isEqualTo("a model file, not a checkpoint: it has no training.bin; resume from the"
+                        + " checkpoint.zip a run with train.checkpoint: true keeps");
     }
 
     @Test
     void aMissingOrForeignFileIsNamed() throws IOException {
         assertThat(loadFails(dir.resolve("none.zip"))).isEqualTo("no such model file; check the path");
         Path text = Files.writeString(dir.resolve("notes.zip"), "not a zip at all");
-        assertThat(loadFails(text)).isEqualTo("not an nn model file: it is not a zip archive (it starts with \"not \"); pass the folder of a run"
-                + " that kept a checkpoint.zip");
+        assertThat(loadFails(text))
+                .isEqualTo(
+                        "not an nn model file: it is not a zip archive (it starts with \"not \"); pass the folder of a run"
+                                + " that kept a checkpoint.zip");
     }
 
     @Test
@@ -174,8 +212,9 @@ class CheckpointTest {
             ByteBuffer.wrap(bytes).putInt(8, 2);
             return withTrailer(bytes);
         });
-        assertThat(loadFails(file)).isEqualTo("written by a newer nn (checkpoint format 2); this nn reads format 1:"
-                + " upgrade nn, or train again");
+        assertThat(loadFails(file))
+                .isEqualTo("written by a newer nn (checkpoint format 2); this nn reads format 1:"
+                        + " upgrade nn, or train again");
     }
 
     @Test
@@ -186,8 +225,9 @@ class CheckpointTest {
             state.putInt(32, state.getInt(32) + 1); // the epoch
             return bytes;
         });
-        assertThat(loadFails(file)).isEqualTo("training.bin does not match its checksum: the checkpoint is damaged or"
-                + " was modified; resume from another or train again");
+        assertThat(loadFails(file))
+                .isEqualTo("training.bin does not match its checksum: the checkpoint is damaged or"
+                        + " was modified; resume from another or train again");
     }
 
     @Test
@@ -197,7 +237,8 @@ class CheckpointTest {
             bytes[bytes.length - 1] ^= 1;
             return bytes;
         });
-        assertThat(loadFails(file)).isEqualTo("optimizer.bin does not match its checksum: the file is damaged or was modified");
+        assertThat(loadFails(file))
+                .isEqualTo("optimizer.bin does not match its checksum: the file is damaged or was modified");
     }
 
     @Test
@@ -208,7 +249,8 @@ class CheckpointTest {
         Path damaged = dir.resolve("damaged.zip");
         for (int length = 0; length < bytes.length; length += Math.max(1, bytes.length / 61)) {
             Files.write(damaged, Arrays.copyOf(bytes, length));
-            assertThatThrownBy(() -> Checkpoint.load(damaged)).as("cut at %d of %d bytes", length, bytes.length)
+            assertThatThrownBy(() -> Checkpoint.load(damaged))
+                    .as("cut at %d of %d bytes", length, bytes.length)
                     .isInstanceOf(ConfigException.class);
         }
         for (int at = 0; at < bytes.length; at += Math.max(1, bytes.length / 307)) {
@@ -222,7 +264,8 @@ class CheckpointTest {
                 assertThat(loaded.position()).as("flip at byte %d", at).isEqualTo(good.position());
                 resume(damaged, finalWeights);
             } catch (ConfigException expected) {
-                assertThat(expected.problems()).allSatisfy(p -> assertThat(p.where()).isEqualTo(damaged.toString()));
+                assertThat(expected.problems())
+                        .allSatisfy(p -> assertThat(p.where()).isEqualTo(damaged.toString()));
             }
         }
     }
@@ -230,7 +273,12 @@ class CheckpointTest {
     @Test
     void restoringIntoAnotherNetworkNamesBothParameterLists() throws IOException {
         Checkpoint checkpoint = Checkpoint.load(checkpointAfter(5));
-        Network other = Network.builder(64).add(dense(16)).add(dense(10)).loss(softmaxCrossEntropy()).seed(SEED).build();
+        Network other = Network.builder(64)
+                .add(dense(16))
+                .add(dense(10))
+                .loss(softmaxCrossEntropy())
+                .seed(SEED)
+                .build();
         assertThatThrownBy(() -> checkpoint.restore(other))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("the checkpoint's network has the parameters [layers[0].weights 64x32, ")

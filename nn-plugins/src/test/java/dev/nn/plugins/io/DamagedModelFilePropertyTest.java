@@ -56,7 +56,8 @@ class DamagedModelFilePropertyTest {
         try {
             loaded = ModelFile.load(file, REGISTRY, 1);
         } catch (ConfigException e) {
-            assertThat(e.problems()).as(damage.description())
+            assertThat(e.problems())
+                    .as(damage.description())
                     .allSatisfy(p -> assertThat(p.where()).isEqualTo(file.toString()));
             assertThat(e.getMessage()).as(damage.description()).doesNotContain("\r");
             Statistics.label("outcome").collect(Damage.kind(e));
@@ -64,8 +65,11 @@ class DamagedModelFilePropertyTest {
         }
         Statistics.label("outcome").collect("loads as the same model");
         assertThat(loaded.info()).as(damage.description()).isEqualTo(expected.info());
-        assertThat(loaded.network().summary()).as(damage.description()).isEqualTo(expected.network().summary());
-        assertThat(loaded.predict(Matrix.of(GoldenModelFiles.INPUTS))).as(damage.description())
+        assertThat(loaded.network().summary())
+                .as(damage.description())
+                .isEqualTo(expected.network().summary());
+        assertThat(loaded.predict(Matrix.of(GoldenModelFiles.INPUTS)))
+                .as(damage.description())
                 .isEqualTo(expectedPredictions);
     }
 }

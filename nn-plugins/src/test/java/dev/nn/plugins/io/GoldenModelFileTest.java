@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 class GoldenModelFileTest {
 
     private static Path golden(int format) throws URISyntaxException {
-        return Path.of(GoldenModelFileTest.class.getResource("/models/format-" + format + ".zip").toURI());
+        return Path.of(GoldenModelFileTest.class
+                .getResource("/models/format-" + format + ".zip")
+                .toURI());
     }
 
     @Test
@@ -33,15 +35,24 @@ class GoldenModelFileTest {
         assertThat(model.info().engine()).isEqualTo("scalar");
         assertThat(model.info().created()).isEqualTo(GoldenModelFiles.CREATED);
         // Format 1 files from before nn recorded the platform: unknown, not an error.
-        assertThat(List.of(model.info().javaVersion(), model.info().os(), model.info().arch())).containsOnly("");
+        assertThat(List.of(
+                        model.info().javaVersion(),
+                        model.info().os(),
+                        model.info().arch()))
+                .containsOnly("");
         assertThat(model.info().platform()).isEmpty();
         assertThat(model.info().dataChecksum())
                 .isEqualTo("sha256:a23603e8d8c77437cc5aad3862b354d4d9213e6f9636c07403facdac2357aa15");
-        assertThat(model.info().config()).isEqualTo(Map.of(
-                "name", "golden",
-                "seed", 7,
-                "data", Map.of("dataset", Map.of("blobs", Map.of("samples", 240, "centers", 3, "features", 4))),
-                "train", Map.of("optimizer", Map.of("sgd", Map.of("lr", 0.1, "momentum", 0.5)), "epochs", 5)));
+        assertThat(model.info().config())
+                .isEqualTo(Map.of(
+                        "name",
+                        "golden",
+                        "seed",
+                        7,
+                        "data",
+                        Map.of("dataset", Map.of("blobs", Map.of("samples", 240, "centers", 3, "features", 4))),
+                        "train",
+                        Map.of("optimizer", Map.of("sgd", Map.of("lr", 0.1, "momentum", 0.5)), "epochs", 5)));
         assertThat(model.info().preprocessing().steps()).singleElement().satisfies(t -> {
             assertThat(t.kind()).isEqualTo("standardize");
             assertThat(t.shift()).containsExactly(-4.4824486f, 1.8005873f, -3.905917f, 0.34022307f);
@@ -63,17 +74,19 @@ class GoldenModelFileTest {
     void formatOneStillPredictsWhatItDidWhenSaved() throws Exception {
         Matrix raw = Matrix.of(GoldenModelFiles.INPUTS);
         float[][] expected = {
-                {0.99837863f, 8.479527E-4f, 7.733999E-4f},
-                {0.01340194f, 0.98251575f, 0.004082285f},
-                {0.0016731421f, 0.012412955f, 0.98591393f},
-                {0.36121646f, 0.3120046f, 0.32677895f},
+            {0.99837863f, 8.479527E-4f, 7.733999E-4f},
+            {0.01340194f, 0.98251575f, 0.004082285f},
+            {0.0016731421f, 0.012412955f, 0.98591393f},
+            {0.36121646f, 0.3120046f, 0.32677895f},
         };
         for (int threads : List.of(1, 2)) {
             SavedModel model = ModelFile.load(golden(1), PluginRegistry.defaultRegistry(), threads);
             Matrix p = model.predict(raw);
             for (int r = 0; r < expected.length; r++) {
                 // Engines may sum in another order; the stored parameters themselves are checked by their checksum.
-                assertThat(p.row(r)).as("row %d with %d threads", r, threads).containsExactly(expected[r], within(1e-6f));
+                assertThat(p.row(r))
+                        .as("row %d with %d threads", r, threads)
+                        .containsExactly(expected[r], within(1e-6f));
             }
             assertThat(model.predictClasses(raw)).containsExactly(0, 1, 2, 0);
         }

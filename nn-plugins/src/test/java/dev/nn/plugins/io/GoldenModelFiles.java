@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,16 +41,15 @@ import java.util.Map;
 final class GoldenModelFiles {
     /** Raw inputs the golden test predicts: near the centres of classes 0, 1 and 2, and one between them. */
     static final float[][] INPUTS = {
-            {-3.6f, -4.7f, 2.9f, 0.0f},
-            {-6.7f, 1.0f, -8.0f, 5.8f},
-            {-3.1f, 9.1f, -6.6f, -5.0f},
-            {-4.5f, 1.8f, -3.9f, 0.3f},
+        {-3.6f, -4.7f, 2.9f, 0.0f},
+        {-6.7f, 1.0f, -8.0f, 5.8f},
+        {-3.1f, 9.1f, -6.6f, -5.0f},
+        {-4.5f, 1.8f, -3.9f, 0.3f},
     };
     /** The fixed provenance of the golden file, so the test can compare it field by field. */
     static final String CREATED = "2025-01-01T00:00:00Z";
 
-    private GoldenModelFiles() {
-    }
+    private GoldenModelFiles() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
@@ -59,7 +57,8 @@ final class GoldenModelFiles {
         }
         Path out = Path.of(args[0]);
         if (Files.exists(out)) {
-            throw new IllegalArgumentException(out + " exists; a golden file is never regenerated, add a new format version instead");
+            throw new IllegalArgumentException(
+                    out + " exists; a golden file is never regenerated, add a new format version instead");
         }
         Dataset blobs = Datasets.blobs(240, 3, 4, 1.0, 11);
         Split split = blobs.split(0.25, 11).standardize();
@@ -71,14 +70,26 @@ final class GoldenModelFiles {
                 .loss(softmaxCrossEntropy())
                 .seed(seed)
                 .build();
-        Trainer.builder().optimizer(sgd(0.1).momentum(0.5)).batchSize(16).epochs(5).build().fit(net, split.train());
+        Trainer.builder()
+                .optimizer(sgd(0.1).momentum(0.5))
+                .batchSize(16)
+                .epochs(5)
+                .build()
+                .fit(net, split.train());
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", "golden");
         config.put("seed", 7);
         config.put("data", Map.of("dataset", Map.of("blobs", Map.of("samples", 240, "centers", 3, "features", 4))));
         config.put("train", Map.of("optimizer", Map.of("sgd", Map.of("lr", 0.1, "momentum", 0.5)), "epochs", 5));
-        ModelInfo info = new ModelInfo(blobs.classNames(), split.preprocessing(), config, "0.1.0-SNAPSHOT", seed,
-                net.engine().name(), split.train().checksum(), CREATED);
+        ModelInfo info = new ModelInfo(
+                blobs.classNames(),
+                split.preprocessing(),
+                config,
+                "0.1.0-SNAPSHOT",
+                seed,
+                net.engine().name(),
+                split.train().checksum(),
+                CREATED);
         ModelFile.save(net, info, out);
 
         SavedModel loaded = ModelFile.load(out);

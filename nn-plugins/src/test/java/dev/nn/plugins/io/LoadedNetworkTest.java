@@ -50,12 +50,31 @@ class LoadedNetworkTest {
         digits = Datasets.digits();
         Split split = digits.split(0.2, 5).standardize();
         // 128 hidden units: a batch of 1024 rows makes 131,072 activations, enough for the layers' parallel loops.
-        Network net = Network.builder(64).add(dense(128).activation("relu")).add(dropout(0.2)).add(dense(10))
-                .loss(softmaxCrossEntropy()).seed(5).build();
-        Trainer.builder().optimizer(Optimizers.sgd(0.1).momentum(0.9)).epochs(3).build().fit(net, split.train());
+        Network net = Network.builder(64)
+                .add(dense(128).activation("relu"))
+                .add(dropout(0.2))
+                .add(dense(10))
+                .loss(softmaxCrossEntropy())
+                .seed(5)
+                .build();
+        Trainer.builder()
+                .optimizer(Optimizers.sgd(0.1).momentum(0.9))
+                .epochs(3)
+                .build()
+                .fit(net, split.train());
         file = dir.resolve("model.zip");
-        ModelFile.save(net, new ModelInfo(digits.classNames(), split.preprocessing(), Map.of(), "test", 5, net.engine().name(),
-                "", "now"), file);
+        ModelFile.save(
+                net,
+                new ModelInfo(
+                        digits.classNames(),
+                        split.preprocessing(),
+                        Map.of(),
+                        "test",
+                        5,
+                        net.engine().name(),
+                        "",
+                        "now"),
+                file);
     }
 
     private static float[] row(Matrix m, int r) {
@@ -71,7 +90,9 @@ class LoadedNetworkTest {
         Matrix raw = digits.features();
         // One preprocessing value: the file's, on the network Network.load and ModelFile.load give alike.
         assertThat(net.preprocessing().steps()).hasSize(1);
-        assertThat(saved.network().preprocessing()).isEqualTo(saved.info().preprocessing()).isEqualTo(net.preprocessing());
+        assertThat(saved.network().preprocessing())
+                .isEqualTo(saved.info().preprocessing())
+                .isEqualTo(net.preprocessing());
         assertThat(saved.network().predict(raw)).isEqualTo(net.predict(raw));
         assertThat(net.predict(raw)).isEqualTo(saved.predict(raw));
         assertThat(net.predictClasses(raw)).containsExactly(saved.predictClasses(raw));
@@ -86,7 +107,8 @@ class LoadedNetworkTest {
         assertThat((double) one[0] + one[1] + one[2] + one[3] + one[4] + one[5] + one[6] + one[7] + one[8] + one[9])
                 .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
         // Without its preprocessing the same layers see unscaled pixels and answer differently.
-        assertThat(net.withPreprocessing(Preprocessing.NONE).predict(row(raw, 3))).isNotEqualTo(one);
+        assertThat(net.withPreprocessing(Preprocessing.NONE).predict(row(raw, 3)))
+                .isNotEqualTo(one);
     }
 
     @Test
@@ -127,7 +149,9 @@ class LoadedNetworkTest {
             for (Future<Integer> result : pool.invokeAll(tasks)) {
                 mismatches += result.get();
             }
-            assertThat(mismatches).as("predictions that differ from the single-threaded ones").isZero();
+            assertThat(mismatches)
+                    .as("predictions that differ from the single-threaded ones")
+                    .isZero();
         } finally {
             pool.shutdownNow();
         }
@@ -142,7 +166,8 @@ class LoadedNetworkTest {
         assertThatThrownBy(() -> Network.load(empty.resolve("none.zip")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageEndingWith("none.zip: no such model file; check the path");
-        assertThatThrownBy(() -> net.withPreprocessing(new Preprocessing(List.of(dev.nn.api.FeatureTransform.scale(3, 2)))))
+        assertThatThrownBy(() ->
+                        net.withPreprocessing(new Preprocessing(List.of(dev.nn.api.FeatureTransform.scale(3, 2)))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("preprocessing 'scale' is for 3 features but the network takes 64");
     }

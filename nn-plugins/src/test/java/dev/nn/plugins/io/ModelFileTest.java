@@ -59,7 +59,12 @@ class ModelFileTest {
                 .seed(SEED)
                 .threads(1)
                 .build();
-        Trainer.builder().optimizer(sgd(0.05).momentum(0.9)).batchSize(10).epochs(3).build().fit(net, split.train());
+        Trainer.builder()
+                .optimizer(sgd(0.05).momentum(0.9))
+                .batchSize(10)
+                .epochs(3)
+                .build()
+                .fit(net, split.train());
         Map<String, Object> train = new LinkedHashMap<>();
         train.put("optimizer", Map.of("sgd", Map.of("lr", 0.05, "momentum", 0.9)));
         train.put("epochs", 3);
@@ -72,8 +77,15 @@ class ModelFileTest {
         config.put("tiny", 1.0E-10);
         config.put("huge", 12345678901L);
         config.put("created", "2025-02-03T04:05:06Z");
-        info = new ModelInfo(blobs.classNames(), split.preprocessing(), config, "0.1.0-SNAPSHOT", SEED,
-                net.engine().name(), split.train().checksum(), "2025-02-03T04:05:06.789Z");
+        info = new ModelInfo(
+                blobs.classNames(),
+                split.preprocessing(),
+                config,
+                "0.1.0-SNAPSHOT",
+                SEED,
+                net.engine().name(),
+                split.train().checksum(),
+                "2025-02-03T04:05:06.789Z");
     }
 
     private Path saved() throws IOException {
@@ -90,10 +102,12 @@ class ModelFileTest {
         // The loaded network applies the file's preprocessing itself, so it takes raw inputs.
         Matrix raw = Datasets.blobs(150, 3, 5, 1.5, 4).features();
         assertThat(loaded.network().predict(raw)).isEqualTo(net.predict(split.preprocess(raw)));
-        assertThat(loaded.network().withPreprocessing(Preprocessing.NONE).predict(x)).isEqualTo(net.predict(x));
+        assertThat(loaded.network().withPreprocessing(Preprocessing.NONE).predict(x))
+                .isEqualTo(net.predict(x));
         assertThat(loaded.network().parameters()).hasSameSizeAs(net.parameters());
         for (int i = 0; i < net.parameters().size(); i++) {
-            assertThat(loaded.network().parameters().get(i).value()).isEqualTo(net.parameters().get(i).value());
+            assertThat(loaded.network().parameters().get(i).value())
+                    .isEqualTo(net.parameters().get(i).value());
         }
         assertThat(loaded.info()).isEqualTo(info);
         assertThat(loaded.network().summary()).isEqualTo(net.summary());
@@ -109,23 +123,36 @@ class ModelFileTest {
         assertThat(loaded.javaVersion()).isEqualTo(Runtime.version().toString());
         assertThat(loaded.os()).isEqualTo(System.getProperty("os.name"));
         assertThat(loaded.arch()).isEqualTo(System.getProperty("os.arch"));
-        assertThat(loaded.platform()).isEqualTo("Java " + Runtime.version() + ", " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch"));
+        assertThat(loaded.platform())
+                .isEqualTo("Java " + Runtime.version() + ", " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch"));
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            String yaml = new String(zip.getInputStream(zip.getEntry("model.yaml")).readAllBytes(), StandardCharsets.UTF_8);
+            String yaml =
+                    new String(zip.getInputStream(zip.getEntry("model.yaml")).readAllBytes(), StandardCharsets.UTF_8);
             assertThat(yaml).contains("\njava_version: " + Runtime.version() + "\n", "\nos: ", "\narch: ");
         }
     }
 
     @Test
     void aModelRecordsThePlatformItsInfoNames() throws IOException {
-        ModelInfo elsewhere = new ModelInfo(info.classNames(), info.preprocessing(), info.config(), info.nnVersion(), SEED,
-                info.engine(), info.dataChecksum(), info.created(), "21.0.2+13", "Mac OS X", "aarch64");
+        ModelInfo elsewhere = new ModelInfo(
+                info.classNames(),
+                info.preprocessing(),
+                info.config(),
+                info.nnVersion(),
+                SEED,
+                info.engine(),
+                info.dataChecksum(),
+                info.created(),
+                "21.0.2+13",
+                "Mac OS X",
+                "aarch64");
         Path file = dir.resolve("other.zip");
         ModelFile.save(net, elsewhere, file);
 
         assertThat(ModelFile.load(file).info()).isEqualTo(elsewhere);
-        assertThat(elsewhere.withCreated("2026-01-01T00:00:00Z").platform()).isEqualTo("Java 21.0.2+13, Mac OS X aarch64");
+        assertThat(elsewhere.withCreated("2026-01-01T00:00:00Z").platform())
+                .isEqualTo("Java 21.0.2+13, Mac OS X aarch64");
     }
 
     @Test
@@ -163,10 +190,18 @@ class ModelFileTest {
                       units: 3
                   loss: softmax_cross_entropy
                 """);
-        assertThat(yaml).contains("format_version: 1\n", "input_size: 5\n", "seed: 3\n", "nn_version: 0.1.0-SNAPSHOT\n",
-                "created: '2025-02-03T04:05:06.789Z'\n", "- name: layers[0].weights\n  rows: 5\n  cols: 8\n",
-                "- name: layers[3].weights\n  rows: 8\n  cols: 3\n", "class_names:\n- '0'\n- '1'\n- '2'\n",
-                "- kind: standardize\n  shift:\n  - ", "data_checksum: " + info.dataChecksum() + "\n");
+        assertThat(yaml)
+                .contains(
+                        "format_version: 1\n",
+                        "input_size: 5\n",
+                        "seed: 3\n",
+                        "nn_version: 0.1.0-SNAPSHOT\n",
+                        "created: '2025-02-03T04:05:06.789Z'\n",
+                        "- name: layers[0].weights\n  rows: 5\n  cols: 8\n",
+                        "- name: layers[3].weights\n  rows: 8\n  cols: 3\n",
+                        "class_names:\n- '0'\n- '1'\n- '2'\n",
+                        "- kind: standardize\n  shift:\n  - ",
+                        "data_checksum: " + info.dataChecksum() + "\n");
         assertThat(yaml).doesNotContain("!!");
     }
 
@@ -197,8 +232,15 @@ class ModelFileTest {
         // A config value no YAML can hold: detected only while model.yaml is written, after params.bin.
         Map<String, Object> config = new LinkedHashMap<>(info.config());
         config.put("listener", new Object());
-        ModelInfo unwritable = new ModelInfo(info.classNames(), info.preprocessing(), config, info.nnVersion(), SEED,
-                info.engine(), info.dataChecksum(), info.created());
+        ModelInfo unwritable = new ModelInfo(
+                info.classNames(),
+                info.preprocessing(),
+                config,
+                info.nnVersion(),
+                SEED,
+                info.engine(),
+                info.dataChecksum(),
+                info.created());
 
         assertThatThrownBy(() -> ModelFile.save(net, unwritable, file))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -213,18 +255,26 @@ class ModelFileTest {
     @Test
     void aLayerOptionAModelFileCannotHoldIsNamed() {
         // The registry accepts any Number for a number option; a model file stores int, long and double only.
-        Network odd = Network.builder(5).add(dense(3)).add(dropout(0.2).with("rate", new java.math.BigDecimal("0.25")))
-                .add(dense(2)).loss(softmaxCrossEntropy()).seed(SEED).build();
-        ModelInfo plain = new ModelInfo(List.of(), Preprocessing.NONE, Map.of(), "0.1.0-SNAPSHOT", SEED, "scalar", "", "now");
+        Network odd = Network.builder(5)
+                .add(dense(3))
+                .add(dropout(0.2).with("rate", new java.math.BigDecimal("0.25")))
+                .add(dense(2))
+                .loss(softmaxCrossEntropy())
+                .seed(SEED)
+                .build();
+        ModelInfo plain =
+                new ModelInfo(List.of(), Preprocessing.NONE, Map.of(), "0.1.0-SNAPSHOT", SEED, "scalar", "", "now");
 
         assertThatThrownBy(() -> ModelFile.save(odd, plain, dir.resolve("odd.zip")))
-                .hasMessageStartingWith("cannot save the model: model.layers[1].dropout.rate is a java.math.BigDecimal;");
+                .hasMessageStartingWith(
+                        "cannot save the model: model.layers[1].dropout.rate is a java.math.BigDecimal;");
         assertThat(dir).isEmptyDirectory();
     }
 
     @Test
     void infoMustRecordTheSeedTheNetworkWasBuiltWith() {
-        ModelInfo other = new ModelInfo(List.of(), Preprocessing.NONE, Map.of(), "0.1.0-SNAPSHOT", 99, "scalar", "", "now");
+        ModelInfo other =
+                new ModelInfo(List.of(), Preprocessing.NONE, Map.of(), "0.1.0-SNAPSHOT", 99, "scalar", "", "now");
 
         assertThatThrownBy(() -> ModelFile.save(net, other, dir.resolve("m.zip")))
                 .hasMessage("the model info says seed 99 but the network was built with seed 3;"
@@ -238,8 +288,9 @@ class ModelFileTest {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
-        assertThat(loadFails(file)).isEqualTo("the zip archive is truncated or damaged (it ends before the zip's table of"
-                + " contents, so it was cut short); save the model again");
+        assertThat(loadFails(file))
+                .isEqualTo("the zip archive is truncated or damaged (it ends before the zip's table of"
+                        + " contents, so it was cut short); save the model again");
     }
 
     @Test
@@ -252,12 +303,16 @@ class ModelFileTest {
         byte[] inParams = bytes.clone();
         inParams[params + 30] ^= 0x40;
         Files.write(file, inParams);
-        assertThat(loadFails(file)).startsWith("params.bin in the zip is damaged (").endsWith("); save the model again");
+        assertThat(loadFails(file))
+                .startsWith("params.bin in the zip is damaged (")
+                .endsWith("); save the model again");
 
         byte[] inYaml = bytes.clone();
         inYaml[yaml + 100] ^= 0x40;
         Files.write(file, inYaml);
-        assertThat(loadFails(file)).startsWith("model.yaml in the zip is damaged (").endsWith("); save the model again");
+        assertThat(loadFails(file))
+                .startsWith("model.yaml in the zip is damaged (")
+                .endsWith("); save the model again");
     }
 
     @Test
@@ -265,8 +320,8 @@ class ModelFileTest {
         Path file = saved();
         rewriteYaml(file, yaml -> yaml.replace("units: 8", "units: 2000000000"));
 
-        assertThat(loadFails(file)).isEqualTo("model.yaml model.layers[0].dense: a 5x2000000000 matrix is too large for one"
-                + " array");
+        assertThat(loadFails(file))
+                .isEqualTo("model.yaml model.layers[0].dense: a 5x2000000000 matrix is too large for one" + " array");
     }
 
     @Test
@@ -277,7 +332,8 @@ class ModelFileTest {
             return bytes;
         });
 
-        assertThat(loadFails(file)).isEqualTo("params.bin does not match its checksum: the file is damaged or was modified");
+        assertThat(loadFails(file))
+                .isEqualTo("params.bin does not match its checksum: the file is damaged or was modified");
     }
 
     @Test
@@ -293,8 +349,9 @@ class ModelFileTest {
         Path file = saved();
         rewriteYaml(file, yaml -> yaml.replace("- relu\n", "- rellu\n"));
 
-        assertThat(loadFails(file)).startsWith("model.yaml model.layers[3]: unknown layer 'rellu' (did you mean 'relu'?);"
-                + " known layers: dense, dropout, ");
+        assertThat(loadFails(file))
+                .startsWith("model.yaml model.layers[3]: unknown layer 'rellu' (did you mean 'relu'?);"
+                        + " known layers: dense, dropout, ");
     }
 
     @Test
@@ -302,9 +359,10 @@ class ModelFileTest {
         Path file = saved();
         rewriteYaml(file, yaml -> yaml.replace("units: 8", "units: 9"));
 
-        assertThat(loadFails(file)).isEqualTo("the network described in model.yaml needs layers[0].weights 5x9"
-                + " but params.bin holds layers[0].weights 5x8; the file is inconsistent (was model.yaml edited?):"
-                + " save the model again");
+        assertThat(loadFails(file))
+                .isEqualTo("the network described in model.yaml needs layers[0].weights 5x9"
+                        + " but params.bin holds layers[0].weights 5x8; the file is inconsistent (was model.yaml edited?):"
+                        + " save the model again");
     }
 
     @Test
@@ -312,7 +370,8 @@ class ModelFileTest {
         Path file = saved();
         rewriteYaml(file, yaml -> yaml.replace("  rows: 5\n  cols: 8\n", "  rows: 5\n  cols: 9\n"));
 
-        assertThat(loadFails(file)).startsWith("model.yaml lists the parameters [layers[0].weights 5x9, layers[0].bias 1x8,")
+        assertThat(loadFails(file))
+                .startsWith("model.yaml lists the parameters [layers[0].weights 5x9, layers[0].bias 1x8,")
                 .contains("but params.bin holds [layers[0].weights 5x8, layers[0].bias 1x8,")
                 .endsWith("; the file is inconsistent: save the model again");
     }
@@ -323,7 +382,8 @@ class ModelFileTest {
         Path cut = dir.resolve("cut.zip");
         for (int length = 0; length < bytes.length; length += Math.max(1, bytes.length / 97)) {
             Files.write(cut, java.util.Arrays.copyOf(bytes, length));
-            assertThatThrownBy(() -> ModelFile.load(cut)).as("cut at %d of %d bytes", length, bytes.length)
+            assertThatThrownBy(() -> ModelFile.load(cut))
+                    .as("cut at %d of %d bytes", length, bytes.length)
                     .isInstanceOf(ConfigException.class);
         }
     }
@@ -344,7 +404,8 @@ class ModelFileTest {
                 assertThat(loaded.info()).as("flip at byte %d", at).isEqualTo(info);
                 assertThat(loaded.predict(raw)).as("flip at byte %d", at).isEqualTo(net.predict(split.preprocess(raw)));
             } catch (ConfigException expected) {
-                assertThat(expected.problems()).allSatisfy(p -> assertThat(p.where()).isEqualTo(flipped.toString()));
+                assertThat(expected.problems())
+                        .allSatisfy(p -> assertThat(p.where()).isEqualTo(flipped.toString()));
             }
         }
     }
@@ -369,7 +430,8 @@ class ModelFileTest {
             boolean header = zip[at] == 'P' && zip[at + 1] == 'K' && zip[at + 2] == 3 && zip[at + 3] == 4;
             int nameLength = (zip[at + 26] & 0xff) | (zip[at + 27] & 0xff) << 8;
             int extraLength = (zip[at + 28] & 0xff) | (zip[at + 29] & 0xff) << 8;
-            if (header && nameLength == name.length
+            if (header
+                    && nameLength == name.length
                     && java.util.Arrays.equals(zip, at + 30, at + 30 + name.length, name, 0, name.length)) {
                 return at + 30 + nameLength + extraLength;
             }

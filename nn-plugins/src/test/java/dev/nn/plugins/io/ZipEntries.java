@@ -14,8 +14,7 @@ import java.util.zip.ZipOutputStream;
 
 /** Edits of model and checkpoint files, as a person or a tool changing one entry would make them. */
 final class ZipEntries {
-    private ZipEntries() {
-    }
+    private ZipEntries() {}
 
     /** Rewrites entry {@code name} of a zip through {@code edit} (with a correct CRC), keeping the others. */
     static void rewrite(Path file, String name, UnaryOperator<byte[]> edit) throws IOException {
@@ -26,7 +25,8 @@ final class ZipEntries {
                 entries.put(e.getName(), e.getName().equals(name) ? edit.apply(bytes) : bytes);
             }
         }
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey()));
                 zip.write(e.getValue());

@@ -27,7 +27,9 @@ class LayerGradientTest {
     void denseParameterOnlyBackwardGivesTheSameParameterGradients() {
         Matrix x = inputs(4, 7, 1);
         Matrix g = inputs(4, 5, 4);
-        var ctx = new dev.nn.core.Workspace(dev.nn.core.registry.PluginRegistry.defaultRegistry().engine(null, 1), 0).training(true);
+        var ctx = new dev.nn.core.Workspace(
+                        dev.nn.core.registry.PluginRegistry.defaultRegistry().engine(null, 1), 0)
+                .training(true);
         Dense full = new Dense(inputs(7, 5, 2), inputs(1, 5, 3));
         Dense partial = new Dense(inputs(7, 5, 2), inputs(1, 5, 3));
         full.forward(x, ctx);
@@ -35,7 +37,8 @@ class LayerGradientTest {
         partial.forward(x, ctx);
         partial.backwardToParameters(g, ctx);
         for (int i = 0; i < 2; i++) {
-            assertThat(partial.parameters().get(i).grad()).isEqualTo(full.parameters().get(i).grad());
+            assertThat(partial.parameters().get(i).grad())
+                    .isEqualTo(full.parameters().get(i).grad());
         }
     }
 

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nn.api.Context;
 import dev.nn.api.Matrix;
 import dev.nn.core.Workspace;
-import dev.nn.testkit.GradientCheck;
 import dev.nn.core.registry.PluginRegistry;
+import dev.nn.testkit.GradientCheck;
 import org.junit.jupiter.api.Test;
 
 /** Every built-in loss's gradient against central differences (GradientCheck's float32 defaults). */
@@ -24,22 +24,26 @@ class LossGradientTest {
 
     @Test
     void quadraticMatchesNumericalGradient() {
-        CHECK.loss(new Quadratic(), uniform(4, 3, -2, 2, 3), uniform(4, 3, -1, 1, 4)).assertPassed();
+        CHECK.loss(new Quadratic(), uniform(4, 3, -2, 2, 3), uniform(4, 3, -1, 1, 4))
+                .assertPassed();
     }
 
     @Test
     void softmaxCrossEntropyMatchesNumericalGradient() {
-        CHECK.loss(new SoftmaxCrossEntropy(), uniform(5, 4, -3, 3, 5), oneHot(5, 4, 6)).assertPassed();
+        CHECK.loss(new SoftmaxCrossEntropy(), uniform(5, 4, -3, 3, 5), oneHot(5, 4, 6))
+                .assertPassed();
     }
 
     @Test
     void binaryCrossEntropyOnLogitsMatchesNumericalGradient() {
-        CHECK.loss(new BinaryCrossEntropy(true), uniform(6, 2, -4, 4, 7), bits(6, 2, 8)).assertPassed();
+        CHECK.loss(new BinaryCrossEntropy(true), uniform(6, 2, -4, 4, 7), bits(6, 2, 8))
+                .assertPassed();
     }
 
     @Test
     void binaryCrossEntropyOnProbabilitiesMatchesNumericalGradient() {
-        CHECK.loss(new BinaryCrossEntropy(false), uniform(6, 1, 0.05, 0.95, 9), bits(6, 1, 10)).assertPassed();
+        CHECK.loss(new BinaryCrossEntropy(false), uniform(6, 1, 0.05, 0.95, 9), bits(6, 1, 10))
+                .assertPassed();
     }
 
     @Test

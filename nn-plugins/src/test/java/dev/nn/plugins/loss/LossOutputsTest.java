@@ -37,10 +37,15 @@ import org.junit.jupiter.api.Test;
 class LossOutputsTest {
     private static final Dataset MOONS = Datasets.moons(200, 0.1, 1);
     private static final Dataset BLOBS = Datasets.blobs(150, 3, 2, 1.0, 1);
-    private static final Trainer TRAINER = Trainer.builder().optimizer(Optimizers.sgd(0.1)).batchSize(50).epochs(2).build();
+    private static final Trainer TRAINER = Trainer.builder()
+            .optimizer(Optimizers.sgd(0.1))
+            .batchSize(50)
+            .epochs(2)
+            .build();
 
     private static Network net(PluginRegistry registry, Spec loss, Spec... layers) {
-        Network.Builder builder = Network.builder(2).registry(registry).loss(loss).seed(1);
+        Network.Builder builder =
+                Network.builder(2).registry(registry).loss(loss).seed(1);
         for (Spec layer : layers) {
             builder.add(layer);
         }
@@ -52,7 +57,9 @@ class LossOutputsTest {
     }
 
     private static void refused(Network net, Dataset data, String line) {
-        assertThatThrownBy(() -> TRAINER.fit(net, data)).isInstanceOf(ConfigException.class).hasMessage(line);
+        assertThatThrownBy(() -> TRAINER.fit(net, data))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(line);
     }
 
     private static void trains(Network net, Dataset data) {
@@ -65,67 +72,92 @@ class LossOutputsTest {
 
     @Test
     void softmaxCrossEntropyOnOneOutputForTwoClassesIsRefused() {
-        refused(net(softmaxCrossEntropy(), dense(8), relu(), dense(1)), MOONS, "loss: softmax_cross_entropy needs one"
-                + " output per class (2); the last layer has 1: use dense: {units: 2}, or binary_cross_entropy with 1 output");
+        refused(
+                net(softmaxCrossEntropy(), dense(8), relu(), dense(1)),
+                MOONS,
+                "loss: softmax_cross_entropy needs one"
+                        + " output per class (2); the last layer has 1: use dense: {units: 2}, or binary_cross_entropy with 1 output");
     }
 
     @Test
     void softmaxCrossEntropyAfterASoftmaxLayerIsRefused() {
-        refused(net(softmaxCrossEntropy(), dense(2), softmax()), MOONS, "loss: softmax_cross_entropy applies the softmax"
-                + " itself, but the last layer already is a softmax: remove that softmax layer (or activation: softmax) so"
-                + " that the loss gets the logits");
+        refused(
+                net(softmaxCrossEntropy(), dense(2), softmax()),
+                MOONS,
+                "loss: softmax_cross_entropy applies the softmax"
+                        + " itself, but the last layer already is a softmax: remove that softmax layer (or activation: softmax) so"
+                        + " that the loss gets the logits");
     }
 
     @Test
     void softmaxCrossEntropyWithFewerOutputsThanClassesIsRefused() {
-        refused(net(softmaxCrossEntropy(), dense(2)), BLOBS, "data: the network has 2 outputs but blobs has 3 classes;"
-                + " make the last layer's size 3");
+        refused(
+                net(softmaxCrossEntropy(), dense(2)),
+                BLOBS,
+                "data: the network has 2 outputs but blobs has 3 classes;" + " make the last layer's size 3");
     }
 
     @Test
     void softmaxCrossEntropyWithMoreOutputsThanClassesIsRefused() {
-        refused(net(softmaxCrossEntropy(), dense(4)), BLOBS, "data: the network has 4 outputs but blobs has 3 classes;"
-                + " make the last layer's size 3");
+        refused(
+                net(softmaxCrossEntropy(), dense(4)),
+                BLOBS,
+                "data: the network has 4 outputs but blobs has 3 classes;" + " make the last layer's size 3");
     }
 
     @Test
     void binaryCrossEntropyWithOneOutputForThreeClassesIsRefused() {
-        refused(net(binaryCrossEntropy(), dense(1)), BLOBS, "data: the network has 1 outputs but blobs has 3 classes;"
-                + " make the last layer's size 3");
+        refused(
+                net(binaryCrossEntropy(), dense(1)),
+                BLOBS,
+                "data: the network has 1 outputs but blobs has 3 classes;" + " make the last layer's size 3");
     }
 
     @Test
     void binaryCrossEntropyOnProbabilitiesWithoutASigmoidIsRefused() {
-        refused(net(binaryCrossEntropy(false), dense(1)), MOONS, "loss: binary_cross_entropy with from_logits: false needs"
-                + " probabilities in [0, 1], but the last layer outputs values in (-inf, inf): end with activation: sigmoid,"
-                + " or use binary_cross_entropy (from_logits: true) on the logits");
+        refused(
+                net(binaryCrossEntropy(false), dense(1)),
+                MOONS,
+                "loss: binary_cross_entropy with from_logits: false needs"
+                        + " probabilities in [0, 1], but the last layer outputs values in (-inf, inf): end with activation: sigmoid,"
+                        + " or use binary_cross_entropy (from_logits: true) on the logits");
     }
 
     @Test
     void binaryCrossEntropyOnProbabilitiesAfterAReluIsRefused() {
-        refused(net(binaryCrossEntropy(false), dense(1), relu()), MOONS, "loss: binary_cross_entropy with from_logits:"
-                + " false needs probabilities in [0, 1], but the last layer outputs values in [0, inf): end with activation:"
-                + " sigmoid, or use binary_cross_entropy (from_logits: true) on the logits");
+        refused(
+                net(binaryCrossEntropy(false), dense(1), relu()),
+                MOONS,
+                "loss: binary_cross_entropy with from_logits:"
+                        + " false needs probabilities in [0, 1], but the last layer outputs values in [0, inf): end with activation:"
+                        + " sigmoid, or use binary_cross_entropy (from_logits: true) on the logits");
     }
 
     @Test
     void binaryCrossEntropyOnLogitsAfterASigmoidIsRefused() {
-        refused(net(binaryCrossEntropy(), dense(1), sigmoid()), MOONS, "loss: binary_cross_entropy takes logits"
-                + " (from_logits: true), but the last layer already outputs probabilities in [0, 1]: use"
-                + " {binary_cross_entropy: {from_logits: false}}, or remove that last sigmoid (or softmax)");
+        refused(
+                net(binaryCrossEntropy(), dense(1), sigmoid()),
+                MOONS,
+                "loss: binary_cross_entropy takes logits"
+                        + " (from_logits: true), but the last layer already outputs probabilities in [0, 1]: use"
+                        + " {binary_cross_entropy: {from_logits: false}}, or remove that last sigmoid (or softmax)");
     }
 
     @Test
     void mseWithAWidthThatIsNotTheClassCountIsRefused() {
-        refused(net(mse(), dense(2), sigmoid()), BLOBS, "data: the network has 2 outputs but blobs has 3 classes;"
-                + " make the last layer's size 3");
+        refused(
+                net(mse(), dense(2), sigmoid()),
+                BLOBS,
+                "data: the network has 2 outputs but blobs has 3 classes;" + " make the last layer's size 3");
     }
 
     @Test
     void aSoftmaxOnOneUnitIsRefusedWhenTheNetworkIsBuilt() {
-        assertThatThrownBy(() -> net(mse(), dense(1), softmax())).isInstanceOf(ConfigException.class)
-                .hasMessage("layers[1].softmax: softmax over 1 unit always outputs 1, so nothing before it can learn; give"
-                        + " the layer before it one unit per class, or use sigmoid for a single output");
+        assertThatThrownBy(() -> net(mse(), dense(1), softmax()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "layers[1].softmax: softmax over 1 unit always outputs 1, so nothing before it can learn; give"
+                                + " the layer before it one unit per class, or use sigmoid for a single output");
     }
 
     // Legitimate

@@ -1,6 +1,5 @@
 package dev.nn.plugins.optim;
 
-import dev.nn.plugins.CheckedOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,6 +7,7 @@ import dev.nn.api.Context;
 import dev.nn.api.Matrix;
 import dev.nn.api.Optimizer;
 import dev.nn.api.Parameter;
+import dev.nn.plugins.CheckedOptions;
 import dev.nn.testkit.TestContexts;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class AdamTest {
     /** The context the optimizers compute in: its engine makes their updates. */
     private static final Context CTX = TestContexts.training(0);
+
     private static final Offset<Float> TOLERANCE = within(1e-6f);
     private final Adam.Provider provider = new Adam.Provider();
 
@@ -36,8 +37,12 @@ class AdamTest {
     void declaresTheDesignDefaults() {
         assertThat(provider.name()).isEqualTo("adam");
         assertThat(CheckedOptions.defaults(provider))
-                .containsExactly(Map.entry("lr", 0.001), Map.entry("beta1", 0.9), Map.entry("beta2", 0.999),
-                        Map.entry("eps", 1e-8), Map.entry("weight_decay", 0.0));
+                .containsExactly(
+                        Map.entry("lr", 0.001),
+                        Map.entry("beta1", 0.9),
+                        Map.entry("beta2", 0.999),
+                        Map.entry("eps", 1e-8),
+                        Map.entry("weight_decay", 0.0));
     }
 
     @Test

@@ -20,8 +20,12 @@ class OptimizerFactoriesTest {
         assertThat(Optimizers.sgd(0.1).options()).containsExactly(Map.entry("lr", 0.1));
         SgdSpec spec = Optimizers.sgd(0.1).momentum(0.9).nesterov().weightDecay(1e-4);
         assertThat(spec.name()).isEqualTo("sgd");
-        assertThat(spec.options()).containsExactly(Map.entry("lr", 0.1), Map.entry("momentum", 0.9),
-                Map.entry("nesterov", true), Map.entry("weight_decay", 1e-4));
+        assertThat(spec.options())
+                .containsExactly(
+                        Map.entry("lr", 0.1),
+                        Map.entry("momentum", 0.9),
+                        Map.entry("nesterov", true),
+                        Map.entry("weight_decay", 1e-4));
     }
 
     @Test
@@ -36,16 +40,26 @@ class OptimizerFactoriesTest {
     void adamSpecSetsLearningRateAndMoments() {
         assertThat(Optimizers.adam().name()).isEqualTo("adam");
         assertThat(Optimizers.adam().options()).isEmpty();
-        assertThat(Optimizers.adam(0.01).beta1(0.8).beta2(0.99).eps(1e-7).weightDecay(0.5).options())
-                .containsExactly(Map.entry("lr", 0.01), Map.entry("beta1", 0.8), Map.entry("beta2", 0.99),
-                        Map.entry("eps", 1e-7), Map.entry("weight_decay", 0.5));
+        assertThat(Optimizers.adam(0.01)
+                        .beta1(0.8)
+                        .beta2(0.99)
+                        .eps(1e-7)
+                        .weightDecay(0.5)
+                        .options())
+                .containsExactly(
+                        Map.entry("lr", 0.01),
+                        Map.entry("beta1", 0.8),
+                        Map.entry("beta2", 0.99),
+                        Map.entry("eps", 1e-7),
+                        Map.entry("weight_decay", 0.5));
     }
 
     @Test
     void rmspropSpecSetsRhoAndEps() {
         RmspropSpec spec = Optimizers.rmsprop(0.002).rho(0.95).eps(1e-6);
         assertThat(spec.name()).isEqualTo("rmsprop");
-        assertThat(spec.options()).containsExactly(Map.entry("lr", 0.002), Map.entry("rho", 0.95), Map.entry("eps", 1e-6));
+        assertThat(spec.options())
+                .containsExactly(Map.entry("lr", 0.002), Map.entry("rho", 0.95), Map.entry("eps", 1e-6));
         assertThat(spec).hasToString("rmsprop{lr=0.002, rho=0.95, eps=1.0E-6}");
     }
 
@@ -58,7 +72,8 @@ class OptimizerFactoriesTest {
         Map<String, OptimizerProvider> providers = loadProviders();
         for (Spec spec : specs) {
             assertThat(providers).containsKey(spec.name());
-            assertThat(optionNames(providers.get(spec.name()))).containsAll(spec.options().keySet());
+            assertThat(optionNames(providers.get(spec.name())))
+                    .containsAll(spec.options().keySet());
         }
     }
 

@@ -27,9 +27,13 @@ import org.junit.jupiter.api.Test;
 class OptimizerStateTest {
     /** The context the optimizers compute in: its engine makes their updates. */
     private static final Context CTX = TestContexts.training(0);
+
     private static final PluginRegistry REGISTRY = PluginRegistry.defaultRegistry();
-    private static final List<Spec> OPTIMIZERS = List.of(Optimizers.sgd(0.1), Optimizers.sgd(0.1).momentum(0.9),
-            Optimizers.sgd(0.05).momentum(0.9).nesterov().weightDecay(1e-3), Optimizers.adam(0.01).weightDecay(1e-4),
+    private static final List<Spec> OPTIMIZERS = List.of(
+            Optimizers.sgd(0.1),
+            Optimizers.sgd(0.1).momentum(0.9),
+            Optimizers.sgd(0.05).momentum(0.9).nesterov().weightDecay(1e-3),
+            Optimizers.adam(0.01).weightDecay(1e-4),
             Optimizers.rmsprop(0.01));
 
     private static List<Parameter> parameters(int seed) {
@@ -51,7 +55,8 @@ class OptimizerStateTest {
             SplittableRandom random = new SplittableRandom(step);
             for (Parameter p : params) {
                 for (int i = 0; i < p.grad().size(); i++) {
-                    p.grad().data()[i] = (float) random.nextGaussian() + 0.1f * p.value().data()[i];
+                    p.grad().data()[i] =
+                            (float) random.nextGaussian() + 0.1f * p.value().data()[i];
                 }
             }
             optimizer.step(params, CTX);
@@ -105,18 +110,28 @@ class OptimizerStateTest {
         steps(adam, params, 2, 4);
         assertThat(state.parameters().get(0).arrays().get("first")).containsExactly(first);
         assertThat(state.parameters().get(0).scalars()).containsEntry("steps", 2.0);
-        assertThat(adam.state(params).orElseThrow().parameters().get(0).scalars()).containsEntry("steps", 4.0);
+        assertThat(adam.state(params).orElseThrow().parameters().get(0).scalars())
+                .containsEntry("steps", 4.0);
     }
 
     @Test
     void namesWhatEachOptimizerKeeps() {
         List<Parameter> params = parameters(3);
-        Map<Spec, List<String>> kept = Map.of(Optimizers.sgd(0.1).momentum(0.5), List.of("velocity"), Optimizers.sgd(0.1),
-                List.of(), Optimizers.adam(0.01), List.of("first", "second"), Optimizers.rmsprop(0.01), List.of("mean_square"));
+        Map<Spec, List<String>> kept = Map.of(
+                Optimizers.sgd(0.1).momentum(0.5),
+                List.of("velocity"),
+                Optimizers.sgd(0.1),
+                List.of(),
+                Optimizers.adam(0.01),
+                List.of("first", "second"),
+                Optimizers.rmsprop(0.01),
+                List.of("mean_square"));
         for (Map.Entry<Spec, List<String>> expected : kept.entrySet()) {
-            OptimizerState state = stepped(expected.getKey(), params, 1).state(params).orElseThrow();
+            OptimizerState state =
+                    stepped(expected.getKey(), params, 1).state(params).orElseThrow();
             assertThat(state.parameters()).hasSize(3);
-            assertThat(state.parameters().get(2).arrays().keySet()).as("%s", expected.getKey())
+            assertThat(state.parameters().get(2).arrays().keySet())
+                    .as("%s", expected.getKey())
                     .containsExactlyElementsOf(expected.getValue());
         }
     }
@@ -124,7 +139,8 @@ class OptimizerStateTest {
     @Test
     void stateForOtherParametersIsRefusedWithWhatDoesNotFit() {
         List<Parameter> params = parameters(4);
-        OptimizerState state = stepped(Optimizers.adam(0.01), params, 1).state(params).orElseThrow();
+        OptimizerState state =
+                stepped(Optimizers.adam(0.01), params, 1).state(params).orElseThrow();
         Optimizer fresh = REGISTRY.optimizer(Optimizers.adam(0.01), "train.optimizer");
         assertThatThrownBy(() -> fresh.restoreState(params.subList(0, 2), state))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -136,17 +152,23 @@ class OptimizerStateTest {
         Optimizer sgd = REGISTRY.optimizer(Optimizers.sgd(0.1).momentum(0.9), "train.optimizer");
         assertThatThrownBy(() -> sgd.restoreState(params, state))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the state of parameter 0 has an array 'first', which this optimizer does not keep (it keeps velocity)");
-        OptimizerState noSteps = new OptimizerState(Map.of(), List.of(OptimizerState.ParameterState.of(Map.of()),
-                OptimizerState.ParameterState.of(Map.of()), OptimizerState.ParameterState.of(Map.of("first", new float[8]))));
+                .hasMessage(
+                        "the state of parameter 0 has an array 'first', which this optimizer does not keep (it keeps velocity)");
+        OptimizerState noSteps = new OptimizerState(
+                Map.of(),
+                List.of(
+                        OptimizerState.ParameterState.of(Map.of()),
+                        OptimizerState.ParameterState.of(Map.of()),
+                        OptimizerState.ParameterState.of(Map.of("first", new float[8]))));
         assertThatThrownBy(() -> fresh.restoreState(params, noSteps))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("adam state of parameter 2 needs 'first', 'second' and a whole number of 'steps'");
+                .hasMessageContaining(
+                        "adam state of parameter 2 needs 'first', 'second' and a whole number of 'steps'");
     }
 
     @Test
     void anOptimizerThatDoesNotSayOtherwiseHasNoResumableState() {
-        Optimizer thirdParty = (parameters, ctx) -> { };
+        Optimizer thirdParty = (parameters, ctx) -> {};
         assertThat(thirdParty.state(parameters(5))).isEqualTo(Optional.empty());
         assertThatThrownBy(() -> thirdParty.restoreState(parameters(5), OptimizerState.EMPTY))
                 .isInstanceOf(UnsupportedOperationException.class)

@@ -36,8 +36,11 @@ class ParallelUpdateTest {
 
     @Test
     void largeParametersGetTheSameBitsOnOneOrTwoThreads() {
-        for (Spec spec : List.of(Optimizers.sgd(0.1), Optimizers.sgd(0.1).momentum(0.9),
-                Optimizers.sgd(0.1).momentum(0.9).nesterov().weightDecay(1e-3), Optimizers.adam(0.01).weightDecay(1e-4))) {
+        for (Spec spec : List.of(
+                Optimizers.sgd(0.1),
+                Optimizers.sgd(0.1).momentum(0.9),
+                Optimizers.sgd(0.1).momentum(0.9).nesterov().weightDecay(1e-3),
+                Optimizers.adam(0.01).weightDecay(1e-4))) {
             assertThat(train(spec, 2)).as(spec.toString()).containsExactly(train(spec, 1));
         }
     }

@@ -1,12 +1,12 @@
 package dev.nn.plugins.optim;
 
-import dev.nn.plugins.CheckedOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.nn.api.Matrix;
 import dev.nn.api.Optimizer;
 import dev.nn.api.Parameter;
+import dev.nn.plugins.CheckedOptions;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;

@@ -1,6 +1,5 @@
 package dev.nn.plugins.optim;
 
-import dev.nn.plugins.CheckedOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -10,6 +9,7 @@ import dev.nn.api.Context;
 import dev.nn.api.Matrix;
 import dev.nn.api.Optimizer;
 import dev.nn.api.Parameter;
+import dev.nn.plugins.CheckedOptions;
 import dev.nn.testkit.TestContexts;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class SgdTest {
     /** The context the optimizers compute in: its engine makes their updates. */
     private static final Context CTX = TestContexts.training(0);
+
     private static final Offset<Float> TOLERANCE = within(1e-6f);
     private final Sgd.Provider provider = new Sgd.Provider();
 
@@ -45,8 +46,11 @@ class SgdTest {
     void declaresTheDesignDefaults() {
         assertThat(provider.name()).isEqualTo("sgd");
         assertThat(CheckedOptions.defaults(provider))
-                .containsExactly(Map.entry("lr", 0.01), Map.entry("momentum", 0.0),
-                        Map.entry("nesterov", false), Map.entry("weight_decay", 0.0));
+                .containsExactly(
+                        Map.entry("lr", 0.01),
+                        Map.entry("momentum", 0.0),
+                        Map.entry("nesterov", false),
+                        Map.entry("weight_decay", 0.0));
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.nn.plugins.schedule;
 
-import dev.nn.plugins.CheckedOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import dev.nn.api.Provider;
 import dev.nn.api.Schedule;
 import dev.nn.api.ScheduleProvider;
+import dev.nn.plugins.CheckedOptions;
 import dev.nn.plugins.Schedules;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -63,7 +63,8 @@ class SchedulesTest {
     void declaresTheDesignDefaults() {
         assertThat(CheckedOptions.defaults(new StepSchedule.Provider()))
                 .containsExactly(Map.entry("every", 10), Map.entry("gamma", 0.5));
-        assertThat(CheckedOptions.defaults(new ExponentialSchedule.Provider())).containsExactly(Map.entry("gamma", 0.95));
+        assertThat(CheckedOptions.defaults(new ExponentialSchedule.Provider()))
+                .containsExactly(Map.entry("gamma", 0.95));
         assertThat(CheckedOptions.defaults(new CosineSchedule.Provider())).containsExactly(Map.entry("min_lr", 0.0));
         assertThat(new ConstantSchedule.Provider().options()).isEmpty();
     }

@@ -23,23 +23,31 @@ class ClipNormTest {
      * sqrt(48^2 + 64^2 + 16^2) = sqrt(6656) = 81.584...
      */
     private static float[] oneStep(Double clipNorm) {
-        Network net = Network.builder(2).add(dense(1).init(Initializers.constant(1)).biasInit(Initializers.constant(1)))
-                .loss(Losses.mse()).build();
+        Network net = Network.builder(2)
+                .add(dense(1).init(Initializers.constant(1)).biasInit(Initializers.constant(1)))
+                .loss(Losses.mse())
+                .build();
         Dataset one = Dataset.regression("one", Matrix.of(new float[] {3, 4}), Matrix.of(new float[] {0}));
-        var trainer = Trainer.builder().optimizer(Optimizers.sgd(0.01)).batchSize(1).epochs(1);
+        var trainer =
+                Trainer.builder().optimizer(Optimizers.sgd(0.01)).batchSize(1).epochs(1);
         if (clipNorm != null) {
             trainer.clipNorm(clipNorm);
         }
         trainer.build().fit(net, one);
-        return new float[] {net.parameters().get(0).value().data()[0], net.parameters().get(0).value().data()[1],
-                net.parameters().get(1).value().data()[0]};
+        return new float[] {
+            net.parameters().get(0).value().data()[0],
+            net.parameters().get(0).value().data()[1],
+            net.parameters().get(1).value().data()[0]
+        };
     }
 
     @Test
     void aGradientLongerThanClipNormIsScaledToIt() {
         double norm = Math.sqrt(48.0 * 48 + 64 * 64 + 16 * 16);
         float coefficient = (float) (2.0 / (norm + 1e-6));
-        float[] expected = {1f - 0.01f * (48f * coefficient), 1f - 0.01f * (64f * coefficient), 1f - 0.01f * (16f * coefficient)};
+        float[] expected = {
+            1f - 0.01f * (48f * coefficient), 1f - 0.01f * (64f * coefficient), 1f - 0.01f * (16f * coefficient)
+        };
         assertThat(oneStep(2.0)).containsExactly(expected);
         // The clipped step moves the parameters by lr * 2 in all: 0.02.
         float[] moved = oneStep(2.0);

@@ -35,7 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DivergenceTest {
 
     private static List<float[]> values(Network net) {
-        return net.parameters().stream().map(Parameter::value).map(m -> m.data().clone()).toList();
+        return net.parameters().stream()
+                .map(Parameter::value)
+                .map(m -> m.data().clone())
+                .toList();
     }
 
     @Test
@@ -43,12 +46,17 @@ class DivergenceTest {
         Dataset digits = Datasets.digits();
         // A linear model on raw pixels (0..16) with a far too large step grows without bound.
         Network net = Network.builder(64).add(dense(10)).loss(Losses.mse()).build();
-        Trainer trainer = Trainer.builder().path("train").optimizer(Optimizers.sgd(10)).epochs(5).build();
+        Trainer trainer = Trainer.builder()
+                .path("train")
+                .optimizer(Optimizers.sgd(10))
+                .epochs(5)
+                .build();
         assertThatThrownBy(() -> trainer.fit(net, digits))
                 .isInstanceOf(TrainingDivergedException.class)
-                .hasMessageMatching("training diverged: the loss became (NaN|infinite) at epoch 1, batch \\d+; lower the"
-                        + " learning rate \\(train.optimizer.sgd.lr, now 10.0000\\) or clip gradients with train.clip_norm"
-                        + " \\(1.0 is a common start\\); standardized inputs help too");
+                .hasMessageMatching(
+                        "training diverged: the loss became (NaN|infinite) at epoch 1, batch \\d+; lower the"
+                                + " learning rate \\(train.optimizer.sgd.lr, now 10.0000\\) or clip gradients with train.clip_norm"
+                                + " \\(1.0 is a common start\\); standardized inputs help too");
         assertThat(values(net)).allSatisfy(w -> {
             for (float v : w) {
                 assertThat(Float.isFinite(v)).isTrue();
@@ -92,22 +100,33 @@ class DivergenceTest {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
         Files.writeString(services.resolve(LossProvider.class.getName()), NanGradientProvider.class.getName() + "\n");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             PluginRegistry registry = PluginRegistry.load(loader);
             Dataset blobs = Datasets.blobs(50, 2, 3, 1.0, 3);
             Dataset regression = Dataset.regression("blobs", blobs.features(), new Matrix(blobs.size(), 1));
             for (Double clip : new Double[] {null, 5.0}) {
-                Network net = Network.builder(3).registry(registry).add(dense(1)).loss("nan_gradient").seed(4).build();
+                Network net = Network.builder(3)
+                        .registry(registry)
+                        .add(dense(1))
+                        .loss("nan_gradient")
+                        .seed(4)
+                        .build();
                 List<float[]> before = values(net);
-                var trainer = Trainer.builder().registry(registry).optimizer(Optimizers.adam(0.1)).epochs(1);
+                var trainer = Trainer.builder()
+                        .registry(registry)
+                        .optimizer(Optimizers.adam(0.1))
+                        .epochs(1);
                 if (clip != null) {
                     trainer.clipNorm(clip);
                 }
                 assertThatThrownBy(() -> trainer.build().fit(net, regression))
                         .isInstanceOf(TrainingDivergedException.class)
                         .hasMessageStartingWith("training diverged: a gradient became NaN or infinite (the loss was ")
-                        .hasMessageContaining(") at epoch 1, batch 1; lower the learning rate (optimizer.adam.lr, now 0.100000)")
-                        .hasMessageContaining(clip == null ? "clip_norm (1.0 is a common start)" : "clip_norm below 5.0");
+                        .hasMessageContaining(
+                                ") at epoch 1, batch 1; lower the learning rate (optimizer.adam.lr, now 0.100000)")
+                        .hasMessageContaining(
+                                clip == null ? "clip_norm (1.0 is a common start)" : "clip_norm below 5.0");
                 List<float[]> after = values(net);
                 for (int i = 0; i < before.size(); i++) {
                     assertThat(after.get(i)).containsExactly(before.get(i));

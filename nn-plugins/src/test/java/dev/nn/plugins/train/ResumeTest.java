@@ -35,34 +35,60 @@ import org.junit.jupiter.api.Test;
  * moments, the learning-rate schedule and early stopping's best weights all continue exactly.
  */
 class ResumeTest {
-    private static final Split DIGITS = Datasets.digits().split(0.2, 0.2, 42, true).standardize();
+    private static final Split DIGITS =
+            Datasets.digits().split(0.2, 0.2, 42, true).standardize();
 
     /** What a checkpoint keeps: the parameters and the state, copied at the moment it was written. */
-    record Saved(List<float[]> parameters, TrainingState state) {
-    }
+    record Saved(List<float[]> parameters, TrainingState state) {}
 
     private static List<float[]> values(Network net) {
-        return net.parameters().stream().map(Parameter::value).map(m -> m.data().clone()).toList();
+        return net.parameters().stream()
+                .map(Parameter::value)
+                .map(m -> m.data().clone())
+                .toList();
     }
 
     static CheckpointWriter keepingIn(List<Saved> saved) {
         return (net, state) -> {
-            List<float[]> best = state.stopping().bestWeights().stream().map(float[]::clone).toList();
+            List<float[]> best =
+                    state.stopping().bestWeights().stream().map(float[]::clone).toList();
             TrainingState.Stopping s = state.stopping();
-            saved.add(new Saved(values(net), new TrainingState(state.seed(), state.epochs(), state.batchSize(),
-                    state.examples(), state.epoch(), state.batch(), state.partial(), state.history(), state.seconds(),
-                    new TrainingState.Stopping(s.bestValue(), s.bestEpoch(), s.sinceBest(), s.stopped(), best),
-                    state.learningRate(), state.optimizer())));
+            saved.add(new Saved(
+                    values(net),
+                    new TrainingState(
+                            state.seed(),
+                            state.epochs(),
+                            state.batchSize(),
+                            state.examples(),
+                            state.epoch(),
+                            state.batch(),
+                            state.partial(),
+                            state.history(),
+                            state.seconds(),
+                            new TrainingState.Stopping(s.bestValue(), s.bestEpoch(), s.sinceBest(), s.stopped(), best),
+                            state.learningRate(),
+                            state.optimizer())));
         };
     }
 
     private static Network network(int threads) {
-        return Network.builder(64).add(dense(48)).add(relu()).add(dropout(0.2)).add(dense(10))
-                .loss(softmaxCrossEntropy()).seed(11).threads(threads).build();
+        return Network.builder(64)
+                .add(dense(48))
+                .add(relu())
+                .add(dropout(0.2))
+                .add(dense(10))
+                .loss(softmaxCrossEntropy())
+                .seed(11)
+                .threads(threads)
+                .build();
     }
 
     private static TrainerBuilder trainer(Spec optimizer) {
-        return Trainer.builder().optimizer(optimizer).schedule(Schedules.cosine(0.001)).batchSize(64).epochs(6)
+        return Trainer.builder()
+                .optimizer(optimizer)
+                .schedule(Schedules.cosine(0.001))
+                .batchSize(64)
+                .epochs(6)
                 .earlyStopping(new EarlyStopping("val_accuracy", 10, 0, true));
     }
 
@@ -70,7 +96,11 @@ class ResumeTest {
     private static History resumeFrom(Saved saved, Spec optimizer, int threads, List<float[]> expected) {
         Network net = network(threads);
         for (int i = 0; i < saved.parameters().size(); i++) {
-            System.arraycopy(saved.parameters().get(i), 0, net.parameters().get(i).value().data(), 0,
+            System.arraycopy(
+                    saved.parameters().get(i),
+                    0,
+                    net.parameters().get(i).value().data(),
+                    0,
                     saved.parameters().get(i).length);
         }
         History history = trainer(optimizer).build().resume(net, DIGITS.train(), DIGITS.validation(), saved.state());
@@ -86,21 +116,27 @@ class ResumeTest {
     }
 
     private static List<String> losses(History history) {
-        return history.epochs().stream().map(e -> e.epoch() + ":" + e.loss() + ":" + e.accuracy() + ":"
-                + e.validationLoss() + ":" + e.learningRate()).toList();
+        return history.epochs().stream()
+                .map(e -> e.epoch() + ":" + e.loss() + ":" + e.accuracy() + ":" + e.validationLoss() + ":"
+                        + e.learningRate())
+                .toList();
     }
 
     @Test
     void aRunResumedFromTheEndOfAnyEpochEndsWithTheSameBits() {
-        for (Spec optimizer : List.of(Optimizers.adam(0.01), Optimizers.sgd(0.1).momentum(0.9).nesterov())) {
+        for (Spec optimizer :
+                List.of(Optimizers.adam(0.01), Optimizers.sgd(0.1).momentum(0.9).nesterov())) {
             List<Saved> saved = new ArrayList<>();
             Network net = network(2);
-            History straight = trainer(optimizer).checkpoint(keepingIn(saved)).build()
+            History straight = trainer(optimizer)
+                    .checkpoint(keepingIn(saved))
+                    .build()
                     .fit(net, DIGITS.train(), DIGITS.validation());
             assertThat(saved).extracting(s -> s.state().epoch()).containsExactly(2, 3, 4, 5, 6, 7);
             for (Saved at : List.of(saved.get(0), saved.get(3), saved.get(5))) {
                 History resumed = resumeFrom(at, optimizer, 1, values(net));
-                assertThat(losses(resumed)).as("%s from %s", optimizer, at.state().position())
+                assertThat(losses(resumed))
+                        .as("%s from %s", optimizer, at.state().position())
                         .isEqualTo(losses(straight));
                 assertThat(resumed.bestEpoch()).isEqualTo(straight.bestEpoch());
             }
@@ -125,8 +161,12 @@ class ResumeTest {
         };
         Network net = network(1);
         // The stop is asked before each batch, so after the last batch of epoch 2 it comes before epoch 3.
-        assertThatThrownBy(() -> trainer(optimizer).checkpoint(keepingIn(saved)).stopWhen(afterTwoEpochs)
-                .listener(counter).build().fit(net, DIGITS.train(), DIGITS.validation()))
+        assertThatThrownBy(() -> trainer(optimizer)
+                        .checkpoint(keepingIn(saved))
+                        .stopWhen(afterTwoEpochs)
+                        .listener(counter)
+                        .build()
+                        .fit(net, DIGITS.train(), DIGITS.validation()))
                 .isInstanceOfSatisfying(TrainingInterruptedException.class, e -> {
                     assertThat(e.epoch()).isEqualTo(3);
                     assertThat(e.batch()).isZero();
@@ -138,12 +178,18 @@ class ResumeTest {
         BooleanSupplier fiveBatchesIntoEpochTwo = () -> batches[0] == perEpoch + 5;
         saved.clear();
         Network mid = network(1);
-        assertThatThrownBy(() -> trainer(optimizer).checkpoint(keepingIn(saved)).stopWhen(fiveBatchesIntoEpochTwo)
-                .listener(counter).build().fit(mid, DIGITS.train(), DIGITS.validation()))
+        assertThatThrownBy(() -> trainer(optimizer)
+                        .checkpoint(keepingIn(saved))
+                        .stopWhen(fiveBatchesIntoEpochTwo)
+                        .listener(counter)
+                        .build()
+                        .fit(mid, DIGITS.train(), DIGITS.validation()))
                 .isInstanceOfSatisfying(TrainingInterruptedException.class, e -> {
                     assertThat(e.epoch()).isEqualTo(2);
                     assertThat(e.batch()).isEqualTo(5);
-                    assertThat(e).hasMessage("training stopped after batch 5 of epoch 2; a checkpoint of this point was saved");
+                    assertThat(e)
+                            .hasMessage(
+                                    "training stopped after batch 5 of epoch 2; a checkpoint of this point was saved");
                 });
         Saved midEpoch = saved.get(saved.size() - 1);
         assertThat(midEpoch.state().position()).isEqualTo("epoch 2, batch 5");
@@ -155,8 +201,10 @@ class ResumeTest {
     @Test
     void aStopWithoutCheckpointsSaysNothingWasSaved() {
         Network net = network(1);
-        assertThatThrownBy(() -> trainer(Optimizers.adam(0.01)).stopWhen(() -> true).build()
-                .fit(net, DIGITS.train(), DIGITS.validation()))
+        assertThatThrownBy(() -> trainer(Optimizers.adam(0.01))
+                        .stopWhen(() -> true)
+                        .build()
+                        .fit(net, DIGITS.train(), DIGITS.validation()))
                 .isInstanceOf(TrainingInterruptedException.class)
                 .hasMessage("training stopped before epoch 1; no checkpoint was saved");
     }
@@ -164,15 +212,21 @@ class ResumeTest {
     @Test
     void aStateFromAnotherRunIsRefusedWithWhatDiffers() {
         List<Saved> saved = new ArrayList<>();
-        trainer(Optimizers.adam(0.01)).epochs(2).checkpoint(keepingIn(saved)).build()
+        trainer(Optimizers.adam(0.01))
+                .epochs(2)
+                .checkpoint(keepingIn(saved))
+                .build()
                 .fit(network(1), DIGITS.train(), DIGITS.validation());
         TrainingState state = saved.get(0).state();
-        Trainer otherBatches = trainer(Optimizers.adam(0.01)).epochs(3).batchSize(32).build();
+        Trainer otherBatches =
+                trainer(Optimizers.adam(0.01)).epochs(3).batchSize(32).build();
         assertThatThrownBy(() -> otherBatches.resume(network(1), DIGITS.train(), DIGITS.validation(), state))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("checkpoint: the checkpoint does not belong to this training run: it was saved with epochs 2,"
-                        + " this run has 3; it was saved with batch size 64, this run has 32");
-        Trainer otherOptimizer = trainer(Optimizers.sgd(0.1).momentum(0.9)).epochs(2).build();
+                .hasMessage(
+                        "checkpoint: the checkpoint does not belong to this training run: it was saved with epochs 2,"
+                                + " this run has 3; it was saved with batch size 64, this run has 32");
+        Trainer otherOptimizer =
+                trainer(Optimizers.sgd(0.1).momentum(0.9)).epochs(2).build();
         assertThatThrownBy(() -> otherOptimizer.resume(network(1), DIGITS.train(), DIGITS.validation(), state))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("checkpoint: the checkpoint's optimizer state does not fit optimizer 'sgd'");
@@ -183,7 +237,10 @@ class ResumeTest {
         List<Saved> saved = new ArrayList<>();
         Spec optimizer = Optimizers.sgd(0.05);
         Network net = network(1);
-        History straight = trainer(optimizer).epochs(3).checkpoint(keepingIn(saved)).build()
+        History straight = trainer(optimizer)
+                .epochs(3)
+                .checkpoint(keepingIn(saved))
+                .build()
                 .fit(net, DIGITS.train(), DIGITS.validation());
         List<EpochStats> before = saved.get(1).state().history();
         assertThat(before).hasSize(2);

@@ -2,9 +2,9 @@ package dev.nn.runner.cli;
 
 import dev.nn.core.train.EpochStats;
 import dev.nn.runner.pipeline.FinishedRun;
+import dev.nn.runner.report.Charts;
 import dev.nn.runner.report.PlotReports;
 import dev.nn.runner.report.RunFiles;
-import dev.nn.runner.report.Charts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -18,20 +18,27 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Print the metrics of several finished runs side by side (from each one's metrics.json) and draw"
-                + " their loss curves in one plot (from each one's history.csv): training solid, validation dashed."})
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the metrics of several finished runs side by side (from each one's metrics.json) and draw"
+                    + " their loss curves in one plot (from each one's history.csv): training solid, validation dashed."
+        })
 final class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "Run folders written by nn train.")
     List<Path> runs;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the combined loss plot (PNG);"
-            + " default: compare-loss.png in the current folder.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Where to write the combined loss plot (PNG);"
+                    + " default: compare-loss.png in the current folder.")
     Path out = Path.of("compare-loss.png");
 
     @Option(names = "--no-plot", description = "Only print the table.")
@@ -41,8 +48,7 @@ final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One row of the table: its label and how to read it from metrics.json. */
-    private record Row(String label, Function<Map<String, Object>, String> value) {
-    }
+    private record Row(String label, Function<Map<String, Object>, String> value) {}
 
     private static final List<Row> ROWS = List.of(
             new Row("name", m -> text(m.get("name"))),
@@ -86,9 +92,10 @@ final class CompareCommand implements Callable<Integer> {
         if (!noPlot) {
             List<Charts.Curve> curves = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
-                curves.add(PlotReports.curve(headers.get(i) + " training", histories.get(i), EpochStats::loss, i, false));
-                curves.add(PlotReports.curve(headers.get(i) + " validation", histories.get(i), EpochStats::validationLoss, i,
-                        true));
+                curves.add(
+                        PlotReports.curve(headers.get(i) + " training", histories.get(i), EpochStats::loss, i, false));
+                curves.add(PlotReports.curve(
+                        headers.get(i) + " validation", histories.get(i), EpochStats::validationLoss, i, true));
             }
             try {
                 RunFiles.writePng(out.toAbsolutePath(), Charts.curves("Loss per epoch", "loss", curves, true, 0));
@@ -103,8 +110,14 @@ final class CompareCommand implements Callable<Integer> {
     /** Each run's folder name, or its path where two folders share a name. */
     private List<String> headers() {
         Set<String> seen = new HashSet<>();
-        boolean clash = runs.stream().map(p -> String.valueOf(p.toAbsolutePath().normalize().getFileName())).anyMatch(n -> !seen.add(n));
-        return runs.stream().map(p -> clash ? p.toString() : String.valueOf(p.toAbsolutePath().normalize().getFileName())).toList();
+        boolean clash = runs.stream()
+                .map(p -> String.valueOf(p.toAbsolutePath().normalize().getFileName()))
+                .anyMatch(n -> !seen.add(n));
+        return runs.stream()
+                .map(p -> clash
+                        ? p.toString()
+                        : String.valueOf(p.toAbsolutePath().normalize().getFileName()))
+                .toList();
     }
 
     private static void print(List<List<String>> table, PrintWriter out) {
@@ -134,6 +147,8 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static String number(Object v) {
-        return v instanceof Number n && Double.isFinite(n.doubleValue()) ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : "-";
+        return v instanceof Number n && Double.isFinite(n.doubleValue())
+                ? String.format(Locale.ROOT, "%.4f", n.doubleValue())
+                : "-";
     }
 }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
         description = "Test-set metrics of a saved model on the data of a config (split with the config's seed).")
 final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A model.zip from a run folder.")

@@ -20,7 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
         description = "How a model was made: format, nn version, time, seed, engine, data checksum, classes,"
                 + " preprocessing, the network and the resolved config that trains it again. Reads checkpoints too.")
 final class InfoCommand implements Callable<Integer> {
@@ -51,11 +53,16 @@ final class InfoCommand implements Callable<Integer> {
         }
         ModelInfo info = saved.info();
         PrintWriter out = spec.commandLine().getOut();
-        out.println(model + ": nn " + (state == null ? "model" : "checkpoint") + " file, format " + saved.formatVersion());
+        out.println(
+                model + ": nn " + (state == null ? "model" : "checkpoint") + " file, format " + saved.formatVersion());
         if (state != null) {
-            out.println("training: " + (state.stopping().stopped() ? "stopped early after epoch " + (state.epoch() - 1)
-                    : state.finished() ? "all " + state.epochs() + " epochs done"
-                    : "at " + state.position() + " of " + state.epochs() + " epochs; nn train CONFIG --resume RUN_DIR continues it"));
+            out.println("training: "
+                    + (state.stopping().stopped()
+                            ? "stopped early after epoch " + (state.epoch() - 1)
+                            : state.finished()
+                                    ? "all " + state.epochs() + " epochs done"
+                                    : "at " + state.position() + " of " + state.epochs()
+                                            + " epochs; nn train CONFIG --resume RUN_DIR continues it"));
         }
         out.println("nn version: " + orUnknown(info.nnVersion()));
         out.println("created: " + orUnknown(info.created()));
@@ -63,8 +70,11 @@ final class InfoCommand implements Callable<Integer> {
         out.println("engine: " + orUnknown(info.engine()));
         out.println("platform: " + orUnknown(info.platform()));
         out.println("data checksum: " + orUnknown(info.dataChecksum()));
-        out.println("classes: " + (info.classNames().isEmpty() ? "none (regression)"
-                : String.join(", ", info.classNames()) + " (" + info.classNames().size() + ")"));
+        out.println("classes: "
+                + (info.classNames().isEmpty()
+                        ? "none (regression)"
+                        : String.join(", ", info.classNames()) + " ("
+                                + info.classNames().size() + ")"));
         out.println("preprocessing: " + preprocessing(info.preprocessing().steps()));
         out.println();
         out.print(saved.network().summary());
@@ -88,6 +98,7 @@ final class InfoCommand implements Callable<Integer> {
             return "none";
         }
         return String.join(", ", steps.stream().map(FeatureTransform::kind).toList()) + " (fitted on the training data,"
-                + " " + steps.get(0).shift().length + " features; applied to raw inputs by nn predict and Network.load)";
+                + " " + steps.get(0).shift().length
+                + " features; applied to raw inputs by nn predict and Network.load)";
     }
 }

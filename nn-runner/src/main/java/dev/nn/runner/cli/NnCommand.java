@@ -21,13 +21,26 @@ import picocli.CommandLine.Option;
  * 2 bad usage, bad config or bad input file, 1 a failure during the run (such as divergence), 130
  * training stopped by Ctrl-C (128 + SIGINT, as shells report it).
  */
-@Command(name = "nn", mixinStandardHelpOptions = true, versionProvider = NnCommand.Version.class,
+@Command(
+        name = "nn",
+        mixinStandardHelpOptions = true,
+        versionProvider = NnCommand.Version.class,
         description = "Feed-forward neural networks: train, check and use YAML pipelines.")
 public final class NnCommand implements Runnable {
     /** The subcommands, in the order the usage lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(TrainCommand.class, ValidateCommand.class,
-            SummaryCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class, ReportCommand.class,
-            CompareCommand.class, PluginsCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class);
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
+            TrainCommand.class,
+            ValidateCommand.class,
+            SummaryCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            InfoCommand.class,
+            ReportCommand.class,
+            CompareCommand.class,
+            PluginsCommand.class,
+            SchemaCommand.class,
+            CommandLine.HelpCommand.class);
+
     private static final Logger LOG = LoggerFactory.getLogger("nn");
     /** Exit status: success. */
     public static final int OK = 0;
@@ -91,9 +104,13 @@ public final class NnCommand implements Runnable {
      */
     static CommandLine commandLine(NnCommand root, String[] args) {
         CommandLine cli = new CommandLine(root);
-        String first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
-        Class<?> named = SUBCOMMANDS.stream().filter(c -> c != CommandLine.HelpCommand.class)
-                .filter(c -> c.getAnnotation(Command.class).name().equals(first)).findFirst().orElse(null);
+        String first =
+                Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        Class<?> named = SUBCOMMANDS.stream()
+                .filter(c -> c != CommandLine.HelpCommand.class)
+                .filter(c -> c.getAnnotation(Command.class).name().equals(first))
+                .findFirst()
+                .orElse(null);
         for (Class<?> subcommand : SUBCOMMANDS) {
             if (named == null || subcommand == named) {
                 cli.addSubcommand(subcommand);
@@ -107,7 +124,8 @@ public final class NnCommand implements Runnable {
         int code;
         Optional<String> plugin = e instanceof LinkageError ? PluginJars.blame(e) : Optional.empty();
         if (plugin.isPresent()) {
-            // A plugin that does not fit this nn (a library missing from its jar, another nn-api): its packaging is the input at fault.
+            // A plugin that does not fit this nn (a library missing from its jar, another nn-api): its packaging is the
+            // input at fault.
             err.println("nn: " + plugin.get());
             code = BAD_INPUT;
         } else if (e instanceof Lines lines) {
@@ -173,7 +191,9 @@ public final class NnCommand implements Runnable {
         @Override
         public String[] getVersion() {
             String v = NnCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"nn " + (v != null ? v : "0.1.0-SNAPSHOT"), "Java " + System.getProperty("java.version")};
+            return new String[] {
+                "nn " + (v != null ? v : "0.1.0-SNAPSHOT"), "Java " + System.getProperty("java.version")
+            };
         }
     }
 }

@@ -61,7 +61,9 @@ final class PipelineSession {
 
     /** The config's thread count, or every processor when it sets none. */
     int threads() {
-        return config.threads() != null ? config.threads() : Runtime.getRuntime().availableProcessors();
+        return config.threads() != null
+                ? config.threads()
+                : Runtime.getRuntime().availableProcessors();
     }
 
     /** Runs {@code step}, reporting a ConfigException's option paths as {@code file:line:col} of this config. */
@@ -74,6 +76,7 @@ final class PipelineSession {
     }
 
     NnCommand.LocatedException locate(ConfigException e) {
-        return new NnCommand.LocatedException(config.located(e).problems().stream().map(Object::toString).toList(), e);
+        return new NnCommand.LocatedException(
+                config.located(e).problems().stream().map(Object::toString).toList(), e);
     }
 }

@@ -9,8 +9,11 @@ import picocli.CommandLine.Option;
 
 /** {@code --plugins}, on every command that resolves component names (mixed in with picocli's {@code @Mixin}). */
 final class PluginOptions {
-    @Option(names = "--plugins", paramLabel = "PATH", description = "A plugin jar, or a folder of plugin jars, to load"
-            + " besides a config's plugins: list (repeatable).")
+    @Option(
+            names = "--plugins",
+            paramLabel = "PATH",
+            description = "A plugin jar, or a folder of plugin jars, to load"
+                    + " besides a config's plugins: list (repeatable).")
     List<Path> paths = new ArrayList<>();
 
     /** The given paths, absolute (relative ones are taken from the working directory). */

@@ -11,15 +11,21 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List every provider (layers, losses, optimizers, ...) with its options, defaults and descriptions,"
-                + " and where it comes from: built-in, or the plugin jar that holds it.")
+@Command(
+        name = "plugins",
+        mixinStandardHelpOptions = true,
+        description =
+                "List every provider (layers, losses, optimizers, ...) with its options, defaults and descriptions,"
+                        + " and where it comes from: built-in, or the plugin jar that holds it.")
 final class PluginsCommand implements Callable<Integer> {
-    @Option(names = "--kind", paramLabel = "KIND", description = "Only this kind: layer, loss, optimizer, initializer, schedule, dataset or engine.")
+    @Option(
+            names = "--kind",
+            paramLabel = "KIND",
+            description = "Only this kind: layer, loss, optimizer, initializer, schedule, dataset or engine.")
     String kind;
 
     @Mixin
@@ -36,8 +42,10 @@ final class PluginsCommand implements Callable<Integer> {
             try {
                 kinds = List.of(ComponentKind.fromLabel(kind));
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown kind '" + kind
-                        + "'; use one of layer, loss, optimizer, initializer, schedule, dataset, engine");
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "unknown kind '" + kind
+                                + "'; use one of layer, loss, optimizer, initializer, schedule, dataset, engine");
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -45,10 +53,16 @@ final class PluginsCommand implements Callable<Integer> {
             out.println(k.plural() + ":");
             for (Provider p : registry.providers(k).values()) {
                 PluginSource source = registry.source(p);
-                out.println("  " + p.name() + " - " + p.description() + "  [" + (source.isClasspath() ? "built-in" : source) + "]");
+                out.println("  " + p.name() + " - " + p.description() + "  ["
+                        + (source.isClasspath() ? "built-in" : source) + "]");
                 for (OptionSpec o : p.options()) {
-                    StringBuilder line = new StringBuilder("      ").append(o.name()).append(" (")
-                            .append(o.type() == OptionSpec.Type.COMPONENT ? o.componentKind().label() : o.type().label());
+                    StringBuilder line = new StringBuilder("      ")
+                            .append(o.name())
+                            .append(" (")
+                            .append(
+                                    o.type() == OptionSpec.Type.COMPONENT
+                                            ? o.componentKind().label()
+                                            : o.type().label());
                     if (o.isRequired()) {
                         line.append(", required");
                     } else if (o.defaultValue() != null) {

@@ -28,8 +28,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict with a saved model: one row of raw features per line of INPUT.csv (a header row is allowed).")
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        description =
+                "Predict with a saved model: one row of raw features per line of INPUT.csv (a header row is allowed).")
 final class PredictCommand implements Callable<Integer> {
     /** The line Commons CSV's messages name: "(startline 12)" or "at line: 12". */
     private static final Pattern LINE = Pattern.compile("(?:startline|at line:) ([0-9][0-9,.'\\s\u00a0\u202f]*)");
@@ -37,10 +40,16 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A model.zip from a run folder.")
     Path model;
 
-    @Parameters(index = "1", paramLabel = "INPUT.csv", description = "Feature rows, in the training data's column order.")
+    @Parameters(
+            index = "1",
+            paramLabel = "INPUT.csv",
+            description = "Feature rows, in the training data's column order.")
     Path input;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the predictions here instead of to standard output.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Write the predictions here instead of to standard output.")
     Path out;
 
     @Option(names = "--threads", description = "Threads to compute with (default: all processors).")
@@ -56,7 +65,9 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         SavedModel saved;
         try {
-            saved = ModelFile.load(model, plugins.registry(),
+            saved = ModelFile.load(
+                    model,
+                    plugins.registry(),
                     threads != null ? threads : Runtime.getRuntime().availableProcessors());
         } catch (IOException e) {
             throw new UncheckedIOException(model + ": cannot read the model: " + e.getMessage(), e);
@@ -109,15 +120,22 @@ final class PredictCommand implements Callable<Integer> {
         InputFiles.refuseNonRegular(file, "a CSV file");
         List<float[]> rows = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file)) {
-            for (CSVRecord record : CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get().parse(reader)) {
+            for (CSVRecord record : CSVFormat.DEFAULT
+                    .builder()
+                    .setIgnoreEmptyLines(true)
+                    .setTrim(true)
+                    .get()
+                    .parse(reader)) {
                 String where = file + ":" + record.getRecordNumber();
                 if (record.size() != columns) {
                     if (rows.isEmpty() && record.getRecordNumber() == 1 && !numeric(record)) {
-                        throw new ConfigException(where, "the header has " + record.size() + " columns but the model takes "
-                                + columns + " features");
+                        throw new ConfigException(
+                                where,
+                                "the header has " + record.size() + " columns but the model takes " + columns
+                                        + " features");
                     }
-                    throw new ConfigException(where, "row has " + record.size() + " values but the model takes " + columns
-                            + " features");
+                    throw new ConfigException(
+                            where, "row has " + record.size() + " values but the model takes " + columns + " features");
                 }
                 if (record.getRecordNumber() == 1 && !numeric(record)) {
                     continue;
@@ -127,7 +145,8 @@ final class PredictCommand implements Callable<Integer> {
                     try {
                         row[c] = Float.parseFloat(record.get(c));
                     } catch (NumberFormatException e) {
-                        throw new ConfigException(where, "column " + (c + 1) + " is not a number: '" + record.get(c) + "'");
+                        throw new ConfigException(
+                                where, "column " + (c + 1) + " is not a number: '" + record.get(c) + "'");
                     }
                 }
                 rows.add(row);
@@ -156,12 +175,15 @@ final class PredictCommand implements Callable<Integer> {
         Matcher line = LINE.matcher(message);
         String where = line.find() ? file + ":" + line.group(1).replaceAll("\\D", "") : file.toString();
         if (message.contains("EOF reached before encapsulated token finished")) {
-            return new ConfigException(where, "a quoted value opened here is never closed; close the quote with another \","
-                    + " or remove it");
+            return new ConfigException(
+                    where,
+                    "a quoted value opened here is never closed; close the quote with another \"," + " or remove it");
         }
         if (message.contains("Invalid character between encapsulated token and delimiter")) {
-            return new ConfigException(where, "a quoted value is followed by more text before the next comma; quote the"
-                    + " whole value, and write a quote inside it as two (\"\")");
+            return new ConfigException(
+                    where,
+                    "a quoted value is followed by more text before the next comma; quote the"
+                            + " whole value, and write a quote inside it as two (\"\")");
         }
         return new ConfigException(file.toString(), "cannot be read as CSV (" + message + ")");
     }

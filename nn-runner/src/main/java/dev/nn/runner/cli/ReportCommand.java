@@ -18,11 +18,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Redraw the plots and report.html of a finished run from its files (config.yaml, history.csv,"
-                + " metrics.json, model.zip). The test data is loaded again, as config.yaml says, and the saved model"
-                + " evaluated on it to redraw the confusion matrix and decision boundary; the run's own record"
-                + " (metrics, history, model) is left as it is."})
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Redraw the plots and report.html of a finished run from its files (config.yaml, history.csv,"
+                    + " metrics.json, model.zip). The test data is loaded again, as config.yaml says, and the saved model"
+                    + " evaluated on it to redraw the confusion matrix and decision boundary; the run's own record"
+                    + " (metrics, history, model) is left as it is."
+        })
 final class ReportCommand implements Callable<Integer> {
     /** What a run folder must hold for its report to be redrawn. */
     static final List<String> FILES = List.of("config.yaml", "history.csv", "metrics.json", "model.zip");
@@ -58,7 +62,8 @@ final class ReportCommand implements Callable<Integer> {
             try {
                 return FinishedRun.read(runDir, session.pipeline, model);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(modelFile.toString(), "does not fit the run's data any more: " + e.getMessage());
+                throw new ConfigException(
+                        modelFile.toString(), "does not fit the run's data any more: " + e.getMessage());
             }
         });
         session.located(session.pipeline::plots);

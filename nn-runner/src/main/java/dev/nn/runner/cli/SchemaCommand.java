@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "schema", mixinStandardHelpOptions = true,
-        description = "Write the JSON Schema of the pipeline format (every provider and option), for editors' YAML support.")
+@Command(
+        name = "schema",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write the JSON Schema of the pipeline format (every provider and option), for editors' YAML support.")
 final class SchemaCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write to this file instead of standard output.")
     Path out;

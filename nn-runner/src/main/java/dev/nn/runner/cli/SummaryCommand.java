@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "summary", mixinStandardHelpOptions = true,
+@Command(
+        name = "summary",
+        mixinStandardHelpOptions = true,
         description = "Print the network of a config: layers, output sizes and parameter counts.")
 final class SummaryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG")

@@ -25,19 +25,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a pipeline and write its run folder (config.yaml, metrics.json, history.csv, report.txt,"
-                + " model.zip, run.log, the plots of report.plots as PNG and report.html).",
-                "Ctrl-C stops after the batch in progress, saves checkpoint.zip (with train.checkpoint: true) and prints"
-                        + " the command that resumes; a second Ctrl-C quits at once."})
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train a pipeline and write its run folder (config.yaml, metrics.json, history.csv, report.txt,"
+                    + " model.zip, run.log, the plots of report.plots as PNG and report.html).",
+            "Ctrl-C stops after the batch in progress, saves checkpoint.zip (with train.checkpoint: true) and prints"
+                    + " the command that resumes; a second Ctrl-C quits at once."
+        })
 final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "The pipeline's YAML file.")
     Path config;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value, typed like YAML (train.epochs=5).")
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Override a config value, typed like YAML (train.epochs=5).")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "The run folder (default runs/<name>-<time>); must be new or empty.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "The run folder (default runs/<name>-<time>); must be new or empty.")
     Path out;
 
     @Option(names = "--seed", description = "Override the config's seed.")
@@ -46,8 +56,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Override the config's thread count.")
     Integer threads;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its checkpoint.zip,"
-            + " with the same CONFIG, --set and --seed; it ends with the same weights as a run never stopped.")
+    @Option(
+            names = "--resume",
+            paramLabel = "RUN_DIR",
+            description = "Continue the run in RUN_DIR from its checkpoint.zip,"
+                    + " with the same CONFIG, --set and --seed; it ends with the same weights as a run never stopped.")
     Path resume;
 
     @Mixin
@@ -84,12 +97,15 @@ final class TrainCommand implements Callable<Integer> {
                 runDir = RunFolder.create(out, session.config.name());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot " + (resume != null ? "read the checkpoint in " + resume
-                    : "create the run folder") + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot " + (resume != null ? "read the checkpoint in " + resume : "create the run folder") + ": "
+                            + e.getMessage(),
+                    e);
         }
         Checkpoint from = checkpoint;
         RunResult result;
-        try (RunLog log = RunLog.attach(runDir.resolve("run.log")); CtrlC ctrlC = CtrlC.install(spec.commandLine().getErr())) {
+        try (RunLog log = RunLog.attach(runDir.resolve("run.log"));
+                CtrlC ctrlC = CtrlC.install(spec.commandLine().getErr())) {
             result = session.located(() -> {
                 try {
                     return session.pipeline.run(runDir, from, ctrlC::requested);
@@ -103,18 +119,33 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Evaluation test = result.test();
         if (test != null) {
-            out.printf(Locale.ROOT, "Test accuracy %.4f, loss %.4f, macro F1 %.4f (%d examples)%n",
-                    test.accuracy(), test.loss(), test.macroF1(), test.size());
+            out.printf(
+                    Locale.ROOT,
+                    "Test accuracy %.4f, loss %.4f, macro F1 %.4f (%d examples)%n",
+                    test.accuracy(),
+                    test.loss(),
+                    test.macroF1(),
+                    test.size());
         }
         History h = result.history();
         // The training time as metrics.json records it (to the millisecond), so that both round alike:
         // 0.2649 s would print as 0.26 here but 0.265 there, and then as 0.27 from the file.
         double trainSeconds = RunTimings.toMillisecond(h.seconds());
-        out.printf(Locale.ROOT, "Trained %d epochs in %.2f s (%,.0f examples/s)%s%n", h.epochs().size(), trainSeconds,
-                h.examplesPerSecond(), h.stoppedEarly() ? ", stopped early at the best epoch " + h.bestEpoch() : "");
+        out.printf(
+                Locale.ROOT,
+                "Trained %d epochs in %.2f s (%,.0f examples/s)%s%n",
+                h.epochs().size(),
+                trainSeconds,
+                h.examplesPerSecond(),
+                h.stoppedEarly() ? ", stopped early at the best epoch " + h.bestEpoch() : "");
         RunTimings t = result.timings();
-        out.printf(Locale.ROOT, "Start-up %.2f s, training %.2f s, evaluation and reports %.2f s: %.2f s in all%n",
-                t.startupSeconds(), trainSeconds, t.reportSeconds(), t.wallSeconds());
+        out.printf(
+                Locale.ROOT,
+                "Start-up %.2f s, training %.2f s, evaluation and reports %.2f s: %.2f s in all%n",
+                t.startupSeconds(),
+                trainSeconds,
+                t.reportSeconds(),
+                t.wallSeconds());
         out.println("Run folder: " + runDir);
         out.println("Report: " + runDir.resolve("report.html"));
         return NnCommand.OK;
@@ -122,10 +153,12 @@ final class TrainCommand implements Callable<Integer> {
 
     /** What to tell a person whose Ctrl-C stopped training: where, and the command that resumes. */
     private List<String> interrupted(TrainingInterruptedException e, Path runDir) {
-        String at = e.batch() == 0 ? "before epoch " + e.epoch() : "after batch " + e.batch() + " of epoch " + e.epoch();
+        String at =
+                e.batch() == 0 ? "before epoch " + e.epoch() : "after batch " + e.batch() + " of epoch " + e.epoch();
         if (!e.checkpointSaved()) {
-            return List.of("stopped " + at + " (Ctrl-C); no checkpoint was kept since train.checkpoint is false, so this"
-                    + " run cannot be resumed: set train.checkpoint: true to make runs resumable");
+            return List.of(
+                    "stopped " + at + " (Ctrl-C); no checkpoint was kept since train.checkpoint is false, so this"
+                            + " run cannot be resumed: set train.checkpoint: true to make runs resumable");
         }
         List<String> command = new ArrayList<>(List.of("nn", "train", config.toString()));
         for (String override : overrides) {
@@ -142,8 +175,12 @@ final class TrainCommand implements Callable<Integer> {
             command.addAll(List.of("--plugins", plugin.toString()));
         }
         command.addAll(List.of("--resume", runDir.toString()));
-        return List.of("stopped " + at + " (Ctrl-C); saved " + runDir.resolve(Checkpoint.FILE_NAME),
-                "resume with: " + String.join(" ", command.stream().map(TrainCommand::shellWord).toList()));
+        return List.of(
+                "stopped " + at + " (Ctrl-C); saved " + runDir.resolve(Checkpoint.FILE_NAME),
+                "resume with: "
+                        + String.join(
+                                " ",
+                                command.stream().map(TrainCommand::shellWord).toList()));
     }
 
     /** {@code word} as a POSIX shell reads it back: quoted when it holds anything but safe characters. */

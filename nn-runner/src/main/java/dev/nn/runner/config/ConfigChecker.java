@@ -64,8 +64,8 @@ final class ConfigChecker implements OptionChecker.Resolver {
     List<String> plugins(Object root) {
         OptionSpec key = PipelineFormat.ROOT.key("plugins");
         if (root instanceof Map<?, ?> map && map.get(key.name()) != null) {
-            Map<String, Object> checked = checker.section(OptionSpec.section("", "", key),
-                    Map.of(key.name(), map.get(key.name())), "");
+            Map<String, Object> checked =
+                    checker.section(OptionSpec.section("", "", key), Map.of(key.name(), map.get(key.name())), "");
             @SuppressWarnings("unchecked")
             List<String> paths = (List<String>) checked.get(key.name());
             return paths == null ? List.of() : paths;
@@ -87,8 +87,13 @@ final class ConfigChecker implements OptionChecker.Resolver {
             return checker.problem(path, "must be a string, got " + OptionChecker.describe(raw));
         }
         String name = String.valueOf(raw);
-        return name.matches(PipelineFormat.NAME_PATTERN) ? name : checker.problem(path, "must start with a letter or"
-                + " digit and hold only letters, digits, '.', '_' and '-', since it names the run folder; got '" + name + "'");
+        return name.matches(PipelineFormat.NAME_PATTERN)
+                ? name
+                : checker.problem(
+                        path,
+                        "must start with a letter or"
+                                + " digit and hold only letters, digits, '.', '_' and '-', since it names the run folder; got '"
+                                + name + "'");
     }
 
     /** {@code value} as the resolved config holds it: every component as {@code name} or {@code {name: {all options}}}. */
@@ -105,8 +110,9 @@ final class ConfigChecker implements OptionChecker.Resolver {
         }
         if (value instanceof Spec spec && option.type() == OptionSpec.Type.COMPONENT) {
             Options options = registry.check(option.componentKind(), spec, "", baseDir, new ArrayList<>());
-            return options == null ? reference(spec) : written(registry.providers(option.componentKind()).get(spec.name()),
-                    options);
+            return options == null
+                    ? reference(spec)
+                    : written(registry.providers(option.componentKind()).get(spec.name()), options);
         }
         return value;
     }
@@ -129,7 +135,8 @@ final class ConfigChecker implements OptionChecker.Resolver {
 
     private void filesExist(Spec spec, String path) {
         Options options = registry.check(ComponentKind.DATASET, spec, path, baseDir, new ArrayList<>());
-        for (OptionSpec option : registry.providers(ComponentKind.DATASET).get(spec.name()).options()) {
+        for (OptionSpec option :
+                registry.providers(ComponentKind.DATASET).get(spec.name()).options()) {
             if (option.type() == OptionSpec.Type.PATH && options.get(option.name()) instanceof Path file) {
                 String problem = inputProblem(file, spec.options().get(option.name()), dataFile(spec.name()));
                 if (problem != null) {
@@ -161,7 +168,8 @@ final class ConfigChecker implements OptionChecker.Resolver {
 
     private String relativeHint(Object given) {
         return given instanceof String s && !isAbsolute(s)
-                ? " (relative paths are resolved against the config's folder, " + baseDir + ")" : "";
+                ? " (relative paths are resolved against the config's folder, " + baseDir + ")"
+                : "";
     }
 
     private static boolean isAbsolute(String path) {
@@ -174,7 +182,8 @@ final class ConfigChecker implements OptionChecker.Resolver {
 
     private Object file(Object raw, String path) {
         if (!(raw instanceof String s) || s.isBlank()) {
-            return checker.problem(path, "must be the path of a jar or a folder of jars, got " + OptionChecker.describe(raw));
+            return checker.problem(
+                    path, "must be the path of a jar or a folder of jars, got " + OptionChecker.describe(raw));
         }
         Path file;
         try {
@@ -193,14 +202,18 @@ final class ConfigChecker implements OptionChecker.Resolver {
     }
 
     private void crossCheck(Map<String, Object> resolved) {
-        if (resolved.get("data") instanceof Map<?, ?> data && data.get("validation") instanceof Double validation
+        if (resolved.get("data") instanceof Map<?, ?> data
+                && data.get("validation") instanceof Double validation
                 && resolved.get("train") instanceof Map<?, ?> train
                 && train.get("early_stopping") instanceof Map<?, ?> stopping
                 && stopping.get("monitor") instanceof String monitor
-                && monitor.startsWith("val_") && validation == 0) {
-            checker.problem("train.early_stopping.monitor", "early stopping watches " + monitor
-                    + ", but data.validation is 0, so there is no validation data; set data.validation (such as 0.1)"
-                    + " or monitor " + monitor.substring(4));
+                && monitor.startsWith("val_")
+                && validation == 0) {
+            checker.problem(
+                    "train.early_stopping.monitor",
+                    "early stopping watches " + monitor
+                            + ", but data.validation is 0, so there is no validation data; set data.validation (such as 0.1)"
+                            + " or monitor " + monitor.substring(4));
         }
     }
 

@@ -108,8 +108,7 @@ public final class ConfigLoader {
      * of the format (a data file's name, say) is kept as it is.
      */
     static List<Problem> located(List<Problem> problems, SourcePositions positions, boolean onlyOptionPaths) {
-        record Found(Position position, Problem problem) {
-        }
+        record Found(Position position, Problem problem) {}
         List<Found> found = new ArrayList<>();
         List<Problem> kept = new ArrayList<>();
         for (Problem p : problems) {
@@ -149,25 +148,44 @@ public final class ConfigLoader {
         Map<String, Object> model = section(resolved, "model");
         Map<String, Object> train = section(resolved, "train");
         Map<String, Object> report = section(resolved, "report");
-        DataConfig dataConfig = new DataConfig(spec(data.get("dataset")), (Double) data.get("test"),
-                (Double) data.get("validation"), (Boolean) data.get("stratify"), specs(data.get("preprocess")));
+        DataConfig dataConfig = new DataConfig(
+                spec(data.get("dataset")),
+                (Double) data.get("test"),
+                (Double) data.get("validation"),
+                (Boolean) data.get("stratify"),
+                specs(data.get("preprocess")));
         ModelConfig modelConfig = new ModelConfig(specs(model.get("layers")), spec(model.get("loss")));
         EarlyStopping stopping = null;
         if (train.get("early_stopping") instanceof Map<?, ?> es) {
-            stopping = new EarlyStopping((String) es.get("monitor"), (Integer) es.get("patience"),
-                    (Double) es.get("min_delta"), (Boolean) es.get("restore_best"));
+            stopping = new EarlyStopping(
+                    (String) es.get("monitor"), (Integer) es.get("patience"), (Double) es.get("min_delta"), (Boolean)
+                            es.get("restore_best"));
         }
-        TrainConfig trainConfig = new TrainConfig(spec(train.get("optimizer")),
-                train.containsKey("schedule") ? spec(train.get("schedule")) : null, (Integer) train.get("batch_size"),
-                (Integer) train.get("epochs"), (Boolean) train.get("shuffle"), (Double) train.get("clip_norm"), stopping,
+        TrainConfig trainConfig = new TrainConfig(
+                spec(train.get("optimizer")),
+                train.containsKey("schedule") ? spec(train.get("schedule")) : null,
+                (Integer) train.get("batch_size"),
+                (Integer) train.get("epochs"),
+                (Boolean) train.get("shuffle"),
+                (Double) train.get("clip_norm"),
+                stopping,
                 (Boolean) train.get("checkpoint"));
         @SuppressWarnings("unchecked")
         List<String> plots = (List<String>) report.get("plots");
         @SuppressWarnings("unchecked")
         List<String> plugins = (List<String>) resolved.get("plugins");
-        return new PipelineConfig(file, (String) resolved.get("name"), (Long) resolved.get("seed"),
-                (Integer) resolved.get("threads"), dataConfig, modelConfig, trainConfig, new ReportConfig(plots),
-                plugins.stream().map(Path::of).toList(), resolved, positions);
+        return new PipelineConfig(
+                file,
+                (String) resolved.get("name"),
+                (Long) resolved.get("seed"),
+                (Integer) resolved.get("threads"),
+                dataConfig,
+                modelConfig,
+                trainConfig,
+                new ReportConfig(plots),
+                plugins.stream().map(Path::of).toList(),
+                resolved,
+                positions);
     }
 
     @SuppressWarnings("unchecked")
@@ -179,7 +197,8 @@ public final class ConfigLoader {
     @SuppressWarnings("unchecked")
     private static Spec spec(Object written) {
         if (written instanceof Map<?, ?> map) {
-            Map.Entry<String, Object> entry = ((Map<String, Object>) map).entrySet().iterator().next();
+            Map.Entry<String, Object> entry =
+                    ((Map<String, Object>) map).entrySet().iterator().next();
             return Spec.of(entry.getKey(), (Map<String, Object>) entry.getValue());
         }
         return Spec.of((String) written);

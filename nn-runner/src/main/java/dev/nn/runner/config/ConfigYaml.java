@@ -16,12 +16,10 @@ final class ConfigYaml {
     /** The largest config file read, in bytes. */
     static final int MAX_BYTES = SafeYaml.Kind.CONFIG.maxChars();
 
-    private ConfigYaml() {
-    }
+    private ConfigYaml() {}
 
     /** A document read: its root value (usually a map) and where each of its settings is. */
-    record Document(Object root, SourcePositions positions) {
-    }
+    record Document(Object root, SourcePositions positions) {}
 
     /**
      * Reads {@code file}, naming it {@code source} in messages.
@@ -35,8 +33,10 @@ final class ConfigYaml {
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                throw new ConfigException(source, "the file is " + size + " bytes; a pipeline config may be at most "
-                        + MAX_BYTES + " bytes (3 MB)");
+                throw new ConfigException(
+                        source,
+                        "the file is " + size + " bytes; a pipeline config may be at most " + MAX_BYTES
+                                + " bytes (3 MB)");
             }
             text = SafeYaml.utf8(Files.readAllBytes(file), source);
         } catch (NoSuchFileException e) {

@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Reads the JSON files nn writes (metrics.json) back as plain maps, lists, strings, numbers and booleans. */
 public final class JsonReader {
-    private JsonReader() {
-    }
+    private JsonReader() {}
 
     /**
      * The JSON object in {@code file}. JSON is YAML, so the safe YAML reader parses it, with its

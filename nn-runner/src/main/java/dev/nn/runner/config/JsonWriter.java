@@ -8,8 +8,7 @@ import java.util.Map;
 public final class JsonWriter {
     private final StringBuilder out = new StringBuilder();
 
-    private JsonWriter() {
-    }
+    private JsonWriter() {}
 
     /**
      * {@return {@code value} as JSON, ending with a newline. NaN and infinities (not JSON) are written as null}
@@ -34,7 +33,8 @@ public final class JsonWriter {
         } else if (value instanceof List<?> list) {
             list(list, indent);
         } else {
-            throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "no JSON form for " + value.getClass().getName());
         }
     }
 
@@ -103,7 +103,8 @@ public final class JsonWriter {
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
                 default -> {
-                    boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < s.length()
+                    boolean pairedHigh = Character.isHighSurrogate(c)
+                            && i + 1 < s.length()
                             && Character.isLowSurrogate(s.charAt(i + 1));
                     if (pairedHigh) {
                         sb.append(c).append(s.charAt(++i));

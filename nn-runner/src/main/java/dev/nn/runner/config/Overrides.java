@@ -20,22 +20,24 @@ final class Overrides {
     private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]=\\s]+)((?:\\[[0-9]+])*)");
     private static final Pattern INDEX = Pattern.compile("\\[([0-9]+)]");
 
-    private Overrides() {
-    }
+    private Overrides() {}
 
     /**
      * Applies each override in order to {@code root} (changed in place), recording the override as
      * the position of what it set. Overrides that cannot be applied add a problem whose
      * {@code where} is the override itself.
      */
-    static void apply(Map<String, Object> root, List<String> overrides, SourcePositions positions, List<Problem> problems) {
+    static void apply(
+            Map<String, Object> root, List<String> overrides, SourcePositions positions, List<Problem> problems) {
         for (String text : overrides) {
             String where = "--set " + text;
             int eq = text.indexOf('=');
             List<Object> path = eq > 0 ? parsePath(text.substring(0, eq).strip()) : null;
             if (path == null) {
-                problems.add(new Problem(where, "an override is path=value with a path such as train.epochs or"
-                        + " model.layers[0].dense.units; got '" + text + "'"));
+                problems.add(new Problem(
+                        where,
+                        "an override is path=value with a path such as train.epochs or"
+                                + " model.layers[0].dense.units; got '" + text + "'"));
                 continue;
             }
             Object value;
@@ -125,7 +127,8 @@ final class Overrides {
      */
     private static Object descend(Object current, String here, Object next) {
         if (current == null) {
-            return next instanceof Integer ? new Problem(here, here + " is not set, so it has no item [" + next + "]")
+            return next instanceof Integer
+                    ? new Problem(here, here + " is not set, so it has no item [" + next + "]")
                     : new LinkedHashMap<String, Object>();
         }
         if (current instanceof Map<?, ?> || current instanceof List<?>) {
@@ -137,8 +140,10 @@ final class Overrides {
                 component.put(name, new LinkedHashMap<String, Object>());
                 return component;
             }
-            return new Problem(here, here + " is '" + name + "', not '" + key + "'; to replace it, set " + here + "={"
-                    + key + ": {option: value}}");
+            return new Problem(
+                    here,
+                    here + " is '" + name + "', not '" + key + "'; to replace it, set " + here + "={" + key
+                            + ": {option: value}}");
         }
         return new Problem(here, here + " is " + OptionChecker.describe(current) + ", which has no settings inside");
     }

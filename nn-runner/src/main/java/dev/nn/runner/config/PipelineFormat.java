@@ -16,51 +16,82 @@ import java.util.Map;
 final class PipelineFormat {
 
     /** The plots a run can write; {@code auto} stands for the ones that fit the data (see {@link ReportConfig}). */
-    static final List<String> PLOTS = List.of(ReportConfig.AUTO, "loss", "accuracy", "confusion", "boundary", "weights");
+    static final List<String> PLOTS =
+            List.of(ReportConfig.AUTO, "loss", "accuracy", "confusion", "boundary", "weights");
 
     /** A run name becomes part of a folder name, so it keeps to characters every file system takes. */
     static final String NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
 
     /** The run's name: its default (the file's name) and its message are the loader's. */
-    static final OptionSpec NAME = OptionSpec.string("name", "name of the run, used in the run folder's name; default:"
-            + " the file's name").pattern(NAME_PATTERN);
+    static final OptionSpec NAME = OptionSpec.string(
+                    "name", "name of the run, used in the run folder's name; default:" + " the file's name")
+            .pattern(NAME_PATTERN);
 
     /** A plugin jar or folder: checked as a file by the loader. */
     static final OptionSpec PLUGIN = OptionSpec.path("plugin", "a plugin jar or a folder of jars");
 
-    static final OptionSpec ROOT = OptionSpec.section("", "an nn pipeline: data, model, training and report in one file",
+    static final OptionSpec ROOT = OptionSpec.section(
+            "",
+            "an nn pipeline: data, model, training and report in one file",
             NAME,
             OptionSpec.longInteger("seed", "seed of every random choice: initial weights, shuffling, splits, dropout")
                     .defaultValue(42L),
-            OptionSpec.integer("threads", "worker threads of the compute engine; default: all cores (results do not"
-                    + " depend on it)").atLeast(1).atMost(PluginRegistry.MAX_THREADS),
-            OptionSpec.section("data", "the dataset and how it is split and preprocessed",
-                    OptionSpec.component("dataset", ComponentKind.DATASET, "the dataset to train and test on").required(),
-                    OptionSpec.number("test", "fraction held out for testing, when the dataset has no fixed test split")
-                            .defaultValue(0.2).atLeast(0).below(1),
-                    OptionSpec.number("validation", "fraction of the training part held out for validation")
-                            .defaultValue(0.0).atLeast(0).below(1),
-                    OptionSpec.bool("stratify", "keep the class proportions in every part").defaultValue(true),
-                    OptionSpec.list("preprocess", OptionSpec.component("step", ComponentKind.PREPROCESSOR,
-                            "a preprocessing step"), "preprocessing steps, fitted on the training part only: "
-                            + "standardize, minmax, {scale: {factor: f}} or a plugin's").defaultValue(List.of()))
+            OptionSpec.integer(
+                            "threads",
+                            "worker threads of the compute engine; default: all cores (results do not"
+                                    + " depend on it)")
+                    .atLeast(1)
+                    .atMost(PluginRegistry.MAX_THREADS),
+            OptionSpec.section(
+                            "data",
+                            "the dataset and how it is split and preprocessed",
+                            OptionSpec.component("dataset", ComponentKind.DATASET, "the dataset to train and test on")
+                                    .required(),
+                            OptionSpec.number(
+                                            "test",
+                                            "fraction held out for testing, when the dataset has no fixed test split")
+                                    .defaultValue(0.2)
+                                    .atLeast(0)
+                                    .below(1),
+                            OptionSpec.number("validation", "fraction of the training part held out for validation")
+                                    .defaultValue(0.0)
+                                    .atLeast(0)
+                                    .below(1),
+                            OptionSpec.bool("stratify", "keep the class proportions in every part")
+                                    .defaultValue(true),
+                            OptionSpec.list(
+                                            "preprocess",
+                                            OptionSpec.component(
+                                                    "step", ComponentKind.PREPROCESSOR, "a preprocessing step"),
+                                            "preprocessing steps, fitted on the training part only: "
+                                                    + "standardize, minmax, {scale: {factor: f}} or a plugin's")
+                                    .defaultValue(List.of()))
                     .required(),
-            OptionSpec.section("model", "the network: its layers in order and its loss",
-                    OptionSpec.list("layers", OptionSpec.component("layer", ComponentKind.LAYER, "a layer"),
-                            "the layers, input to output; the input size comes from the dataset").required(),
-                    OptionSpec.component("loss", ComponentKind.LOSS, "the loss function minimised in training").required())
+            OptionSpec.section(
+                            "model",
+                            "the network: its layers in order and its loss",
+                            OptionSpec.list(
+                                            "layers",
+                                            OptionSpec.component("layer", ComponentKind.LAYER, "a layer"),
+                                            "the layers, input to output; the input size comes from the dataset")
+                                    .required(),
+                            OptionSpec.component("loss", ComponentKind.LOSS, "the loss function minimised in training")
+                                    .required())
                     .required(),
             TrainerBuilder.OPTIONS,
-            OptionSpec.section("report", "what the run folder shows",
-                    OptionSpec.list("plots", OptionSpec.string("plot", "a plot").choices(PLOTS.toArray(String[]::new)),
-                            "plots to draw as PNG beside report.html: auto (loss, plus accuracy and confusion for"
-                            + " classes, plus boundary for 2-D inputs), loss, accuracy, confusion, boundary (2-D inputs"
-                            + " only), weights (square image inputs only); [] for none")
-                            .defaultValue(List.of(ReportConfig.AUTO)))
+            OptionSpec.section(
+                            "report",
+                            "what the run folder shows",
+                            OptionSpec.list(
+                                            "plots",
+                                            OptionSpec.string("plot", "a plot").choices(PLOTS.toArray(String[]::new)),
+                                            "plots to draw as PNG beside report.html: auto (loss, plus accuracy and confusion for"
+                                                    + " classes, plus boundary for 2-D inputs), loss, accuracy, confusion, boundary (2-D inputs"
+                                                    + " only), weights (square image inputs only); [] for none")
+                                    .defaultValue(List.of(ReportConfig.AUTO)))
                     .defaultValue(Map.of()),
             OptionSpec.list("plugins", PLUGIN, "plugin jars or folders of jars, relative to this file")
                     .defaultValue(List.of()));
 
-    private PipelineFormat() {
-    }
+    private PipelineFormat() {}
 }

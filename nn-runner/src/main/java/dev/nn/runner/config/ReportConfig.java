@@ -79,21 +79,38 @@ public record ReportConfig(List<String> plots) {
     }
 
     /** Why {@code plot} cannot be drawn for this data, or null when it can. */
-    private static String unfit(String plot, int inputSize, boolean classification, boolean hasTest, boolean inputWeights) {
+    private static String unfit(
+            String plot, int inputSize, boolean classification, boolean hasTest, boolean inputWeights) {
         String regression = "the data has regression targets, not classes; remove '" + plot + "'";
         return switch (plot) {
             case "accuracy" -> classification ? null : "accuracy needs class labels, but " + regression;
-            case "confusion" -> !classification ? "confusion needs class labels, but " + regression
-                    : !hasTest ? "confusion is drawn from the test data, but data.test is 0; hold some data out or remove"
-                    + " 'confusion'" : null;
-            case "boundary" -> inputSize != 2 ? String.format(Locale.ROOT, "boundary needs 2-D inputs, but the data has %d"
-                    + " features; remove it ('auto' draws it only for 2-D data)", inputSize)
-                    : !classification ? "boundary shows the predicted class, but " + regression : null;
-            case "weights" -> imageSide(inputSize) == 0 ? String.format(Locale.ROOT, "weights draws the first layer's"
-                    + " weights as square images, but %d inputs are not a square image (such as 64 = 8x8); remove"
-                    + " 'weights'", inputSize)
-                    : !inputWeights ? "weights draws the first layer's weights, but the first layer with parameters"
-                    + " does not take the inputs directly; remove 'weights'" : null;
+            case "confusion" ->
+                !classification
+                        ? "confusion needs class labels, but " + regression
+                        : !hasTest
+                                ? "confusion is drawn from the test data, but data.test is 0; hold some data out or remove"
+                                        + " 'confusion'"
+                                : null;
+            case "boundary" ->
+                inputSize != 2
+                        ? String.format(
+                                Locale.ROOT,
+                                "boundary needs 2-D inputs, but the data has %d"
+                                        + " features; remove it ('auto' draws it only for 2-D data)",
+                                inputSize)
+                        : !classification ? "boundary shows the predicted class, but " + regression : null;
+            case "weights" ->
+                imageSide(inputSize) == 0
+                        ? String.format(
+                                Locale.ROOT,
+                                "weights draws the first layer's"
+                                        + " weights as square images, but %d inputs are not a square image (such as 64 = 8x8); remove"
+                                        + " 'weights'",
+                                inputSize)
+                        : !inputWeights
+                                ? "weights draws the first layer's weights, but the first layer with parameters"
+                                        + " does not take the inputs directly; remove 'weights'"
+                                : null;
             default -> null;
         };
     }

@@ -24,12 +24,16 @@ import java.util.Map;
  */
 public final class SchemaGenerator {
     private static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
-    private static final List<ComponentKind> KINDS = List.of(ComponentKind.DATASET, ComponentKind.LAYER,
-            ComponentKind.LOSS, ComponentKind.OPTIMIZER, ComponentKind.SCHEDULE, ComponentKind.INITIALIZER,
+    private static final List<ComponentKind> KINDS = List.of(
+            ComponentKind.DATASET,
+            ComponentKind.LAYER,
+            ComponentKind.LOSS,
+            ComponentKind.OPTIMIZER,
+            ComponentKind.SCHEDULE,
+            ComponentKind.INITIALIZER,
             ComponentKind.PREPROCESSOR);
 
-    private SchemaGenerator() {
-    }
+    private SchemaGenerator() {}
 
     /**
      * {@return the JSON Schema text of pipelines that {@code registry} can run}
@@ -43,7 +47,10 @@ public final class SchemaGenerator {
         schema.putAll(section(PipelineFormat.ROOT, true));
         Map<String, Object> defs = new LinkedHashMap<>();
         for (ComponentKind kind : KINDS) {
-            defs.putAll(providers(kind.label(), OptionChecker.withArticle(kind), registry.providers(kind).values()));
+            defs.putAll(providers(
+                    kind.label(),
+                    OptionChecker.withArticle(kind),
+                    registry.providers(kind).values()));
         }
         schema.put("$defs", defs);
         return JsonWriter.write(schema);
@@ -67,18 +74,23 @@ public final class SchemaGenerator {
     }
 
     /** The options map of a provider or a section: every key, nothing else; may be null when none is required. */
-    private static Map<String, Object> options(String description, List<OptionSpec> options, boolean isRequired,
-                                               boolean inSection) {
+    private static Map<String, Object> options(
+            String description, List<OptionSpec> options, boolean isRequired, boolean inSection) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("description", description);
         // An empty section (`train:` with nothing under it) reads as null and means all defaults.
-        s.put("type", isRequired || options.stream().anyMatch(OptionSpec::isRequired) ? "object" : List.of("object", "null"));
+        s.put(
+                "type",
+                isRequired || options.stream().anyMatch(OptionSpec::isRequired) ? "object" : List.of("object", "null"));
         Map<String, Object> properties = new LinkedHashMap<>();
         for (OptionSpec option : options) {
             properties.put(option.name(), property(option, inSection));
         }
         s.put("properties", properties);
-        List<String> required = options.stream().filter(OptionSpec::isRequired).map(OptionSpec::name).toList();
+        List<String> required = options.stream()
+                .filter(OptionSpec::isRequired)
+                .map(OptionSpec::name)
+                .toList();
         if (!required.isEmpty()) {
             s.put("required", required);
         }
@@ -136,11 +148,19 @@ public final class SchemaGenerator {
                 }
             }
             case COMPONENT -> {
-                Map<String, Object> ref = Map.of("$ref", "#/$defs/" + spec.componentKind().label());
+                Map<String, Object> ref =
+                        Map.of("$ref", "#/$defs/" + spec.componentKind().label());
                 // "none" (or nothing) switches off a provider's optional component, such as dense's activation.
                 if (!inSection && (spec.defaultValue() == null || "none".equals(spec.defaultValue()))) {
-                    s.put("anyOf", List.of(ref, ordered("description", "none: no " + spec.componentKind().label(),
-                            "enum", nullable("none"))));
+                    s.put(
+                            "anyOf",
+                            List.of(
+                                    ref,
+                                    ordered(
+                                            "description",
+                                            "none: no " + spec.componentKind().label(),
+                                            "enum",
+                                            nullable("none"))));
                 } else {
                     s.putAll(ref);
                 }
@@ -148,9 +168,16 @@ public final class SchemaGenerator {
             default -> {
                 OptionSpec item = spec.options().get(0);
                 s.put("type", "array");
-                s.put("items", item == PipelineFormat.PLUGIN ? ordered("type", "string", "minLength", 1)
-                        : item.type() == OptionSpec.Type.COMPONENT ? Map.of("$ref", "#/$defs/" + item.componentKind().label())
-                        : Map.of("enum", item.choices()));
+                s.put(
+                        "items",
+                        item == PipelineFormat.PLUGIN
+                                ? ordered("type", "string", "minLength", 1)
+                                : item.type() == OptionSpec.Type.COMPONENT
+                                        ? Map.of(
+                                                "$ref",
+                                                "#/$defs/"
+                                                        + item.componentKind().label())
+                                        : Map.of("enum", item.choices()));
                 if (spec.isRequired() && item.type() == OptionSpec.Type.COMPONENT) {
                     s.put("minItems", 1);
                 }
@@ -163,7 +190,8 @@ public final class SchemaGenerator {
         return s;
     }
 
-    private static void range(Map<String, Object> s, Double min, boolean minExclusive, Double max, boolean maxExclusive) {
+    private static void range(
+            Map<String, Object> s, Double min, boolean minExclusive, Double max, boolean maxExclusive) {
         if (min != null) {
             s.put(minExclusive ? "exclusiveMinimum" : "minimum", min);
         }

@@ -12,8 +12,9 @@ import java.util.Map;
  */
 public final class SourcePositions {
     /** Orders positions as a person reads them: the file top to bottom, then the --set overrides in order. */
-    static final Comparator<Position> READING_ORDER =
-            Comparator.comparingInt(Position::order).thenComparingInt(Position::line).thenComparingInt(Position::column);
+    static final Comparator<Position> READING_ORDER = Comparator.comparingInt(Position::order)
+            .thenComparingInt(Position::line)
+            .thenComparingInt(Position::column);
 
     private final String source;
     private final Map<String, Position> byPath = new HashMap<>();
@@ -24,8 +25,7 @@ public final class SourcePositions {
     }
 
     /** One place: a file position (1-based line and column) or an override ({@code line} 0). */
-    record Position(String text, int order, int line, int column) {
-    }
+    record Position(String text, int order, int line, int column) {}
 
     /** {@return the config file as it was named to the loader ({@code configs/digits.yaml})} */
     public String source() {
@@ -82,7 +82,9 @@ public final class SourcePositions {
     }
 
     private static boolean isWithin(String path, String prefix) {
-        return path.equals(prefix) || prefix.isEmpty()
-                || path.startsWith(prefix) && (path.charAt(prefix.length()) == '.' || path.charAt(prefix.length()) == '[');
+        return path.equals(prefix)
+                || prefix.isEmpty()
+                || path.startsWith(prefix)
+                        && (path.charAt(prefix.length()) == '.' || path.charAt(prefix.length()) == '[');
     }
 }

@@ -15,6 +15,12 @@ import dev.nn.core.train.EarlyStopping;
  * @param earlyStopping when to stop early, or null to train every epoch
  * @param checkpoint    keep a resumable checkpoint in the run folder (default false)
  */
-public record TrainConfig(Spec optimizer, Spec schedule, int batchSize, int epochs, boolean shuffle, Double clipNorm,
-                          EarlyStopping earlyStopping, boolean checkpoint) {
-}
+public record TrainConfig(
+        Spec optimizer,
+        Spec schedule,
+        int batchSize,
+        int epochs,
+        boolean shuffle,
+        Double clipNorm,
+        EarlyStopping earlyStopping,
+        boolean checkpoint) {}

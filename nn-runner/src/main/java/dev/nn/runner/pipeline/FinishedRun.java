@@ -2,8 +2,8 @@ package dev.nn.runner.pipeline;
 
 import dev.nn.api.ConfigException;
 import dev.nn.api.FeatureTransform;
-import dev.nn.api.Preprocessing;
 import dev.nn.api.InputFiles;
+import dev.nn.api.Preprocessing;
 import dev.nn.api.Split;
 import dev.nn.core.SavedModel;
 import dev.nn.core.eval.Evaluation;
@@ -35,8 +35,7 @@ public final class FinishedRun {
     private static final Logger LOG = LoggerFactory.getLogger(FinishedRun.class);
     private static final String HISTORY_HEADER = "epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds";
 
-    private FinishedRun() {
-    }
+    private FinishedRun() {}
 
     /**
      * Checks that {@code runDir} is a folder holding {@code files}.
@@ -47,14 +46,18 @@ public final class FinishedRun {
      */
     public static void require(Path runDir, List<String> files) {
         if (!Files.isDirectory(runDir)) {
-            throw new ConfigException(runDir.toString(), Files.exists(runDir) ? "not a folder; give a run folder written"
-                    + " by nn train" : "run folder not found");
+            throw new ConfigException(
+                    runDir.toString(),
+                    Files.exists(runDir)
+                            ? "not a folder; give a run folder written" + " by nn train"
+                            : "run folder not found");
         }
         for (String name : files) {
             InputFiles.refuseNonRegular(runDir.resolve(name), "the " + name + " that nn train writes");
             if (!Files.isRegularFile(runDir.resolve(name))) {
-                throw new ConfigException(runDir.resolve(name).toString(), "missing; " + runDir
-                        + " does not look like a finished run folder of nn train");
+                throw new ConfigException(
+                        runDir.resolve(name).toString(),
+                        "missing; " + runDir + " does not look like a finished run folder of nn train");
             }
         }
     }
@@ -77,7 +80,8 @@ public final class FinishedRun {
         Path file = runDir.resolve("history.csv");
         List<EpochStats> epochs = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file)) {
-            for (CSVRecord row : CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(reader)) {
+            for (CSVRecord row :
+                    CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(reader)) {
                 String where = file + ":" + row.getRecordNumber();
                 if (row.getRecordNumber() == 1) {
                     if (!String.join(",", row.toList()).equals(HISTORY_HEADER)) {
@@ -97,7 +101,8 @@ public final class FinishedRun {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
         } catch (UncheckedIOException e) {
-            throw new ConfigException(file.toString(), "cannot read: " + e.getCause().getMessage());
+            throw new ConfigException(
+                    file.toString(), "cannot read: " + e.getCause().getMessage());
         }
         if (epochs.isEmpty()) {
             throw new ConfigException(file.toString(), "no epochs recorded");
@@ -134,19 +139,32 @@ public final class FinishedRun {
         }
         Map<String, Object> metrics = metrics(runDir);
         List<EpochStats> epochs = epochs(runDir);
-        History history = new History(epochs, Boolean.TRUE.equals(metrics.get("stopped_early")),
-                intOr(metrics.get("best_epoch"), epochs.size()), doubleOr(metrics.get("train_seconds"), 0),
+        History history = new History(
+                epochs,
+                Boolean.TRUE.equals(metrics.get("stopped_early")),
+                intOr(metrics.get("best_epoch"), epochs.size()),
+                doubleOr(metrics.get("train_seconds"), 0),
                 (long) epochs.size() * split.train().size());
         Evaluation test = split.test() != null && split.test().isClassification()
-                ? model.network().evaluate(split.test()) : null;
-        if (test != null && metrics.get("test") instanceof Map<?, ?> recorded
+                ? model.network().evaluate(split.test())
+                : null;
+        if (test != null
+                && metrics.get("test") instanceof Map<?, ?> recorded
                 && recorded.get("accuracy") instanceof Number accuracy
                 && Math.abs(accuracy.doubleValue() - test.accuracy()) > 1e-9) {
-            LOG.warn("The test accuracy is {} now but {} when the run finished: the data has changed since",
-                    String.format(Locale.ROOT, "%.4f", test.accuracy()), String.format(Locale.ROOT, "%.4f",
-                            accuracy.doubleValue()));
+            LOG.warn(
+                    "The test accuracy is {} now but {} when the run finished: the data has changed since",
+                    String.format(Locale.ROOT, "%.4f", test.accuracy()),
+                    String.format(Locale.ROOT, "%.4f", accuracy.doubleValue()));
         }
-        return new RunResult(pipeline.config(), runDir, split, model.network(), history, test, model.info().dataChecksum(),
+        return new RunResult(
+                pipeline.config(),
+                runDir,
+                split,
+                model.network(),
+                history,
+                test,
+                model.info().dataChecksum(),
                 RunTimings.fromJson(metrics));
     }
 

@@ -5,7 +5,6 @@ import dev.nn.api.Dataset;
 import dev.nn.api.Engine;
 import dev.nn.api.Spec;
 import dev.nn.api.Split;
-import dev.nn.core.ModelFile;
 import dev.nn.core.Network;
 import dev.nn.core.eval.Evaluation;
 import dev.nn.core.internal.Batches;
@@ -16,15 +15,15 @@ import dev.nn.core.train.History;
 import dev.nn.core.train.Trainer;
 import dev.nn.core.train.TrainerBuilder;
 import dev.nn.core.train.TrainingListener;
-import dev.nn.runner.report.RunTimings;
-import dev.nn.runner.report.RunResult;
-import dev.nn.runner.report.StandardReports;
-import dev.nn.runner.report.PlotReports;
 import dev.nn.runner.config.DataConfig;
 import dev.nn.runner.config.PipelineConfig;
 import dev.nn.runner.config.TrainConfig;
 import dev.nn.runner.report.HtmlReport;
+import dev.nn.runner.report.PlotReports;
 import dev.nn.runner.report.ReportWriter;
+import dev.nn.runner.report.RunResult;
+import dev.nn.runner.report.RunTimings;
+import dev.nn.runner.report.StandardReports;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,8 +55,13 @@ public final class Pipeline {
     private Network network;
 
     @Inject
-    Pipeline(PluginRegistry registry, PipelineConfig config, Engine engine, Set<TrainingListener> listeners,
-             Set<ReportWriter> writers, HtmlReport html) {
+    Pipeline(
+            PluginRegistry registry,
+            PipelineConfig config,
+            Engine engine,
+            Set<TrainingListener> listeners,
+            Set<ReportWriter> writers,
+            HtmlReport html) {
         this.registry = registry;
         this.config = config;
         this.engine = engine;
@@ -78,12 +82,14 @@ public final class Pipeline {
     public Split rawData() {
         if (raw == null) {
             DataConfig data = config.data();
-            dataset = registry.dataset(data.dataset(), "data.dataset", config.file().getParent(), config.seed());
+            dataset = registry.dataset(
+                    data.dataset(), "data.dataset", config.file().getParent(), config.seed());
             try {
                 raw = dataset.split(data.test(), data.validation(), config.seed(), data.stratify());
             } catch (IllegalArgumentException e) {
                 // Fractions that pass their own range check but leave nothing to train on for this data.
-                throw new ConfigException(data.test() > 0 || data.validation() == 0 ? "data.test" : "data.validation",
+                throw new ConfigException(
+                        data.test() > 0 || data.validation() == 0 ? "data.test" : "data.validation",
                         e.getMessage() + "; hold out smaller fractions for test and validation, or use more data");
             }
         }
@@ -103,7 +109,8 @@ public final class Pipeline {
             Split s = rawData();
             List<Spec> steps = config.data().preprocess();
             for (int i = 0; i < steps.size(); i++) {
-                s = s.thenInPlace(registry.preprocessor(steps.get(i), "data.preprocess[" + i + "]").fit(s.train().features()));
+                s = s.thenInPlace(registry.preprocessor(steps.get(i), "data.preprocess[" + i + "]")
+                        .fit(s.train().features()));
             }
             split = s;
             if (!steps.isEmpty()) {
@@ -139,8 +146,13 @@ public final class Pipeline {
             return network;
         }
         Split s = data();
-        Network.Builder builder = Network.builder(s.inputSize()).registry(registry).engine(engine).path("model")
-                .baseDir(config.file().getParent()).seed(config.seed()).loss(config.model().loss());
+        Network.Builder builder = Network.builder(s.inputSize())
+                .registry(registry)
+                .engine(engine)
+                .path("model")
+                .baseDir(config.file().getParent())
+                .seed(config.seed())
+                .loss(config.model().loss());
         config.model().layers().forEach(builder::add);
         Network net = builder.build();
         String mismatch = Batches.mismatch(s.train(), net.inputSize(), net.outputSize());
@@ -173,8 +185,13 @@ public final class Pipeline {
 
     private TrainerBuilder trainerBuilder() {
         TrainConfig train = config.train();
-        TrainerBuilder builder = Trainer.builder().registry(registry).path("train").optimizer(train.optimizer())
-                .batchSize(train.batchSize()).epochs(train.epochs()).shuffle(train.shuffle());
+        TrainerBuilder builder = Trainer.builder()
+                .registry(registry)
+                .path("train")
+                .optimizer(train.optimizer())
+                .batchSize(train.batchSize())
+                .epochs(train.epochs())
+                .shuffle(train.shuffle());
         if (train.schedule() != null) {
             builder.schedule(train.schedule());
         }
@@ -218,18 +235,26 @@ public final class Pipeline {
         Split s = data();
         TrainerBuilder builder = trainerBuilder().stopWhen(stop);
         if (config.train().checkpoint()) {
-            builder.checkpoint(Checkpoint.writer(runDir.resolve(Checkpoint.FILE_NAME),
-                    StandardReports.modelInfo(config, s, engine, checksum)));
+            builder.checkpoint(Checkpoint.writer(
+                    runDir.resolve(Checkpoint.FILE_NAME), StandardReports.modelInfo(config, s, engine, checksum)));
         }
         Trainer trainer = builder.build();
         if (resumeFrom != null && !resumeFrom.model().info().dataChecksum().equals(checksum)) {
-            throw new ConfigException("--resume", "the data has changed since the checkpoint was saved (its checksum was "
-                    + resumeFrom.model().info().dataChecksum() + ", it is " + checksum + " now); resuming needs the"
-                    + " same data: restore it, or start a new run");
+            throw new ConfigException(
+                    "--resume",
+                    "the data has changed since the checkpoint was saved (its checksum was "
+                            + resumeFrom.model().info().dataChecksum() + ", it is " + checksum
+                            + " now); resuming needs the"
+                            + " same data: restore it, or start a new run");
         }
-        LOG.info("Training {} on {} examples ({} validation, {} test), engine {} with {} threads",
-                config.name(), s.train().size(), s.validation() == null ? 0 : s.validation().size(),
-                s.test() == null ? 0 : s.test().size(), engine.name(), engine.threads());
+        LOG.info(
+                "Training {} on {} examples ({} validation, {} test), engine {} with {} threads",
+                config.name(),
+                s.train().size(),
+                s.validation() == null ? 0 : s.validation().size(),
+                s.test() == null ? 0 : s.test().size(),
+                engine.name(),
+                engine.threads());
         Instant started = RunTimings.processStart();
         Instant firstBatch = Instant.now();
         History history;
@@ -252,7 +277,8 @@ public final class Pipeline {
         }
         html.write(result);
         Instant done = Instant.now();
-        result = result.withTimings(timings.finished(RunTimings.between(lastBatch, done), RunTimings.between(started, done)));
+        result = result.withTimings(
+                timings.finished(RunTimings.between(lastBatch, done), RunTimings.between(started, done)));
         // metrics.json once more, now with the report's and the whole run's seconds.
         new StandardReports.Metrics().write(result);
         // A run resumed after a kill finishes with none of the killed writes' temporary files.
@@ -267,15 +293,17 @@ public final class Pipeline {
      * fail again, with its message, when it writes.
      */
     private void prepareWriters() {
-        Thread t = new Thread(() -> {
-            for (ReportWriter writer : writers) {
-                try {
-                    writer.prepare(config);
-                } catch (RuntimeException | LinkageError ignored) {
-                    // See above: write() reports it.
-                }
-            }
-        }, "nn-report-prepare");
+        Thread t = new Thread(
+                () -> {
+                    for (ReportWriter writer : writers) {
+                        try {
+                            writer.prepare(config);
+                        } catch (RuntimeException | LinkageError ignored) {
+                            // See above: write() reports it.
+                        }
+                    }
+                },
+                "nn-report-prepare");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();

@@ -14,8 +14,7 @@ import java.util.List;
  * Guice {@link Module} in {@code META-INF/services} extends the runner itself, and sees all of it.
  */
 public final class PluginFolders {
-    private PluginFolders() {
-    }
+    private PluginFolders() {}
 
     /**
      * The built-in providers plus those of {@code plugins} (absolute paths; the same jar named twice
@@ -27,6 +26,8 @@ public final class PluginFolders {
      */
     public static PluginRegistry registry(List<Path> plugins) {
         PluginRegistry builtIn = PluginRegistry.defaultRegistry();
-        return plugins.isEmpty() ? builtIn : builtIn.withSources(PluginJars.open(plugins, List.of(Module.class.getName())));
+        return plugins.isEmpty()
+                ? builtIn
+                : builtIn.withSources(PluginJars.open(plugins, List.of(Module.class.getName())));
     }
 }

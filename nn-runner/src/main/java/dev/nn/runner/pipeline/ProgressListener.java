@@ -43,9 +43,13 @@ public final class ProgressListener implements TrainingListener {
     public void onEpochStart(int epoch) {
         lossSum = 0;
         if (interactive) {
-            bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
-                    .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
-                    .continuousUpdate().build();
+            bar = new ProgressBarBuilder()
+                    .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
+                    .setInitialMax(batches)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(200)
+                    .continuousUpdate()
+                    .build();
         }
     }
 
@@ -66,7 +70,8 @@ public final class ProgressListener implements TrainingListener {
             bar.close();
             bar = null;
         }
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", e.epoch(), epochs, e.loss()));
+        StringBuilder line =
+                new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", e.epoch(), epochs, e.loss()));
         if (!Double.isNaN(e.accuracy())) {
             line.append(String.format(Locale.ROOT, "  accuracy %.4f", e.accuracy()));
         }
@@ -87,7 +92,10 @@ public final class ProgressListener implements TrainingListener {
             bar = null;
         }
         if (history.stoppedEarly()) {
-            LOG.info("Stopped early after epoch {}; kept the weights of epoch {}", history.epochs().size(), history.bestEpoch());
+            LOG.info(
+                    "Stopped early after epoch {}; kept the weights of epoch {}",
+                    history.epochs().size(),
+                    history.bestEpoch());
         }
     }
 }

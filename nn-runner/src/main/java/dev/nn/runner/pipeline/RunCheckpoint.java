@@ -22,8 +22,7 @@ public final class RunCheckpoint {
     /** Results do not depend on the thread count, so a run may resume with another. */
     private static final Set<String> MAY_DIFFER = Set.of("threads");
 
-    private RunCheckpoint() {
-    }
+    private RunCheckpoint() {}
 
     /**
      * Loads {@code runDir/checkpoint.zip} and checks it against {@code config}; removes the temporary
@@ -41,20 +40,27 @@ public final class RunCheckpoint {
     public static Checkpoint open(Path runDir, PipelineConfig config, PluginRegistry registry, int threads)
             throws IOException {
         if (!Files.isDirectory(runDir)) {
-            throw new ConfigException(runDir.toString(), Files.exists(runDir) ? "not a folder; give the run folder to resume"
-                    : "no such run folder; give the folder nn train wrote (runs/NAME-TIME)");
+            throw new ConfigException(
+                    runDir.toString(),
+                    Files.exists(runDir)
+                            ? "not a folder; give the run folder to resume"
+                            : "no such run folder; give the folder nn train wrote (runs/NAME-TIME)");
         }
         Path file = runDir.resolve(Checkpoint.FILE_NAME);
         if (!Files.exists(file)) {
-            throw new ConfigException(file.toString(), "no checkpoint to resume from: the run did not have train.checkpoint:"
-                    + " true, or stopped before its first epoch ended; start it again");
+            throw new ConfigException(
+                    file.toString(),
+                    "no checkpoint to resume from: the run did not have train.checkpoint:"
+                            + " true, or stopped before its first epoch ended; start it again");
         }
         AtomicFile.removeLeftovers(runDir);
         Checkpoint checkpoint = Checkpoint.load(file, registry, threads);
         String difference = difference(checkpoint.model().info().config(), config.resolved(), "");
         if (difference != null) {
-            throw new ConfigException("--resume", "the checkpoint in " + runDir + " was made with another config: "
-                    + difference + "; resume with the config, --set and --seed the run was started with");
+            throw new ConfigException(
+                    "--resume",
+                    "the checkpoint in " + runDir + " was made with another config: " + difference
+                            + "; resume with the config, --set and --seed the run was started with");
         }
         return checkpoint;
     }
@@ -99,7 +105,9 @@ public final class RunCheckpoint {
         if ((a instanceof Integer || a instanceof Long) && (b instanceof Integer || b instanceof Long)) {
             return ((Number) a).longValue() == ((Number) b).longValue();
         }
-        if (a instanceof Number x && b instanceof Number y && !(a instanceof Integer || a instanceof Long)
+        if (a instanceof Number x
+                && b instanceof Number y
+                && !(a instanceof Integer || a instanceof Long)
                 && !(b instanceof Integer || b instanceof Long)) {
             return Double.compare(x.doubleValue(), y.doubleValue()) == 0;
         }

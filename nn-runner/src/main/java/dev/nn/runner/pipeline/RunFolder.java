@@ -12,8 +12,7 @@ import java.util.stream.Stream;
 public final class RunFolder {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private RunFolder() {
-    }
+    private RunFolder() {}
 
     /**
      * {@code out} when given (it must be missing or empty), else {@code runs/<name>-<yyyyMMdd-HHmmss>}
@@ -27,8 +26,10 @@ public final class RunFolder {
     public static Path create(Path out, String name) throws IOException {
         if (out != null) {
             if (Files.exists(out) && !isEmptyFolder(out)) {
-                throw new ConfigException("--out", out + " already exists and is not an empty folder; "
-                        + "choose another --out so earlier results are not overwritten");
+                throw new ConfigException(
+                        "--out",
+                        out + " already exists and is not an empty folder; "
+                                + "choose another --out so earlier results are not overwritten");
             }
             return Files.createDirectories(out);
         }

@@ -10,8 +10,8 @@ import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.TrainingListener;
 import dev.nn.runner.config.PipelineConfig;
 import dev.nn.runner.report.PlotReports;
-import dev.nn.runner.report.StandardReports;
 import dev.nn.runner.report.ReportWriter;
+import dev.nn.runner.report.StandardReports;
 
 /**
  * Wires a pipeline: the registry (with the config's plugin folders), the engine, the training
@@ -56,7 +56,9 @@ public final class RunnerModule extends AbstractModule {
     @Provides
     @Singleton
     Engine engine() {
-        int threads = config.threads() != null ? config.threads() : Runtime.getRuntime().availableProcessors();
+        int threads = config.threads() != null
+                ? config.threads()
+                : Runtime.getRuntime().availableProcessors();
         return registry.engine(null, threads);
     }
 }

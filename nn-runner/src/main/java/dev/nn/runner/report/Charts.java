@@ -46,7 +46,9 @@ public final class Charts {
     /** Tableau's ten colours: distinct for people with the common colour-vision deficiencies, and print well. */
     private static final Color[] PALETTE = {
         new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2), new Color(0x59A14F),
-        new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F), new Color(0xBAB0AC)};
+        new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F), new Color(0xBAB0AC)
+    };
+
     private static final Color INK = new Color(0x333333);
     private static final Color GRID = new Color(0xE6E6E6);
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 16);
@@ -61,8 +63,7 @@ public final class Charts {
     /** At most this many units in the weights picture. */
     public static final int WEIGHT_UNITS = 32;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /**
      * {@return the colour of class (or series) {@code i}}
@@ -78,8 +79,7 @@ public final class Charts {
      *
      * @param dashed drawn dashed (validation figures, by convention)
      */
-    public record Curve(String name, double[] epochs, double[] values, Color color, boolean dashed) {
-    }
+    public record Curve(String name, double[] epochs, double[] values, Color color, boolean dashed) {}
 
     /**
      * Lines over epochs, such as training and validation loss; curves with no finite value are left out.
@@ -94,8 +94,8 @@ public final class Charts {
      * @param curves the lines
      * @return the chart
      */
-    public static BufferedImage curves(String title, String yTitle, List<Curve> curves, boolean logWhenWide,
-                                       int keptEpoch) {
+    public static BufferedImage curves(
+            String title, String yTitle, List<Curve> curves, boolean logWhenWide, int keptEpoch) {
         XYChart chart = new XYChart(760, 460);
         chart.setTitle(title);
         chart.setXAxisTitle("epoch");
@@ -145,8 +145,8 @@ public final class Charts {
         if (keptEpoch > 0 && keptEpoch < longest) {
             chart.addAnnotation(new AnnotationLine(keptEpoch, true, false));
             styler.setAnnotationLineColor(new Color(0x999999));
-            styler.setAnnotationLineStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
-                    new float[] {2, 3}, 0));
+            styler.setAnnotationLineStroke(
+                    new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {2, 3}, 0));
             chart.setXAxisTitle("epoch (dotted line: the weights kept, from epoch " + keptEpoch + ")");
         }
         if (longest <= 1) {
@@ -206,7 +206,9 @@ public final class Charts {
         Color[] ramp = new Color[steps];
         for (int i = 0; i < steps; i++) {
             double t = Math.sqrt(i / (double) (steps - 1));
-            ramp[i] = new Color(mix(low.getRed(), high.getRed(), t), mix(low.getGreen(), high.getGreen(), t),
+            ramp[i] = new Color(
+                    mix(low.getRed(), high.getRed(), t),
+                    mix(low.getGreen(), high.getGreen(), t),
                     mix(low.getBlue(), high.getBlue(), t));
         }
         return ramp;
@@ -228,7 +230,8 @@ public final class Charts {
      * @return the chart
      */
     public static BufferedImage boundary(Network net, List<Dataset> parts, List<String> classNames, String axisNote) {
-        List<Dataset> data = parts.stream().filter(d -> d != null && d.size() > 0).toList();
+        List<Dataset> data =
+                parts.stream().filter(d -> d != null && d.size() > 0).toList();
         double[] box = {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
         for (Dataset d : data) {
             Matrix x = d.features();
@@ -440,9 +443,14 @@ public final class Charts {
      * can do while it trains rather than after its last batch.
      */
     public static void warmUp() {
-        BufferedImage image = curves("warm-up", "loss", List.of(new Curve("training", new double[] {1, 2, 3},
-                new double[] {1, 0.5, 0.25}, color(0), false), new Curve("validation", new double[] {1, 2, 3},
-                new double[] {1, 0.6, 0.4}, color(1), true)), true, 2);
+        BufferedImage image = curves(
+                "warm-up",
+                "loss",
+                List.of(
+                        new Curve("training", new double[] {1, 2, 3}, new double[] {1, 0.5, 0.25}, color(0), false),
+                        new Curve("validation", new double[] {1, 2, 3}, new double[] {1, 0.6, 0.4}, color(1), true)),
+                true,
+                2);
         try {
             ImageIO.write(image, "png", OutputStream.nullOutputStream());
         } catch (IOException ignored) {

@@ -37,28 +37,45 @@ public final class HtmlReport implements ReportWriter {
 
     static String render(RunResult r) throws IOException {
         Path dir = r.runDir();
-        Map<String, Object> m = Files.isRegularFile(dir.resolve("metrics.json")) ? JsonReader.readObject(dir.resolve("metrics.json"))
+        Map<String, Object> m = Files.isRegularFile(dir.resolve("metrics.json"))
+                ? JsonReader.readObject(dir.resolve("metrics.json"))
                 : StandardReports.Metrics.metrics(r);
         Page page = new Page();
         String name = String.valueOf(m.getOrDefault("name", r.config().name()));
         page.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .raw("<title>").text(name).raw(" \u2013 nn run report</title>\n<style>\n").raw(STYLE).raw("</style>\n</head>\n<body>\n");
-        page.raw("<header>\n<h1>").text(name).raw("</h1>\n<p class=\"sub\">run folder <code>").text(String.valueOf(dir.getFileName()))
-                .raw("</code> \u00b7 seed ").text(String.valueOf(m.get("seed"))).raw(" \u00b7 nn ")
-                .text(String.valueOf(m.get("nn_version"))).raw("</p>\n</header>\n<main>\n");
+                .raw("<title>")
+                .text(name)
+                .raw(" \u2013 nn run report</title>\n<style>\n")
+                .raw(STYLE)
+                .raw("</style>\n</head>\n<body>\n");
+        page.raw("<header>\n<h1>")
+                .text(name)
+                .raw("</h1>\n<p class=\"sub\">run folder <code>")
+                .text(String.valueOf(dir.getFileName()))
+                .raw("</code> \u00b7 seed ")
+                .text(String.valueOf(m.get("seed")))
+                .raw(" \u00b7 nn ")
+                .text(String.valueOf(m.get("nn_version")))
+                .raw("</p>\n</header>\n<main>\n");
         cards(page, m);
         metrics(page, m);
         classificationReport(page, r.test());
         plots(page, r);
         network(page, r.network());
         timings(page, m);
-        page.raw("<section id=\"config\">\n<h2>Configuration</h2>\n<p class=\"note\">The resolved config (defaults filled in),"
-                + " as in <code>config.yaml</code>; rerun it with <code>nn train config.yaml</code>.</p>\n<pre>");
+        page.raw(
+                "<section id=\"config\">\n<h2>Configuration</h2>\n<p class=\"note\">The resolved config (defaults filled in),"
+                        + " as in <code>config.yaml</code>; rerun it with <code>nn train config.yaml</code>.</p>\n<pre>");
         Path configFile = dir.resolve("config.yaml");
-        page.text(Files.isRegularFile(configFile) ? Files.readString(configFile) : r.config().resolvedYaml());
+        page.text(
+                Files.isRegularFile(configFile)
+                        ? Files.readString(configFile)
+                        : r.config().resolvedYaml());
         page.raw("</pre>\n</section>\n</main>\n<footer>Written by nn from the files of this folder; redraw it with"
-                + " <code>nn report ").text(String.valueOf(dir.getFileName())).raw("</code>.</footer>\n</body>\n</html>\n");
+                        + " <code>nn report ")
+                .text(String.valueOf(dir.getFileName()))
+                .raw("</code>.</footer>\n</body>\n</html>\n");
         return page.toString();
     }
 
@@ -78,11 +95,17 @@ public final class HtmlReport implements ReportWriter {
         }
         cards.put("epochs", String.valueOf(m.get("epochs")));
         cards.put("training time", m.get("train_seconds") instanceof Number s ? fixed(s, 2) + " s" : "\u2013");
-        cards.put("examples/s", m.get("examples_per_second") instanceof Number n ? String.format(Locale.ROOT, "%,d", n.longValue())
-                : "\u2013");
+        cards.put(
+                "examples/s",
+                m.get("examples_per_second") instanceof Number n
+                        ? String.format(Locale.ROOT, "%,d", n.longValue())
+                        : "\u2013");
         page.raw("<section class=\"cards\" id=\"summary\">\n");
-        cards.forEach((label, value) -> page.raw("<div class=\"card\"><div class=\"value\">").text(value)
-                .raw("</div><div class=\"label\">").text(label).raw("</div></div>\n"));
+        cards.forEach((label, value) -> page.raw("<div class=\"card\"><div class=\"value\">")
+                .text(value)
+                .raw("</div><div class=\"label\">")
+                .text(label)
+                .raw("</div></div>\n"));
         page.raw("</section>\n");
     }
 
@@ -104,7 +127,9 @@ public final class HtmlReport implements ReportWriter {
         page.raw("<tr><th scope=\"row\">").text(part).raw("</th>");
         for (String key : List.of("loss", "accuracy", "macro_f1", "examples")) {
             Object v = figures.get(key);
-            String shown = !(v instanceof Number n) ? "\u2013" : key.equals("examples") ? String.valueOf(n.longValue()) : fixed(n, 4);
+            String shown = !(v instanceof Number n)
+                    ? "\u2013"
+                    : key.equals("examples") ? String.valueOf(n.longValue()) : fixed(n, 4);
             page.raw("<td class=\"num\">").text(shown).raw("</td>");
         }
         page.raw("</tr>\n");
@@ -113,26 +138,35 @@ public final class HtmlReport implements ReportWriter {
     private static void classificationReport(Page page, Evaluation e) {
         page.raw("<section id=\"classification-report\">\n<h2>Classification report</h2>\n");
         if (e == null) {
-            page.raw("<p class=\"note\">No classification report: the run has no test set of class labels.</p>\n</section>\n");
+            page.raw(
+                    "<p class=\"note\">No classification report: the run has no test set of class labels.</p>\n</section>\n");
             return;
         }
-        page.raw("<p class=\"note\">On the test set (").text(String.valueOf(e.size()))
+        page.raw("<p class=\"note\">On the test set (")
+                .text(String.valueOf(e.size()))
                 .raw(" examples); the same figures as scikit-learn's <code>classification_report</code>.</p>\n");
-        page.raw("<table class=\"data\" id=\"classification\">\n<thead><tr><th>class</th><th class=\"num\">precision</th>"
-                + "<th class=\"num\">recall</th><th class=\"num\">f1-score</th><th class=\"num\">support</th></tr></thead>\n<tbody>\n");
+        page.raw(
+                "<table class=\"data\" id=\"classification\">\n<thead><tr><th>class</th><th class=\"num\">precision</th>"
+                        + "<th class=\"num\">recall</th><th class=\"num\">f1-score</th><th class=\"num\">support</th></tr></thead>\n<tbody>\n");
         List<String> names = e.classNames();
         for (int k = 0; k < names.size(); k++) {
             reportRow(page, names.get(k), e.precision(k), e.recall(k), e.f1(k), e.support(k), "");
         }
         page.raw("<tr class=\"total\"><th scope=\"row\">accuracy</th><td></td><td></td><td class=\"num\">")
-                .text(fixed(e.accuracy(), 3)).raw("</td><td class=\"num\">").text(String.valueOf(e.size())).raw("</td></tr>\n");
+                .text(fixed(e.accuracy(), 3))
+                .raw("</td><td class=\"num\">")
+                .text(String.valueOf(e.size()))
+                .raw("</td></tr>\n");
         reportRow(page, "macro avg", e.macroPrecision(), e.macroRecall(), e.macroF1(), e.size(), "total");
         reportRow(page, "weighted avg", e.weightedPrecision(), e.weightedRecall(), e.weightedF1(), e.size(), "total");
         page.raw("</tbody>\n</table>\n</section>\n");
     }
 
     private static void reportRow(Page page, String label, double p, double r, double f, int support, String css) {
-        page.raw(css.isEmpty() ? "<tr>" : "<tr class=\"" + css + "\">").raw("<th scope=\"row\">").text(label).raw("</th>");
+        page.raw(css.isEmpty() ? "<tr>" : "<tr class=\"" + css + "\">")
+                .raw("<th scope=\"row\">")
+                .text(label)
+                .raw("</th>");
         for (double v : new double[] {p, r, f}) {
             page.raw("<td class=\"num\">").text(fixed(v, 3)).raw("</td>");
         }
@@ -147,8 +181,11 @@ public final class HtmlReport implements ReportWriter {
             }
         }
         try (Stream<Path> files = Files.list(r.runDir())) {
-            for (Path png : files.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().toList()) {
-                shown.putIfAbsent(png.getFileName().toString(), png.getFileName().toString());
+            for (Path png : files.filter(p -> p.getFileName().toString().endsWith(".png"))
+                    .sorted()
+                    .toList()) {
+                shown.putIfAbsent(
+                        png.getFileName().toString(), png.getFileName().toString());
             }
         }
         page.raw("<section id=\"plots\">\n<h2>Plots</h2>\n");
@@ -157,8 +194,14 @@ public final class HtmlReport implements ReportWriter {
         } else {
             page.raw("<div class=\"grid\">\n");
             // "./" keeps a file name such as "javascript:x.png" a relative path, never a URL scheme.
-            shown.forEach((file, caption) -> page.raw("<figure><a href=\"./").text(file).raw("\"><img src=\"./").text(file)
-                    .raw("\" alt=\"").text(caption).raw("\" loading=\"lazy\"></a><figcaption>").text(caption)
+            shown.forEach((file, caption) -> page.raw("<figure><a href=\"./")
+                    .text(file)
+                    .raw("\"><img src=\"./")
+                    .text(file)
+                    .raw("\" alt=\"")
+                    .text(caption)
+                    .raw("\" loading=\"lazy\"></a><figcaption>")
+                    .text(caption)
                     .raw("</figcaption></figure>\n"));
             page.raw("</div>\n");
         }
@@ -166,19 +209,30 @@ public final class HtmlReport implements ReportWriter {
     }
 
     private static void network(Page page, Network net) {
-        page.raw("<section id=\"network\">\n<h2>Network</h2>\n<table class=\"data\">\n<thead><tr><th class=\"num\">#</th>"
-                + "<th>layer</th><th class=\"num\">output</th><th class=\"num\">parameters</th></tr></thead>\n<tbody>\n");
-        page.raw("<tr><td class=\"num\"></td><td>input</td><td class=\"num\">").text(String.valueOf(net.inputSize()))
+        page.raw(
+                "<section id=\"network\">\n<h2>Network</h2>\n<table class=\"data\">\n<thead><tr><th class=\"num\">#</th>"
+                        + "<th>layer</th><th class=\"num\">output</th><th class=\"num\">parameters</th></tr></thead>\n<tbody>\n");
+        page.raw("<tr><td class=\"num\"></td><td>input</td><td class=\"num\">")
+                .text(String.valueOf(net.inputSize()))
                 .raw("</td><td class=\"num\"></td></tr>\n");
         List<Layer> layers = net.layers();
         for (int i = 0; i < layers.size(); i++) {
-            long count = layers.get(i).parameters().stream().mapToLong(p -> p.value().size()).sum();
-            page.raw("<tr><td class=\"num\">").text(String.valueOf(i + 1)).raw("</td><td><code>").text(net.layerLabels().get(i))
-                    .raw("</code></td><td class=\"num\">").text(String.valueOf(layers.get(i).outputSize()))
-                    .raw("</td><td class=\"num\">").text(String.format(Locale.ROOT, "%,d", count)).raw("</td></tr>\n");
+            long count = layers.get(i).parameters().stream()
+                    .mapToLong(p -> p.value().size())
+                    .sum();
+            page.raw("<tr><td class=\"num\">")
+                    .text(String.valueOf(i + 1))
+                    .raw("</td><td><code>")
+                    .text(net.layerLabels().get(i))
+                    .raw("</code></td><td class=\"num\">")
+                    .text(String.valueOf(layers.get(i).outputSize()))
+                    .raw("</td><td class=\"num\">")
+                    .text(String.format(Locale.ROOT, "%,d", count))
+                    .raw("</td></tr>\n");
         }
         page.raw("<tr class=\"total\"><td></td><th scope=\"row\">total</th><td></td><td class=\"num\">")
-                .text(String.format(Locale.ROOT, "%,d", net.parameterCount())).raw("</td></tr>\n</tbody>\n</table>\n");
+                .text(String.format(Locale.ROOT, "%,d", net.parameterCount()))
+                .raw("</td></tr>\n</tbody>\n</table>\n");
         page.raw("<p class=\"note\">Loss: <code>").text(net.lossSpec().name()).raw("</code></p>\n</section>\n");
     }
 
@@ -194,25 +248,42 @@ public final class HtmlReport implements ReportWriter {
         if (t.get(RunTimings.STARTUP) instanceof Number s) {
             rows.add(new String[] {"start-up (process start to the first batch)", fixed(s, 3) + " s"});
         }
-        rows.add(new String[] {"training wall time", m.get("train_seconds") instanceof Number s ? fixed(s, 3) + " s" : "\u2013"});
-        rows.add(new String[] {"examples per second", m.get("examples_per_second") instanceof Number n
-                ? String.format(Locale.ROOT, "%,d", n.longValue()) : "\u2013"});
+        rows.add(new String[] {
+            "training wall time", m.get("train_seconds") instanceof Number s ? fixed(s, 3) + " s" : "\u2013"
+        });
+        rows.add(new String[] {
+            "examples per second",
+            m.get("examples_per_second") instanceof Number n
+                    ? String.format(Locale.ROOT, "%,d", n.longValue())
+                    : "\u2013"
+        });
         page.raw("<div class=\"pair\">\n<section id=\"timings\">\n<h2>Timings</h2>\n");
         keyValues(page, rows);
         page.raw("</section>\n<section id=\"environment\">\n<h2>Environment</h2>\n");
-        keyValues(page, List.of(new String[] {"Java", String.valueOf(m.get("java"))},
-                new String[] {"engine", String.valueOf(m.get("engine"))},
-                new String[] {"threads", String.valueOf(m.get("threads"))},
-                new String[] {"parameters", m.get("parameters") instanceof Number n ? String.format(Locale.ROOT, "%,d", n.longValue())
-                        : "\u2013"},
-                new String[] {"nn", String.valueOf(m.get("nn_version"))}));
+        keyValues(
+                page,
+                List.of(
+                        new String[] {"Java", String.valueOf(m.get("java"))},
+                        new String[] {"engine", String.valueOf(m.get("engine"))},
+                        new String[] {"threads", String.valueOf(m.get("threads"))},
+                        new String[] {
+                            "parameters",
+                            m.get("parameters") instanceof Number n
+                                    ? String.format(Locale.ROOT, "%,d", n.longValue())
+                                    : "\u2013"
+                        },
+                        new String[] {"nn", String.valueOf(m.get("nn_version"))}));
         page.raw("</section>\n</div>\n");
     }
 
     private static void keyValues(Page page, List<String[]> rows) {
         page.raw("<table class=\"data kv\">\n<tbody>\n");
         for (String[] row : rows) {
-            page.raw("<tr><th scope=\"row\">").text(row[0]).raw("</th><td class=\"num\">").text(row[1]).raw("</td></tr>\n");
+            page.raw("<tr><th scope=\"row\">")
+                    .text(row[0])
+                    .raw("</th><td class=\"num\">")
+                    .text(row[1])
+                    .raw("</td></tr>\n");
         }
         page.raw("</tbody>\n</table>\n");
     }
@@ -223,7 +294,9 @@ public final class HtmlReport implements ReportWriter {
     }
 
     private static String fixed(Number v, int digits) {
-        return Double.isFinite(v.doubleValue()) ? String.format(Locale.ROOT, "%." + digits + "f", v.doubleValue()) : "\u2013";
+        return Double.isFinite(v.doubleValue())
+                ? String.format(Locale.ROOT, "%." + digits + "f", v.doubleValue())
+                : "\u2013";
     }
 
     private static String percent(Number v) {

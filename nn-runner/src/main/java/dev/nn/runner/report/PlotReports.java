@@ -27,7 +27,8 @@ public final class PlotReports implements ReportWriter {
             "loss", "Loss per epoch (training solid, validation dashed)",
             "accuracy", "Accuracy per epoch (training solid, validation dashed)",
             "confusion", "Confusion matrix on the test set",
-            "boundary", "Decision boundary: predicted class over the input plane, examples in their true class's colour",
+            "boundary",
+                    "Decision boundary: predicted class over the input plane, examples in their true class's colour",
             "weights", "First-layer weights of the first units, as images");
 
     @Override
@@ -65,23 +66,39 @@ public final class PlotReports implements ReportWriter {
      */
     public static List<String> resolve(ReportConfig report, Split split, Network network) {
         boolean hasTest = split.test() != null && split.test().size() > 0;
-        return report.plotsFor(split.inputSize(), split.train().isClassification(), hasTest,
-                Charts.inputWeights(network) != null);
+        return report.plotsFor(
+                split.inputSize(), split.train().isClassification(), hasTest, Charts.inputWeights(network) != null);
     }
 
     private static BufferedImage draw(String plot, RunResult r) {
         List<EpochStats> epochs = r.history().epochs();
         return switch (plot) {
-            case "loss" -> Charts.curves("Loss", "loss (" + r.network().lossSpec().name() + ")", List.of(
-                    curve("training", epochs, EpochStats::loss, 0, false),
-                    curve("validation", epochs, EpochStats::validationLoss, 1, true)), true, r.history().bestEpoch());
-            case "accuracy" -> Charts.curves("Accuracy", "accuracy", List.of(
-                    curve("training", epochs, EpochStats::accuracy, 0, false),
-                    curve("validation", epochs, EpochStats::validationAccuracy, 1, true)), false, r.history().bestEpoch());
+            case "loss" ->
+                Charts.curves(
+                        "Loss",
+                        "loss (" + r.network().lossSpec().name() + ")",
+                        List.of(
+                                curve("training", epochs, EpochStats::loss, 0, false),
+                                curve("validation", epochs, EpochStats::validationLoss, 1, true)),
+                        true,
+                        r.history().bestEpoch());
+            case "accuracy" ->
+                Charts.curves(
+                        "Accuracy",
+                        "accuracy",
+                        List.of(
+                                curve("training", epochs, EpochStats::accuracy, 0, false),
+                                curve("validation", epochs, EpochStats::validationAccuracy, 1, true)),
+                        false,
+                        r.history().bestEpoch());
             case "confusion" -> Charts.confusion(r.test());
-            case "boundary" -> Charts.boundary(r.network(), parts(r.split()), r.split().train().classNames(),
-                    preprocessing(r.split()));
-            case "weights" -> Charts.weights(Charts.inputWeights(r.network()), ReportConfig.imageSide(r.network().inputSize()));
+            case "boundary" ->
+                Charts.boundary(
+                        r.network(), parts(r.split()), r.split().train().classNames(), preprocessing(r.split()));
+            case "weights" ->
+                Charts.weights(
+                        Charts.inputWeights(r.network()),
+                        ReportConfig.imageSide(r.network().inputSize()));
             default -> throw new IllegalArgumentException("unknown plot '" + plot + "'");
         };
     }
@@ -95,8 +112,8 @@ public final class PlotReports implements ReportWriter {
      * @param color  the line's colour
      * @param dashed whether the line is dashed
      */
-    public static Curve curve(String name, List<EpochStats> epochs, ToDoubleFunction<EpochStats> figure, int color,
-                              boolean dashed) {
+    public static Curve curve(
+            String name, List<EpochStats> epochs, ToDoubleFunction<EpochStats> figure, int color, boolean dashed) {
         double[] x = epochs.stream().mapToDouble(EpochStats::epoch).toArray();
         double[] y = epochs.stream().mapToDouble(figure).toArray();
         return new Curve(name, x, y, Charts.color(color), dashed);
@@ -107,7 +124,9 @@ public final class PlotReports implements ReportWriter {
         if (split.preprocessing().isEmpty()) {
             return "";
         }
-        return split.preprocessing().steps().stream().map(FeatureTransform::kind).collect(Collectors.joining(", ", " (after ", ")"));
+        return split.preprocessing().steps().stream()
+                .map(FeatureTransform::kind)
+                .collect(Collectors.joining(", ", " (after ", ")"));
     }
 
     /** Every example of the run, training, validation and test (the latter two may be null). */

@@ -40,6 +40,5 @@ public interface ReportWriter {
      *
      * @param config the run's configuration, to skip set-up a run will not use
      */
-    default void prepare(PipelineConfig config) {
-    }
+    default void prepare(PipelineConfig config) {}
 }

@@ -13,8 +13,7 @@ import javax.imageio.ImageIO;
  * file that the next run in the folder removes.
  */
 public final class RunFiles {
-    private RunFiles() {
-    }
+    private RunFiles() {}
 
     /**
      * Writes {@code text} as UTF-8, atomically.

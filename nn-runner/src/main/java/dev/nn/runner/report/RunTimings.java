@@ -20,6 +20,7 @@ import java.util.Map;
 public record RunTimings(double startupSeconds, double reportSeconds, double wallSeconds) {
     /** The keys of metrics.json's {@code timings} object, in this order. */
     static final String STARTUP = "startup_seconds";
+
     static final String TRAIN = "train_seconds";
     static final String REPORT = "report_seconds";
     static final String WALL = "wall_seconds";
@@ -41,7 +42,8 @@ public record RunTimings(double startupSeconds, double reportSeconds, double wal
             // The command name (field 2) is in parentheses and may hold spaces: count from after it.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
             double startedAfterBoot = Long.parseLong(fields[19]) / CLOCK_TICKS_PER_SECOND;
-            double upSeconds = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).trim().split(" ")[0]);
+            double upSeconds = Double.parseDouble(
+                    Files.readString(Path.of("/proc/uptime")).trim().split(" ")[0]);
             long ago = Math.round((upSeconds - startedAfterBoot) * 1000);
             return Instant.now().minusMillis(Math.max(0, ago));
         } catch (IOException | RuntimeException notLinux) {

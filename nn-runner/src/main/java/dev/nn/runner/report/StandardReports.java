@@ -22,8 +22,7 @@ public final class StandardReports {
     /** nn's version, from the jar manifest when packaged. */
     public static final String VERSION = versionOf();
 
-    private StandardReports() {
-    }
+    private StandardReports() {}
 
     private static String versionOf() {
         String v = StandardReports.class.getPackage().getImplementationVersion();
@@ -36,7 +35,9 @@ public final class StandardReports {
         public void write(RunResult r) throws IOException {
             String header = "# The resolved configuration of run " + r.runDir().getFileName()
                     + " (defaults filled in); rerun it with: nn train " + "config.yaml\n";
-            RunFiles.writeString(r.runDir().resolve("config.yaml"), header + SafeYaml.dumpBlock(r.config().resolved()));
+            RunFiles.writeString(
+                    r.runDir().resolve("config.yaml"),
+                    header + SafeYaml.dumpBlock(r.config().resolved()));
         }
     }
 
@@ -46,8 +47,16 @@ public final class StandardReports {
         public void write(RunResult r) throws IOException {
             StringBuilder sb = new StringBuilder("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds\n");
             for (EpochStats e : r.history().epochs()) {
-                sb.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%.4f%n", e.epoch(), num(e.loss()), num(e.accuracy()),
-                        num(e.validationLoss()), num(e.validationAccuracy()), num(e.learningRate()), e.seconds()));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "%d,%s,%s,%s,%s,%s,%.4f%n",
+                        e.epoch(),
+                        num(e.loss()),
+                        num(e.accuracy()),
+                        num(e.validationLoss()),
+                        num(e.validationAccuracy()),
+                        num(e.learningRate()),
+                        e.seconds()));
             }
             RunFiles.writeString(r.runDir().resolve("history.csv"), sb.toString());
         }
@@ -112,12 +121,22 @@ public final class StandardReports {
         @Override
         public void write(RunResult r) throws IOException {
             StringBuilder sb = new StringBuilder();
-            sb.append("Run ").append(r.config().name()).append(" (seed ").append(r.config().seed()).append(")\n\n");
+            sb.append("Run ")
+                    .append(r.config().name())
+                    .append(" (seed ")
+                    .append(r.config().seed())
+                    .append(")\n\n");
             sb.append(r.network().summary()).append('\n');
             History h = r.history();
-            sb.append(String.format(Locale.ROOT, "Trained %d epochs in %.2f s (%,.0f examples/s, engine %s, %d threads)%s%n%n",
-                    h.epochs().size(), h.seconds(), h.examplesPerSecond(), r.network().engine().name(),
-                    r.network().engine().threads(), h.stoppedEarly() ? ", stopped early; best epoch " + h.bestEpoch() : ""));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "Trained %d epochs in %.2f s (%,.0f examples/s, engine %s, %d threads)%s%n%n",
+                    h.epochs().size(),
+                    h.seconds(),
+                    h.examplesPerSecond(),
+                    r.network().engine().name(),
+                    r.network().engine().threads(),
+                    h.stoppedEarly() ? ", stopped early; best epoch " + h.bestEpoch() : ""));
             if (r.test() != null) {
                 sb.append("Test set (").append(r.test().size()).append(" examples)\n\n");
                 sb.append(r.test().classificationReport()).append('\n');
@@ -133,7 +152,9 @@ public final class StandardReports {
     public static final class Model implements ReportWriter {
         @Override
         public void write(RunResult r) throws IOException {
-            ModelFile.save(r.network(), modelInfo(r.config(), r.split(), r.network().engine(), r.dataChecksum()),
+            ModelFile.save(
+                    r.network(),
+                    modelInfo(r.config(), r.split(), r.network().engine(), r.dataChecksum()),
                     r.runDir().resolve("model.zip"));
         }
     }
@@ -148,7 +169,14 @@ public final class StandardReports {
      */
     public static ModelInfo modelInfo(PipelineConfig config, Split split, Engine engine, String dataChecksum) {
         List<String> classes = split.train().isClassification() ? split.train().classNames() : List.of();
-        return new ModelInfo(classes, split.preprocessing(), config.resolved(), VERSION, config.seed(),
-                engine.name(), dataChecksum, Instant.now().toString());
+        return new ModelInfo(
+                classes,
+                split.preprocessing(),
+                config.resolved(),
+                VERSION,
+                config.seed(),
+                engine.name(),
+                dataChecksum,
+                Instant.now().toString());
     }
 }

@@ -36,6 +36,7 @@ class BadModelsCliTest {
 
     @TempDir
     static Path tmp;
+
     private static Path config;
     private static Path run;
     private static byte[] model;
@@ -56,36 +57,57 @@ class BadModelsCliTest {
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         model = Files.readAllBytes(run.resolve("model.zip"));
         input = Files.writeString(tmp.resolve("input.csv"), "x,y\n0.1,0.2\n0.9,0.8\n");
-        assertThat(Cli.run("predict", run.resolve("model.zip").toString(), input.toString()).exitCode()).isZero();
+        assertThat(Cli.run("predict", run.resolve("model.zip").toString(), input.toString())
+                        .exitCode())
+                .isZero();
     }
 
     static Stream<Arguments> malformedModels() {
         return Stream.of(
-                Arguments.of("cut in half", (UnaryOperator<byte[]>) bytes -> Arrays.copyOf(bytes, bytes.length / 2),
+                Arguments.of(
+                        "cut in half",
+                        (UnaryOperator<byte[]>) bytes -> Arrays.copyOf(bytes, bytes.length / 2),
                         "the zip archive is truncated or damaged (it ends before the zip's table of contents, so it was"
                                 + " cut short); save the model again"),
-                Arguments.of("a text file", (UnaryOperator<byte[]>) bytes -> "hello\n".getBytes(StandardCharsets.US_ASCII),
+                Arguments.of(
+                        "a text file",
+                        (UnaryOperator<byte[]>) bytes -> "hello\n".getBytes(StandardCharsets.US_ASCII),
                         "not an nn model file: it is not a zip archive (it starts with \"hell\"); pass a model.zip saved by nn"),
-                Arguments.of("another zip", (UnaryOperator<byte[]>) bytes -> zip(Map.of("cat.jpg", new byte[] {1, 2})),
+                Arguments.of(
+                        "another zip",
+                        (UnaryOperator<byte[]>) bytes -> zip(Map.of("cat.jpg", new byte[] {1, 2})),
                         "not an nn model file: the zip has no model.yaml or params.bin (it holds cat.jpg); pass a model.zip"
                                 + " saved by nn"),
-                Arguments.of("params.bin missing", (UnaryOperator<byte[]>) bytes -> withEntry(bytes, "params.bin", null),
+                Arguments.of(
+                        "params.bin missing",
+                        (UnaryOperator<byte[]>) bytes -> withEntry(bytes, "params.bin", null),
                         "the zip has no params.bin (it holds model.yaml): the file is damaged or was changed; save the model"
                                 + " again"),
-                Arguments.of("a newer format", yamlEdit("format_version: 1\n", "format_version: 2\n"),
+                Arguments.of(
+                        "a newer format",
+                        yamlEdit("format_version: 1\n", "format_version: 2\n"),
                         "written by a newer nn (format 2); this nn reads format 1: upgrade nn"),
-                Arguments.of("parameters changed", (UnaryOperator<byte[]>) bytes -> withEntry(bytes, "params.bin", params -> {
-                    params[params.length - 1] ^= 1;
-                    return params;
-                }), "params.bin does not match its checksum: the file is damaged or was modified"),
-                Arguments.of("a layer resized", yamlEdit("units: 4\n", "units: 5\n"),
+                Arguments.of(
+                        "parameters changed",
+                        (UnaryOperator<byte[]>) bytes -> withEntry(bytes, "params.bin", params -> {
+                            params[params.length - 1] ^= 1;
+                            return params;
+                        }),
+                        "params.bin does not match its checksum: the file is damaged or was modified"),
+                Arguments.of(
+                        "a layer resized",
+                        yamlEdit("units: 4\n", "units: 5\n"),
                         "the network described in model.yaml needs layers[0].weights 2x5 but params.bin holds"
                                 + " layers[0].weights 2x4; the file is inconsistent (was model.yaml edited?): save the model"
                                 + " again"),
-                Arguments.of("an unknown layer", yamlEdit("  - dense:\n      units: 4\n", "  - dense2:\n      units: 4\n"),
+                Arguments.of(
+                        "an unknown layer",
+                        yamlEdit("  - dense:\n      units: 4\n", "  - dense2:\n      units: 4\n"),
                         "model.yaml model.layers[0]: unknown layer 'dense2' (did you mean 'dense'?); known layers: dense,"
                                 + " dropout, identity, leaky_relu, relu, sigmoid, softmax, softsign, tanh"),
-                Arguments.of("a Java class tag", yamlEdit("model:\n", "model: !!javax.script.ScriptEngineManager\n"),
+                Arguments.of(
+                        "a Java class tag",
+                        yamlEdit("model:\n", "model: !!javax.script.ScriptEngineManager\n"),
                         "model.yaml:16:8: the tag '!!javax.script.ScriptEngineManager' is not allowed; a model file holds"
                                 + " plain values only (text, numbers, true/false, lists and maps), so remove the tag; the file"
                                 + " is damaged or was edited by hand: save the model again"));
@@ -93,8 +115,8 @@ class BadModelsCliTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedModels")
-    void aMalformedModelIsOneLineWithExitCode2AndWritesNothing(String name, UnaryOperator<byte[]> damage, String message)
-            throws IOException {
+    void aMalformedModelIsOneLineWithExitCode2AndWritesNothing(
+            String name, UnaryOperator<byte[]> damage, String message) throws IOException {
         Path bad = Files.write(dir.resolve("model.zip"), damage.apply(model.clone()));
         String expected = "nn: " + bad + ": " + message + "\n";
 
@@ -127,14 +149,19 @@ class BadModelsCliTest {
         Cli predict = Cli.run("predict", bad.toString(), input.toString());
 
         assertThat(predict.exitCode()).isEqualTo(2);
-        assertThat(predict.err()).startsWith("nn: " + bad + ": params.bin in the zip is damaged (")
+        assertThat(predict.err())
+                .startsWith("nn: " + bad + ": params.bin in the zip is damaged (")
                 .endsWith("); save the model again\n");
     }
 
     @Test
     void aRunWhoseDataWentBadIsNotRedrawnAndKeepsItsFiles() throws IOException {
         Path project = copy(config.getParent(), dir.resolve("project"));
-        Cli trained = Cli.run("train", project.resolve("csv.yaml").toString(), "--out", dir.resolve("run").toString());
+        Cli trained = Cli.run(
+                "train",
+                project.resolve("csv.yaml").toString(),
+                "--out",
+                dir.resolve("run").toString());
         assertThat(trained.exitCode()).as(trained.err()).isZero();
         Path data = project.resolve("data/tiny.csv");
         Files.writeString(data, "x,y,label\n1,2,0\n3,\"4,1\n");
@@ -143,8 +170,9 @@ class BadModelsCliTest {
         Cli report = Cli.run("report", dir.resolve("run").toString());
 
         assertThat(report.exitCode()).isEqualTo(2);
-        assertThat(report.err()).isEqualTo("nn: " + data.toAbsolutePath() + ":3: record 3 opens a quoted value that is"
-                + " never closed (the file ends on line 3); close the quote with another \", or remove it\n");
+        assertThat(report.err())
+                .isEqualTo("nn: " + data.toAbsolutePath() + ":3: record 3 opens a quoted value that is"
+                        + " never closed (the file ends on line 3); close the quote with another \", or remove it\n");
         assertThat(FolderSnapshot.of(dir.resolve("run"))).isEqualTo(before);
     }
 
@@ -152,7 +180,8 @@ class BadModelsCliTest {
     void aMalformedInputFileForPredictNamesItsLine() throws IOException {
         Path earlier = Files.writeString(dir.resolve("predictions.csv"), "earlier predictions\n");
         Path quote = Files.writeString(dir.resolve("quote.csv"), "x,y\n0.1,\"0.2\n");
-        Path latin1 = Files.write(dir.resolve("latin1.csv"), "x,y\n0.1,0.2\n\u00e9,1\n".getBytes(StandardCharsets.ISO_8859_1));
+        Path latin1 = Files.write(
+                dir.resolve("latin1.csv"), "x,y\n0.1,0.2\n\u00e9,1\n".getBytes(StandardCharsets.ISO_8859_1));
         Path word = Files.writeString(dir.resolve("word.csv"), "x,y\n0.1,0.2\n0.3,high\n");
         String model = run.resolve("model.zip").toString();
 
@@ -161,8 +190,9 @@ class BadModelsCliTest {
         Cli notANumber = Cli.run("predict", model, word.toString(), "--out", earlier.toString());
 
         assertThat(unclosed.exitCode()).isEqualTo(2);
-        assertThat(unclosed.err()).isEqualTo("nn: " + quote + ":2: a quoted value opened here is never closed; close"
-                + " the quote with another \", or remove it\n");
+        assertThat(unclosed.err())
+                .isEqualTo("nn: " + quote + ":2: a quoted value opened here is never closed; close"
+                        + " the quote with another \", or remove it\n");
         assertThat(notUtf8.exitCode()).isEqualTo(2);
         assertThat(notUtf8.err()).isEqualTo("nn: " + latin1 + ": the file is not UTF-8 text; save it as UTF-8\n");
         assertThat(notANumber.exitCode()).isEqualTo(2);

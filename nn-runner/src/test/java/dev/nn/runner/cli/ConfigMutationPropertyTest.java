@@ -37,23 +37,143 @@ class ConfigMutationPropertyTest {
 
     /** Values of every YAML type and shape, including ones a config may never hold. */
     private static final String[] VALUES = {
-        "0", "1", "-1", "2", "3", "10", "0.5", "-0.5", "1e-300", "1e300", ".nan", ".inf", "-.inf",
-        "2147483647", "-2147483648", "9223372036854775807", "99999999999999999999", "0x10", "0o17", "1_000",
-        "true", "false", "null", "~", "''", "\"\"", "abc", "relu", "dense", "digits", "moons", "sgd", "adam",
-        "standardize", "softmax_cross_entropy", "val_loss", "auto", "weights", "[]", "{}", "[1, 2]", "{a: 1}",
-        "[relu, {dense: {units: 3}}]", "{sgd: {lr: 0.1}}", "{dense: {units: 2147483647}}", "{units: -3}",
-        "{moons: {samples: 2}}", "{blobs: {centers: 2147483647}}", "{scale: {factor: 0}}", "[standardize, minmax]",
-        "!!str 5", "!!binary aGk=", "!!java.io.File [/tmp]", "!custom x", "&anchor [1]", "*anchor", "*undefined",
-        "\"unterminated", "[", "{", "]", "'it''s'", "2001-12-14", ": x", "- x", "? x", "|", ">", "%", "@x", "`x",
-        "\t", "\"\\u0000\"", "\"a\\nb\"", "no-such-file.csv", "../../../../etc/passwd", "/", ".",
+        "0",
+        "1",
+        "-1",
+        "2",
+        "3",
+        "10",
+        "0.5",
+        "-0.5",
+        "1e-300",
+        "1e300",
+        ".nan",
+        ".inf",
+        "-.inf",
+        "2147483647",
+        "-2147483648",
+        "9223372036854775807",
+        "99999999999999999999",
+        "0x10",
+        "0o17",
+        "1_000",
+        "true",
+        "false",
+        "null",
+        "~",
+        "''",
+        "\"\"",
+        "abc",
+        "relu",
+        "dense",
+        "digits",
+        "moons",
+        "sgd",
+        "adam",
+        "standardize",
+        "softmax_cross_entropy",
+        "val_loss",
+        "auto",
+        "weights",
+        "[]",
+        "{}",
+        "[1, 2]",
+        "{a: 1}",
+        "[relu, {dense: {units: 3}}]",
+        "{sgd: {lr: 0.1}}",
+        "{dense: {units: 2147483647}}",
+        "{units: -3}",
+        "{moons: {samples: 2}}",
+        "{blobs: {centers: 2147483647}}",
+        "{scale: {factor: 0}}",
+        "[standardize, minmax]",
+        "!!str 5",
+        "!!binary aGk=",
+        "!!java.io.File [/tmp]",
+        "!custom x",
+        "&anchor [1]",
+        "*anchor",
+        "*undefined",
+        "\"unterminated",
+        "[",
+        "{",
+        "]",
+        "'it''s'",
+        "2001-12-14",
+        ": x",
+        "- x",
+        "? x",
+        "|",
+        ">",
+        "%",
+        "@x",
+        "`x",
+        "\t",
+        "\"\\u0000\"",
+        "\"a\\nb\"",
+        "no-such-file.csv",
+        "../../../../etc/passwd",
+        "/",
+        ".",
     };
+
     private static final String[] KEYS = {
-        "name", "seed", "threads", "data", "dataset", "test", "validation", "stratify", "preprocess", "model",
-        "layers", "loss", "train", "optimizer", "schedule", "batch_size", "epochs", "shuffle", "early_stopping",
-        "monitor", "patience", "min_delta", "restore_best", "checkpoint", "report", "plots", "plugins", "units",
-        "activation", "init", "bias", "bias_init", "rate", "lr", "momentum", "samples", "noise", "centers",
-        "features", "path", "label", "header", "delimiter", "images", "labels", "test_images", "test_labels",
-        "resize", "limit", "class_names", "factor", "every", "gamma", "unknown_key", "<<", "",
+        "name",
+        "seed",
+        "threads",
+        "data",
+        "dataset",
+        "test",
+        "validation",
+        "stratify",
+        "preprocess",
+        "model",
+        "layers",
+        "loss",
+        "train",
+        "optimizer",
+        "schedule",
+        "batch_size",
+        "epochs",
+        "shuffle",
+        "early_stopping",
+        "monitor",
+        "patience",
+        "min_delta",
+        "restore_best",
+        "checkpoint",
+        "report",
+        "plots",
+        "plugins",
+        "units",
+        "activation",
+        "init",
+        "bias",
+        "bias_init",
+        "rate",
+        "lr",
+        "momentum",
+        "samples",
+        "noise",
+        "centers",
+        "features",
+        "path",
+        "label",
+        "header",
+        "delimiter",
+        "images",
+        "labels",
+        "test_images",
+        "test_labels",
+        "resize",
+        "limit",
+        "class_names",
+        "factor",
+        "every",
+        "gamma",
+        "unknown_key",
+        "<<",
+        "",
     };
     private static final Pattern KEY_VALUE = Pattern.compile("^(\\s*(?:- )?[A-Za-z_]+:\\s+)(\\S.*)$");
     private static final Pattern FLOW_VALUE = Pattern.compile("(?<=: )[^,{}\\[\\]\\s][^,{}\\[\\]]*");
@@ -72,7 +192,9 @@ class ConfigMutationPropertyTest {
         }
         for (Path folder : List.of(CONFIGS, CONFIGS.resolve("seeds"), GOOD)) {
             try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".yaml"))
+                        .sorted()
+                        .toList()) {
                     BASES.add(Files.readString(file).replace("/usr/share/datasets/fashion-mnist/", "data/tiny-"));
                 }
             }
@@ -80,7 +202,9 @@ class ConfigMutationPropertyTest {
         assertThat(BASES).hasSizeGreaterThanOrEqualTo(12);
         for (String base : BASES) {
             Cli cli = validate(base.getBytes(StandardCharsets.UTF_8));
-            assertThat(cli.exitCode()).as("the unmutated config validates: %s%s", cli.err(), base).isZero();
+            assertThat(cli.exitCode())
+                    .as("the unmutated config validates: %s%s", cli.err(), base)
+                    .isZero();
         }
     }
 
@@ -110,7 +234,9 @@ class ConfigMutationPropertyTest {
             Statistics.label("outcome").collect("accepted");
         } else {
             List<String> lines = cli.err().lines().toList();
-            assertThat(lines).as(description).isNotEmpty()
+            assertThat(lines)
+                    .as(description)
+                    .isNotEmpty()
                     .allSatisfy(line -> assertThat(line).startsWith("nn: ").doesNotContain("internal error"));
             Statistics.label("outcome").collect("refused");
             Statistics.label("first problem").collect(kind(lines.get(0)));
@@ -119,8 +245,11 @@ class ConfigMutationPropertyTest {
 
     /** A problem line without the file, positions, quoted text and numbers, up to its first ';' or '(': for the statistics. */
     private static String kind(String line) {
-        String text = line.replace("nn: ", "").replace(dir.toString(), "").replaceAll("^[^ ]*mutant\\.yaml(:[0-9]+:[0-9]+)?: ", "")
-                .replaceAll("'[^']*'", "'…'").replaceAll("[0-9]+", "N");
+        String text = line.replace("nn: ", "")
+                .replace(dir.toString(), "")
+                .replaceAll("^[^ ]*mutant\\.yaml(:[0-9]+:[0-9]+)?: ", "")
+                .replaceAll("'[^']*'", "'…'")
+                .replaceAll("[0-9]+", "N");
         int end = text.length();
         for (char c : new char[] {';', '('}) {
             int at = text.indexOf(c);
@@ -159,10 +288,14 @@ class ConfigMutationPropertyTest {
             System.arraycopy(config, 0, out, 0, at);
             System.arraycopy(inserted, 0, out, at, inserted.length);
             System.arraycopy(config, at, out, at + inserted.length, config.length - at);
-            what.append(inserted.length).append(" random bytes inserted at ").append(at).append("; ");
+            what.append(inserted.length)
+                    .append(" random bytes inserted at ")
+                    .append(at)
+                    .append("; ");
             return out;
         }
-        List<String> lines = new ArrayList<>(new String(config, StandardCharsets.UTF_8).lines().toList());
+        List<String> lines = new ArrayList<>(
+                new String(config, StandardCharsets.UTF_8).lines().toList());
         if (lines.isEmpty()) {
             lines.add("");
         }
@@ -188,10 +321,15 @@ class ConfigMutationPropertyTest {
                 } else {
                     lines.set(at, line + " " + value);
                 }
-                what.append("a value on line ").append(at + 1).append(" set to ").append(value).append("; ");
+                what.append("a value on line ")
+                        .append(at + 1)
+                        .append(" set to ")
+                        .append(value)
+                        .append("; ");
             }
             case 3, 4 -> {
-                String indent = line.substring(0, line.length() - line.stripLeading().length());
+                String indent =
+                        line.substring(0, line.length() - line.stripLeading().length());
                 lines.add(at, indent + pick(KEYS, random) + ": " + pick(VALUES, random));
                 what.append("a key added at line ").append(at + 1).append("; ");
             }

@@ -21,19 +21,34 @@ class CtrlCThroughBinNnIT {
     @Timeout(180)
     void ctrlCToTheWholeJobStillPrintsHowToResume(@TempDir Path dir) throws Exception {
         Assumptions.assumeFalse(KillAndResumeTest.sigintIgnored(), "this JVM ignores SIGINT, so its children do");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")), "needs setsid to start a job of its own");
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/setsid")), "needs setsid to start a job of its own");
         Path run = dir.resolve("run");
         Path err = dir.resolve("err.txt");
         // setsid makes bin/nn the leader of a new process group, as a shell makes a job.
-        Process job = new ProcessBuilder("/usr/bin/setsid", Path.of("..", "bin", "nn").toAbsolutePath().toString(), "train",
-                Path.of("..", "configs", "digits.yaml").toAbsolutePath().toString(), "--set", "train.epochs=200",
-                "--set", "train.checkpoint=true", "--set", "report.plots=[]", "--out", run.toString())
-                .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(err.toFile()).start();
+        Process job = new ProcessBuilder(
+                        "/usr/bin/setsid",
+                        Path.of("..", "bin", "nn").toAbsolutePath().toString(),
+                        "train",
+                        Path.of("..", "configs", "digits.yaml").toAbsolutePath().toString(),
+                        "--set",
+                        "train.epochs=200",
+                        "--set",
+                        "train.checkpoint=true",
+                        "--set",
+                        "report.plots=[]",
+                        "--out",
+                        run.toString())
+                .redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(err.toFile())
+                .start();
         Path checkpoint = run.resolve("checkpoint.zip");
         while (job.isAlive() && !Files.exists(checkpoint)) {
             Thread.sleep(10);
         }
-        assertThat(job.isAlive()).as("still training after its first checkpoint").isTrue();
+        assertThat(job.isAlive())
+                .as("still training after its first checkpoint")
+                .isTrue();
         Process ctrlC = new ProcessBuilder("kill", "-INT", "--", "-" + job.pid()).start();
         assertThat(ctrlC.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(job.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -44,7 +59,9 @@ class CtrlCThroughBinNnIT {
             output = Files.readString(err, StandardCharsets.UTF_8);
         }
         assertThat(job.exitValue()).as(output).isEqualTo(130);
-        assertThat(output).contains("nn: resume with: nn train ").contains("--resume " + run)
+        assertThat(output)
+                .contains("nn: resume with: nn train ")
+                .contains("--resume " + run)
                 .doesNotContain("WARNING: Using incubator modules");
     }
 }

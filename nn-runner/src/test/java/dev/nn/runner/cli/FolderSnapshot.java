@@ -14,8 +14,7 @@ import java.util.stream.Stream;
 /** Every file under a folder with the SHA-256 of its bytes: equal snapshots mean nothing was added, removed or changed. */
 final class FolderSnapshot {
 
-    private FolderSnapshot() {
-    }
+    private FolderSnapshot() {}
 
     static Map<String, String> of(Path folder) {
         Map<String, String> files = new TreeMap<>();

@@ -27,13 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
  * those of a run that was never stopped.
  */
 class KillAndResumeTest {
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Surefire runs tests from a manifest-only jar; the real class path is in this property.
-    private static final String CLASS_PATH = System.getProperty("surefire.test.class.path",
-            System.getProperty("java.class.path"));
+    private static final String CLASS_PATH =
+            System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 
     @TempDir
     static Path tmp;
+
     private static Path config;
     private static Path reference;
 
@@ -68,7 +70,11 @@ class KillAndResumeTest {
     private static int epochMillis(Path run) throws IOException {
         List<String> rows = Files.readAllLines(run.resolve("history.csv"));
         int column = List.of(rows.get(0).split(",")).indexOf("seconds");
-        double mean = rows.stream().skip(1).mapToDouble(r -> Double.parseDouble(r.split(",")[column])).average().orElse(0);
+        double mean = rows.stream()
+                .skip(1)
+                .mapToDouble(r -> Double.parseDouble(r.split(",")[column]))
+                .average()
+                .orElse(0);
         return Math.max(1, (int) Math.round(mean * 1000));
     }
 
@@ -80,10 +86,19 @@ class KillAndResumeTest {
     }
 
     private static Process start(Path dir, String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(JAVA, "--add-modules", "jdk.incubator.vector", "-Xshare:auto",
-                "-cp", CLASS_PATH, "dev.nn.runner.Main", "train", config.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                JAVA,
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Xshare:auto",
+                "-cp",
+                CLASS_PATH,
+                "dev.nn.runner.Main",
+                "train",
+                config.toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(dir.toFile())
+        return new ProcessBuilder(command)
+                .directory(dir.toFile())
                 .redirectOutput(dir.resolve(name + ".out").toFile())
                 .redirectError(dir.resolve(name + ".err").toFile())
                 .start();
@@ -152,27 +167,34 @@ class KillAndResumeTest {
             kills.add((duringWrite ? "while writing a checkpoint" : "at random") + ", leaving " + state.position());
             seen = Files.getLastModifiedTime(checkpoint);
             // Resumed even when killed after the last epoch's checkpoint: the model and reports are still to write.
-            process = start(tmp, "killed-" + attempt, "--resume", run.toString(), "--threads", attempt % 2 == 0 ? "1" : "2");
+            process = start(
+                    tmp, "killed-" + attempt, "--resume", run.toString(), "--threads", attempt % 2 == 0 ? "1" : "2");
             if (state.finished()) {
                 break;
             }
         }
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("random seed %d; kills at %s", seed, kills).isZero();
-        assertThat(kills).as("the run was killed at least three times while training (random seed %d)", seed)
+        assertThat(process.exitValue())
+                .as("random seed %d; kills at %s", seed, kills)
+                .isZero();
+        assertThat(kills)
+                .as("the run was killed at least three times while training (random seed %d)", seed)
                 .hasSizeGreaterThanOrEqualTo(3);
         System.out.printf("SIGKILL at %s (random seed %d)%n", kills, seed);
         assertThat(params(run)).as("random seed %d; kills at %s", seed, kills).isEqualTo(params(reference));
         assertThat(losses(run)).isEqualTo(losses(reference));
         try (var files = Files.list(run)) {
-            assertThat(files.map(f -> f.getFileName().toString())).as("temporary files of killed writes are cleaned up")
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("temporary files of killed writes are cleaned up")
                     .noneMatch(name -> name.endsWith(".tmp"));
         }
     }
 
     /** history.csv without the timing column. */
     private static List<String> losses(Path run) throws IOException {
-        return Files.readAllLines(run.resolve("history.csv")).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+        return Files.readAllLines(run.resolve("history.csv")).stream()
+                .map(l -> l.substring(0, l.lastIndexOf(',')))
+                .toList();
     }
 
     /** Whether this JVM, and so a process it starts, ignores SIGINT (a background job of a non-interactive shell does). */
@@ -192,11 +214,14 @@ class KillAndResumeTest {
     @Test
     @Timeout(300)
     void ctrlCSavesACheckpointSaysHowToResumeAndExits130() throws Exception {
-        Assumptions.assumeFalse(sigintIgnored(), "this JVM ignores SIGINT (started in the background), so its children do");
+        Assumptions.assumeFalse(
+                sigintIgnored(), "this JVM ignores SIGINT (started in the background), so its children do");
         Path run = tmp.resolve("interrupted");
         Process process = start(tmp, "interrupted", "--out", run.toString(), "--threads", "1");
         awaitCheckpoint(process, run.resolve(Checkpoint.FILE_NAME), null);
-        assertThat(process.isAlive()).as("still training after its first checkpoint").isTrue();
+        assertThat(process.isAlive())
+                .as("still training after its first checkpoint")
+                .isTrue();
         // Into the next epoch, well before the run could end (a fixed 150 ms was most of a fast run).
         Thread.sleep(Math.max(1, epochMillis(reference) / 2));
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
@@ -204,15 +229,21 @@ class KillAndResumeTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = text(tmp, "interrupted");
         assertThat(process.exitValue()).as(output).isEqualTo(130);
-        assertThat(output).contains("nn: Ctrl-C: stopping after this batch to save a checkpoint (Ctrl-C again to quit at once)")
-                .containsPattern("nn: stopped (after batch \\d+ of|before) epoch \\d+ \\(Ctrl-C\\); saved " + run.resolve("checkpoint.zip"));
-        String resume = output.lines().filter(l -> l.startsWith("nn: resume with: ")).findFirst().orElseThrow();
+        assertThat(output)
+                .contains("nn: Ctrl-C: stopping after this batch to save a checkpoint (Ctrl-C again to quit at once)")
+                .containsPattern("nn: stopped (after batch \\d+ of|before) epoch \\d+ \\(Ctrl-C\\); saved "
+                        + run.resolve("checkpoint.zip"));
+        String resume = output.lines()
+                .filter(l -> l.startsWith("nn: resume with: "))
+                .findFirst()
+                .orElseThrow();
         assertThat(resume).isEqualTo("nn: resume with: nn train " + config + " --threads 1 --resume " + run);
         TrainingState state = Checkpoint.load(run.resolve(Checkpoint.FILE_NAME)).state();
         assertThat(state.finished()).isFalse();
 
         // The printed command, as a person would paste it (in this JVM: the same code).
-        List<String> args = List.of(resume.substring("nn: resume with: nn ".length()).split(" "));
+        List<String> args =
+                List.of(resume.substring("nn: resume with: nn ".length()).split(" "));
         Cli resumed = Cli.run(args.toArray(String[]::new));
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(params(run)).isEqualTo(params(reference));
@@ -227,12 +258,21 @@ class KillAndResumeTest {
                 Files.copy(file, run.resolve(file.getFileName()));
             }
         }
-        Process ended = new ProcessBuilder(JAVA, "-version").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process ended = new ProcessBuilder(JAVA, "-version")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertThat(ended.waitFor(60, TimeUnit.SECONDS)).isTrue();
         List<String> leftovers = new ArrayList<>();
-        for (String target : List.of("model.zip", Checkpoint.FILE_NAME, "metrics.json", "history.csv", "report.txt",
-                "config.yaml", "report.html", "loss.png")) {
+        for (String target : List.of(
+                "model.zip",
+                Checkpoint.FILE_NAME,
+                "metrics.json",
+                "history.csv",
+                "report.txt",
+                "config.yaml",
+                "report.html",
+                "loss.png")) {
             String name = "." + target + "." + ended.pid() + "-" + (leftovers.size() + 1) + ".tmp";
             Files.writeString(run.resolve(name), "half of a " + target);
             leftovers.add(name);
@@ -242,7 +282,9 @@ class KillAndResumeTest {
 
     private static List<String> temporaryFiles(Path run) throws IOException {
         try (var files = Files.list(run)) {
-            return files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".tmp")).toList();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(".tmp"))
+                    .toList();
         }
     }
 

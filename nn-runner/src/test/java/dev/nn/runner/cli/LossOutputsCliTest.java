@@ -18,11 +18,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * through {@code nn train}) with the line each file expects, and accepts every combination that trains.
  */
 class LossOutputsCliTest {
-    private static final Path CORPUS = Path.of("src", "test", "resources", "bad-configs").toAbsolutePath();
+    private static final Path CORPUS =
+            Path.of("src", "test", "resources", "bad-configs").toAbsolutePath();
 
     static Stream<Path> refused() throws IOException {
         try (Stream<Path> files = Files.list(CORPUS)) {
-            List<Path> loss = files.filter(f -> f.getFileName().toString().startsWith("loss-")).sorted().toList();
+            List<Path> loss = files.filter(f -> f.getFileName().toString().startsWith("loss-"))
+                    .sorted()
+                    .toList();
             assertThat(loss).hasSizeGreaterThanOrEqualTo(9);
             return loss.stream();
         }
@@ -31,8 +34,12 @@ class LossOutputsCliTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refused")
     void validateRefusesALossThatCannotTrainTheOutputsWithTheLineTheFileExpects(Path file) throws IOException {
-        String expected = Files.readString(file).lines().filter(l -> l.startsWith("# expect-build: "))
-                .map(l -> "nn: " + file + ":" + l.substring("# expect-build: ".length())).findFirst().orElseThrow();
+        String expected = Files.readString(file)
+                .lines()
+                .filter(l -> l.startsWith("# expect-build: "))
+                .map(l -> "nn: " + file + ":" + l.substring("# expect-build: ".length()))
+                .findFirst()
+                .orElseThrow();
 
         Cli cli = Cli.run("validate", file.toString());
 
@@ -41,22 +48,24 @@ class LossOutputsCliTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "moons | [{dense: {units: 2}}] | softmax_cross_entropy",
-        "{blobs: {centers: 3}} | [{dense: {units: 3}}] | softmax_cross_entropy",
-        "moons | [{dense: {units: 1}}] | binary_cross_entropy",
-        "moons | [{dense: {units: 2}}] | binary_cross_entropy",
-        "{blobs: {centers: 3}} | [{dense: {units: 3}}] | binary_cross_entropy",
-        "moons | [{dense: {units: 1, activation: sigmoid}}] | {binary_cross_entropy: {from_logits: false}}",
-        "{blobs: {centers: 3}} | [{dense: {units: 3}}, softmax] | {binary_cross_entropy: {from_logits: false}}",
-        "moons | [{dense: {units: 1, activation: sigmoid}}] | mse",
-        "digits | [{dense: {units: 10, activation: sigmoid}}] | mse",
-        "digits | [{dense: {units: 10}}, softmax] | quadratic",
-    })
+    @ValueSource(
+            strings = {
+                "moons | [{dense: {units: 2}}] | softmax_cross_entropy",
+                "{blobs: {centers: 3}} | [{dense: {units: 3}}] | softmax_cross_entropy",
+                "moons | [{dense: {units: 1}}] | binary_cross_entropy",
+                "moons | [{dense: {units: 2}}] | binary_cross_entropy",
+                "{blobs: {centers: 3}} | [{dense: {units: 3}}] | binary_cross_entropy",
+                "moons | [{dense: {units: 1, activation: sigmoid}}] | {binary_cross_entropy: {from_logits: false}}",
+                "{blobs: {centers: 3}} | [{dense: {units: 3}}, softmax] | {binary_cross_entropy: {from_logits: false}}",
+                "moons | [{dense: {units: 1, activation: sigmoid}}] | mse",
+                "digits | [{dense: {units: 10, activation: sigmoid}}] | mse",
+                "digits | [{dense: {units: 10}}, softmax] | quadratic",
+            })
     void validateAcceptsEveryCombinationThatTrains(String combination, @TempDir Path tmp) throws IOException {
         String[] parts = combination.split(" \\| ");
-        Path config = Files.writeString(tmp.resolve("ok.yaml"), "data:\n  dataset: " + parts[0] + "\nmodel:\n  layers: "
-                + parts[1] + "\n  loss: " + parts[2] + "\n");
+        Path config = Files.writeString(
+                tmp.resolve("ok.yaml"),
+                "data:\n  dataset: " + parts[0] + "\nmodel:\n  layers: " + parts[1] + "\n  loss: " + parts[2] + "\n");
 
         Cli cli = Cli.run("validate", config.toString());
 

@@ -25,12 +25,15 @@ class ModelSectionRoundTripTest {
         for (Path config : configs) {
             String yaml = Files.readString(config).replace("/usr/share/datasets/fashion-mnist/", "data/tiny-");
             Path original = Files.writeString(tmp.resolve(config.getFileName()), yaml);
-            Network built = PipelineSession.open(original, List.of(), List.of()).pipeline.network();
+            Network built = PipelineSession.open(original, List.of(), List.of())
+                    .pipeline
+                    .network();
             String section = built.toYaml();
             assertThat(section).as(config.toString()).startsWith("model:\n  layers:\n");
 
             Path again = Files.writeString(tmp.resolve("again-" + config.getFileName()), withoutModel(yaml) + section);
-            Network rebuilt = PipelineSession.open(again, List.of(), List.of()).pipeline.network();
+            Network rebuilt =
+                    PipelineSession.open(again, List.of(), List.of()).pipeline.network();
 
             assertThat(rebuilt.layerSpecs()).as(config.toString()).isEqualTo(built.layerSpecs());
             assertThat(rebuilt.lossSpec()).as(config.toString()).isEqualTo(built.lossSpec());
@@ -40,7 +43,9 @@ class ModelSectionRoundTripTest {
             List<Parameter> b = rebuilt.parameters();
             assertThat(b).hasSameSizeAs(a);
             for (int i = 0; i < a.size(); i++) {
-                assertThat(b.get(i).value().data()).as(config + " parameter " + i).isEqualTo(a.get(i).value().data());
+                assertThat(b.get(i).value().data())
+                        .as(config + " parameter " + i)
+                        .isEqualTo(a.get(i).value().data());
             }
         }
     }

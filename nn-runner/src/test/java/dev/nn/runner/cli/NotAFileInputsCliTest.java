@@ -31,6 +31,7 @@ class NotAFileInputsCliTest {
 
     @TempDir
     static Path tmp;
+
     private static Path config;
     private static Path run;
     private static Path input;
@@ -42,7 +43,12 @@ class NotAFileInputsCliTest {
     static void trainARun() throws IOException {
         StringBuilder csv = new StringBuilder("x,y,label\n");
         for (int i = 0; i < 40; i++) {
-            csv.append(Math.sin(i)).append(',').append(Math.cos(i)).append(',').append(i % 2).append('\n');
+            csv.append(Math.sin(i))
+                    .append(',')
+                    .append(Math.cos(i))
+                    .append(',')
+                    .append(i % 2)
+                    .append('\n');
         }
         Files.writeString(tmp.resolve("points.csv"), csv);
         config = Files.writeString(tmp.resolve("points.yaml"), """
@@ -84,14 +90,17 @@ class NotAFileInputsCliTest {
     void aConfigThatIsNotAFileIsRefusedByTrainWhichWritesNothing(NotAFile kind) throws IOException {
         Path bad = kind.make(dir, "pipeline.yaml");
         Path out = dir.resolve("out");
-        refused(nn("train", bad.toString(), "--out", out.toString()), kind.refusal(bad, "a pipeline config (a YAML file)"));
+        refused(
+                nn("train", bad.toString(), "--out", out.toString()),
+                kind.refusal(bad, "a pipeline config (a YAML file)"));
         assertThat(out).doesNotExist();
     }
 
     static Stream<Arguments> dataOptions() {
-        return Stream.of(NotAFile.values()).flatMap(kind -> Stream.of(
-                Arguments.of("idx", "images", kind), Arguments.of("idx", "labels", kind),
-                Arguments.of("csv", "path", kind), Arguments.of("csv", "test_path", kind)));
+        return Stream.of(NotAFile.values())
+                .flatMap(kind -> Stream.of(
+                        Arguments.of("idx", "images", kind), Arguments.of("idx", "labels", kind),
+                        Arguments.of("csv", "path", kind), Arguments.of("csv", "test_path", kind)));
     }
 
     @ParameterizedTest(name = "{0}.{1}: {2}")
@@ -100,35 +109,46 @@ class NotAFileInputsCliTest {
             throws IOException {
         Path bad = kind.make(dir, "data");
         Path good = Files.copy(tmp.resolve("points.csv"), dir.resolve("good.csv"));
-        Map<String, String> files = dataset.equals("idx") ? Map.of("images", good.toString(), "labels", good.toString())
+        Map<String, String> files = dataset.equals("idx")
+                ? Map.of("images", good.toString(), "labels", good.toString())
                 : Map.of("path", good.toString(), "test_path", good.toString());
         String first = dataset.equals("idx") ? "images" : "path";
         String second = dataset.equals("idx") ? "labels" : "test_path";
-        Path yaml = Files.writeString(dir.resolve("bad.yaml"), "data:\n  dataset:\n    " + dataset + ":\n"
-                + "      " + first + ": " + (first.equals(option) ? bad : files.get(first)) + "\n"
-                + "      " + second + ": " + (second.equals(option) ? bad : files.get(second)) + "\n"
-                + "model:\n  layers: [{dense: {units: 2}}]\n  loss: softmax_cross_entropy\n");
+        Path yaml = Files.writeString(
+                dir.resolve("bad.yaml"),
+                "data:\n  dataset:\n    " + dataset + ":\n"
+                        + "      " + first + ": " + (first.equals(option) ? bad : files.get(first)) + "\n"
+                        + "      " + second + ": " + (second.equals(option) ? bad : files.get(second)) + "\n"
+                        + "model:\n  layers: [{dense: {units: 2}}]\n  loss: softmax_cross_entropy\n");
         int line = option.equals(first) ? 4 : 5;
 
         Cli cli = nn("validate", yaml.toString());
 
-        refused(cli, yaml + ":" + line + ":7: data.dataset." + dataset + "." + option + ": "
-                + kind.refusal(bad, (dataset.equals("idx") ? "an idx" : "a csv") + " data file"));
+        refused(
+                cli,
+                yaml + ":" + line + ":7: data.dataset." + dataset + "." + option + ": "
+                        + kind.refusal(bad, (dataset.equals("idx") ? "an idx" : "a csv") + " data file"));
     }
 
     @Test
     void devZeroAndDevNullAsTheCsvPathAreRefusedAtOnceByTrain() throws IOException {
         for (String device : new String[] {"/dev/zero", "/dev/null"}) {
-            Path yaml = Files.writeString(dir.resolve("zero.yaml"), "data:\n  dataset:\n    csv:\n      path: " + device
-                    + "\nmodel:\n  layers: [{dense: {units: 2}}]\n  loss: softmax_cross_entropy\n");
+            Path yaml = Files.writeString(
+                    dir.resolve("zero.yaml"),
+                    "data:\n  dataset:\n    csv:\n      path: " + device
+                            + "\nmodel:\n  layers: [{dense: {units: 2}}]\n  loss: softmax_cross_entropy\n");
             Path out = dir.resolve("out");
             long start = System.nanoTime();
 
             Cli cli = nn("train", yaml.toString(), "--out", out.toString());
 
-            refused(cli, yaml + ":4:7: data.dataset.csv.path: " + device
-                    + ": is a character device, not a regular file; give the path of a csv data file");
-            assertThat((System.nanoTime() - start) / 1_000_000_000).as("seconds to refuse " + device).isLessThan(10);
+            refused(
+                    cli,
+                    yaml + ":4:7: data.dataset.csv.path: " + device
+                            + ": is a character device, not a regular file; give the path of a csv data file");
+            assertThat((System.nanoTime() - start) / 1_000_000_000)
+                    .as("seconds to refuse " + device)
+                    .isLessThan(10);
             assertThat(out).doesNotExist();
         }
     }
@@ -187,7 +207,8 @@ class NotAFileInputsCliTest {
     void aPredictInputThatIsNotAFileIsRefusedAndTheOutFileKept(NotAFile kind) throws IOException {
         Path bad = kind.make(dir, "input.csv");
         Path earlier = Files.writeString(dir.resolve("predictions.csv"), "earlier predictions\n");
-        refused(nn("predict", run.resolve("model.zip").toString(), bad.toString(), "--out", earlier.toString()),
+        refused(
+                nn("predict", run.resolve("model.zip").toString(), bad.toString(), "--out", earlier.toString()),
                 kind.refusal(bad, "a CSV file"));
         assertThat(earlier).hasContent("earlier predictions");
     }
@@ -211,8 +232,10 @@ class NotAFileInputsCliTest {
     @EnumSource(value = NotAFile.class, names = "FOLDER", mode = EnumSource.Mode.EXCLUDE)
     void aPluginJarThatIsNotAFileIsRefusedInTheConfigAtItsLine(NotAFile kind) throws IOException {
         Path bad = kind.make(dir, "plugin.jar");
-        Path yaml = Files.writeString(dir.resolve("plugins.yaml"), "plugins:\n  - plugin.jar\n"
-                + "data:\n  dataset: moons\nmodel:\n  layers: [{dense: {units: 2}}]\n  loss: softmax_cross_entropy\n");
+        Path yaml = Files.writeString(
+                dir.resolve("plugins.yaml"),
+                "plugins:\n  - plugin.jar\n"
+                        + "data:\n  dataset: moons\nmodel:\n  layers: [{dense: {units: 2}}]\n  loss: softmax_cross_entropy\n");
         refused(nn("validate", yaml.toString()), yaml + ":2:5: plugins[0]: " + kind.refusal(bad, JAR));
     }
 

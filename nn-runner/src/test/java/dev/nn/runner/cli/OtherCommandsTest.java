@@ -70,9 +70,12 @@ class OtherCommandsTest {
     void shippedConfigsValidateWithTheDebianDataTheyName() throws IOException {
         for (Path config : configsReadingDebianData()) {
             String yaml = Files.readString(config);
-            Assumptions.assumeTrue(installed(yaml), "dataset-" + debianDataSet(yaml) + " is not installed, so " + config
-                    + " cannot read its data; apt-get install dataset-" + debianDataSet(yaml) + " to run this test ("
-                    + "withoutTheDebianDataTheShippedConfigsSayWhichPackageToInstall runs instead)");
+            Assumptions.assumeTrue(
+                    installed(yaml),
+                    "dataset-" + debianDataSet(yaml) + " is not installed, so " + config
+                            + " cannot read its data; apt-get install dataset-" + debianDataSet(yaml)
+                            + " to run this test ("
+                            + "withoutTheDebianDataTheShippedConfigsSayWhichPackageToInstall runs instead)");
             Cli cli = Cli.run("validate", config.toString());
             assertThat(cli.exitCode()).as(config + ": " + cli.err()).isZero();
             assertThat(cli.out()).contains(": OK:");
@@ -84,15 +87,18 @@ class OtherCommandsTest {
     void withoutTheDebianDataTheShippedConfigsSayWhichPackageToInstall() throws IOException {
         for (Path config : configsReadingDebianData()) {
             String yaml = Files.readString(config);
-            Assumptions.assumeFalse(installed(yaml), "dataset-" + debianDataSet(yaml) + " is installed, so " + config
-                    + " finds its data; CI runs the optional-data tests again with /usr/share/datasets hidden");
+            Assumptions.assumeFalse(
+                    installed(yaml),
+                    "dataset-" + debianDataSet(yaml) + " is installed, so " + config
+                            + " finds its data; CI runs the optional-data tests again with /usr/share/datasets hidden");
             List<String> expected = new ArrayList<>();
             List<String> lines = yaml.lines().toList();
             for (int i = 0; i < lines.size(); i++) {
                 Matcher m = DEBIAN_OPTION.matcher(lines.get(i));
                 if (m.matches()) {
                     expected.add("nn: " + config.toAbsolutePath().normalize() + ":" + (i + 1) + ":"
-                            + (m.group(1).length() + 1) + ": data.dataset.idx." + m.group(2) + ": file not found: " + m.group(3) + "; Debian ships this data set: apt-get"
+                            + (m.group(1).length() + 1) + ": data.dataset.idx." + m.group(2) + ": file not found: "
+                            + m.group(3) + "; Debian ships this data set: apt-get"
                             + " install dataset-" + debianDataSet(yaml));
                 }
             }
@@ -100,7 +106,10 @@ class OtherCommandsTest {
             Cli cli = Cli.run("validate", config.toString());
 
             assertThat(cli.exitCode()).as(config.toString()).isEqualTo(2);
-            assertThat(cli.err().lines().toList()).as(config.toString()).isNotEmpty().containsExactlyElementsOf(expected);
+            assertThat(cli.err().lines().toList())
+                    .as(config.toString())
+                    .isNotEmpty()
+                    .containsExactlyElementsOf(expected);
         }
     }
 
@@ -112,9 +121,11 @@ class OtherCommandsTest {
         for (Path config : configs) {
             String yaml = Files.readString(config);
             String set = debianDataSet(yaml);
-            assertThat(set).as(config + " reads a Debian data set that has fixtures in " + FIXTURES)
+            assertThat(set)
+                    .as(config + " reads a Debian data set that has fixtures in " + FIXTURES)
                     .isIn(null, "fashion-mnist");
-            Path copy = Files.writeString(tmp.resolve(config.getFileName()),
+            Path copy = Files.writeString(
+                    tmp.resolve(config.getFileName()),
                     yaml.replace("/usr/share/datasets/fashion-mnist/", "data/tiny-"));
 
             Cli cli = Cli.run("validate", copy.toString());
@@ -128,24 +139,58 @@ class OtherCommandsTest {
     @Tag("optional-data")
     void aConfigNamingADebianDataSetThatIsNotInstalledSaysWhichPackageToInstall(@TempDir Path tmp) throws IOException {
         String missing = "/usr/share/datasets/nn-test-no-such-set-3b7e/train.csv";
-        Path config = Files.writeString(tmp.resolve("missing.yaml"), "data:\n  dataset:\n    csv:\n      path: " + missing
-                + "\nmodel:\n  layers: [{dense: {units: 2}}]\n  loss: softmax_cross_entropy\n");
+        Path config = Files.writeString(
+                tmp.resolve("missing.yaml"),
+                "data:\n  dataset:\n    csv:\n      path: " + missing
+                        + "\nmodel:\n  layers: [{dense: {units: 2}}]\n  loss: softmax_cross_entropy\n");
 
         Cli cli = Cli.run("validate", config.toString());
 
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).isEqualTo("nn: " + config + ":4:7: data.dataset.csv.path: file not found: " + missing
-                + "; Debian ships this data set: apt-get install dataset-nn-test-no-such-set-3b7e\n");
+        assertThat(cli.err())
+                .isEqualTo("nn: " + config + ":4:7: data.dataset.csv.path: file not found: " + missing
+                        + "; Debian ships this data set: apt-get install dataset-nn-test-no-such-set-3b7e\n");
     }
 
     @Test
     void pluginsListsEveryBuiltInProviderWithItsOptions() {
         Cli cli = Cli.run("plugins");
         assertThat(cli.exitCode()).isZero();
-        for (String name : List.of("dense", "dropout", "sigmoid", "relu", "leaky_relu", "tanh", "softsign", "softmax", "identity",
-                "mse", "quadratic", "softmax_cross_entropy", "binary_cross_entropy", "sgd", "adam", "rmsprop", "uniform",
-                "normal", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal", "zeros", "constant", "step",
-                "exponential", "cosine", "digits", "moons", "circles", "blobs", "idx", "csv", "scalar")) {
+        for (String name : List.of(
+                "dense",
+                "dropout",
+                "sigmoid",
+                "relu",
+                "leaky_relu",
+                "tanh",
+                "softsign",
+                "softmax",
+                "identity",
+                "mse",
+                "quadratic",
+                "softmax_cross_entropy",
+                "binary_cross_entropy",
+                "sgd",
+                "adam",
+                "rmsprop",
+                "uniform",
+                "normal",
+                "xavier_uniform",
+                "xavier_normal",
+                "he_uniform",
+                "he_normal",
+                "zeros",
+                "constant",
+                "step",
+                "exponential",
+                "cosine",
+                "digits",
+                "moons",
+                "circles",
+                "blobs",
+                "idx",
+                "csv",
+                "scalar")) {
             assertThat(cli.out()).contains("  " + name + " - ");
         }
         assertThat(cli.out()).contains("units (integer, required, in [1, inf)): number of outputs");
@@ -157,14 +202,18 @@ class OtherCommandsTest {
 
     @Test
     void summaryPrintsTheNetworkTable() {
-        Cli cli = Cli.run("summary", TrainCommandTest.CONFIGS.resolve("digits.yaml").toString());
+        Cli cli = Cli.run(
+                "summary", TrainCommandTest.CONFIGS.resolve("digits.yaml").toString());
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(cli.out()).contains("dense(units=100)").contains("relu").contains("Total parameters: 7,510");
     }
 
     @Test
     void helpAndVersionWork() {
-        assertThat(Cli.run("--help").out()).contains("train").contains("validate").contains("plugins");
+        assertThat(Cli.run("--help").out())
+                .contains("train")
+                .contains("validate")
+                .contains("plugins");
         assertThat(Cli.run("--version").out()).startsWith("nn ");
         assertThat(Cli.run("train", "--help").out()).contains("--set").contains("--out");
         assertThat(Cli.run("trian").exitCode()).isEqualTo(2);
@@ -181,13 +230,19 @@ class OtherCommandsTest {
     void dataTooLargeForTheHeapIsOneLineAndExitCode1() {
         // Few enough examples for one array of their 2 features, but their doubles need more than the whole heap.
         long samples = Runtime.getRuntime().maxMemory() / (2 * Double.BYTES) + 1;
-        org.junit.jupiter.api.Assumptions.assumeTrue(2 * samples <= dev.nn.api.Matrix.MAX_SIZE, "the heap holds any matrix");
-        Cli cli = Cli.run("validate", TrainCommandTest.CONFIGS.resolve("moons.yaml").toString(), "--set",
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                2 * samples <= dev.nn.api.Matrix.MAX_SIZE, "the heap holds any matrix");
+        Cli cli = Cli.run(
+                "validate",
+                TrainCommandTest.CONFIGS.resolve("moons.yaml").toString(),
+                "--set",
                 "data.dataset={moons: {samples: " + samples + "}}");
 
         assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.err()).startsWith("nn: out of memory (").endsWith("); give Java more heap, for example"
-                + " JAVA_OPTS=-Xmx8g bin/nn ..., or use less data or a smaller network\n");
+        assertThat(cli.err())
+                .startsWith("nn: out of memory (")
+                .endsWith("); give Java more heap, for example"
+                        + " JAVA_OPTS=-Xmx8g bin/nn ..., or use less data or a smaller network\n");
         assertThat(Path.of("runs")).doesNotExist();
     }
 }

@@ -25,8 +25,11 @@ class PluginModuleTest {
     public static final class ExtraReportModule extends AbstractModule {
         @Override
         protected void configure() {
-            Multibinder.newSetBinder(binder(), ReportWriter.class).addBinding().toInstance(result ->
-                    RunFiles.writeString(result.runDir().resolve("extra.txt"), "epochs " + result.history().epochs().size()));
+            Multibinder.newSetBinder(binder(), ReportWriter.class)
+                    .addBinding()
+                    .toInstance(result -> RunFiles.writeString(
+                            result.runDir().resolve("extra.txt"),
+                            "epochs " + result.history().epochs().size()));
         }
     }
 
@@ -61,7 +64,8 @@ class PluginModuleTest {
     void aGuiceModuleFromAPluginFolderAddsAReportWriter(@TempDir Path tmp) throws Exception {
         Path plugin = tmp.resolve("plugins/extra");
         Files.createDirectories(plugin.resolve("META-INF/services"));
-        Files.writeString(plugin.resolve("META-INF/services/com.google.inject.Module"), ExtraReportModule.class.getName() + "\n");
+        Files.writeString(
+                plugin.resolve("META-INF/services/com.google.inject.Module"), ExtraReportModule.class.getName() + "\n");
         Path config = tmp.resolve("with-plugin.yaml");
         Files.writeString(config, """
                 data: {dataset: digits}
@@ -71,13 +75,15 @@ class PluginModuleTest {
                 train: {epochs: 2}
                 plugins: [plugins/extra]
                 """);
-        Cli cli = Cli.run("train", config.toString(), "--out", tmp.resolve("run").toString());
+        Cli cli =
+                Cli.run("train", config.toString(), "--out", tmp.resolve("run").toString());
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(Files.readString(tmp.resolve("run/extra.txt"))).isEqualTo("epochs 2");
 
         // Without the plugin folder, no such file.
         Files.writeString(config, Files.readString(config).replace("plugins: [plugins/extra]\n", ""));
-        Cli plain = Cli.run("train", config.toString(), "--out", tmp.resolve("plain").toString());
+        Cli plain = Cli.run(
+                "train", config.toString(), "--out", tmp.resolve("plain").toString());
         assertThat(plain.exitCode()).as(plain.err()).isZero();
         assertThat(tmp.resolve("plain/extra.txt")).doesNotExist();
     }
@@ -86,7 +92,8 @@ class PluginModuleTest {
     void aPluginsPlotShowsInReportHtmlAndNnReportRedrawsOnlyRegenerableWriters(@TempDir Path tmp) throws Exception {
         Path plugin = tmp.resolve("plugins/plots");
         Files.createDirectories(plugin.resolve("META-INF/services"));
-        Files.writeString(plugin.resolve("META-INF/services/com.google.inject.Module"),
+        Files.writeString(
+                plugin.resolve("META-INF/services/com.google.inject.Module"),
                 ExtraReportModule.class.getName() + "\n" + LossBarModule.class.getName() + "\n");
         Path config = tmp.resolve("with-plot.yaml");
         Files.writeString(config, """
@@ -110,7 +117,10 @@ class PluginModuleTest {
         Files.delete(run.resolve("extra.txt"));
         Cli report = Cli.run("report", run.toString());
         assertThat(report.exitCode()).as(report.err()).isZero();
-        assertThat(Pngs.count(Pngs.read(run.resolve("loss-bar.png")), Color.RED.getRGB())).isPositive();
-        assertThat(run.resolve("extra.txt")).as("a writer of the run's record is not rerun").doesNotExist();
+        assertThat(Pngs.count(Pngs.read(run.resolve("loss-bar.png")), Color.RED.getRGB()))
+                .isPositive();
+        assertThat(run.resolve("extra.txt"))
+                .as("a writer of the run's record is not rerun")
+                .doesNotExist();
     }
 }

@@ -11,8 +11,7 @@ import javax.imageio.ImageIO;
 
 /** Reads PNG files as a person would see them: their size and the colours they show. */
 final class Pngs {
-    private Pngs() {
-    }
+    private Pngs() {}
 
     /** The image in {@code file}, which must be a readable PNG. */
     static BufferedImage read(Path file) throws IOException {

@@ -26,34 +26,54 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportsTest {
     @TempDir
     static Path tmp;
+
     static Path digits;
     static Path moons;
 
     @BeforeAll
     static void train() throws IOException {
         digits = tmp.resolve("digits-run");
-        Cli d = Cli.run("train", TrainCommandTest.CONFIGS.resolve("digits.yaml").toString(), "--out", digits.toString(),
-                "--set", "train.epochs=3", "--set", "data.validation=0.1");
+        Cli d = Cli.run(
+                "train",
+                TrainCommandTest.CONFIGS.resolve("digits.yaml").toString(),
+                "--out",
+                digits.toString(),
+                "--set",
+                "train.epochs=3",
+                "--set",
+                "data.validation=0.1");
         assertThat(d.exitCode()).as(d.err()).isZero();
         moons = tmp.resolve("moons-run");
-        Cli m = Cli.run("train", TrainCommandTest.CONFIGS.resolve("moons.yaml").toString(), "--out", moons.toString(),
-                "--set", "train.epochs=15");
+        Cli m = Cli.run(
+                "train",
+                TrainCommandTest.CONFIGS.resolve("moons.yaml").toString(),
+                "--out",
+                moons.toString(),
+                "--set",
+                "train.epochs=15");
         assertThat(m.exitCode()).as(m.err()).isZero();
     }
 
     @Test
     void aDigitsRunDrawsItsDefaultPlotsAndTheWeightsAsImagesThatAreNotBlank() throws IOException {
         BufferedImage loss = Pngs.assertDrawn(digits.resolve("loss.png"), 600, 350);
-        assertThat(Pngs.count(loss, Charts.color(0).getRGB())).as("training curve pixels").isPositive();
-        assertThat(Pngs.count(loss, Charts.color(1).getRGB())).as("validation curve pixels").isPositive();
+        assertThat(Pngs.count(loss, Charts.color(0).getRGB()))
+                .as("training curve pixels")
+                .isPositive();
+        assertThat(Pngs.count(loss, Charts.color(1).getRGB()))
+                .as("validation curve pixels")
+                .isPositive();
         Pngs.assertDrawn(digits.resolve("accuracy.png"), 600, 350);
         BufferedImage confusion = Pngs.assertDrawn(digits.resolve("confusion.png"), 400, 400);
         assertThat(confusion.getHeight()).isGreaterThan(46 * 10);
         BufferedImage weights = Pngs.assertDrawn(digits.resolve("weights.png"), 400, 200);
-        long greys = Pngs.colours(weights).keySet().stream().filter(c -> (c >> 16 & 0xFF) == (c & 0xFF)
-                && (c >> 8 & 0xFF) == (c & 0xFF)).count();
+        long greys = Pngs.colours(weights).keySet().stream()
+                .filter(c -> (c >> 16 & 0xFF) == (c & 0xFF) && (c >> 8 & 0xFF) == (c & 0xFF))
+                .count();
         assertThat(greys).as("grey levels in the weight images").isGreaterThan(50);
-        assertThat(digits.resolve("boundary.png")).as("64 inputs have no boundary to draw").doesNotExist();
+        assertThat(digits.resolve("boundary.png"))
+                .as("64 inputs have no boundary to draw")
+                .doesNotExist();
     }
 
     @Test
@@ -61,8 +81,12 @@ class ReportsTest {
         BufferedImage boundary = Pngs.assertDrawn(moons.resolve("boundary.png"), 500, 500);
         for (int c = 0; c < 2; c++) {
             int colour = Charts.color(c).getRGB() & 0xFFFFFF;
-            assertThat(Pngs.count(boundary, colour)).as("pixels of class %d's points", c).isGreaterThan(500);
-            assertThat(Pngs.count(boundary, Pngs.pale(colour))).as("pixels of class %d's region", c).isGreaterThan(20_000);
+            assertThat(Pngs.count(boundary, colour))
+                    .as("pixels of class %d's points", c)
+                    .isGreaterThan(500);
+            assertThat(Pngs.count(boundary, Pngs.pale(colour)))
+                    .as("pixels of class %d's region", c)
+                    .isGreaterThan(20_000);
         }
         Pngs.assertDrawn(moons.resolve("confusion.png"), 300, 300);
         assertThat(moons.resolve("weights.png")).as("not asked for").doesNotExist();
@@ -77,17 +101,26 @@ class ReportsTest {
 
         assertThat(page.title()).contains("digits");
         Element testRow = row(page.selectFirst("#metrics table"), "test");
-        assertThat(testRow.select("td").eachText()).containsExactly(fixed(test.get("loss"), 4), fixed(test.get("accuracy"), 4),
-                fixed(test.get("macro_f1"), 4), String.valueOf(test.get("examples")));
-        assertThat(row(page.selectFirst("#metrics table"), "validation (epoch 3)").select("td")).hasSize(4);
+        assertThat(testRow.select("td").eachText())
+                .containsExactly(
+                        fixed(test.get("loss"), 4),
+                        fixed(test.get("accuracy"), 4),
+                        fixed(test.get("macro_f1"), 4),
+                        String.valueOf(test.get("examples")));
+        assertThat(row(page.selectFirst("#metrics table"), "validation (epoch 3)")
+                        .select("td"))
+                .hasSize(4);
         assertThat(page.selectFirst("#summary").text())
                 .contains(String.format(Locale.ROOT, "%.2f%%", 100 * ((Number) test.get("accuracy")).doubleValue()));
 
         Element report = page.selectFirst("table#classification");
         List<String> labels = report.select("tbody th").eachText();
-        assertThat(labels).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "accuracy", "macro avg", "weighted avg");
+        assertThat(labels)
+                .containsExactly(
+                        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "accuracy", "macro avg", "weighted avg");
         assertThat(row(report, "macro avg").select("td").eachText().get(2)).isEqualTo(fixed(test.get("macro_f1"), 3));
-        assertThat(row(report, "weighted avg").select("td").eachText().get(3)).isEqualTo(String.valueOf(test.get("examples")));
+        assertThat(row(report, "weighted avg").select("td").eachText().get(3))
+                .isEqualTo(String.valueOf(test.get("examples")));
 
         List<String> images = page.select("img").eachAttr("src");
         assertThat(images).containsExactly("./loss.png", "./accuracy.png", "./confusion.png", "./weights.png");
@@ -95,15 +128,20 @@ class ReportsTest {
             Pngs.read(digits.resolve(src));
         }
         assertThat(page.select("#network tbody tr").eachText()).contains("1 dense(units=100) 100 6,500", "total 7,510");
-        assertThat(page.selectFirst("#environment").text()).contains(String.valueOf(metrics.get("java")))
+        assertThat(page.selectFirst("#environment").text())
+                .contains(String.valueOf(metrics.get("java")))
                 .contains(String.valueOf(metrics.get("engine")));
-        assertThat(page.selectFirst("#timings").text()).contains(String.format(Locale.ROOT, "%,d",
-                ((Number) metrics.get("examples_per_second")).longValue()));
+        assertThat(page.selectFirst("#timings").text())
+                .contains(String.format(Locale.ROOT, "%,d", ((Number) metrics.get("examples_per_second")).longValue()));
         @SuppressWarnings("unchecked")
         Map<String, Object> timings = (Map<String, Object>) metrics.get("timings");
-        assertThat(page.selectFirst("#timings").text()).contains("start-up (process start to the first batch) "
-                + String.format(Locale.ROOT, "%.3f s", ((Number) timings.get("startup_seconds")).doubleValue()));
-        assertThat(page.selectFirst("#config pre").text()).contains("units: 100").contains("plots:");
+        assertThat(page.selectFirst("#timings").text())
+                .contains("start-up (process start to the first batch) "
+                        + String.format(
+                                Locale.ROOT, "%.3f s", ((Number) timings.get("startup_seconds")).doubleValue()));
+        assertThat(page.selectFirst("#config pre").text())
+                .contains("units: 100")
+                .contains("plots:");
         assertSelfContained(page);
     }
 
@@ -127,7 +165,9 @@ class ReportsTest {
         assertSamePixels(Pngs.read(run.resolve("boundary.png")), boundary);
         assertSamePixels(Pngs.read(run.resolve("confusion.png")), confusion);
         Pngs.assertDrawn(run.resolve("loss.png"), 600, 350);
-        assertThat(Files.readString(run.resolve("metrics.json"))).as("the run's record is left alone").isEqualTo(metrics);
+        assertThat(Files.readString(run.resolve("metrics.json")))
+                .as("the run's record is left alone")
+                .isEqualTo(metrics);
     }
 
     @Test
@@ -140,14 +180,21 @@ class ReportsTest {
         assertThat(lines.get(0).split(" +")).containsExactly("", "digits-run", "moons-run");
         for (String key : List.of("test accuracy", "test loss")) {
             String field = key.substring(5);
-            String line = lines.stream().filter(l -> l.startsWith(key + " ")).findFirst().orElseThrow();
-            assertThat(line.substring(key.length()).trim().split(" +")).containsExactly(
-                    fixed(testFigure(digits, field), 4), fixed(testFigure(moons, field), 4));
+            String line = lines.stream()
+                    .filter(l -> l.startsWith(key + " "))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(line.substring(key.length()).trim().split(" +"))
+                    .containsExactly(fixed(testFigure(digits, field), 4), fixed(testFigure(moons, field), 4));
         }
         assertThat(cli.out()).contains("Loss curves: " + plot);
         BufferedImage image = Pngs.assertDrawn(plot, 600, 350);
-        assertThat(Pngs.count(image, Charts.color(0).getRGB())).as("the first run's curves").isPositive();
-        assertThat(Pngs.count(image, Charts.color(1).getRGB())).as("the second run's curves").isPositive();
+        assertThat(Pngs.count(image, Charts.color(0).getRGB()))
+                .as("the first run's curves")
+                .isPositive();
+        assertThat(Pngs.count(image, Charts.color(1).getRGB()))
+                .as("the second run's curves")
+                .isPositive();
     }
 
     @Test
@@ -160,7 +207,9 @@ class ReportsTest {
         Files.delete(noModel.resolve("model.zip"));
         Cli report = Cli.run("report", noModel.toString());
         assertThat(report.exitCode()).isEqualTo(2);
-        assertThat(report.err().lines().toList()).singleElement().asString()
+        assertThat(report.err().lines().toList())
+                .singleElement()
+                .asString()
                 .startsWith("nn: " + noModel.resolve("model.zip") + ": missing;");
 
         Path broken = copy(moons, tmp.resolve("broken"));
@@ -168,24 +217,37 @@ class ReportsTest {
         Path plot = tmp.resolve("never.png");
         Cli compare = Cli.run("compare", digits.toString(), broken.toString(), "--out", plot.toString());
         assertThat(compare.exitCode()).isEqualTo(2);
-        assertThat(compare.err().lines().toList()).singleElement().asString()
+        assertThat(compare.err().lines().toList())
+                .singleElement()
+                .asString()
                 .startsWith("nn: " + broken.resolve("metrics.json") + ":");
         assertThat(compare.out()).as("nothing printed before the error").isEmpty();
         assertThat(plot).doesNotExist();
 
         Files.writeString(broken.resolve("history.csv"), "epoch,loss\n1,0.5\n");
-        Files.copy(moons.resolve("metrics.json"), broken.resolve("metrics.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                moons.resolve("metrics.json"),
+                broken.resolve("metrics.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Cli history = Cli.run("report", broken.toString());
         assertThat(history.exitCode()).isEqualTo(2);
-        assertThat(history.err()).isEqualTo("nn: " + broken.resolve("history.csv")
-                + ":1: expected the header epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds\n");
+        assertThat(history.err())
+                .isEqualTo("nn: " + broken.resolve("history.csv")
+                        + ":1: expected the header epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds\n");
     }
 
     @Test
     void noPlotsLeavesNoPngButStillAPage() throws IOException {
         Path run = tmp.resolve("no-plots");
-        Cli cli = Cli.run("train", TrainCommandTest.CONFIGS.resolve("moons.yaml").toString(), "--out", run.toString(),
-                "--set", "train.epochs=2", "--set", "report.plots=[]");
+        Cli cli = Cli.run(
+                "train",
+                TrainCommandTest.CONFIGS.resolve("moons.yaml").toString(),
+                "--out",
+                run.toString(),
+                "--set",
+                "train.epochs=2",
+                "--set",
+                "report.plots=[]");
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         try (Stream<Path> files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".png"));
@@ -200,7 +262,10 @@ class ReportsTest {
         Path data = tmp.resolve("tags.csv");
         StringBuilder csv = new StringBuilder("x,y,label\n");
         for (int i = 0; i < 40; i++) {
-            csv.append(i % 2 == 0 ? "0.1," + i / 40.0 + ",<script>alert(1)</script>\n" : "0.9," + i / 40.0 + ",\"a & \"\"b\"\"\"\n");
+            csv.append(
+                    i % 2 == 0
+                            ? "0.1," + i / 40.0 + ",<script>alert(1)</script>\n"
+                            : "0.9," + i / 40.0 + ",\"a & \"\"b\"\"\"\n");
         }
         Files.writeString(data, csv);
         Path config = tmp.resolve("tags.yaml");
@@ -231,13 +296,18 @@ class ReportsTest {
         assertThat(page.select("script, link, iframe, object, embed")).isEmpty();
         List<String> references = new ArrayList<>(page.select("[src]").eachAttr("src"));
         references.addAll(page.select("[href]").eachAttr("href"));
-        assertThat(references).isNotEmpty().allSatisfy(ref -> assertThat(ref).startsWith("./").doesNotContain("//"));
+        assertThat(references)
+                .isNotEmpty()
+                .allSatisfy(ref -> assertThat(ref).startsWith("./").doesNotContain("//"));
         assertThat(page.select("style").html()).doesNotContain("url(").doesNotContain("@import");
     }
 
     private static Element row(Element table, String heading) {
-        return table.select("tbody tr").stream().filter(tr -> tr.selectFirst("th") != null
-                && tr.selectFirst("th").text().equals(heading)).findFirst().orElseThrow(() -> new AssertionError("no row " + heading));
+        return table.select("tbody tr").stream()
+                .filter(tr -> tr.selectFirst("th") != null
+                        && tr.selectFirst("th").text().equals(heading))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + heading));
     }
 
     private static String fixed(Object number, int digits) {
@@ -246,7 +316,9 @@ class ReportsTest {
 
     @SuppressWarnings("unchecked")
     private static Object testFigure(Path run, String field) throws IOException {
-        return ((Map<String, Object>) TrainCommandTest.json(run.resolve("metrics.json")).get("test")).get(field);
+        return ((Map<String, Object>)
+                        TrainCommandTest.json(run.resolve("metrics.json")).get("test"))
+                .get(field);
     }
 
     private static void assertSamePixels(BufferedImage actual, BufferedImage expected) {

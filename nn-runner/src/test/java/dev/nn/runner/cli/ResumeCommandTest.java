@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumeCommandTest {
     @TempDir
     static Path tmp;
+
     private static Path config;
     private static Path data;
     private static Path finished;
@@ -36,7 +37,12 @@ class ResumeCommandTest {
         for (int i = 0; i < 200; i++) {
             double x = Math.sin(i * 0.7);
             double y = Math.cos(i * 1.3);
-            csv.append(x).append(',').append(y).append(',').append(x * y > 0 ? "a" : "b").append('\n');
+            csv.append(x)
+                    .append(',')
+                    .append(y)
+                    .append(',')
+                    .append(x * y > 0 ? "a" : "b")
+                    .append('\n');
         }
         Files.writeString(data, csv);
         config = tmp.resolve("points.yaml");
@@ -92,7 +98,8 @@ class ResumeCommandTest {
 
     private static Cli refused(Path run, String... extra) throws IOException {
         Map<String, byte[]> before = contents(run);
-        String[] args = Stream.concat(Stream.of("train", config.toString(), "--resume", run.toString()), Arrays.stream(extra))
+        String[] args = Stream.concat(
+                        Stream.of("train", config.toString(), "--resume", run.toString()), Arrays.stream(extra))
                 .toArray(String[]::new);
         Cli cli = Cli.run(args);
         assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
@@ -113,9 +120,10 @@ class ResumeCommandTest {
     @Test
     void anotherConfigIsRefusedWithTheFirstSettingThatDiffers(@TempDir Path dir) throws IOException {
         Path run = copyOfRun(dir);
-        assertThat(refused(run, "--set", "train.epochs=4").err()).isEqualTo("nn: --resume: the checkpoint in " + run
-                + " was made with another config: train.epochs is 3 in the checkpoint but 4 now; resume with the config,"
-                + " --set and --seed the run was started with\n");
+        assertThat(refused(run, "--set", "train.epochs=4").err())
+                .isEqualTo("nn: --resume: the checkpoint in " + run
+                        + " was made with another config: train.epochs is 3 in the checkpoint but 4 now; resume with the config,"
+                        + " --set and --seed the run was started with\n");
         assertThat(refused(run, "--seed", "4").err()).contains("seed is 3 in the checkpoint but 4 now");
         assertThat(refused(run, "--set", "model.layers[0].dense.units=17").err())
                 .contains("model.layers[0].dense.units is 16 in the checkpoint but 17 now");
@@ -134,29 +142,43 @@ class ResumeCommandTest {
         Path checkpoint = run.resolve("checkpoint.zip");
         byte[] bytes = Files.readAllBytes(checkpoint);
         Files.write(checkpoint, Arrays.copyOf(bytes, bytes.length - 100));
-        assertThat(refused(run).err()).startsWith("nn: " + checkpoint + ": the zip archive is truncated or damaged (it ends"
-                + " before the zip's table of contents").endsWith("; resume from another checkpoint or train again\n");
+        assertThat(refused(run).err())
+                .startsWith("nn: " + checkpoint + ": the zip archive is truncated or damaged (it ends"
+                        + " before the zip's table of contents")
+                .endsWith("; resume from another checkpoint or train again\n");
     }
 
     @Test
     void aModelFileInPlaceOfTheCheckpointIsNotACheckpoint(@TempDir Path dir) throws IOException {
         Path run = copyOfRun(dir);
         Files.copy(run.resolve("model.zip"), run.resolve("checkpoint.zip"), StandardCopyOption.REPLACE_EXISTING);
-        assertThat(refused(run).err()).isEqualTo("nn: " + run.resolve("checkpoint.zip") + ": a model file, not a checkpoint:"
-                + " it has no training.bin; resume from the checkpoint.zip a run with train.checkpoint: true keeps\n");
+        assertThat(refused(run).err())
+                .isEqualTo(
+                        "nn: " + run.resolve("checkpoint.zip") + ": a model file, not a checkpoint:"
+                                + " it has no training.bin; resume from the checkpoint.zip a run with train.checkpoint: true keeps\n");
     }
 
     @Test
     void aRunWithoutCheckpointOrFolderIsNamed(@TempDir Path dir) throws IOException {
         Path run = copyOfRun(dir);
         Files.delete(run.resolve("checkpoint.zip"));
-        assertThat(refused(run).err()).isEqualTo("nn: " + run.resolve("checkpoint.zip") + ": no checkpoint to resume from:"
-                + " the run did not have train.checkpoint: true, or stopped before its first epoch ended; start it again\n");
-        Cli missing = Cli.run("train", config.toString(), "--resume", dir.resolve("nowhere").toString());
+        assertThat(refused(run).err())
+                .isEqualTo(
+                        "nn: " + run.resolve("checkpoint.zip") + ": no checkpoint to resume from:"
+                                + " the run did not have train.checkpoint: true, or stopped before its first epoch ended; start it again\n");
+        Cli missing = Cli.run(
+                "train", config.toString(), "--resume", dir.resolve("nowhere").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).isEqualTo("nn: " + dir.resolve("nowhere") + ": no such run folder; give the folder nn"
-                + " train wrote (runs/NAME-TIME)\n");
-        Cli both = Cli.run("train", config.toString(), "--resume", run.toString(), "--out", dir.resolve("x").toString());
+        assertThat(missing.err())
+                .isEqualTo("nn: " + dir.resolve("nowhere") + ": no such run folder; give the folder nn"
+                        + " train wrote (runs/NAME-TIME)\n");
+        Cli both = Cli.run(
+                "train",
+                config.toString(),
+                "--resume",
+                run.toString(),
+                "--out",
+                dir.resolve("x").toString());
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).isEqualTo("nn: --out: --resume continues in the run folder it names; leave out --out\n");
     }
@@ -167,15 +189,18 @@ class ResumeCommandTest {
         String original = Files.readString(data);
         try {
             Files.writeString(data, original.replaceFirst("\n0\\.", "\n0.5"));
-            assertThat(refused(run).err()).startsWith("nn: --resume: the data has changed since the checkpoint was saved"
-                    + " (its checksum was sha256:").endsWith("; resuming needs the same data: restore it, or start a new run\n");
+            assertThat(refused(run).err())
+                    .startsWith("nn: --resume: the data has changed since the checkpoint was saved"
+                            + " (its checksum was sha256:")
+                    .endsWith("; resuming needs the same data: restore it, or start a new run\n");
         } finally {
             Files.writeString(data, original);
         }
     }
 
     @Test
-    void aDivergingRunExitsWithOneNamingEpochAndBatchAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws IOException {
+    void aDivergingRunExitsWithOneNamingEpochAndBatchAndKeepsTheLastGoodCheckpoint(@TempDir Path dir)
+            throws IOException {
         Path diverging = dir.resolve("diverging.yaml");
         // The learning rate grows a hundredfold every epoch, so an epoch or two go well and then the loss explodes.
         Files.writeString(diverging, """
@@ -195,20 +220,31 @@ class ResumeCommandTest {
         Cli cli = Cli.run("train", diverging.toString(), "--out", run.toString());
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.err().lines().toList()).hasSize(1);
-        assertThat(cli.err()).matches("nn: training diverged: the loss became (NaN|infinite) at epoch (\\d), batch \\d+; lower"
-                + " the learning rate \\(train.optimizer.sgd.lr, now [0-9.]+\\) or clip gradients with train.clip_norm \\(1.0"
-                + " is a common start\\); standardized inputs help too; the last checkpoint, at the end of epoch \\d, is kept\n");
+        assertThat(cli.err())
+                .matches(
+                        "nn: training diverged: the loss became (NaN|infinite) at epoch (\\d), batch \\d+; lower"
+                                + " the learning rate \\(train.optimizer.sgd.lr, now [0-9.]+\\) or clip gradients with train.clip_norm \\(1.0"
+                                + " is a common start\\); standardized inputs help too; the last checkpoint, at the end of epoch \\d, is kept\n");
         int epoch = Integer.parseInt(cli.err().replaceAll("(?s).* at epoch (\\d),.*", "$1"));
         TrainingState kept = Checkpoint.load(run.resolve("checkpoint.zip")).state();
         assertThat(kept.position()).isEqualTo("the end of epoch " + (epoch - 1));
-        assertThat(kept.history()).allSatisfy(e -> assertThat(Double.isFinite(e.loss())).isTrue());
+        assertThat(kept.history())
+                .allSatisfy(e -> assertThat(Double.isFinite(e.loss())).isTrue());
         assertThat(run.resolve("model.zip")).doesNotExist();
 
         // Clipping the gradients lets the same schedule run to the end.
         Path clipped = dir.resolve("clipped");
-        Cli again = Cli.run("train", diverging.toString(), "--set", "train.clip_norm=1", "--set", "train.epochs=3", "--out",
+        Cli again = Cli.run(
+                "train",
+                diverging.toString(),
+                "--set",
+                "train.clip_norm=1",
+                "--set",
+                "train.epochs=3",
+                "--out",
                 clipped.toString());
         assertThat(again.exitCode()).as(again.err()).isZero();
-        assertThat(List.of("model.zip", "checkpoint.zip")).allSatisfy(f -> assertThat(clipped.resolve(f)).isNotEmptyFile());
+        assertThat(List.of("model.zip", "checkpoint.zip"))
+                .allSatisfy(f -> assertThat(clipped.resolve(f)).isNotEmptyFile());
     }
 }

@@ -39,14 +39,18 @@ class BadConfigsTest {
     @MethodSource("configs")
     void eachBadConfigReportsExactlyTheProblemsItsCommentsExpect(Path file) throws IOException {
         // Bytes that are not UTF-8 (a file may be broken that way) read as U+FFFD; the comments are plain text.
-        List<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
         List<String> overrides = comments(lines, SET);
         List<String> expected = new ArrayList<>();
         for (String expectation : comments(lines, EXPECT)) {
             expected.add(expand(expectation, file));
         }
         if (!comments(lines, EXPECT_BUILD).isEmpty()) {
-            assertThat(expected).as("a file found bad by the network build is accepted by the loader").isEmpty();
+            assertThat(expected)
+                    .as("a file found bad by the network build is accepted by the loader")
+                    .isEmpty();
             assertThat(loader.load(file, overrides).model().layers()).isNotEmpty();
             return;
         }
@@ -57,15 +61,16 @@ class BadConfigsTest {
         assertThat(e).as(file + " is refused").isNotNull();
         List<String> actual = e.problems().stream().map(Problem::toString).toList();
         assertThat(actual).containsExactlyElementsOf(expected);
-        assertThat(actual).allSatisfy(line -> assertThat(line).doesNotContain("\n").doesNotContain("\r"));
+        assertThat(actual)
+                .allSatisfy(line -> assertThat(line).doesNotContain("\n").doesNotContain("\r"));
         assertThat(e.getMessage()).isEqualTo(String.join("\n", expected));
     }
 
     @Test
     void anAliasBombIsRefusedAtOnce() {
         long start = System.nanoTime();
-        ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> loader.load(DIR.resolve("alias-bomb.yaml"), List.of()));
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class, () -> loader.load(DIR.resolve("alias-bomb.yaml"), List.of()));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(e.problems()).hasSize(1);
@@ -84,16 +89,21 @@ class BadConfigsTest {
     void everyBadConfigHasAnExpectation() throws IOException {
         try (Stream<Path> files = configs()) {
             assertThat(files.toList()).hasSizeGreaterThanOrEqualTo(20).allSatisfy(file -> {
-                List<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-                assertThat(comments(lines, EXPECT).size() + comments(lines, EXPECT_BUILD).size())
-                        .as(file.toString()).isPositive();
+                List<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList();
+                assertThat(comments(lines, EXPECT).size()
+                                + comments(lines, EXPECT_BUILD).size())
+                        .as(file.toString())
+                        .isPositive();
             });
         }
     }
 
     /** An expectation with the file's name put in front of its position, and ${dir} expanded. */
     private static String expand(String expectation, Path file) {
-        String text = expectation.replace("${dir}", file.toAbsolutePath().normalize().getParent().toString());
+        String text = expectation.replace(
+                "${dir}", file.toAbsolutePath().normalize().getParent().toString());
         if (text.startsWith("--set ") || text.startsWith("-: ")) {
             return text.startsWith("-: ") ? file + ": " + text.substring(3) : text;
         }
@@ -101,6 +111,9 @@ class BadConfigsTest {
     }
 
     private static List<String> comments(List<String> lines, String prefix) {
-        return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList();
+        return lines.stream()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()))
+                .toList();
     }
 }

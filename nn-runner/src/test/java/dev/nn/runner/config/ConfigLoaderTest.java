@@ -39,23 +39,49 @@ class ConfigLoaderTest {
     void everyKeyOfAFullConfigReachesTheRecords() {
         PipelineConfig config = loader.load(GOOD.resolve("full.yaml"), List.of());
 
-        assertThat(config.file()).isEqualTo(GOOD.resolve("full.yaml").toAbsolutePath().normalize());
+        assertThat(config.file())
+                .isEqualTo(GOOD.resolve("full.yaml").toAbsolutePath().normalize());
         assertThat(config.name()).isEqualTo("digits-full");
         assertThat(config.seed()).isEqualTo(7L);
         assertThat(config.threads()).isEqualTo(2);
-        assertThat(config.data()).isEqualTo(new DataConfig(Spec.of("digits"), 0.25, 0.1, false,
-                List.of(Spec.of("standardize"), Spec.of("scale", Map.of("factor", 0.5)))));
-        assertThat(config.model().layers()).containsExactly(
-                Spec.of("dense", ordered("units", 32, "bias", false,
-                        "init", Map.of("uniform", ordered("low", -1.0, "high", 1.0)), "bias_init", "zeros")),
-                Spec.of("relu"),
-                Spec.of("dropout", Map.of("rate", 0.1)),
-                Spec.of("dense", ordered("units", 10, "bias", true, "init", "xavier_uniform", "bias_init", "zeros")));
+        assertThat(config.data())
+                .isEqualTo(new DataConfig(
+                        Spec.of("digits"),
+                        0.25,
+                        0.1,
+                        false,
+                        List.of(Spec.of("standardize"), Spec.of("scale", Map.of("factor", 0.5)))));
+        assertThat(config.model().layers())
+                .containsExactly(
+                        Spec.of(
+                                "dense",
+                                ordered(
+                                        "units",
+                                        32,
+                                        "bias",
+                                        false,
+                                        "init",
+                                        Map.of("uniform", ordered("low", -1.0, "high", 1.0)),
+                                        "bias_init",
+                                        "zeros")),
+                        Spec.of("relu"),
+                        Spec.of("dropout", Map.of("rate", 0.1)),
+                        Spec.of(
+                                "dense",
+                                ordered("units", 10, "bias", true, "init", "xavier_uniform", "bias_init", "zeros")));
         assertThat(config.model().loss()).isEqualTo(Spec.of("softmax_cross_entropy"));
-        assertThat(config.train()).isEqualTo(new TrainConfig(
-                Spec.of("adam", ordered("lr", 0.01, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.0)),
-                Spec.of("step", ordered("every", 5, "gamma", 0.5)), 16, 3, false, 1.5,
-                new EarlyStopping("val_accuracy", 2, 0.001, true), true));
+        assertThat(config.train())
+                .isEqualTo(new TrainConfig(
+                        Spec.of(
+                                "adam",
+                                ordered("lr", 0.01, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.0)),
+                        Spec.of("step", ordered("every", 5, "gamma", 0.5)),
+                        16,
+                        3,
+                        false,
+                        1.5,
+                        new EarlyStopping("val_accuracy", 2, 0.001, true),
+                        true));
         assertThat(config.report().plots()).containsExactly("loss", "confusion");
         assertThat(config.plugins()).isEmpty();
     }
@@ -67,25 +93,76 @@ class ConfigLoaderTest {
         assertThat(config.name()).isEqualTo("minimal");
         assertThat(config.seed()).isEqualTo(42L);
         assertThat(config.threads()).isNull();
-        assertThat(config.data()).isEqualTo(new DataConfig(Spec.of("moons", ordered("samples", 1000, "noise", 0.1)),
-                0.2, 0.0, true, List.of()));
-        assertThat(config.train()).isEqualTo(new TrainConfig(
-                Spec.of("sgd", ordered("lr", 0.01, "momentum", 0.0, "nesterov", false, "weight_decay", 0.0)),
-                null, 32, 10, true, null, null, false));
+        assertThat(config.data())
+                .isEqualTo(new DataConfig(
+                        Spec.of("moons", ordered("samples", 1000, "noise", 0.1)), 0.2, 0.0, true, List.of()));
+        assertThat(config.train())
+                .isEqualTo(new TrainConfig(
+                        Spec.of("sgd", ordered("lr", 0.01, "momentum", 0.0, "nesterov", false, "weight_decay", 0.0)),
+                        null,
+                        32,
+                        10,
+                        true,
+                        null,
+                        null,
+                        false));
         assertThat(config.report().plots()).containsExactly("auto");
-        assertThat(config.resolved()).isEqualTo(ordered(
-                "name", "minimal",
-                "seed", 42L,
-                "data", ordered("dataset", Map.of("moons", ordered("samples", 1000, "noise", 0.1)), "test", 0.2,
-                        "validation", 0.0, "stratify", true, "preprocess", List.of()),
-                "model", ordered("layers", List.of(Map.of("dense", ordered("units", 2, "bias", true,
-                                "init", "xavier_uniform", "bias_init", "zeros"))),
-                        "loss", "softmax_cross_entropy"),
-                "train", ordered("optimizer", Map.of("sgd", ordered("lr", 0.01, "momentum", 0.0, "nesterov", false,
-                                "weight_decay", 0.0)), "batch_size", 32, "epochs", 10, "shuffle", true,
-                        "checkpoint", false),
-                "report", ordered("plots", List.of("auto")),
-                "plugins", List.of()));
+        assertThat(config.resolved())
+                .isEqualTo(ordered(
+                        "name", "minimal",
+                        "seed", 42L,
+                        "data",
+                                ordered(
+                                        "dataset",
+                                        Map.of("moons", ordered("samples", 1000, "noise", 0.1)),
+                                        "test",
+                                        0.2,
+                                        "validation",
+                                        0.0,
+                                        "stratify",
+                                        true,
+                                        "preprocess",
+                                        List.of()),
+                        "model",
+                                ordered(
+                                        "layers",
+                                        List.of(Map.of(
+                                                "dense",
+                                                ordered(
+                                                        "units",
+                                                        2,
+                                                        "bias",
+                                                        true,
+                                                        "init",
+                                                        "xavier_uniform",
+                                                        "bias_init",
+                                                        "zeros"))),
+                                        "loss",
+                                        "softmax_cross_entropy"),
+                        "train",
+                                ordered(
+                                        "optimizer",
+                                        Map.of(
+                                                "sgd",
+                                                ordered(
+                                                        "lr",
+                                                        0.01,
+                                                        "momentum",
+                                                        0.0,
+                                                        "nesterov",
+                                                        false,
+                                                        "weight_decay",
+                                                        0.0)),
+                                        "batch_size",
+                                        32,
+                                        "epochs",
+                                        10,
+                                        "shuffle",
+                                        true,
+                                        "checkpoint",
+                                        false),
+                        "report", ordered("plots", List.of("auto")),
+                        "plugins", List.of()));
         assertThat(List.copyOf(config.resolved().keySet()))
                 .containsExactly("name", "seed", "data", "model", "train", "report", "plugins");
     }
@@ -105,13 +182,27 @@ class ConfigLoaderTest {
         PipelineConfig config = loader.load(GOOD.resolve("csv.yaml"), List.of());
 
         Path csv = GOOD.resolve("data/tiny.csv").toAbsolutePath().normalize();
-        assertThat(config.data().dataset()).isEqualTo(Spec.of("csv", ordered("path", csv.toString(), "label", "2",
-                "header", "auto", "delimiter", ",")));
-        Dataset data = registry.dataset(config.data().dataset(), "data.dataset", config.file().getParent(), config.seed());
+        assertThat(config.data().dataset())
+                .isEqualTo(Spec.of(
+                        "csv", ordered("path", csv.toString(), "label", "2", "header", "auto", "delimiter", ",")));
+        Dataset data = registry.dataset(
+                config.data().dataset(), "data.dataset", config.file().getParent(), config.seed());
         assertThat(data.size()).isEqualTo(4);
         assertThat(data.inputSize()).isEqualTo(2);
-        assertThat(config.model().layers().get(0)).isEqualTo(Spec.of("dense", ordered("units", 4, "bias", true,
-                "init", "xavier_uniform", "bias_init", "zeros", "activation", "tanh")));
+        assertThat(config.model().layers().get(0))
+                .isEqualTo(Spec.of(
+                        "dense",
+                        ordered(
+                                "units",
+                                4,
+                                "bias",
+                                true,
+                                "init",
+                                "xavier_uniform",
+                                "bias_init",
+                                "zeros",
+                                "activation",
+                                "tanh")));
     }
 
     @Test
@@ -119,7 +210,8 @@ class ConfigLoaderTest {
         PipelineConfig config = loader.load(GOOD.resolve("anchors.yaml"), List.of());
 
         assertThat(config.train().earlyStopping()).isEqualTo(new EarlyStopping("val_loss", 5, 0.0, true));
-        assertThat(config.model().layers().get(2)).isEqualTo(config.model().layers().get(0));
+        assertThat(config.model().layers().get(2))
+                .isEqualTo(config.model().layers().get(0));
         assertThat(config.model().layers().get(0).options()).containsEntry("init", "he_normal");
     }
 
@@ -175,8 +267,11 @@ class ConfigLoaderTest {
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(file, List.of()));
 
-        assertThat(e.problems()).containsExactly(new Problem(file.toString(), "the file is "
-                + Files.size(file) + " bytes; a pipeline config may be at most 3145728 bytes (3 MB)"));
+        assertThat(e.problems())
+                .containsExactly(new Problem(
+                        file.toString(),
+                        "the file is " + Files.size(file)
+                                + " bytes; a pipeline config may be at most 3145728 bytes (3 MB)"));
     }
 
     @Test
@@ -186,8 +281,9 @@ class ConfigLoaderTest {
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(file, List.of()));
 
-        assertThat(e.problems()).containsExactly(new Problem(file + ":2:10",
-                "byte 18 (0xE9) is not UTF-8 text; save the file as UTF-8"));
+        assertThat(e.problems())
+                .containsExactly(
+                        new Problem(file + ":2:10", "byte 18 (0xE9) is not UTF-8 text; save the file as UTF-8"));
     }
 
     @Test
@@ -198,8 +294,9 @@ class ConfigLoaderTest {
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(file, List.of()));
 
-        assertThat(e.problems()).containsExactly(new Problem(file + ":2:13",
-                "invalid YAML: the character U+0007 is not allowed in YAML text; remove it"));
+        assertThat(e.problems())
+                .containsExactly(new Problem(
+                        file + ":2:13", "invalid YAML: the character U+0007 is not allowed in YAML text; remove it"));
     }
 
     @Test
@@ -233,10 +330,13 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.plugins(file, List.of())).containsExactly(dir.resolve("plugins"));
         assertThat(ConfigLoader.plugins(file, List.of("plugins=[more, plugins]")))
                 .containsExactly(dir.resolve("more"), dir.resolve("plugins"));
-        ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> ConfigLoader.plugins(file, List.of("plugins=[gone.jar]")));
-        assertThat(e.problems()).containsExactly(new Problem("--set plugins=[gone.jar]", "plugins[0]: file not found: "
-                + dir.resolve("gone.jar") + " (relative paths are resolved against the config's folder, " + dir + ")"));
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class, () -> ConfigLoader.plugins(file, List.of("plugins=[gone.jar]")));
+        assertThat(e.problems())
+                .containsExactly(new Problem(
+                        "--set plugins=[gone.jar]",
+                        "plugins[0]: file not found: " + dir.resolve("gone.jar")
+                                + " (relative paths are resolved against the config's folder, " + dir + ")"));
     }
 
     @Test

@@ -26,12 +26,19 @@ class LocatedProblemsTest {
     @Test
     void anOutputLayerThatDoesNotFitTheClassesIsPlacedInTheFile() {
         PipelineConfig config = loader.load(GOOD.resolve("minimal.yaml"), List.of("data.dataset.moons.samples=20"));
-        Dataset data = registry.dataset(config.data().dataset(), "data.dataset", config.file().getParent(), config.seed());
-        Network.Builder builder = Network.builder(data.inputSize()).path("model").registry(registry).seed(config.seed());
+        Dataset data = registry.dataset(
+                config.data().dataset(), "data.dataset", config.file().getParent(), config.seed());
+        Network.Builder builder = Network.builder(data.inputSize())
+                .path("model")
+                .registry(registry)
+                .seed(config.seed());
         config.model().layers().forEach(builder::add);
-        Network net = builder.add(Spec.of("dense", Map.of("units", 3))).loss(config.model().loss()).build();
+        Network net = builder.add(Spec.of("dense", Map.of("units", 3)))
+                .loss(config.model().loss())
+                .build();
 
-        ConfigException e = catchThrowableOfType(ConfigException.class,
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class,
                 () -> Trainer.builder().epochs(1).registry(registry).build().fit(net, data));
         ConfigException located = config.located(e);
 
@@ -50,10 +57,11 @@ class LocatedProblemsTest {
                 new Problem("/data/train.csv:3", "row 3 has 2 values, the header 3"),
                 new Problem("data", "moons has 2 classes but the network has 10 outputs"))));
 
-        assertThat(located.problems()).containsExactly(
-                new Problem(file + ":5:1", "data: moons has 2 classes but the network has 10 outputs"),
-                new Problem(file + ":16:7", "model.layers[3].dense: dense expects 32 inputs, got 10"),
-                new Problem("/data/train.csv:3", "row 3 has 2 values, the header 3"));
+        assertThat(located.problems())
+                .containsExactly(
+                        new Problem(file + ":5:1", "data: moons has 2 classes but the network has 10 outputs"),
+                        new Problem(file + ":16:7", "model.layers[3].dense: dense expects 32 inputs, got 10"),
+                        new Problem("/data/train.csv:3", "row 3 has 2 values, the header 3"));
     }
 
     @Test
@@ -68,6 +76,8 @@ class LocatedProblemsTest {
 
         assertThat(e.problems()).hasSize(1);
         assertThat(e.problems().get(0).where()).isEqualTo(file + ":1:8");
-        assertThat(e.problems().get(0).message()).startsWith("data.dataset: cannot be checked: ").doesNotContain("\0");
+        assertThat(e.problems().get(0).message())
+                .startsWith("data.dataset: cannot be checked: ")
+                .doesNotContain("\0");
     }
 }

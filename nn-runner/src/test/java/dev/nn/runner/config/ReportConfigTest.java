@@ -30,13 +30,17 @@ class ReportConfigTest {
     void everyPlotTheDataCannotHaveIsReportedAtItsIndex() {
         ReportConfig plots = new ReportConfig(List.of("loss", "accuracy", "boundary", "confusion", "weights"));
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> plots.plotsFor(3, false, false, true));
-        assertThat(e.problems()).extracting(ConfigException.Problem::where)
+        assertThat(e.problems())
+                .extracting(ConfigException.Problem::where)
                 .containsExactly("report.plots[1]", "report.plots[2]", "report.plots[3]", "report.plots[4]");
         assertThat(e.problems().get(1).message()).startsWith("boundary needs 2-D inputs, but the data has 3 features");
 
-        ConfigException notDense = catchThrowableOfType(ConfigException.class,
-                () -> new ReportConfig(List.of("weights")).plotsFor(64, true, true, false));
-        assertThat(notDense.problems()).singleElement().extracting(ConfigException.Problem::message).asString()
+        ConfigException notDense = catchThrowableOfType(
+                ConfigException.class, () -> new ReportConfig(List.of("weights")).plotsFor(64, true, true, false));
+        assertThat(notDense.problems())
+                .singleElement()
+                .extracting(ConfigException.Problem::message)
+                .asString()
                 .contains("does not take the inputs directly");
     }
 

@@ -36,7 +36,9 @@ class SchemaGeneratorTest {
         for (Path dir : List.of(ConfigLoaderTest.GOOD, Path.of("../configs"))) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.walk(dir)) {
-                    files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted()
+                    files.filter(f -> f.toString().endsWith(".yaml")
+                                    || f.toString().endsWith(".yml"))
+                            .sorted()
                             .forEach(all::add);
                 }
             }
@@ -60,9 +62,20 @@ class SchemaGeneratorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"unknown-layer.yaml", "unknown-option.yaml", "unknown-keys.yaml", "wrong-types.yaml",
-            "negative-units.yaml", "missing-section.yaml", "nested-typos.yaml", "bad-references.yaml",
-            "bad-preprocess.yaml", "bad-name.yaml", "top-level-list.yaml"})
+    @ValueSource(
+            strings = {
+                "unknown-layer.yaml",
+                "unknown-option.yaml",
+                "unknown-keys.yaml",
+                "wrong-types.yaml",
+                "negative-units.yaml",
+                "missing-section.yaml",
+                "nested-typos.yaml",
+                "bad-references.yaml",
+                "bad-preprocess.yaml",
+                "bad-name.yaml",
+                "top-level-list.yaml"
+            })
     void badConfigsFailTheSchemaToo(String name) throws IOException {
         assertThat(validate(BadConfigsTest.DIR.resolve(name))).isNotEmpty();
     }
@@ -85,21 +98,39 @@ class SchemaGeneratorTest {
         JsonNode schema = new ObjectMapper().readTree(SCHEMA);
         JsonNode defs = schema.get("$defs");
 
-        for (ComponentKind kind : List.of(ComponentKind.LAYER, ComponentKind.LOSS, ComponentKind.OPTIMIZER,
-                ComponentKind.INITIALIZER, ComponentKind.SCHEDULE, ComponentKind.DATASET)) {
+        for (ComponentKind kind : List.of(
+                ComponentKind.LAYER,
+                ComponentKind.LOSS,
+                ComponentKind.OPTIMIZER,
+                ComponentKind.INITIALIZER,
+                ComponentKind.SCHEDULE,
+                ComponentKind.DATASET)) {
             JsonNode byName = defs.get(kind.label()).get("oneOf").get(1).get("properties");
-            assertThat(byName.propertyNames()).as(kind.label())
-                    .containsExactlyInAnyOrderElementsOf(REGISTRY.providers(kind).keySet());
+            assertThat(byName.propertyNames())
+                    .as(kind.label())
+                    .containsExactlyInAnyOrderElementsOf(
+                            REGISTRY.providers(kind).keySet());
         }
         JsonNode dense = defs.get("layer.dense");
         assertThat(dense.get("required").get(0).asString()).isEqualTo("units");
         assertThat(dense.get("properties").get("units").get("minimum").asInt()).isEqualTo(1);
-        assertThat(dense.get("properties").get("init").get("default").asString()).isEqualTo("xavier_uniform");
+        assertThat(dense.get("properties").get("init").get("default").asString())
+                .isEqualTo("xavier_uniform");
         assertThat(dense.get("description").asString()).isEqualTo("fully connected layer: y = x W + b");
         JsonNode bareLayers = defs.get("layer").get("oneOf").get(0).get("enum");
         assertThat(bareLayers.toString()).contains("\"relu\"").doesNotContain("\"dense\"");
-        assertThat(defs.get("optimizer.adam").get("properties").get("eps").get("default").asDouble()).isEqualTo(1e-8);
-        assertThat(schema.get("properties").get("train").get("properties").get("epochs").get("default").asInt())
+        assertThat(defs.get("optimizer.adam")
+                        .get("properties")
+                        .get("eps")
+                        .get("default")
+                        .asDouble())
+                .isEqualTo(1e-8);
+        assertThat(schema.get("properties")
+                        .get("train")
+                        .get("properties")
+                        .get("epochs")
+                        .get("default")
+                        .asInt())
                 .isEqualTo(10);
     }
 
@@ -121,7 +152,9 @@ class SchemaGeneratorTest {
     void jsonStringsEscapeWhatJsonRequires() {
         assertThat(JsonWriter.quote("a\"b\\c/d\n\t\r\b\f\u0001 é \uD83D\uDE00 \uD800 \u2028"))
                 .isEqualTo("\"a\\\"b\\\\c/d\\n\\t\\r\\b\\f\\u0001 é \uD83D\uDE00 \\ud800 \\u2028\"");
-        assertThat(new ObjectMapper().readTree(JsonWriter.write(List.of("x\u0000y", 1.5, 1e-8, 3L, true)))
-                .toString()).isEqualTo("[\"x\\u0000y\",1.5,1.0E-8,3,true]");
+        assertThat(new ObjectMapper()
+                        .readTree(JsonWriter.write(List.of("x\u0000y", 1.5, 1e-8, 3L, true)))
+                        .toString())
+                .isEqualTo("[\"x\\u0000y\",1.5,1.0E-8,3,true]");
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SourcePositionsTest {
-    private final PipelineConfig config = new ConfigLoader(PluginRegistry.defaultRegistry())
-            .load(GOOD.resolve("full.yaml"), List.of());
+    private final PipelineConfig config =
+            new ConfigLoader(PluginRegistry.defaultRegistry()).load(GOOD.resolve("full.yaml"), List.of());
     private final String file = GOOD.resolve("full.yaml").toString();
 
     @Test

@@ -67,14 +67,22 @@ final class BlockedGemm implements RangeBody {
     }
 
     /** Computes the product on {@code pool}'s threads, choosing the unpacked path for tiny products. */
-    static void multiply(WorkerPool pool, boolean transA, boolean transB, float alpha, Matrix a, Matrix b,
-            float beta, Matrix c) {
+    static void multiply(
+            WorkerPool pool, boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c) {
         multiply(pool, transA, transB, alpha, a, b, beta, c, Path.CHOOSE);
     }
 
     /** As {@link #multiply(WorkerPool, boolean, boolean, float, Matrix, Matrix, float, Matrix)}, on the given path. */
-    static void multiply(WorkerPool pool, boolean transA, boolean transB, float alpha, Matrix a, Matrix b,
-            float beta, Matrix c, Path path) {
+    static void multiply(
+            WorkerPool pool,
+            boolean transA,
+            boolean transB,
+            float alpha,
+            Matrix a,
+            Matrix b,
+            float beta,
+            Matrix c,
+            Path path) {
         int k = GemmArguments.check(transA, transB, a, b, c);
         int m = c.rows();
         int n = c.cols();

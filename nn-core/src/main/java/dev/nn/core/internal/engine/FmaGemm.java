@@ -23,8 +23,7 @@ final class FmaGemm {
     /** The product in progress on this thread; reused, so that a product allocates nothing. */
     private static final ThreadLocal<Operands> CALLS = ThreadLocal.withInitial(Operands::new);
 
-    private FmaGemm() {
-    }
+    private FmaGemm() {}
 
     /** {@code c = alpha * op(a) * op(b) + beta * c}, bit-identical to {@link VectorGemm#multiply}. */
     static void multiply(boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c) {
@@ -122,15 +121,39 @@ final class FmaGemm {
         for (int p = 0; p < kc; p++, xi += o.ap, yi += o.bp) {
             float x0 = x[xi], x1 = x[xi + ai], x2 = x[xi + 2 * ai], x3 = x[xi + 3 * ai];
             float y0 = y[yi], y1 = y[yi + bj], y2 = y[yi + 2 * bj], y3 = y[yi + 3 * bj];
-            s00 = Math.fma(x0, y0, s00); s01 = Math.fma(x0, y1, s01); s02 = Math.fma(x0, y2, s02); s03 = Math.fma(x0, y3, s03);
-            s10 = Math.fma(x1, y0, s10); s11 = Math.fma(x1, y1, s11); s12 = Math.fma(x1, y2, s12); s13 = Math.fma(x1, y3, s13);
-            s20 = Math.fma(x2, y0, s20); s21 = Math.fma(x2, y1, s21); s22 = Math.fma(x2, y2, s22); s23 = Math.fma(x2, y3, s23);
-            s30 = Math.fma(x3, y0, s30); s31 = Math.fma(x3, y1, s31); s32 = Math.fma(x3, y2, s32); s33 = Math.fma(x3, y3, s33);
+            s00 = Math.fma(x0, y0, s00);
+            s01 = Math.fma(x0, y1, s01);
+            s02 = Math.fma(x0, y2, s02);
+            s03 = Math.fma(x0, y3, s03);
+            s10 = Math.fma(x1, y0, s10);
+            s11 = Math.fma(x1, y1, s11);
+            s12 = Math.fma(x1, y2, s12);
+            s13 = Math.fma(x1, y3, s13);
+            s20 = Math.fma(x2, y0, s20);
+            s21 = Math.fma(x2, y1, s21);
+            s22 = Math.fma(x2, y2, s22);
+            s23 = Math.fma(x2, y3, s23);
+            s30 = Math.fma(x3, y0, s30);
+            s31 = Math.fma(x3, y1, s31);
+            s32 = Math.fma(x3, y2, s32);
+            s33 = Math.fma(x3, y3, s33);
         }
-        o.put(i, j, s00); o.put(i, j + 1, s01); o.put(i, j + 2, s02); o.put(i, j + 3, s03);
-        o.put(i + 1, j, s10); o.put(i + 1, j + 1, s11); o.put(i + 1, j + 2, s12); o.put(i + 1, j + 3, s13);
-        o.put(i + 2, j, s20); o.put(i + 2, j + 1, s21); o.put(i + 2, j + 2, s22); o.put(i + 2, j + 3, s23);
-        o.put(i + 3, j, s30); o.put(i + 3, j + 1, s31); o.put(i + 3, j + 2, s32); o.put(i + 3, j + 3, s33);
+        o.put(i, j, s00);
+        o.put(i, j + 1, s01);
+        o.put(i, j + 2, s02);
+        o.put(i, j + 3, s03);
+        o.put(i + 1, j, s10);
+        o.put(i + 1, j + 1, s11);
+        o.put(i + 1, j + 2, s12);
+        o.put(i + 1, j + 3, s13);
+        o.put(i + 2, j, s20);
+        o.put(i + 2, j + 1, s21);
+        o.put(i + 2, j + 2, s22);
+        o.put(i + 2, j + 3, s23);
+        o.put(i + 3, j, s30);
+        o.put(i + 3, j + 1, s31);
+        o.put(i + 3, j + 2, s32);
+        o.put(i + 3, j + 3, s33);
     }
 
     private static void tile4x1(Operands o, int i, int j, int pc, int kc) {
@@ -147,7 +170,10 @@ final class FmaGemm {
             s2 = Math.fma(x[xi + 2 * ai], y0, s2);
             s3 = Math.fma(x[xi + 3 * ai], y0, s3);
         }
-        o.put(i, j, s0); o.put(i + 1, j, s1); o.put(i + 2, j, s2); o.put(i + 3, j, s3);
+        o.put(i, j, s0);
+        o.put(i + 1, j, s1);
+        o.put(i + 2, j, s2);
+        o.put(i + 3, j, s3);
     }
 
     private static void tile1x4(Operands o, int i, int j, int pc, int kc) {
@@ -164,7 +190,10 @@ final class FmaGemm {
             s2 = Math.fma(x0, y[yi + 2 * bj], s2);
             s3 = Math.fma(x0, y[yi + 3 * bj], s3);
         }
-        o.put(i, j, s0); o.put(i, j + 1, s1); o.put(i, j + 2, s2); o.put(i, j + 3, s3);
+        o.put(i, j, s0);
+        o.put(i, j + 1, s1);
+        o.put(i, j + 2, s2);
+        o.put(i, j + 3, s3);
     }
 
     private static float dot(Operands o, int i, int j, int pc, int kc) {

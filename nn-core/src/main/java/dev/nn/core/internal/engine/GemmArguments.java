@@ -7,8 +7,7 @@ import java.util.Objects;
 /** The argument checks and degenerate cases every engine's gemm shares, so all engines fail alike. */
 final class GemmArguments {
 
-    private GemmArguments() {
-    }
+    private GemmArguments() {}
 
     /**
      * Checks that {@code op(a) * op(b)} is defined and has c's shape, and that c has an array of its own.
@@ -33,9 +32,8 @@ final class GemmArguments {
                     + "; c must have the product's shape" + operands(transA, a, transB, b));
         }
         if (c.data() == a.data() || c.data() == b.data()) {
-            throw new IllegalArgumentException(
-                    "gemm: c shares its array with " + (c.data() == a.data() ? "a" : "b")
-                            + "; write the product into a separate matrix");
+            throw new IllegalArgumentException("gemm: c shares its array with " + (c.data() == a.data() ? "a" : "b")
+                    + "; write the product into a separate matrix");
         }
         return k;
     }

@@ -11,8 +11,7 @@ package dev.nn.core.internal.engine;
 public final class Gradients {
     private static final boolean VECTOR = new VectorEngineProvider().isAvailable();
 
-    private Gradients() {
-    }
+    private Gradients() {}
 
     /**
      * True when every value is finite (no NaN, no infinity). Checked once per training step over

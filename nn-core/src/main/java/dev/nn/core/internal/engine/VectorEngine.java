@@ -74,7 +74,14 @@ public final class VectorEngine implements Engine {
     }
 
     /** As {@link #gemm}, split as the test says, to show every split gives the same bits. */
-    void gemm(boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c,
+    void gemm(
+            boolean transA,
+            boolean transB,
+            float alpha,
+            Matrix a,
+            Matrix b,
+            float beta,
+            Matrix c,
             VectorGemm.Split split) {
         VectorGemm.multiply(pool, transA, transB, alpha, a, b, beta, c, split);
     }
@@ -99,21 +106,69 @@ public final class VectorEngine implements Engine {
      * same order as the plain loop, so the bits are the same either way.
      */
     @Override
-    public void sgdUpdate(float[] w, float[] grad, float[] v, float lr, float momentum, float weightDecay,
-                          boolean nesterov, int from, int to) {
+    public void sgdUpdate(
+            float[] w,
+            float[] grad,
+            float[] v,
+            float lr,
+            float momentum,
+            float weightDecay,
+            boolean nesterov,
+            int from,
+            int to) {
         int done = plain ? from : VectorUpdates.sgd(w, grad, v, lr, momentum, weightDecay, nesterov, from, to);
         Engine.super.sgdUpdate(w, grad, v, lr, momentum, weightDecay, nesterov, done, to);
     }
 
     /** The SPI's Adam update on the Vector API, as {@link #sgdUpdate}: the same bits as its plain loop. */
     @Override
-    public void adamUpdate(float[] w, float[] grad, float[] m, float[] v, float beta1, float oneMinusBeta1,
-                           float beta2, float oneMinusBeta2, float stepSize, float sqrtCorrection2, float eps,
-                           float weightDecay, int from, int to) {
-        int done = plain ? from : VectorUpdates.adam(w, grad, m, v, beta1, oneMinusBeta1, beta2, oneMinusBeta2,
-                stepSize, sqrtCorrection2, eps, weightDecay, from, to);
-        Engine.super.adamUpdate(w, grad, m, v, beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize,
-                sqrtCorrection2, eps, weightDecay, done, to);
+    public void adamUpdate(
+            float[] w,
+            float[] grad,
+            float[] m,
+            float[] v,
+            float beta1,
+            float oneMinusBeta1,
+            float beta2,
+            float oneMinusBeta2,
+            float stepSize,
+            float sqrtCorrection2,
+            float eps,
+            float weightDecay,
+            int from,
+            int to) {
+        int done = plain
+                ? from
+                : VectorUpdates.adam(
+                        w,
+                        grad,
+                        m,
+                        v,
+                        beta1,
+                        oneMinusBeta1,
+                        beta2,
+                        oneMinusBeta2,
+                        stepSize,
+                        sqrtCorrection2,
+                        eps,
+                        weightDecay,
+                        from,
+                        to);
+        Engine.super.adamUpdate(
+                w,
+                grad,
+                m,
+                v,
+                beta1,
+                oneMinusBeta1,
+                beta2,
+                oneMinusBeta2,
+                stepSize,
+                sqrtCorrection2,
+                eps,
+                weightDecay,
+                done,
+                to);
     }
 
     /**
@@ -141,7 +196,7 @@ public final class VectorEngine implements Engine {
 
     @Override
     public String toString() {
-        return "vector engine (" + threads() + (threads() == 1 ? " thread, " : " threads, ")
-                + VectorGemm.L * Float.SIZE + "-bit vectors)";
+        return "vector engine (" + threads() + (threads() == 1 ? " thread, " : " threads, ") + VectorGemm.L * Float.SIZE
+                + "-bit vectors)";
     }
 }

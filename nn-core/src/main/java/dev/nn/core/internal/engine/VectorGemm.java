@@ -79,8 +79,16 @@ final class VectorGemm implements RangeBody {
     private float beta;
 
     /** Computes the product on {@code pool}'s threads, split as {@code split} says. */
-    static void multiply(WorkerPool pool, boolean transA, boolean transB, float alpha, Matrix a, Matrix b,
-            float beta, Matrix c, Split split) {
+    static void multiply(
+            WorkerPool pool,
+            boolean transA,
+            boolean transB,
+            float alpha,
+            Matrix a,
+            Matrix b,
+            float beta,
+            Matrix c,
+            Split split) {
         int k = GemmArguments.check(transA, transB, a, b, c);
         int m = c.rows();
         int n = c.cols();
@@ -373,6 +381,7 @@ final class VectorGemm implements RangeBody {
         final float[] tile = new float[MB * NR];
         /** The narrow kernels' sums, column j of MB rows at {@code j * L}. */
         final float[] columns = new float[8 * L];
+
         float[] c;
         int n;
         float alpha;
@@ -474,7 +483,8 @@ final class VectorGemm implements RangeBody {
     }
 
     // The micro-kernels: block sums of 8 or 16 rows of op(a) times one sliver of packed op(b) over
-    // depth kc, written to the tile (row r at r * NR) for store(). Written out in full so that C2 keeps every accumulator in a register: a helper
+    // depth kc, written to the tile (row r at r * NR) for store(). Written out in full so that C2 keeps every
+    // accumulator in a register: a helper
     // taking vectors would box them.
 
     /** Two vectors wide; row r of op(a) is read from {@code a[start[r] + p]}. */
@@ -492,26 +502,51 @@ final class VectorGemm implements RangeBody {
         FloatVector s70 = zero, s71 = zero;
         for (int p = 0; p < kc; p++) {
             int bi = bOff + p * 2 * L;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi); FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[a0 + p]); s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
-            x = FloatVector.broadcast(S, a[a1 + p]); s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);
-            x = FloatVector.broadcast(S, a[a2 + p]); s20 = x.fma(b0, s20); s21 = x.fma(b1, s21);
-            x = FloatVector.broadcast(S, a[a3 + p]); s30 = x.fma(b0, s30); s31 = x.fma(b1, s31);
-            x = FloatVector.broadcast(S, a[a4 + p]); s40 = x.fma(b0, s40); s41 = x.fma(b1, s41);
-            x = FloatVector.broadcast(S, a[a5 + p]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
-            x = FloatVector.broadcast(S, a[a6 + p]); s60 = x.fma(b0, s60); s61 = x.fma(b1, s61);
-            x = FloatVector.broadcast(S, a[a7 + p]); s70 = x.fma(b0, s70); s71 = x.fma(b1, s71);
+            x = FloatVector.broadcast(S, a[a0 + p]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            s40 = x.fma(b0, s40);
+            s41 = x.fma(b1, s41);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            s50 = x.fma(b0, s50);
+            s51 = x.fma(b1, s51);
+            x = FloatVector.broadcast(S, a[a6 + p]);
+            s60 = x.fma(b0, s60);
+            s61 = x.fma(b1, s61);
+            x = FloatVector.broadcast(S, a[a7 + p]);
+            s70 = x.fma(b0, s70);
+            s71 = x.fma(b1, s71);
         }
         float[] t = out.tile;
-        s00.intoArray(t, 0); s01.intoArray(t, L);
-        s10.intoArray(t, 2 * L); s11.intoArray(t, 3 * L);
-        s20.intoArray(t, 4 * L); s21.intoArray(t, 5 * L);
-        s30.intoArray(t, 6 * L); s31.intoArray(t, 7 * L);
-        s40.intoArray(t, 8 * L); s41.intoArray(t, 9 * L);
-        s50.intoArray(t, 10 * L); s51.intoArray(t, 11 * L);
-        s60.intoArray(t, 12 * L); s61.intoArray(t, 13 * L);
-        s70.intoArray(t, 14 * L); s71.intoArray(t, 15 * L);
+        s00.intoArray(t, 0);
+        s01.intoArray(t, L);
+        s10.intoArray(t, 2 * L);
+        s11.intoArray(t, 3 * L);
+        s20.intoArray(t, 4 * L);
+        s21.intoArray(t, 5 * L);
+        s30.intoArray(t, 6 * L);
+        s31.intoArray(t, 7 * L);
+        s40.intoArray(t, 8 * L);
+        s41.intoArray(t, 9 * L);
+        s50.intoArray(t, 10 * L);
+        s51.intoArray(t, 11 * L);
+        s60.intoArray(t, 12 * L);
+        s61.intoArray(t, 13 * L);
+        s70.intoArray(t, 14 * L);
+        s71.intoArray(t, 15 * L);
     }
 
     /** One vector wide; row r of op(a) is read from {@code a[start[r] + p]}. */
@@ -529,28 +564,56 @@ final class VectorGemm implements RangeBody {
             int bi = bOff + p * L;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[a0 + p]); s0 = x.fma(b0, s0);
-            x = FloatVector.broadcast(S, a[a1 + p]); s1 = x.fma(b0, s1);
-            x = FloatVector.broadcast(S, a[a2 + p]); s2 = x.fma(b0, s2);
-            x = FloatVector.broadcast(S, a[a3 + p]); s3 = x.fma(b0, s3);
-            x = FloatVector.broadcast(S, a[a4 + p]); s4 = x.fma(b0, s4);
-            x = FloatVector.broadcast(S, a[a5 + p]); s5 = x.fma(b0, s5);
-            x = FloatVector.broadcast(S, a[a6 + p]); s6 = x.fma(b0, s6);
-            x = FloatVector.broadcast(S, a[a7 + p]); s7 = x.fma(b0, s7);
-            x = FloatVector.broadcast(S, a[a8 + p]); s8 = x.fma(b0, s8);
-            x = FloatVector.broadcast(S, a[a9 + p]); s9 = x.fma(b0, s9);
-            x = FloatVector.broadcast(S, a[a10 + p]); s10 = x.fma(b0, s10);
-            x = FloatVector.broadcast(S, a[a11 + p]); s11 = x.fma(b0, s11);
-            x = FloatVector.broadcast(S, a[a12 + p]); s12 = x.fma(b0, s12);
-            x = FloatVector.broadcast(S, a[a13 + p]); s13 = x.fma(b0, s13);
-            x = FloatVector.broadcast(S, a[a14 + p]); s14 = x.fma(b0, s14);
-            x = FloatVector.broadcast(S, a[a15 + p]); s15 = x.fma(b0, s15);
+            x = FloatVector.broadcast(S, a[a0 + p]);
+            s0 = x.fma(b0, s0);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            s1 = x.fma(b0, s1);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            s2 = x.fma(b0, s2);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            s3 = x.fma(b0, s3);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            s4 = x.fma(b0, s4);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            s5 = x.fma(b0, s5);
+            x = FloatVector.broadcast(S, a[a6 + p]);
+            s6 = x.fma(b0, s6);
+            x = FloatVector.broadcast(S, a[a7 + p]);
+            s7 = x.fma(b0, s7);
+            x = FloatVector.broadcast(S, a[a8 + p]);
+            s8 = x.fma(b0, s8);
+            x = FloatVector.broadcast(S, a[a9 + p]);
+            s9 = x.fma(b0, s9);
+            x = FloatVector.broadcast(S, a[a10 + p]);
+            s10 = x.fma(b0, s10);
+            x = FloatVector.broadcast(S, a[a11 + p]);
+            s11 = x.fma(b0, s11);
+            x = FloatVector.broadcast(S, a[a12 + p]);
+            s12 = x.fma(b0, s12);
+            x = FloatVector.broadcast(S, a[a13 + p]);
+            s13 = x.fma(b0, s13);
+            x = FloatVector.broadcast(S, a[a14 + p]);
+            s14 = x.fma(b0, s14);
+            x = FloatVector.broadcast(S, a[a15 + p]);
+            s15 = x.fma(b0, s15);
         }
         float[] t = out.tile;
-        s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
-        s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
-        s8.intoArray(t, 16 * L); s9.intoArray(t, 18 * L); s10.intoArray(t, 20 * L); s11.intoArray(t, 22 * L);
-        s12.intoArray(t, 24 * L); s13.intoArray(t, 26 * L); s14.intoArray(t, 28 * L); s15.intoArray(t, 30 * L);
+        s0.intoArray(t, 0);
+        s1.intoArray(t, 2 * L);
+        s2.intoArray(t, 4 * L);
+        s3.intoArray(t, 6 * L);
+        s4.intoArray(t, 8 * L);
+        s5.intoArray(t, 10 * L);
+        s6.intoArray(t, 12 * L);
+        s7.intoArray(t, 14 * L);
+        s8.intoArray(t, 16 * L);
+        s9.intoArray(t, 18 * L);
+        s10.intoArray(t, 20 * L);
+        s11.intoArray(t, 22 * L);
+        s12.intoArray(t, 24 * L);
+        s13.intoArray(t, 26 * L);
+        s14.intoArray(t, 28 * L);
+        s15.intoArray(t, 30 * L);
     }
 
     /** One vector wide; row r of op(a) is read from {@code a[start[r] + p]}. */
@@ -564,18 +627,32 @@ final class VectorGemm implements RangeBody {
             int bi = bOff + p * L;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[a0 + p]); s0 = x.fma(b0, s0);
-            x = FloatVector.broadcast(S, a[a1 + p]); s1 = x.fma(b0, s1);
-            x = FloatVector.broadcast(S, a[a2 + p]); s2 = x.fma(b0, s2);
-            x = FloatVector.broadcast(S, a[a3 + p]); s3 = x.fma(b0, s3);
-            x = FloatVector.broadcast(S, a[a4 + p]); s4 = x.fma(b0, s4);
-            x = FloatVector.broadcast(S, a[a5 + p]); s5 = x.fma(b0, s5);
-            x = FloatVector.broadcast(S, a[a6 + p]); s6 = x.fma(b0, s6);
-            x = FloatVector.broadcast(S, a[a7 + p]); s7 = x.fma(b0, s7);
+            x = FloatVector.broadcast(S, a[a0 + p]);
+            s0 = x.fma(b0, s0);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            s1 = x.fma(b0, s1);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            s2 = x.fma(b0, s2);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            s3 = x.fma(b0, s3);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            s4 = x.fma(b0, s4);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            s5 = x.fma(b0, s5);
+            x = FloatVector.broadcast(S, a[a6 + p]);
+            s6 = x.fma(b0, s6);
+            x = FloatVector.broadcast(S, a[a7 + p]);
+            s7 = x.fma(b0, s7);
         }
         float[] t = out.tile;
-        s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
-        s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
+        s0.intoArray(t, 0);
+        s1.intoArray(t, 2 * L);
+        s2.intoArray(t, 4 * L);
+        s3.intoArray(t, 6 * L);
+        s4.intoArray(t, 8 * L);
+        s5.intoArray(t, 10 * L);
+        s6.intoArray(t, 12 * L);
+        s7.intoArray(t, 14 * L);
     }
 
     /** Two vectors wide; row r of op(a) is read from {@code a[aOff + p * aStep + r]}. */
@@ -590,26 +667,51 @@ final class VectorGemm implements RangeBody {
         FloatVector s60 = zero, s61 = zero;
         FloatVector s70 = zero, s71 = zero;
         for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += 2 * L) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bi); FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[ai]); s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
-            x = FloatVector.broadcast(S, a[ai + 1]); s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);
-            x = FloatVector.broadcast(S, a[ai + 2]); s20 = x.fma(b0, s20); s21 = x.fma(b1, s21);
-            x = FloatVector.broadcast(S, a[ai + 3]); s30 = x.fma(b0, s30); s31 = x.fma(b1, s31);
-            x = FloatVector.broadcast(S, a[ai + 4]); s40 = x.fma(b0, s40); s41 = x.fma(b1, s41);
-            x = FloatVector.broadcast(S, a[ai + 5]); s50 = x.fma(b0, s50); s51 = x.fma(b1, s51);
-            x = FloatVector.broadcast(S, a[ai + 6]); s60 = x.fma(b0, s60); s61 = x.fma(b1, s61);
-            x = FloatVector.broadcast(S, a[ai + 7]); s70 = x.fma(b0, s70); s71 = x.fma(b1, s71);
+            x = FloatVector.broadcast(S, a[ai]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
+            x = FloatVector.broadcast(S, a[ai + 4]);
+            s40 = x.fma(b0, s40);
+            s41 = x.fma(b1, s41);
+            x = FloatVector.broadcast(S, a[ai + 5]);
+            s50 = x.fma(b0, s50);
+            s51 = x.fma(b1, s51);
+            x = FloatVector.broadcast(S, a[ai + 6]);
+            s60 = x.fma(b0, s60);
+            s61 = x.fma(b1, s61);
+            x = FloatVector.broadcast(S, a[ai + 7]);
+            s70 = x.fma(b0, s70);
+            s71 = x.fma(b1, s71);
         }
         float[] t = out.tile;
-        s00.intoArray(t, 0); s01.intoArray(t, L);
-        s10.intoArray(t, 2 * L); s11.intoArray(t, 3 * L);
-        s20.intoArray(t, 4 * L); s21.intoArray(t, 5 * L);
-        s30.intoArray(t, 6 * L); s31.intoArray(t, 7 * L);
-        s40.intoArray(t, 8 * L); s41.intoArray(t, 9 * L);
-        s50.intoArray(t, 10 * L); s51.intoArray(t, 11 * L);
-        s60.intoArray(t, 12 * L); s61.intoArray(t, 13 * L);
-        s70.intoArray(t, 14 * L); s71.intoArray(t, 15 * L);
+        s00.intoArray(t, 0);
+        s01.intoArray(t, L);
+        s10.intoArray(t, 2 * L);
+        s11.intoArray(t, 3 * L);
+        s20.intoArray(t, 4 * L);
+        s21.intoArray(t, 5 * L);
+        s30.intoArray(t, 6 * L);
+        s31.intoArray(t, 7 * L);
+        s40.intoArray(t, 8 * L);
+        s41.intoArray(t, 9 * L);
+        s50.intoArray(t, 10 * L);
+        s51.intoArray(t, 11 * L);
+        s60.intoArray(t, 12 * L);
+        s61.intoArray(t, 13 * L);
+        s70.intoArray(t, 14 * L);
+        s71.intoArray(t, 15 * L);
     }
 
     /** One vector wide; row r of op(a) is read from {@code a[aOff + p * aStep + r]}. */
@@ -622,28 +724,56 @@ final class VectorGemm implements RangeBody {
         for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += L) {
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[ai]); s0 = x.fma(b0, s0);
-            x = FloatVector.broadcast(S, a[ai + 1]); s1 = x.fma(b0, s1);
-            x = FloatVector.broadcast(S, a[ai + 2]); s2 = x.fma(b0, s2);
-            x = FloatVector.broadcast(S, a[ai + 3]); s3 = x.fma(b0, s3);
-            x = FloatVector.broadcast(S, a[ai + 4]); s4 = x.fma(b0, s4);
-            x = FloatVector.broadcast(S, a[ai + 5]); s5 = x.fma(b0, s5);
-            x = FloatVector.broadcast(S, a[ai + 6]); s6 = x.fma(b0, s6);
-            x = FloatVector.broadcast(S, a[ai + 7]); s7 = x.fma(b0, s7);
-            x = FloatVector.broadcast(S, a[ai + 8]); s8 = x.fma(b0, s8);
-            x = FloatVector.broadcast(S, a[ai + 9]); s9 = x.fma(b0, s9);
-            x = FloatVector.broadcast(S, a[ai + 10]); s10 = x.fma(b0, s10);
-            x = FloatVector.broadcast(S, a[ai + 11]); s11 = x.fma(b0, s11);
-            x = FloatVector.broadcast(S, a[ai + 12]); s12 = x.fma(b0, s12);
-            x = FloatVector.broadcast(S, a[ai + 13]); s13 = x.fma(b0, s13);
-            x = FloatVector.broadcast(S, a[ai + 14]); s14 = x.fma(b0, s14);
-            x = FloatVector.broadcast(S, a[ai + 15]); s15 = x.fma(b0, s15);
+            x = FloatVector.broadcast(S, a[ai]);
+            s0 = x.fma(b0, s0);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            s1 = x.fma(b0, s1);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            s2 = x.fma(b0, s2);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            s3 = x.fma(b0, s3);
+            x = FloatVector.broadcast(S, a[ai + 4]);
+            s4 = x.fma(b0, s4);
+            x = FloatVector.broadcast(S, a[ai + 5]);
+            s5 = x.fma(b0, s5);
+            x = FloatVector.broadcast(S, a[ai + 6]);
+            s6 = x.fma(b0, s6);
+            x = FloatVector.broadcast(S, a[ai + 7]);
+            s7 = x.fma(b0, s7);
+            x = FloatVector.broadcast(S, a[ai + 8]);
+            s8 = x.fma(b0, s8);
+            x = FloatVector.broadcast(S, a[ai + 9]);
+            s9 = x.fma(b0, s9);
+            x = FloatVector.broadcast(S, a[ai + 10]);
+            s10 = x.fma(b0, s10);
+            x = FloatVector.broadcast(S, a[ai + 11]);
+            s11 = x.fma(b0, s11);
+            x = FloatVector.broadcast(S, a[ai + 12]);
+            s12 = x.fma(b0, s12);
+            x = FloatVector.broadcast(S, a[ai + 13]);
+            s13 = x.fma(b0, s13);
+            x = FloatVector.broadcast(S, a[ai + 14]);
+            s14 = x.fma(b0, s14);
+            x = FloatVector.broadcast(S, a[ai + 15]);
+            s15 = x.fma(b0, s15);
         }
         float[] t = out.tile;
-        s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
-        s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
-        s8.intoArray(t, 16 * L); s9.intoArray(t, 18 * L); s10.intoArray(t, 20 * L); s11.intoArray(t, 22 * L);
-        s12.intoArray(t, 24 * L); s13.intoArray(t, 26 * L); s14.intoArray(t, 28 * L); s15.intoArray(t, 30 * L);
+        s0.intoArray(t, 0);
+        s1.intoArray(t, 2 * L);
+        s2.intoArray(t, 4 * L);
+        s3.intoArray(t, 6 * L);
+        s4.intoArray(t, 8 * L);
+        s5.intoArray(t, 10 * L);
+        s6.intoArray(t, 12 * L);
+        s7.intoArray(t, 14 * L);
+        s8.intoArray(t, 16 * L);
+        s9.intoArray(t, 18 * L);
+        s10.intoArray(t, 20 * L);
+        s11.intoArray(t, 22 * L);
+        s12.intoArray(t, 24 * L);
+        s13.intoArray(t, 26 * L);
+        s14.intoArray(t, 28 * L);
+        s15.intoArray(t, 30 * L);
     }
 
     /**
@@ -663,7 +793,10 @@ final class VectorGemm implements RangeBody {
             s3 = x.fma(FloatVector.broadcast(S, b[bi + 3]), s3);
         }
         float[] c = out.columns;
-        s0.intoArray(c, 0); s1.intoArray(c, L); s2.intoArray(c, 2 * L); s3.intoArray(c, 3 * L);
+        s0.intoArray(c, 0);
+        s1.intoArray(c, L);
+        s2.intoArray(c, 2 * L);
+        s3.intoArray(c, 3 * L);
         out.transpose(4);
     }
 
@@ -684,8 +817,14 @@ final class VectorGemm implements RangeBody {
             s7 = x.fma(FloatVector.broadcast(S, b[bi + 7]), s7);
         }
         float[] c = out.columns;
-        s0.intoArray(c, 0); s1.intoArray(c, L); s2.intoArray(c, 2 * L); s3.intoArray(c, 3 * L);
-        s4.intoArray(c, 4 * L); s5.intoArray(c, 5 * L); s6.intoArray(c, 6 * L); s7.intoArray(c, 7 * L);
+        s0.intoArray(c, 0);
+        s1.intoArray(c, L);
+        s2.intoArray(c, 2 * L);
+        s3.intoArray(c, 3 * L);
+        s4.intoArray(c, 4 * L);
+        s5.intoArray(c, 5 * L);
+        s6.intoArray(c, 6 * L);
+        s7.intoArray(c, 7 * L);
         out.transpose(8);
     }
 
@@ -697,18 +836,31 @@ final class VectorGemm implements RangeBody {
         for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += aStep, bi += L) {
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[ai]); s0 = x.fma(b0, s0);
-            x = FloatVector.broadcast(S, a[ai + 1]); s1 = x.fma(b0, s1);
-            x = FloatVector.broadcast(S, a[ai + 2]); s2 = x.fma(b0, s2);
-            x = FloatVector.broadcast(S, a[ai + 3]); s3 = x.fma(b0, s3);
-            x = FloatVector.broadcast(S, a[ai + 4]); s4 = x.fma(b0, s4);
-            x = FloatVector.broadcast(S, a[ai + 5]); s5 = x.fma(b0, s5);
-            x = FloatVector.broadcast(S, a[ai + 6]); s6 = x.fma(b0, s6);
-            x = FloatVector.broadcast(S, a[ai + 7]); s7 = x.fma(b0, s7);
+            x = FloatVector.broadcast(S, a[ai]);
+            s0 = x.fma(b0, s0);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            s1 = x.fma(b0, s1);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            s2 = x.fma(b0, s2);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            s3 = x.fma(b0, s3);
+            x = FloatVector.broadcast(S, a[ai + 4]);
+            s4 = x.fma(b0, s4);
+            x = FloatVector.broadcast(S, a[ai + 5]);
+            s5 = x.fma(b0, s5);
+            x = FloatVector.broadcast(S, a[ai + 6]);
+            s6 = x.fma(b0, s6);
+            x = FloatVector.broadcast(S, a[ai + 7]);
+            s7 = x.fma(b0, s7);
         }
         float[] t = out.tile;
-        s0.intoArray(t, 0); s1.intoArray(t, 2 * L); s2.intoArray(t, 4 * L); s3.intoArray(t, 6 * L);
-        s4.intoArray(t, 8 * L); s5.intoArray(t, 10 * L); s6.intoArray(t, 12 * L); s7.intoArray(t, 14 * L);
+        s0.intoArray(t, 0);
+        s1.intoArray(t, 2 * L);
+        s2.intoArray(t, 4 * L);
+        s3.intoArray(t, 6 * L);
+        s4.intoArray(t, 8 * L);
+        s5.intoArray(t, 10 * L);
+        s6.intoArray(t, 12 * L);
+        s7.intoArray(t, 14 * L);
     }
-
 }

@@ -14,11 +14,18 @@ final class VectorUpdates {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    private VectorUpdates() {
-    }
+    private VectorUpdates() {}
 
-    static int sgd(float[] w, float[] grad, float[] v, float lr, float momentum, float weightDecay,
-                   boolean nesterov, int from, int to) {
+    static int sgd(
+            float[] w,
+            float[] grad,
+            float[] v,
+            float lr,
+            float momentum,
+            float weightDecay,
+            boolean nesterov,
+            int from,
+            int to) {
         int end = from + S.loopBound(to - from);
         int i = from;
         if (v == null) {
@@ -40,19 +47,34 @@ final class VectorUpdates {
         return i;
     }
 
-    static int adam(float[] w, float[] grad, float[] m, float[] v, float beta1, float oneMinusBeta1, float beta2,
-                    float oneMinusBeta2, float stepSize, float sqrtCorrection2, float eps, float weightDecay,
-                    int from, int to) {
+    static int adam(
+            float[] w,
+            float[] grad,
+            float[] m,
+            float[] v,
+            float beta1,
+            float oneMinusBeta1,
+            float beta2,
+            float oneMinusBeta2,
+            float stepSize,
+            float sqrtCorrection2,
+            float eps,
+            float weightDecay,
+            int from,
+            int to) {
         int end = from + S.loopBound(to - from);
         int i = from;
         for (; i < end; i += L) {
             FloatVector wi = FloatVector.fromArray(S, w, i);
             FloatVector g = FloatVector.fromArray(S, grad, i).add(wi.mul(weightDecay));
             FloatVector mi = flush(FloatVector.fromArray(S, m, i).mul(beta1).add(g.mul(oneMinusBeta1)));
-            FloatVector vi = flush(FloatVector.fromArray(S, v, i).mul(beta2).add(g.mul(oneMinusBeta2).mul(g)));
+            FloatVector vi = flush(FloatVector.fromArray(S, v, i)
+                    .mul(beta2)
+                    .add(g.mul(oneMinusBeta2).mul(g)));
             mi.intoArray(m, i);
             vi.intoArray(v, i);
-            FloatVector denominator = vi.lanewise(VectorOperators.SQRT).div(sqrtCorrection2).add(eps);
+            FloatVector denominator =
+                    vi.lanewise(VectorOperators.SQRT).div(sqrtCorrection2).add(eps);
             wi.sub(mi.mul(stepSize).div(denominator)).intoArray(w, i);
         }
         return i;

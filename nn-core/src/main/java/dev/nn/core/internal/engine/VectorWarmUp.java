@@ -25,8 +25,7 @@ final class VectorWarmUp {
     /** Rounds of the step below; enough for every kernel to pass C2's thresholds several times over. */
     private static final int ROUNDS = 400;
 
-    private VectorWarmUp() {
-    }
+    private VectorWarmUp() {}
 
     /** Starts the warm-up thread, once per JVM; returns at once. */
     static void start() {

@@ -41,6 +41,7 @@ final class WorkerPool {
      * whose range it finished ({@code DONE}), and whether its thread spins, parks or is stopped.
      */
     private static final int SLOT = 32;
+
     private static final int OFFER = 0;
     private static final int DONE = 1;
     private static final int STATE = 2;
@@ -58,6 +59,7 @@ final class WorkerPool {
     private final Thread[] workerThreads;
     /** True while a loop runs; a loop started meanwhile runs inline. */
     private final AtomicBoolean busy = new AtomicBoolean();
+
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     // The current loop: written by its caller before the offers, read by workers after claiming one.
@@ -278,7 +280,8 @@ final class WorkerPool {
                 continue;
             }
             LockSupport.parkNanos(this, idleNanos);
-            if ((int) SLOTS.getVolatile(slots, state) == PARKED && System.nanoTime() - idleSince >= idleNanos
+            if ((int) SLOTS.getVolatile(slots, state) == PARKED
+                    && System.nanoTime() - idleSince >= idleNanos
                     && SLOTS.compareAndSet(slots, state, PARKED, STOPPED)) {
                 return;
             }

@@ -24,6 +24,7 @@ class AllocationTest {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     /** Calls per measured window; the code is warm once one window allocates nothing. */
     private static final int WINDOW = 200;
+
     private static final int MAX_WINDOWS = 200;
 
     static Stream<Arguments> enginesAndThreads() {
@@ -44,7 +45,8 @@ class AllocationTest {
         THREADS.setThreadAllocatedMemoryEnabled(true);
         Engine engine = kind.withThreads(threads);
         SplittableRandom random = new SplittableRandom(1);
-        // One layer of a 100-10 network at batch 128, forward and backward, and a wider one that splits between threads.
+        // One layer of a 100-10 network at batch 128, forward and backward, and a wider one that splits between
+        // threads.
         Matrix x = ReferenceGemm.random(128, 100, random);
         Matrix w = ReferenceGemm.random(100, 10, random);
         Matrix y = new Matrix(128, 10);
@@ -76,7 +78,9 @@ class AllocationTest {
             allocated = allocatedBytes(callerAndWorkers) - before;
         }
 
-        assertThat(allocated).as("bytes allocated by %d steps once warm", WINDOW).isZero();
+        assertThat(allocated)
+                .as("bytes allocated by %d steps once warm", WINDOW)
+                .isZero();
     }
 
     /** This thread and every worker thread of the engine (started by running {@code step} once). */

@@ -36,7 +36,9 @@ class EngineUpdatesTest {
                     }
                 }
                 engine.sgdUpdate(s[0], s[1], momentum == 0f ? null : s[2], 0.1f, momentum, 0.01f, nesterov, 0, N);
-                assertThat(s[0]).as("%s, momentum %s, nesterov %s", engine, momentum, nesterov).containsExactly(expectedW);
+                assertThat(s[0])
+                        .as("%s, momentum %s, nesterov %s", engine, momentum, nesterov)
+                        .containsExactly(expectedW);
                 if (momentum != 0f) {
                     assertThat(s[2]).containsExactly(expectedV);
                 }
@@ -86,7 +88,8 @@ class EngineUpdatesTest {
         assertThat(v[1]).isEqualTo(0.9f * 1e-3f);
         for (int step = 0; step < 1000; step++) {
             engine.sgdUpdate(w, grad, v, 0.1f, 0.9f, 0f, false, 0, 2);
-            assertThat(Math.abs(v[1]) == 0f || Math.abs(v[1]) >= Float.MIN_NORMAL).isTrue();
+            assertThat(Math.abs(v[1]) == 0f || Math.abs(v[1]) >= Float.MIN_NORMAL)
+                    .isTrue();
         }
         assertThat(v[1]).isZero();
     }

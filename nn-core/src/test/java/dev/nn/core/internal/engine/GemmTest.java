@@ -29,8 +29,16 @@ class GemmTest {
 
     /** m x k x n; odd sizes, tails in every dimension, several k-blocks (KC = 256), m > MC, n > NC. */
     private static final int[][] SHAPES = {
-        {1, 1, 1}, {1, 9, 1}, {1, 700, 1}, {4, 4, 4}, {7, 13, 5}, {33, 17, 65}, {129, 257, 65}, {300, 1, 7},
-        {2, 3, 1030}, {5, 513, 6},
+        {1, 1, 1},
+        {1, 9, 1},
+        {1, 700, 1},
+        {4, 4, 4},
+        {7, 13, 5},
+        {33, 17, 65},
+        {129, 257, 65},
+        {300, 1, 7},
+        {2, 3, 1030},
+        {5, 513, 6},
     };
 
     static Stream<Arguments> shapesAndTransposes() {
@@ -52,12 +60,13 @@ class GemmTest {
     /** Every case of {@code cases} for each engine kind, the kind first. */
     static Stream<Arguments> forEachEngine(Stream<Arguments> cases) {
         List<Arguments> all = cases.toList();
-        return Stream.of(EngineKind.values()).flatMap(kind -> all.stream().map(c -> {
-            Object[] args = new Object[c.get().length + 1];
-            args[0] = kind;
-            System.arraycopy(c.get(), 0, args, 1, c.get().length);
-            return Arguments.of(args);
-        }));
+        return Stream.of(EngineKind.values())
+                .flatMap(kind -> all.stream().map(c -> {
+                    Object[] args = new Object[c.get().length + 1];
+                    args[0] = kind;
+                    System.arraycopy(c.get(), 0, args, 1, c.get().length);
+                    return Arguments.of(args);
+                }));
     }
 
     static Stream<Arguments> enginesShapesAndTransposes() {
@@ -66,8 +75,8 @@ class GemmTest {
 
     @ParameterizedTest(name = "{0} {1}x{2}x{3} transA={4} transB={5}")
     @MethodSource("enginesShapesAndTransposes")
-    void gemmMatchesNaiveReferenceForAllTransposeCases(EngineKind kind, int m, int k, int n, boolean transA,
-            boolean transB) {
+    void gemmMatchesNaiveReferenceForAllTransposeCases(
+            EngineKind kind, int m, int k, int n, boolean transA, boolean transB) {
         SplittableRandom random = new SplittableRandom(31L * m + 17L * k + n);
         Matrix a = ReferenceGemm.operand(m, k, transA, random);
         Matrix b = ReferenceGemm.operand(k, n, transB, random);
@@ -151,8 +160,16 @@ class GemmTest {
      * with odd m and k.
      */
     static final int[][] PARALLEL_SHAPES = {
-        {129, 257, 65}, {5, 300, 701}, {70, 600, 9}, {67, 2001, 1}, {67, 301, 7}, {131, 101, 10}, {99, 99, 15},
-        {97, 97, 16}, {95, 91, 17}, {33, 47, 100},
+        {129, 257, 65},
+        {5, 300, 701},
+        {70, 600, 9},
+        {67, 2001, 1},
+        {67, 301, 7},
+        {131, 101, 10},
+        {99, 99, 15},
+        {97, 97, 16},
+        {95, 91, 17},
+        {33, 47, 100},
     };
 
     static Stream<Arguments> enginesAndParallelShapes() {
@@ -165,8 +182,8 @@ class GemmTest {
 
     @ParameterizedTest(name = "{0} {1}x{2}x{3} transA={4} transB={5}")
     @MethodSource("enginesAndParallelShapes")
-    void resultsAreBitIdenticalForOneTwoAndThreeThreads(EngineKind kind, int m, int k, int n, boolean transA,
-            boolean transB) {
+    void resultsAreBitIdenticalForOneTwoAndThreeThreads(
+            EngineKind kind, int m, int k, int n, boolean transA, boolean transB) {
         SplittableRandom random = new SplittableRandom(7);
         Matrix a = ReferenceGemm.operand(m, k, transA, random);
         Matrix b = ReferenceGemm.operand(k, n, transB, random);
@@ -255,7 +272,8 @@ class GemmTest {
     @ParameterizedTest
     @EnumSource(EngineKind.class)
     void innerDimensionMismatchNamesBothShapes(EngineKind kind) {
-        assertThatThrownBy(() -> kind.withThreads(1).gemm(false, false, 1f, new Matrix(3, 4), new Matrix(5, 2), 0f, new Matrix(3, 2)))
+        assertThatThrownBy(() -> kind.withThreads(1)
+                        .gemm(false, false, 1f, new Matrix(3, 4), new Matrix(5, 2), 0f, new Matrix(3, 2)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("gemm: op(a) is 3x4 but op(b) is 5x2; inner dimensions differ");
     }
@@ -263,7 +281,8 @@ class GemmTest {
     @ParameterizedTest
     @EnumSource(EngineKind.class)
     void innerDimensionMismatchWithTransposeSaysWhichOperandWasTransposed(EngineKind kind) {
-        assertThatThrownBy(() -> kind.withThreads(1).gemm(true, false, 1f, new Matrix(4, 3), new Matrix(5, 2), 0f, new Matrix(3, 2)))
+        assertThatThrownBy(() -> kind.withThreads(1)
+                        .gemm(true, false, 1f, new Matrix(4, 3), new Matrix(5, 2), 0f, new Matrix(3, 2)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("gemm: op(a) is 3x4 but op(b) is 5x2; inner dimensions differ"
                         + " (a is 4x3 transposed, b is 5x2)");
@@ -272,7 +291,8 @@ class GemmTest {
     @ParameterizedTest
     @EnumSource(EngineKind.class)
     void wrongOutputShapeNamesProductAndC(EngineKind kind) {
-        assertThatThrownBy(() -> kind.withThreads(1).gemm(false, true, 1f, new Matrix(3, 4), new Matrix(2, 4), 0f, new Matrix(2, 3)))
+        assertThatThrownBy(() -> kind.withThreads(1)
+                        .gemm(false, true, 1f, new Matrix(3, 4), new Matrix(2, 4), 0f, new Matrix(2, 3)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("gemm: op(a) * op(b) is 3x2 but c is 2x3; c must have the product's shape"
                         + " (a is 3x4, b is 2x4 transposed)");

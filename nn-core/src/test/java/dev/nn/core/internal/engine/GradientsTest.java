@@ -16,8 +16,13 @@ class GradientsTest {
         values[7] = Float.MIN_VALUE;
         values[8] = -0f;
         assertThat(Gradients.allFinite(values)).isTrue();
-        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
-                Float.intBitsToFloat(0x7fc00001), Float.intBitsToFloat(0xffffffff)}) {
+        for (float bad : new float[] {
+            Float.NaN,
+            Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY,
+            Float.intBitsToFloat(0x7fc00001),
+            Float.intBitsToFloat(0xffffffff)
+        }) {
             for (int at : new int[] {0, 500, N - 1}) {
                 float[] copy = values.clone();
                 copy[at] = bad;
@@ -36,7 +41,8 @@ class GradientsTest {
             expected += (double) values[i] * values[i];
         }
         // Each square overflows a float; the double sum does not.
-        assertThat(Gradients.sumOfSquares(values)).isCloseTo(expected, org.assertj.core.data.Offset.offset(expected * 1e-12));
+        assertThat(Gradients.sumOfSquares(values))
+                .isCloseTo(expected, org.assertj.core.data.Offset.offset(expected * 1e-12));
         assertThat(Gradients.sumOfSquares(new float[] {3, 4})).isEqualTo(25.0);
         values[N - 1] = Float.NaN;
         assertThat(Gradients.sumOfSquares(values)).isNaN();

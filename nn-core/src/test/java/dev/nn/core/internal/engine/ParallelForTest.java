@@ -53,7 +53,9 @@ class ParallelForTest {
         for (int i = 0; i < n; i++) {
             assertThat(visits.get(i)).as("visits of index %d", i).isEqualTo(1);
         }
-        assertThat(ranges).hasSizeLessThanOrEqualTo(threads).allSatisfy(r -> assertThat(r[0]).isLessThan(r[1]));
+        assertThat(ranges)
+                .hasSizeLessThanOrEqualTo(threads)
+                .allSatisfy(r -> assertThat(r[0]).isLessThan(r[1]));
         if (n > 0) {
             assertThat(ranges).hasSize(Math.min(threads, n));
         }
@@ -74,7 +76,9 @@ class ParallelForTest {
         });
 
         assertThat(runners).hasSize(3).doesNotHaveDuplicates().contains(caller);
-        assertThat(runners).filteredOn(t -> t != caller).allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
+        assertThat(runners)
+                .filteredOn(t -> t != caller)
+                .allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
     }
 
     @ParameterizedTest
@@ -85,10 +89,11 @@ class ParallelForTest {
         Engine engine = kind.withThreads(4);
 
         assertThatThrownBy(() -> engine.parallelFor(1000, (from, to) -> {
-            if (to == 1000) {
-                throw boom;
-            }
-        })).isSameAs(boom);
+                    if (to == 1000) {
+                        throw boom;
+                    }
+                }))
+                .isSameAs(boom);
 
         // The engine still works after a failed loop.
         AtomicIntegerArray visits = new AtomicIntegerArray(100);
@@ -124,8 +129,9 @@ class ParallelForTest {
     void exceptionOnTheSingleThreadPathPropagatesUnchanged(EngineKind kind) {
         IllegalArgumentException bad = new IllegalArgumentException("bad");
         assertThatThrownBy(() -> kind.withThreads(1).parallelFor(5, (from, to) -> {
-            throw bad;
-        })).isSameAs(bad);
+                    throw bad;
+                }))
+                .isSameAs(bad);
     }
 
     @ParameterizedTest
@@ -189,14 +195,16 @@ class ParallelForTest {
     @ParameterizedTest
     @EnumSource(EngineKind.class)
     void negativeSizeIsRejected(EngineKind kind) {
-        assertThatThrownBy(() -> kind.withThreads(2).parallelFor(-1, (from, to) -> { }))
+        assertThatThrownBy(() -> kind.withThreads(2).parallelFor(-1, (from, to) -> {}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("parallelFor: n must not be negative, got -1");
     }
 
     private static void await(CountDownLatch latch) {
         try {
-            assertThat(latch.await(5, TimeUnit.SECONDS)).as("all ranges started").isTrue();
+            assertThat(latch.await(5, TimeUnit.SECONDS))
+                    .as("all ranges started")
+                    .isTrue();
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }

@@ -55,8 +55,9 @@ final class ReferenceGemm {
         for (int idx = 0; idx < got.length; idx++) {
             double error = Math.abs(got[idx] - expected[idx]);
             if (!(error <= tolerance[idx])) {
-                fail("%s: c(%d, %d) is %s, reference %s (error %.3g, tolerance %.3g)", what,
-                        idx / actual.cols(), idx % actual.cols(), got[idx], expected[idx], error, tolerance[idx]);
+                fail(
+                        "%s: c(%d, %d) is %s, reference %s (error %.3g, tolerance %.3g)",
+                        what, idx / actual.cols(), idx % actual.cols(), got[idx], expected[idx], error, tolerance[idx]);
             }
         }
     }
@@ -65,9 +66,15 @@ final class ReferenceGemm {
     static void assertBitIdentical(Matrix actual, Matrix expected, String what) {
         if (!Arrays.equals(actual.data(), expected.data())) {
             int idx = Arrays.mismatch(actual.data(), expected.data());
-            fail("%s: c(%d, %d) is %s (bits %08x) but should be %s (bits %08x)", what, idx / expected.cols(),
-                    idx % expected.cols(), actual.data()[idx], Float.floatToRawIntBits(actual.data()[idx]),
-                    expected.data()[idx], Float.floatToRawIntBits(expected.data()[idx]));
+            fail(
+                    "%s: c(%d, %d) is %s (bits %08x) but should be %s (bits %08x)",
+                    what,
+                    idx / expected.cols(),
+                    idx % expected.cols(),
+                    actual.data()[idx],
+                    Float.floatToRawIntBits(actual.data()[idx]),
+                    expected.data()[idx],
+                    Float.floatToRawIntBits(expected.data()[idx]));
         }
     }
 

@@ -21,11 +21,24 @@ class VectorGemmTest {
      * row block, several k-blocks of equal depth (k = 300, 600) and uneven ones (k = 2001).
      */
     private static final int[][] SHAPES = {
-        {1, 1, 1}, {3, 5, 7}, {7, 9, 10}, {8, 16, 16}, {9, 17, 17}, {13, 31, 15}, {17, 300, 33}, {23, 11, 100},
-        {128, 100, 10}, {100, 128, 10}, {128, 10, 100}, {31, 600, 48}, {5, 2001, 3},
+        {1, 1, 1},
+        {3, 5, 7},
+        {7, 9, 10},
+        {8, 16, 16},
+        {9, 17, 17},
+        {13, 31, 15},
+        {17, 300, 33},
+        {23, 11, 100},
+        {128, 100, 10},
+        {100, 128, 10},
+        {128, 10, 100},
+        {31, 600, 48},
+        {5, 2001, 3},
         {2, 7, VectorGemm.NC + 3 * VectorGemm.L + 5},
         // Narrow last slivers (4, 6 and 8 columns past whole ones), which have kernels of their own.
-        {40, 70, 6 * VectorGemm.L + 4}, {37, 50, 6 * VectorGemm.L + 6}, {33, 300, 6 * VectorGemm.L + 8},
+        {40, 70, 6 * VectorGemm.L + 4},
+        {37, 50, 6 * VectorGemm.L + 6},
+        {33, 300, 6 * VectorGemm.L + 8},
     };
 
     static Stream<Arguments> shapesAndTransposes() {
@@ -108,8 +121,8 @@ class VectorGemmTest {
      * The documented order, one element at a time: k-blocks of {@link VectorGemm#blockDepth}, each
      * summed from zero with {@link Math#fma} in order of p, then combined with c in block order.
      */
-    private static Matrix fmaChain(boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta,
-            Matrix c0) {
+    private static Matrix fmaChain(
+            boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c0) {
         int m = c0.rows();
         int n = c0.cols();
         int k = transA ? a.rows() : a.cols();

@@ -22,7 +22,9 @@ class VectorWarmUpTest {
         if (warmUp != null) {
             // It stops after the product it is in, which takes milliseconds even uncompiled.
             warmUp.join(30_000);
-            assertThat(warmUp.isAlive()).as("the warm-up thread after training's first product").isFalse();
+            assertThat(warmUp.isAlive())
+                    .as("the warm-up thread after training's first product")
+                    .isFalse();
         }
         Matrix again = new Matrix(20, 40);
         new VectorEngine(1).gemm(false, false, 1f, a, b, 0f, again);
@@ -56,6 +58,9 @@ class VectorWarmUpTest {
     }
 
     private static Thread thread(String name) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst().orElse(null);
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(name))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -33,7 +33,9 @@ class WorkerPoolTest {
         Thread first = workerOfALoopThatNeedsBothThreads(pool);
 
         first.join(10_000);
-        assertThat(first.isAlive()).as("worker alive after idling past its time").isFalse();
+        assertThat(first.isAlive())
+                .as("worker alive after idling past its time")
+                .isFalse();
 
         Thread second = workerOfALoopThatNeedsBothThreads(pool);
         assertThat(second).isNotSameAs(first);
@@ -52,7 +54,9 @@ class WorkerPoolTest {
             runners.add(Thread.currentThread());
             bothStarted.countDown();
             try {
-                assertThat(bothStarted.await(5, TimeUnit.SECONDS)).as("both ranges started").isTrue();
+                assertThat(bothStarted.await(5, TimeUnit.SECONDS))
+                        .as("both ranges started")
+                        .isTrue();
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
