@@ -3,6 +3,7 @@ package dev.nn.core.internal;
 import dev.nn.api.Dataset;
 import dev.nn.api.Engine;
 import dev.nn.api.Matrix;
+import java.util.SplittableRandom;
 
 /**
  * Copies the examples of one mini-batch out of a dataset into reusable matrices, encoding class
@@ -10,6 +11,28 @@ import dev.nn.api.Matrix;
  */
 public final class Batches {
     private Batches() {}
+
+    /**
+     * Sets {@code order} to 0, 1, ..., n - 1, then shuffles it by {@code random} (Fisher-Yates from
+     * the end) unless that is null.
+     *
+     * @param order  the example order, overwritten
+     * @param random the epoch's shuffle stream, or null for no shuffle
+     */
+    public static void arrange(int[] order, SplittableRandom random) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        if (random == null) {
+            return;
+        }
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
 
     /**
      * Rows {@code order[from..to)} of {@code source} into {@code dest} ({@code to - from} rows).

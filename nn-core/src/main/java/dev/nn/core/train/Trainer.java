@@ -142,13 +142,7 @@ public final class Trainer {
             this.predicted = new int[rows];
             this.order = new int[n];
             this.gatherer = new Batches.Gatherer(net.engine());
-            if (settings.checkpoints() != null && opt.state(params).isEmpty()) {
-                throw new ConfigException(
-                        settings.prefix() + "checkpoint",
-                        "optimizer '" + settings.optimizer().name()
-                                + "' cannot save its state, so a checkpoint could not resume it exactly; turn checkpoints off"
-                                + " or use an optimizer that can (sgd, adam, rmsprop)");
-            }
+            settings.requireCheckpointable(opt, params);
             if (from != null) {
                 continueFrom(from);
             }
@@ -176,7 +170,8 @@ public final class Trainer {
             if (lrSchedule != null) {
                 opt.setLearningRate(lrSchedule.learningRate(epoch - 1, settings.epochs(), baseRate));
             }
-            arrange(order, settings.shuffle() ? new SplittableRandom(Seeds.stream(runSeed, SHUFFLE, epoch, 0)) : null);
+            Batches.arrange(
+                    order, settings.shuffle() ? new SplittableRandom(Seeds.stream(runSeed, SHUFFLE, epoch, 0)) : null);
             List<TrainingListener> listeners = settings.listeners();
             listeners.forEach(l -> l.onEpochStart(epoch));
             int inputs = net.inputSize();
@@ -267,13 +262,7 @@ public final class Trainer {
 
         /** Puts the run where {@code from} left it, after checking it is this run's state. */
         private void continueFrom(TrainingState from) {
-            List<String> wrong =
-                    from.problems(runSeed, settings.epochs(), settings.batchSize(), n, batches, params.size());
-            if (!wrong.isEmpty()) {
-                throw new ConfigException(
-                        "checkpoint",
-                        "the checkpoint does not belong to this training run: " + String.join("; ", wrong));
-            }
+            from.requireFits(runSeed, settings.epochs(), settings.batchSize(), n, batches, params.size());
             try {
                 opt.restoreState(params, from.optimizer());
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
@@ -295,22 +284,6 @@ public final class Trainer {
             stopper.restore(from.stopping(), params);
             savedEpoch = epoch;
             savedBatch = batch;
-        }
-    }
-
-    /** {@code order} as 0, 1, ..., n - 1, then shuffled by {@code random} (when not null). */
-    private static void arrange(int[] order, SplittableRandom random) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        if (random == null) {
-            return;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
         }
     }
 

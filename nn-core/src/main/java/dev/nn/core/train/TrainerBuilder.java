@@ -4,6 +4,7 @@ import dev.nn.api.ComponentKind;
 import dev.nn.api.ConfigException;
 import dev.nn.api.ConfigException.Problem;
 import dev.nn.api.Dataset;
+import dev.nn.api.Optimizer;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Parameter;
 import dev.nn.api.Spec;
@@ -283,6 +284,17 @@ public final class TrainerBuilder {
                 return Math.multiplyExact(Math.multiplyExact(weights, rowsPerEpoch), Math.max(0, epochs - epoch + 1));
             } catch (ArithmeticException e) {
                 return Long.MAX_VALUE; // a job past a long's range is a large one, not a negative one
+            }
+        }
+
+        /** Checks that {@code opt} can save its state when these settings save checkpoints. */
+        void requireCheckpointable(Optimizer opt, List<Parameter> params) {
+            if (checkpoints != null && opt.state(params).isEmpty()) {
+                throw new ConfigException(
+                        prefix() + "checkpoint",
+                        "optimizer '" + optimizer.name()
+                                + "' cannot save its state, so a checkpoint could not resume it exactly; turn checkpoints off"
+                                + " or use an optimizer that can (sgd, adam, rmsprop)");
             }
         }
 

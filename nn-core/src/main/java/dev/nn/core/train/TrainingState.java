@@ -1,5 +1,6 @@
 package dev.nn.core.train;
 
+import dev.nn.api.ConfigException;
 import dev.nn.api.OptimizerState;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +113,7 @@ public record TrainingState(
     }
 
     /**
-     * {@return why this state cannot be continued by a run with these figures, one phrase each; empty when it can}
+     * Checks that a run with these figures can continue this state.
      *
      * @param runSeed    the run's seed
      * @param runEpochs  its epochs planned
@@ -120,8 +121,9 @@ public record TrainingState(
      * @param runSize    its training examples
      * @param batches    its batches per epoch
      * @param parameters the network's parameter count
+     * @throws ConfigException at {@code checkpoint}, saying every figure that differs
      */
-    public List<String> problems(long runSeed, int runEpochs, int runBatch, int runSize, int batches, int parameters) {
+    public void requireFits(long runSeed, int runEpochs, int runBatch, int runSize, int batches, int parameters) {
         List<String> wrong = new ArrayList<>();
         compare(wrong, "seed", seed, runSeed);
         compare(wrong, "epochs", epochs, runEpochs);
@@ -135,7 +137,10 @@ public record TrainingState(
             wrong.add("it keeps best weights for " + stopping.bestWeights().size() + " parameters, the network has "
                     + parameters);
         }
-        return wrong;
+        if (!wrong.isEmpty()) {
+            throw new ConfigException(
+                    "checkpoint", "the checkpoint does not belong to this training run: " + String.join("; ", wrong));
+        }
     }
 
     private static void compare(List<String> wrong, String what, long saved, long now) {
