@@ -15,7 +15,7 @@ import dev.nn.runner.report.StandardReports;
 
 /**
  * Wires a pipeline: the registry (with the config's plugin folders), the engine, the training
- * listeners and the report writers (the run's files, then the plots; {@link HtmlReport} runs after
+ * listeners and the report writers (the run's files, then the plots; {@link dev.nn.runner.report.HtmlReport} runs after
  * all of them). A plugin jar can add listeners or writers by listing a Guice {@link Module} in
  * {@code META-INF/services/com.google.inject.Module} (the registry finds them, on the class path and
  * in every plugin jar); report.html shows a plugin's PNG files too.

@@ -22,7 +22,11 @@ public record RunResult(
         Evaluation test,
         String dataChecksum,
         RunTimings timings) {
-    /** {@return this result with {@code t} as its timings} */
+    /**
+     * {@return this result with {@code t} as its timings}
+     *
+     * @param t the timings
+     */
     public RunResult withTimings(RunTimings t) {
         return new RunResult(config, runDir, split, network, history, test, dataChecksum, t);
     }
