@@ -268,20 +268,7 @@ public record OptionSpec(
      * @param regex the regular expression
      */
     public OptionSpec pattern(String regex) {
-        return new OptionSpec(
-                name,
-                type,
-                description,
-                defaultValue,
-                isRequired,
-                min,
-                minExclusive,
-                max,
-                maxExclusive,
-                choices,
-                componentKind,
-                regex,
-                options);
+        return with(defaultValue, isRequired, choices, regex);
     }
 
     /**
@@ -290,38 +277,12 @@ public record OptionSpec(
      * @param value the default
      */
     public OptionSpec defaultValue(Object value) {
-        return new OptionSpec(
-                name,
-                type,
-                description,
-                value,
-                isRequired,
-                min,
-                minExclusive,
-                max,
-                maxExclusive,
-                choices,
-                componentKind,
-                pattern,
-                options);
+        return with(value, isRequired, choices, pattern);
     }
 
     /** {@return the option must be given} */
     public OptionSpec required() {
-        return new OptionSpec(
-                name,
-                type,
-                description,
-                defaultValue,
-                true,
-                min,
-                minExclusive,
-                max,
-                maxExclusive,
-                choices,
-                componentKind,
-                pattern,
-                options);
+        return with(defaultValue, true, choices, pattern);
     }
 
     /**
@@ -330,20 +291,7 @@ public record OptionSpec(
      * @param bound the smallest allowed value
      */
     public OptionSpec atLeast(double bound) {
-        return new OptionSpec(
-                name,
-                type,
-                description,
-                defaultValue,
-                isRequired,
-                bound,
-                false,
-                max,
-                maxExclusive,
-                choices,
-                componentKind,
-                pattern,
-                options);
+        return range(bound, false, max, maxExclusive);
     }
 
     /**
@@ -352,20 +300,7 @@ public record OptionSpec(
      * @param bound the values must be above it
      */
     public OptionSpec above(double bound) {
-        return new OptionSpec(
-                name,
-                type,
-                description,
-                defaultValue,
-                isRequired,
-                bound,
-                true,
-                max,
-                maxExclusive,
-                choices,
-                componentKind,
-                pattern,
-                options);
+        return range(bound, true, max, maxExclusive);
     }
 
     /**
@@ -374,20 +309,7 @@ public record OptionSpec(
      * @param bound the largest allowed value
      */
     public OptionSpec atMost(double bound) {
-        return new OptionSpec(
-                name,
-                type,
-                description,
-                defaultValue,
-                isRequired,
-                min,
-                minExclusive,
-                bound,
-                false,
-                choices,
-                componentKind,
-                pattern,
-                options);
+        return range(min, minExclusive, bound, false);
     }
 
     /**
@@ -396,20 +318,7 @@ public record OptionSpec(
      * @param bound the values must be below it
      */
     public OptionSpec below(double bound) {
-        return new OptionSpec(
-                name,
-                type,
-                description,
-                defaultValue,
-                isRequired,
-                min,
-                minExclusive,
-                bound,
-                true,
-                choices,
-                componentKind,
-                pattern,
-                options);
+        return range(min, minExclusive, bound, true);
     }
 
     /**
@@ -418,20 +327,7 @@ public record OptionSpec(
      * @param values the allowed values
      */
     public OptionSpec choices(String... values) {
-        return new OptionSpec(
-                name,
-                type,
-                description,
-                defaultValue,
-                isRequired,
-                min,
-                minExclusive,
-                max,
-                maxExclusive,
-                List.of(values),
-                componentKind,
-                pattern,
-                options);
+        return with(defaultValue, isRequired, List.of(values), pattern);
     }
 
     /** {@return the allowed range in interval notation ({@code "(0, 1]"}), or empty when unbounded} */
@@ -441,6 +337,42 @@ public record OptionSpec(
         }
         return (min == null ? "(-inf" : (minExclusive ? "(" : "[") + format(min)) + ", "
                 + (max == null ? "inf)" : format(max) + (maxExclusive ? ")" : "]"));
+    }
+
+    /** This spec with another default, requirement, choices and pattern; the rest kept. */
+    private OptionSpec with(Object value, boolean required, List<String> allowed, String regex) {
+        return new OptionSpec(
+                name,
+                type,
+                description,
+                value,
+                required,
+                min,
+                minExclusive,
+                max,
+                maxExclusive,
+                allowed,
+                componentKind,
+                regex,
+                options);
+    }
+
+    /** This spec with another range; the rest kept. */
+    private OptionSpec range(Double low, boolean lowExclusive, Double high, boolean highExclusive) {
+        return new OptionSpec(
+                name,
+                type,
+                description,
+                defaultValue,
+                isRequired,
+                low,
+                lowExclusive,
+                high,
+                highExclusive,
+                choices,
+                componentKind,
+                pattern,
+                options);
     }
 
     private static String format(double v) {
