@@ -35,8 +35,10 @@ public final class ModelFile {
      * Saves {@code net} with {@code info} to {@code file}, replacing it if it exists. Either the
      * whole new file is there afterwards or, on any failure, the previous one is untouched.
      *
-     * @throws IllegalArgumentException when {@code info.seed()} is not the network's seed, or a layer
-     *                                  option or the config holds a value a model file cannot hold
+     * @throws IllegalArgumentException when {@code info.seed()} is not the network's seed, its
+     *                                  preprocessing was fitted on another number of features than the
+     *                                  network takes, or a layer option or the config holds a value a model
+     *                                  file cannot hold
      * @throws IOException              when the file cannot be written
      * @param net  the network
      * @param info how it was made
@@ -63,6 +65,8 @@ public final class ModelFile {
                     "the model info says seed " + info.seed() + " but the network was built with seed " + net.seed()
                             + "; record the seed the network was built with");
         }
+        // Preprocessing for another number of features would make a file that cannot be loaded.
+        net.withPreprocessing(info.preprocessing());
         ModelArchive.write(
                 file,
                 new ModelArchive.Contents(
