@@ -206,7 +206,7 @@ public final class TinyComponents {
         }
     }
 
-    /** {@code tiny_sgd {lr}}: w -= lr * grad, stateless, so its checkpoint state is empty. */
+    /** {@code tiny_sgd {lr}}: w -= lr * grad, stateless, so its checkpoint state holds no arrays. */
     public static final class SgdProvider implements OptimizerProvider {
         @Override
         public String name() {
@@ -252,7 +252,10 @@ public final class TinyComponents {
 
                 @Override
                 public Optional<OptimizerState> state(List<Parameter> parameters) {
-                    return Optional.of(OptimizerState.EMPTY);
+                    // Nothing to keep, but an entry per parameter, as a checkpoint file records them.
+                    return Optional.of(OptimizerState.of(parameters.stream()
+                            .map(p -> OptimizerState.ParameterState.of(java.util.Map.of()))
+                            .toList()));
                 }
 
                 @Override
