@@ -8,21 +8,24 @@ import dev.nn.api.Parameter;
 import java.util.List;
 
 /**
- * An elementwise activation whose derivative can be computed from its output, which is all
- * backward keeps. Subclasses write the two loops; large batches are split over the engine's threads.
+ * An elementwise activation. Backward gets the forward pass's input and output, so a derivative is
+ * written in whichever is cheaper (tanh's from its output, GELU's from its input). Subclasses write
+ * the two loops; large batches are split over the engine's threads.
  */
 public abstract class Activation implements Layer {
     /** Below this many elements the loop runs on the calling thread. */
     private static final int PARALLEL_THRESHOLD = 1 << 15;
 
     private final int size;
+    private Matrix input;
     private Matrix output;
     // Arrays of the current call, read by the two loop bodies, which are made once so a call allocates nothing.
     private float[] in;
     private float[] out;
     private float[] grad;
+    private float[] saved;
     private final RangeBody forwardRange = (from, to) -> apply(in, out, from, to);
-    private final RangeBody backwardRange = (from, to) -> derivative(in, grad, out, from, to);
+    private final RangeBody backwardRange = (from, to) -> derivative(saved, in, grad, out, from, to);
 
     /**
      * An activation of {@code size} inputs and as many outputs.
@@ -44,15 +47,17 @@ public abstract class Activation implements Layer {
     protected abstract void apply(float[] x, float[] y, int from, int to);
 
     /**
-     * {@code dx[i] = g[i] * f'(x[i])}, with {@code f'} written in terms of the output {@code y[i]}.
+     * {@code dx[i] = g[i] * f'(x[i])}, with {@code f'} written in terms of the input {@code x[i]} or
+     * the output {@code y[i]}, whichever is cheaper.
      *
+     * @param x    the inputs of the forward pass
      * @param y    the outputs of the forward pass
      * @param g    the incoming gradient
      * @param dx   the gradient with respect to the inputs, written
      * @param from the first index
      * @param to   one past the last index
      */
-    protected abstract void derivative(float[] y, float[] g, float[] dx, int from, int to);
+    protected abstract void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to);
 
     @Override
     public final int inputSize() {
@@ -85,6 +90,8 @@ public abstract class Activation implements Layer {
             ctx.engine().parallelFor(x.size(), forwardRange);
         }
         if (ctx.training()) {
+            // The input stays valid until this layer's backward (the Layer contract), so keeping it is enough.
+            input = x;
             output = y;
         }
         return y;
@@ -94,8 +101,9 @@ public abstract class Activation implements Layer {
     public Matrix backward(Matrix g, Context ctx) {
         Matrix dx = ctx.buffer(this, "gradInput", g.rows(), size);
         if (g.size() < PARALLEL_THRESHOLD) {
-            derivative(output.data(), g.data(), dx.data(), 0, g.size());
+            derivative(input.data(), output.data(), g.data(), dx.data(), 0, g.size());
         } else {
+            saved = input.data();
             in = output.data();
             grad = g.data();
             out = dx.data();

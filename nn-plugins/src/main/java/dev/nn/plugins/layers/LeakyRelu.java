@@ -35,7 +35,7 @@ public final class LeakyRelu extends Activation {
     }
 
     @Override
-    protected void derivative(float[] y, float[] g, float[] dx, int from, int to) {
+    protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             dx[i] = y[i] > 0f ? g[i] : slope * g[i];
         }

@@ -26,7 +26,7 @@ public final class Relu extends Activation {
     }
 
     @Override
-    protected void derivative(float[] y, float[] g, float[] dx, int from, int to) {
+    protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             dx[i] = y[i] > 0f ? g[i] : 0f;
         }

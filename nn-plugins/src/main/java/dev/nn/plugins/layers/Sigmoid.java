@@ -32,7 +32,7 @@ public final class Sigmoid extends Activation {
     }
 
     @Override
-    protected void derivative(float[] y, float[] g, float[] dx, int from, int to) {
+    protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             dx[i] = g[i] * y[i] * (1 - y[i]);
         }

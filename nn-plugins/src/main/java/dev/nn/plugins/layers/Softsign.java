@@ -26,7 +26,7 @@ public final class Softsign extends Activation {
     }
 
     @Override
-    protected void derivative(float[] y, float[] g, float[] dx, int from, int to) {
+    protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             float s = 1 - Math.abs(y[i]);
             dx[i] = g[i] * s * s;

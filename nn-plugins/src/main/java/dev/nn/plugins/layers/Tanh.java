@@ -26,7 +26,7 @@ public final class Tanh extends Activation {
     }
 
     @Override
-    protected void derivative(float[] y, float[] g, float[] dx, int from, int to) {
+    protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             dx[i] = g[i] * (1 - y[i] * y[i]);
         }

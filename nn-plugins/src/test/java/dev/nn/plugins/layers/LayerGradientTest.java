@@ -99,7 +99,7 @@ class LayerGradientTest {
             }
 
             @Override
-            protected void derivative(float[] y, float[] g, float[] dx, int from, int to) {
+            protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
                 for (int i = from; i < to; i++) {
                     dx[i] = g[i] * y[i]; // missing (1 - y)
                 }

@@ -219,7 +219,7 @@ class LossOutputsTest {
         }
 
         @Override
-        protected void derivative(float[] y, float[] g, float[] dx, int from, int to) {
+        protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
             for (int i = from; i < to; i++) {
                 dx[i] = g[i] / 2;
             }
