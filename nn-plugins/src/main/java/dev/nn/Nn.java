@@ -372,4 +372,72 @@ public final class Nn {
     public static Preprocessor scale(double factor) {
         return Preprocessors.scale(factor);
     }
+
+    /** {@return GELU, exact (with erf): {@code x Φ(x)}} */
+    public static Spec gelu() {
+        return Activations.gelu();
+    }
+
+    /**
+     * {@return GELU: {@code none} with erf, {@code tanh} with the tanh approximation}
+     *
+     * @param approximate {@code none} or {@code tanh}
+     */
+    public static Spec gelu(String approximate) {
+        return Activations.gelu(approximate);
+    }
+
+    /** {@return SiLU: {@code x σ(x)}} */
+    public static Spec silu() {
+        return Activations.silu();
+    }
+
+    /** {@return ELU with alpha 1} */
+    public static Spec elu() {
+        return Activations.elu();
+    }
+
+    /**
+     * {@return ELU: {@code x} above 0, {@code alpha (eˣ - 1)} below}
+     *
+     * @param alpha the output's limit below 0 is {@code -alpha}
+     */
+    public static Spec elu(double alpha) {
+        return Activations.elu(alpha);
+    }
+
+    /** {@return SELU, PyTorch's scaled ELU} */
+    public static Spec selu() {
+        return Activations.selu();
+    }
+
+    /** {@return softplus with beta 1 and threshold 20} */
+    public static Spec softplus() {
+        return Activations.softplus();
+    }
+
+    /**
+     * {@return softplus: {@code log(1 + e^(βx)) / β}, {@code x} above the threshold}
+     *
+     * @param beta the sharpness, above 0
+     * @param threshold above this {@code βx} the output is {@code x}
+     */
+    public static Spec softplus(double beta, double threshold) {
+        return Activations.softplus(beta, threshold);
+    }
+
+    /** {@return Mish: {@code x tanh(softplus(x))}} */
+    public static Spec mish() {
+        return Activations.mish();
+    }
+
+    /** {@return the hard sigmoid: {@code clamp(x/6 + 1/2, 0, 1)}} */
+    public static Spec hardSigmoid() {
+        return Activations.hardSigmoid();
+    }
+
+    /** {@return ReLU6: {@code min(max(0, x), 6)}} */
+    public static Spec relu6() {
+        return Activations.relu6();
+    }
 }

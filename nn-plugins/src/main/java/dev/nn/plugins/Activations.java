@@ -50,4 +50,72 @@ public final class Activations {
     public static Spec identity() {
         return Spec.of("identity");
     }
+
+    /** {@return GELU, exact (with erf): {@code x Φ(x)}} */
+    public static Spec gelu() {
+        return Spec.of("gelu");
+    }
+
+    /**
+     * {@return GELU: {@code none} with erf, {@code tanh} with the tanh approximation}
+     *
+     * @param approximate {@code none} or {@code tanh}
+     */
+    public static Spec gelu(String approximate) {
+        return Spec.of("gelu", Map.of("approximate", approximate));
+    }
+
+    /** {@return SiLU: {@code x σ(x)}} */
+    public static Spec silu() {
+        return Spec.of("silu");
+    }
+
+    /** {@return ELU with alpha 1} */
+    public static Spec elu() {
+        return Spec.of("elu");
+    }
+
+    /**
+     * {@return ELU: {@code x} above 0, {@code alpha (eˣ - 1)} below}
+     *
+     * @param alpha the output's limit below 0 is {@code -alpha}
+     */
+    public static Spec elu(double alpha) {
+        return Spec.of("elu", Map.of("alpha", alpha));
+    }
+
+    /** {@return SELU, PyTorch's scaled ELU} */
+    public static Spec selu() {
+        return Spec.of("selu");
+    }
+
+    /** {@return softplus with beta 1 and threshold 20} */
+    public static Spec softplus() {
+        return Spec.of("softplus");
+    }
+
+    /**
+     * {@return softplus: {@code log(1 + e^(βx)) / β}, {@code x} above the threshold}
+     *
+     * @param beta the sharpness, above 0
+     * @param threshold above this {@code βx} the output is {@code x}
+     */
+    public static Spec softplus(double beta, double threshold) {
+        return Spec.of("softplus", Map.of("beta", beta, "threshold", threshold));
+    }
+
+    /** {@return Mish: {@code x tanh(softplus(x))}} */
+    public static Spec mish() {
+        return Spec.of("mish");
+    }
+
+    /** {@return the hard sigmoid: {@code clamp(x/6 + 1/2, 0, 1)}} */
+    public static Spec hardSigmoid() {
+        return Spec.of("hard_sigmoid");
+    }
+
+    /** {@return ReLU6: {@code min(max(0, x), 6)}} */
+    public static Spec relu6() {
+        return Spec.of("relu6");
+    }
 }

@@ -29,7 +29,25 @@ class RegistryTest {
     void findsEveryBuiltInProviderThroughServiceLoader() {
         assertThat(registry.providers(ComponentKind.LAYER).keySet())
                 .containsExactlyInAnyOrder(
-                        "dense", "dropout", "sigmoid", "relu", "leaky_relu", "tanh", "softsign", "softmax", "identity");
+                        "dense",
+                        "dropout",
+                        "sigmoid",
+                        "relu",
+                        "leaky_relu",
+                        "tanh",
+                        "softsign",
+                        "softmax",
+                        "identity",
+                        "gelu",
+                        "silu",
+                        "elu",
+                        "selu",
+                        "softplus",
+                        "mish",
+                        "hard_sigmoid",
+                        "relu6");
+        assertThat(registry.providers(ComponentKind.PREPROCESSOR).keySet())
+                .containsExactlyInAnyOrder("standardize", "minmax", "scale");
         assertThat(registry.providers(ComponentKind.LOSS).keySet())
                 .containsExactlyInAnyOrder("mse", "quadratic", "softmax_cross_entropy", "binary_cross_entropy");
         assertThat(registry.providers(ComponentKind.OPTIMIZER).keySet())
@@ -56,7 +74,8 @@ class RegistryTest {
         assertThatThrownBy(() -> registry.provider(ComponentKind.LAYER, "dense2", "model.layers[0]"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("model.layers[0]: unknown layer 'dense2' (did you mean 'dense'?)")
-                .hasMessageContaining("known layers: dense, dropout, identity, leaky_relu, relu");
+                .hasMessageContaining(
+                        "known layers: dense, dropout, elu, gelu, hard_sigmoid, identity, leaky_relu, mish, relu, relu6");
     }
 
     @Test

@@ -3,11 +3,18 @@ package dev.nn.plugins.contract;
 import dev.nn.api.LayerProvider;
 import dev.nn.plugins.layers.Dense;
 import dev.nn.plugins.layers.Dropout;
+import dev.nn.plugins.layers.Elu;
+import dev.nn.plugins.layers.Gelu;
+import dev.nn.plugins.layers.HardSigmoid;
 import dev.nn.plugins.layers.Identity;
 import dev.nn.plugins.layers.LeakyRelu;
+import dev.nn.plugins.layers.Mish;
 import dev.nn.plugins.layers.Relu;
+import dev.nn.plugins.layers.Relu6;
 import dev.nn.plugins.layers.Sigmoid;
+import dev.nn.plugins.layers.Silu;
 import dev.nn.plugins.layers.Softmax;
+import dev.nn.plugins.layers.Softplus;
 import dev.nn.plugins.layers.Softsign;
 import dev.nn.plugins.layers.Tanh;
 import dev.nn.testkit.LayerContract;
@@ -114,6 +121,93 @@ class BuiltInLayersContractTest {
         @Override
         protected LayerProvider provider() {
             return new Identity.Provider();
+        }
+    }
+
+    @Nested
+    class GeluExact extends LayerContract {
+        @Override
+        protected LayerProvider provider() {
+            return new Gelu.Provider();
+        }
+    }
+
+    @Nested
+    class GeluTanh extends LayerContract {
+        @Override
+        protected LayerProvider provider() {
+            return new Gelu.Provider();
+        }
+
+        @Override
+        protected Map<String, ?> options() {
+            return Map.of("approximate", "tanh");
+        }
+    }
+
+    @Nested
+    class SiluLayer extends LayerContract {
+        @Override
+        protected LayerProvider provider() {
+            return new Silu.Provider();
+        }
+    }
+
+    @Nested
+    class EluLayer extends LayerContract {
+        @Override
+        protected LayerProvider provider() {
+            return new Elu.Provider();
+        }
+
+        @Override
+        protected Map<String, ?> options() {
+            return Map.of("alpha", 0.7);
+        }
+    }
+
+    @Nested
+    class SeluLayer extends LayerContract {
+        @Override
+        protected LayerProvider provider() {
+            return new Elu.SeluProvider();
+        }
+    }
+
+    @Nested
+    class SoftplusLayer extends LayerContract {
+        @Override
+        protected LayerProvider provider() {
+            return new Softplus.Provider();
+        }
+
+        @Override
+        protected Map<String, ?> options() {
+            return Map.of("beta", 2.0, "threshold", 5.0);
+        }
+    }
+
+    @Nested
+    class MishLayer extends LayerContract {
+        @Override
+        protected LayerProvider provider() {
+            return new Mish.Provider();
+        }
+    }
+
+    @Nested
+    class HardSigmoidLayer extends LayerContract {
+        @Override
+        protected LayerProvider provider() {
+            return new HardSigmoid.Provider();
+        }
+    }
+
+    @Nested
+    class Relu6Layer extends LayerContract {
+        @Override
+        protected LayerProvider provider() {
+            return new Relu6.Provider();
         }
     }
 }

@@ -104,7 +104,8 @@ class BadModelsCliTest {
                         "an unknown layer",
                         yamlEdit("  - dense:\n      units: 4\n", "  - dense2:\n      units: 4\n"),
                         "model.yaml model.layers[0]: unknown layer 'dense2' (did you mean 'dense'?); known layers: dense,"
-                                + " dropout, identity, leaky_relu, relu, sigmoid, softmax, softsign, tanh"),
+                                + " dropout, elu, gelu, hard_sigmoid, identity, leaky_relu, mish, relu, relu6, selu, sigmoid, silu,"
+                                + " softmax, softplus, softsign, tanh"),
                 Arguments.of(
                         "a Java class tag",
                         yamlEdit("model:\n", "model: !!javax.script.ScriptEngineManager\n"),

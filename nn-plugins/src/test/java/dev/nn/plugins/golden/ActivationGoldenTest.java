@@ -1,0 +1,87 @@
+package dev.nn.plugins.golden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nn.api.ComponentKind;
+import dev.nn.api.Layer;
+import dev.nn.api.LayerProvider;
+import dev.nn.api.Matrix;
+import dev.nn.api.Spec;
+import dev.nn.core.Workspace;
+import dev.nn.core.registry.PluginRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Every built-in activation against PyTorch's own numbers ({@code golden/activations.json}, written
+ * by {@code tools/torch-golden/golden.py} with torch 1.13): the output in training and in inference,
+ * and the input gradient for a fixed upstream gradient, over a sweep of [-8, 8] and the points where
+ * the functions change form (PyTorch's conventions at the kinks included). Float32 tolerance: an
+ * element passes when |nn - torch| <= 1e-6 + 1e-5 |torch|.
+ */
+class ActivationGoldenTest {
+    private static final PluginRegistry REGISTRY = PluginRegistry.defaultRegistry();
+
+    @SuppressWarnings("unchecked")
+    static Stream<Arguments> cases() throws IOException {
+        try (InputStream in = ActivationGoldenTest.class.getResourceAsStream("/golden/activations.json")) {
+            Map<String, Object> file = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            List<Map<String, Object>> cases = (List<Map<String, Object>>) file.get("activations");
+            assertThat(cases).hasSizeGreaterThanOrEqualTo(16);
+            return cases.stream().map(c -> Arguments.of(c.get("name") + " " + c.get("options"), c));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static float[] floats(Object list) {
+        List<Number> values = (List<Number>) list;
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).floatValue();
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    @SuppressWarnings("unchecked")
+    void matchesPyTorch(String label, Map<String, Object> c) {
+        float[] x = floats(c.get("x"));
+        Spec spec = Spec.of((String) c.get("name"), (Map<String, Object>) c.get("options"));
+        LayerProvider provider = REGISTRY.provider(ComponentKind.LAYER, spec.name(), "golden");
+        Layer layer = provider.create(
+                REGISTRY.options(ComponentKind.LAYER, spec, "golden"),
+                x.length,
+                REGISTRY.initContext(new SplittableRandom(1), "golden"));
+        var engine = REGISTRY.engine(null, 1);
+
+        Matrix inference = layer.forward(Matrix.wrap(1, x.length, x.clone()), new Workspace(engine, 1));
+        assertClose(label + " inference", inference.data(), floats(c.get("y")));
+
+        Workspace training = new Workspace(engine, 1).training(true);
+        Matrix y = layer.forward(Matrix.wrap(1, x.length, x.clone()), training);
+        assertClose(label + " training", y.data(), floats(c.get("y")));
+        Matrix dx = layer.backward(Matrix.wrap(1, x.length, floats(c.get("g"))), training);
+        assertClose(label + " input gradient", dx.data(), floats(c.get("dx")));
+    }
+
+    private static void assertClose(String what, float[] actual, float[] expected) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            double tolerance = 1e-6 + 1e-5 * Math.abs(expected[i]);
+            assertThat((double) actual[i])
+                    .as("%s at element %d", what, i)
+                    .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(tolerance));
+        }
+    }
+}
