@@ -66,10 +66,45 @@ def activations():
     return '{"torch": "%s",\n "activations": [\n%s\n]}\n' % (torch.__version__, ",\n".join(cases))
 
 
+LOSSES = [
+    ("l1", {}, lambda y, t: F.l1_loss(y, t)),
+    ("huber", {}, lambda y, t: F.huber_loss(y, t)),
+    ("huber", {"delta": 0.5}, lambda y, t: F.huber_loss(y, t, delta=0.5)),
+    ("smooth_l1", {}, lambda y, t: F.smooth_l1_loss(y, t)),
+    ("smooth_l1", {"beta": 0.5}, lambda y, t: F.smooth_l1_loss(y, t, beta=0.5)),
+    ("smooth_l1", {"beta": 0.0}, lambda y, t: F.smooth_l1_loss(y, t, beta=0.0)),
+    ("mse", {}, lambda y, t: F.mse_loss(y, t)),
+]
+
+
+def regression_pair():
+    # 4 examples of 5 outputs: differences from -3 to 3, some exactly 0, 0.5 and 1 (where the losses change form).
+    y = torch.tensor([[math.sin(1.3 * (5 * r + c)) * 2 for c in range(5)] for r in range(4)], dtype=torch.float32)
+    t = y.clone()
+    d = [0.0, 0.5, -0.5, 1.0, -1.0, 2.5, -3.0, 0.25, -0.1, 1.7, 0.0, 0.75, -2.0, 0.3, -0.6, 3.0, 0.05, -1.2, 0.9, -0.45]
+    t = t - torch.tensor(d, dtype=torch.float32).reshape(4, 5)
+    return y, t
+
+
+def losses():
+    cases = []
+    for name, options, f in LOSSES:
+        y, t = regression_pair()
+        y.requires_grad_(True)
+        loss = f(y, t)
+        loss.backward()
+        cases.append('    {"name": "%s", "options": %s, "rows": 4, "cols": 5,\n     "output": %s,\n     "target": %s,\n'
+                     '     "loss": %s,\n     "gradient": %s}'
+                     % (name, json.dumps(options), floats(y), floats(t), number(loss.item()), floats(y.grad)))
+    return '{"torch": "%s",\n "losses": [\n%s\n]}\n' % (torch.__version__, ",\n".join(cases))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "activations.json"), "w") as f:
         f.write(activations())
+    with open(os.path.join(OUT, "losses.json"), "w") as f:
+        f.write(losses())
 
 
 if __name__ == "__main__":

@@ -440,4 +440,37 @@ public final class Nn {
     public static Spec relu6() {
         return Activations.relu6();
     }
+
+    /** {@return the mean absolute error} */
+    public static Spec l1() {
+        return Losses.l1();
+    }
+
+    /** {@return the Huber loss with delta 1} */
+    public static Spec huber() {
+        return Losses.huber();
+    }
+
+    /**
+     * {@return the Huber loss: squared below {@code delta}, linear beyond}
+     *
+     * @param delta where it turns linear, above 0
+     */
+    public static Spec huber(double delta) {
+        return Losses.huber(delta);
+    }
+
+    /** {@return the smooth L1 loss with beta 1} */
+    public static Spec smoothL1() {
+        return Losses.smoothL1();
+    }
+
+    /**
+     * {@return the smooth L1 loss: squared over {@code beta} below it, absolute beyond}
+     *
+     * @param beta where it turns linear, at least 0 (0 is the L1 loss)
+     */
+    public static Spec smoothL1(double beta) {
+        return Losses.smoothL1(beta);
+    }
 }

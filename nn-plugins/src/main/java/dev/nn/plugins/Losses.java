@@ -35,4 +35,37 @@ public final class Losses {
     public static Spec binaryCrossEntropy(boolean fromLogits) {
         return Spec.of("binary_cross_entropy", Map.of("from_logits", fromLogits));
     }
+
+    /** {@return the mean absolute error} */
+    public static Spec l1() {
+        return Spec.of("l1");
+    }
+
+    /** {@return the Huber loss with delta 1} */
+    public static Spec huber() {
+        return Spec.of("huber");
+    }
+
+    /**
+     * {@return the Huber loss: squared below {@code delta}, linear beyond}
+     *
+     * @param delta where it turns linear, above 0
+     */
+    public static Spec huber(double delta) {
+        return Spec.of("huber", Map.of("delta", delta));
+    }
+
+    /** {@return the smooth L1 loss with beta 1} */
+    public static Spec smoothL1() {
+        return Spec.of("smooth_l1");
+    }
+
+    /**
+     * {@return the smooth L1 loss: squared over {@code beta} below it, absolute beyond}
+     *
+     * @param beta where it turns linear, at least 0 (0 is the L1 loss)
+     */
+    public static Spec smoothL1(double beta) {
+        return Spec.of("smooth_l1", Map.of("beta", beta));
+    }
 }

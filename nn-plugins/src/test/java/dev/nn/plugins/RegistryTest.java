@@ -49,7 +49,14 @@ class RegistryTest {
         assertThat(registry.providers(ComponentKind.PREPROCESSOR).keySet())
                 .containsExactlyInAnyOrder("standardize", "minmax", "scale");
         assertThat(registry.providers(ComponentKind.LOSS).keySet())
-                .containsExactlyInAnyOrder("mse", "quadratic", "softmax_cross_entropy", "binary_cross_entropy");
+                .containsExactlyInAnyOrder(
+                        "mse",
+                        "quadratic",
+                        "softmax_cross_entropy",
+                        "binary_cross_entropy",
+                        "l1",
+                        "huber",
+                        "smooth_l1");
         assertThat(registry.providers(ComponentKind.OPTIMIZER).keySet())
                 .containsExactlyInAnyOrder("sgd", "adam", "rmsprop");
         assertThat(registry.providers(ComponentKind.INITIALIZER).keySet())

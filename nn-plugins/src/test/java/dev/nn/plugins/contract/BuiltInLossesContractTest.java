@@ -3,8 +3,11 @@ package dev.nn.plugins.contract;
 import dev.nn.api.LossProvider;
 import dev.nn.api.Matrix;
 import dev.nn.plugins.loss.BinaryCrossEntropy;
+import dev.nn.plugins.loss.Huber;
+import dev.nn.plugins.loss.L1;
 import dev.nn.plugins.loss.Mse;
 import dev.nn.plugins.loss.Quadratic;
+import dev.nn.plugins.loss.SmoothL1;
 import dev.nn.plugins.loss.SoftmaxCrossEntropy;
 import dev.nn.testkit.LossContract;
 import dev.nn.testkit.TestData;
@@ -81,6 +84,50 @@ class BuiltInLossesContractTest {
         @Override
         protected Matrix target(int rows, long seed) {
             return TestData.bits(rows, outputSize(), seed);
+        }
+    }
+
+    @Nested
+    class MeanAbsoluteError extends LossContract {
+        @Override
+        protected LossProvider provider() {
+            return new L1.Provider();
+        }
+
+        @Override
+        protected Matrix target(int rows, long seed) {
+            return TestData.uniform(rows, outputSize(), -1, 1, seed);
+        }
+    }
+
+    @Nested
+    class HuberWithHalfDelta extends LossContract {
+        @Override
+        protected LossProvider provider() {
+            return new Huber.Provider();
+        }
+
+        @Override
+        protected Map<String, ?> options() {
+            return Map.of("delta", 0.5);
+        }
+
+        @Override
+        protected Matrix target(int rows, long seed) {
+            return TestData.uniform(rows, outputSize(), -1, 1, seed);
+        }
+    }
+
+    @Nested
+    class SmoothL1WithDefaults extends LossContract {
+        @Override
+        protected LossProvider provider() {
+            return new SmoothL1.Provider();
+        }
+
+        @Override
+        protected Matrix target(int rows, long seed) {
+            return TestData.uniform(rows, outputSize(), -1, 1, seed);
         }
     }
 }
