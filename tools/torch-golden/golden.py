@@ -99,12 +99,50 @@ def losses():
     return '{"torch": "%s",\n "losses": [\n%s\n]}\n' % (torch.__version__, ",\n".join(cases))
 
 
+OPTIMIZERS = [
+    ("sgd", {"lr": 0.1}, lambda p: torch.optim.SGD(p, lr=0.1)),
+    ("sgd", {"lr": 0.05, "momentum": 0.9, "weight_decay": 0.01}, lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, weight_decay=0.01)),
+    ("sgd", {"lr": 0.05, "momentum": 0.9, "nesterov": True}, lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, nesterov=True)),
+    ("adam", {"lr": 0.01}, lambda p: torch.optim.Adam(p, lr=0.01)),
+    ("adam", {"lr": 0.01, "weight_decay": 0.1}, lambda p: torch.optim.Adam(p, lr=0.01, weight_decay=0.1)),
+    ("adamw", {"lr": 0.01}, lambda p: torch.optim.AdamW(p, lr=0.01)),
+    ("adamw", {"lr": 0.02, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6, "weight_decay": 0.3},
+     lambda p: torch.optim.AdamW(p, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.3)),
+    ("rmsprop", {"lr": 0.01, "rho": 0.99, "eps": 1e-8}, lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.99, eps=1e-8)),
+]
+STEPS = 20
+
+
+def optimizers():
+    cases = []
+    for name, options, make in OPTIMIZERS:
+        w = torch.tensor([[math.cos(0.7 * (4 * r + c)) for c in range(4)] for r in range(3)], dtype=torch.float32)
+        w.requires_grad_(True)
+        opt = make([w])
+        grads, after = [], []
+        for k in range(STEPS):
+            g = torch.tensor([[math.sin(0.3 * k + 0.9 * (4 * r + c)) + 0.2 for c in range(4)] for r in range(3)],
+                             dtype=torch.float32)
+            w.grad = g.clone()
+            opt.step()
+            grads.append(floats(g))
+            after.append(floats(w))
+        cases.append('    {"name": "%s", "options": %s, "rows": 3, "cols": 4,\n     "initial": %s,\n'
+                     '     "gradients": [%s],\n     "after": [%s]}'
+                     % (name, json.dumps(options),
+                        floats(torch.tensor([[math.cos(0.7 * (4 * r + c)) for c in range(4)] for r in range(3)])),
+                        ", ".join(grads), ", ".join(after)))
+    return '{"torch": "%s", "steps": %d,\n "optimizers": [\n%s\n]}\n' % (torch.__version__, STEPS, ",\n".join(cases))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "activations.json"), "w") as f:
         f.write(activations())
     with open(os.path.join(OUT, "losses.json"), "w") as f:
         f.write(losses())
+    with open(os.path.join(OUT, "optimizers.json"), "w") as f:
+        f.write(optimizers())
 
 
 if __name__ == "__main__":

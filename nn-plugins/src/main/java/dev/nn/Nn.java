@@ -473,4 +473,14 @@ public final class Nn {
     public static Spec smoothL1(double beta) {
         return Losses.smoothL1(beta);
     }
+
+    /**
+     * {@return AdamW: Adam with decoupled weight decay, as PyTorch's AdamW (the betas and eps at their defaults)}
+     *
+     * @param lr          the learning rate
+     * @param weightDecay the decoupled decay: each step multiplies the weights by {@code 1 - lr * weightDecay}
+     */
+    public static Spec adamw(double lr, double weightDecay) {
+        return Optimizers.adamw(lr, weightDecay);
+    }
 }

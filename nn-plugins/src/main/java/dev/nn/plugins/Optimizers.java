@@ -1,5 +1,6 @@
 package dev.nn.plugins;
 
+import dev.nn.api.Spec;
 import dev.nn.plugins.optim.AdamSpec;
 import dev.nn.plugins.optim.RmspropSpec;
 import dev.nn.plugins.optim.SgdSpec;
@@ -44,5 +45,15 @@ public final class Optimizers {
      */
     public static RmspropSpec rmsprop(double lr) {
         return new RmspropSpec(lr);
+    }
+
+    /**
+     * {@return AdamW: Adam with decoupled weight decay, as PyTorch's AdamW (the betas and eps at their defaults)}
+     *
+     * @param lr          the learning rate
+     * @param weightDecay the decoupled decay: each step multiplies the weights by {@code 1 - lr * weightDecay}
+     */
+    public static Spec adamw(double lr, double weightDecay) {
+        return Spec.of("adamw").with("lr", lr).with("weight_decay", weightDecay);
     }
 }

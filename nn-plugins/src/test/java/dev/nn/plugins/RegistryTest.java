@@ -58,7 +58,7 @@ class RegistryTest {
                         "huber",
                         "smooth_l1");
         assertThat(registry.providers(ComponentKind.OPTIMIZER).keySet())
-                .containsExactlyInAnyOrder("sgd", "adam", "rmsprop");
+                .containsExactlyInAnyOrder("sgd", "adam", "rmsprop", "adamw");
         assertThat(registry.providers(ComponentKind.INITIALIZER).keySet())
                 .containsExactlyInAnyOrder(
                         "uniform",

@@ -17,14 +17,20 @@ import java.util.Optional;
 
 /**
  * Adam with bias-corrected moment estimates and optional L2 weight decay added to the gradient,
- * updating exactly as PyTorch's {@code torch.optim.Adam} (not AdamW), except that subnormal moment
- * estimates are stored as zero (see {@link Engine#adamUpdate} for why).
+ * updating exactly as PyTorch's {@code torch.optim.Adam}; or, as {@code adamw}, with decoupled
+ * weight decay as PyTorch's {@code torch.optim.AdamW} ({@code θ ← θ (1 - lr λ)} before the Adam
+ * step). Subnormal moment estimates are stored as zero (see {@link Engine#adamUpdate} for why).
  */
 public final class Adam implements Optimizer {
     private final double beta1;
     private final double beta2;
     private final float eps;
     private final float weightDecay;
+    /** AdamW's decoupled weight decay λ; 0 for Adam. */
+    private final double decoupledDecay;
+    /** This step's {@code 1 - lr λ}, as PyTorch rounds it for a float32 parameter. */
+    private float shrink;
+
     private static final String FIRST = "first";
     private static final String SECOND = "second";
     private static final String STEPS = "steps";
@@ -56,6 +62,11 @@ public final class Adam implements Optimizer {
     }
 
     Adam(double learningRate, double beta1, double beta2, double eps, double weightDecay) {
+        this(learningRate, beta1, beta2, eps, weightDecay, 0);
+    }
+
+    Adam(double learningRate, double beta1, double beta2, double eps, double weightDecay, double decoupledDecay) {
+        this.decoupledDecay = decoupledDecay;
         this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -72,6 +83,7 @@ public final class Adam implements Optimizer {
     @Override
     public void step(List<Parameter> parameters, Context ctx) {
         engine = ctx.engine();
+        shrink = (float) (1 - learningRate * decoupledDecay);
         for (int p = 0; p < parameters.size(); p++) {
             Parameter parameter = parameters.get(p);
             float[] w = parameter.value().data();
@@ -104,6 +116,12 @@ public final class Adam implements Optimizer {
     }
 
     private void update(int from, int to) {
+        if (decoupledDecay != 0) {
+            float[] w = current[0];
+            for (int i = from; i < to; i++) {
+                w[i] *= shrink;
+            }
+        }
         engine.adamUpdate(
                 current[0],
                 current[1],
@@ -182,8 +200,8 @@ public final class Adam implements Optimizer {
 
     @Override
     public String toString() {
-        return "adam(lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ", weight_decay="
-                + weightDecay + ")";
+        return (decoupledDecay != 0 ? "adamw(lr=" : "adam(lr=") + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2
+                + ", eps=" + eps + ", weight_decay=" + (decoupledDecay != 0 ? decoupledDecay : weightDecay) + ")";
     }
 
     /** The {@code adam} provider. */
@@ -225,6 +243,45 @@ public final class Adam implements Optimizer {
                     options.number("beta1"),
                     options.number("beta2"),
                     options.number("eps"),
+                    options.number("weight_decay"));
+        }
+    }
+
+    /** The {@code adamw} provider: Adam with decoupled weight decay, as PyTorch's AdamW. */
+    public static final class AdamWProvider implements OptimizerProvider {
+        @Override
+        public String name() {
+            return "adamw";
+        }
+
+        @Override
+        public String description() {
+            return "Adam with decoupled weight decay: weights shrink by lr * weight_decay before each step (as PyTorch's AdamW)";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            List<OptionSpec> adam = new Provider().options();
+            return List.of(
+                    adam.get(0),
+                    adam.get(1),
+                    adam.get(2),
+                    adam.get(3),
+                    OptionSpec.number(
+                                    "weight_decay",
+                                    "decoupled decay: each step multiplies the weights by 1 - lr * weight_decay")
+                            .defaultValue(0.01)
+                            .atLeast(0));
+        }
+
+        @Override
+        public Optimizer create(Options options) {
+            return new Adam(
+                    options.number("lr"),
+                    options.number("beta1"),
+                    options.number("beta2"),
+                    options.number("eps"),
+                    0,
                     options.number("weight_decay"));
         }
     }

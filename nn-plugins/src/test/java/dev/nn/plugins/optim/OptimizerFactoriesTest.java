@@ -79,7 +79,7 @@ class OptimizerFactoriesTest {
 
     @Test
     void serviceFileListsEveryBuiltInOptimizer() {
-        assertThat(loadProviders()).containsOnlyKeys("sgd", "adam", "rmsprop");
+        assertThat(loadProviders()).containsOnlyKeys("sgd", "adam", "rmsprop", "adamw");
     }
 
     private static Map<String, OptimizerProvider> loadProviders() {
