@@ -204,6 +204,18 @@ public final class Adam implements Optimizer {
                 + ", eps=" + eps + ", weight_decay=" + (decoupledDecay != 0 ? decoupledDecay : weightDecay) + ")";
     }
 
+    /** Adam or AdamW from checked options; {@code weight_decay} is L2 for Adam, decoupled for AdamW. */
+    private static Adam of(Options options, boolean decoupled) {
+        double decay = options.number("weight_decay");
+        return new Adam(
+                options.number("lr"),
+                options.number("beta1"),
+                options.number("beta2"),
+                options.number("eps"),
+                decoupled ? 0 : decay,
+                decoupled ? decay : 0);
+    }
+
     /** The {@code adam} provider. */
     public static final class Provider implements OptimizerProvider {
         @Override
@@ -238,12 +250,7 @@ public final class Adam implements Optimizer {
 
         @Override
         public Optimizer create(Options options) {
-            return new Adam(
-                    options.number("lr"),
-                    options.number("beta1"),
-                    options.number("beta2"),
-                    options.number("eps"),
-                    options.number("weight_decay"));
+            return Adam.of(options, false);
         }
     }
 
@@ -276,13 +283,7 @@ public final class Adam implements Optimizer {
 
         @Override
         public Optimizer create(Options options) {
-            return new Adam(
-                    options.number("lr"),
-                    options.number("beta1"),
-                    options.number("beta2"),
-                    options.number("eps"),
-                    0,
-                    options.number("weight_decay"));
+            return Adam.of(options, true);
         }
     }
 }

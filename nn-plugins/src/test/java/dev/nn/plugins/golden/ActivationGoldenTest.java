@@ -9,8 +9,6 @@ import dev.nn.api.Matrix;
 import dev.nn.api.Spec;
 import dev.nn.core.Workspace;
 import dev.nn.core.registry.PluginRegistry;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,9 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Every built-in activation against PyTorch's own numbers ({@code golden/activations.json}, written
@@ -32,14 +27,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class ActivationGoldenTest {
     private static final PluginRegistry REGISTRY = PluginRegistry.defaultRegistry();
 
-    @SuppressWarnings("unchecked")
-    static Stream<Arguments> cases() throws IOException {
-        try (InputStream in = ActivationGoldenTest.class.getResourceAsStream("/golden/activations.json")) {
-            Map<String, Object> file = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            List<Map<String, Object>> cases = (List<Map<String, Object>>) file.get("activations");
-            assertThat(cases).hasSizeGreaterThanOrEqualTo(16);
-            return cases.stream().map(c -> Arguments.of(c.get("name") + " " + c.get("options"), c));
-        }
+    static Stream<Arguments> cases() {
+        return Golden.cases("activations.json", "activations", 16);
     }
 
     @SuppressWarnings("unchecked")

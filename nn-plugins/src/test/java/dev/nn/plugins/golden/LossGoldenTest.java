@@ -7,8 +7,6 @@ import dev.nn.api.Matrix;
 import dev.nn.api.Spec;
 import dev.nn.core.Workspace;
 import dev.nn.core.registry.PluginRegistry;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -16,9 +14,6 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The regression losses against PyTorch's own numbers ({@code golden/losses.json}, written by
@@ -29,14 +24,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class LossGoldenTest {
     private static final PluginRegistry REGISTRY = PluginRegistry.defaultRegistry();
 
-    @SuppressWarnings("unchecked")
-    static Stream<Arguments> cases() throws IOException {
-        try (InputStream in = LossGoldenTest.class.getResourceAsStream("/golden/losses.json")) {
-            Map<String, Object> file = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            List<Map<String, Object>> cases = (List<Map<String, Object>>) file.get("losses");
-            assertThat(cases).hasSizeGreaterThanOrEqualTo(7);
-            return cases.stream().map(c -> Arguments.of(c.get("name") + " " + c.get("options"), c));
-        }
+    static Stream<Arguments> cases() {
+        return Golden.cases("losses.json", "losses", 7);
     }
 
     @SuppressWarnings("unchecked")

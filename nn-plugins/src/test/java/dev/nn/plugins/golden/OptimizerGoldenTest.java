@@ -9,8 +9,6 @@ import dev.nn.api.Parameter;
 import dev.nn.api.Spec;
 import dev.nn.core.Workspace;
 import dev.nn.core.registry.PluginRegistry;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,9 +16,6 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The optimizers against PyTorch's own numbers ({@code golden/optimizers.json}, written by
@@ -31,14 +26,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class OptimizerGoldenTest {
     private static final PluginRegistry REGISTRY = PluginRegistry.defaultRegistry();
 
-    @SuppressWarnings("unchecked")
-    static Stream<Arguments> cases() throws IOException {
-        try (InputStream in = OptimizerGoldenTest.class.getResourceAsStream("/golden/optimizers.json")) {
-            Map<String, Object> file = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            List<Map<String, Object>> cases = (List<Map<String, Object>>) file.get("optimizers");
-            assertThat(cases).hasSizeGreaterThanOrEqualTo(8);
-            return cases.stream().map(c -> Arguments.of(c.get("name") + " " + c.get("options"), c));
-        }
+    static Stream<Arguments> cases() {
+        return Golden.cases("optimizers.json", "optimizers", 8);
     }
 
     @SuppressWarnings("unchecked")

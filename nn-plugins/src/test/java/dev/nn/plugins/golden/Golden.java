@@ -1,0 +1,39 @@
+package dev.nn.plugins.golden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** Reads the golden files {@code tools/torch-golden/golden.py} writes into this module's test resources. */
+final class Golden {
+    private Golden() {}
+
+    /**
+     * {@return the cases under {@code key} of {@code /golden/file}, each as (label, case) for a parameterised test}
+     *
+     * @param file  the resource's name in {@code golden/}
+     * @param key   the list of cases in it
+     * @param least how many cases there must be at least
+     */
+    @SuppressWarnings("unchecked")
+    static Stream<Arguments> cases(String file, String key, int least) {
+        try (InputStream in = Golden.class.getResourceAsStream("/golden/" + file)) {
+            assertThat(in).as("golden/" + file).isNotNull();
+            Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            List<Map<String, Object>> cases = (List<Map<String, Object>>) root.get(key);
+            assertThat(cases).hasSizeGreaterThanOrEqualTo(least);
+            return cases.stream().map(c -> Arguments.of(c.get("name") + " " + c.get("options"), c));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
