@@ -108,6 +108,9 @@ OPTIMIZERS = [
     ("adamw", {"lr": 0.01}, lambda p: torch.optim.AdamW(p, lr=0.01)),
     ("adamw", {"lr": 0.02, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6, "weight_decay": 0.3},
      lambda p: torch.optim.AdamW(p, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.3)),
+    ("adam", {"lr": 0.01, "amsgrad": True}, lambda p: torch.optim.Adam(p, lr=0.01, amsgrad=True)),
+    ("adamw", {"lr": 0.02, "weight_decay": 0.1, "amsgrad": True},
+     lambda p: torch.optim.AdamW(p, lr=0.02, weight_decay=0.1, amsgrad=True)),
     ("rmsprop", {"lr": 0.01, "rho": 0.99, "eps": 1e-8}, lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.99, eps=1e-8)),
 ]
 STEPS = 20

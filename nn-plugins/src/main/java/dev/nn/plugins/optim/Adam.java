@@ -34,6 +34,10 @@ public final class Adam implements Optimizer {
     private static final String FIRST = "first";
     private static final String SECOND = "second";
     private static final String STEPS = "steps";
+    private static final String MAX_SECOND = "max_second";
+    /** AMSGrad: divide by the largest second moment so far instead of the current one. */
+    private final boolean amsgrad;
+
     private final Map<Parameter, Moments> moments = new IdentityHashMap<>();
     private double learningRate;
     private final float b1;
@@ -43,7 +47,7 @@ public final class Adam implements Optimizer {
     /** Arrays split over the engine's threads above this many elements. */
     private static final int PARALLEL_THRESHOLD = 1 << 15;
     // The parameter being updated (weights, gradient, moments), read by the loop body, made once.
-    private final float[][] current = new float[4][];
+    private final float[][] current = new float[5][];
     private float stepSize;
     private float sqrtCorrection2;
     private final Engine.RangeBody update = this::update;
@@ -53,20 +57,32 @@ public final class Adam implements Optimizer {
     private static final class Moments {
         final float[] first;
         final float[] second;
+        /** AMSGrad's largest second moment so far; null without AMSGrad. */
+        final float[] maxSecond;
+
         int steps;
 
-        Moments(int size) {
+        Moments(int size, boolean amsgrad) {
             first = new float[size];
             second = new float[size];
+            maxSecond = amsgrad ? new float[size] : null;
         }
     }
 
     Adam(double learningRate, double beta1, double beta2, double eps, double weightDecay) {
-        this(learningRate, beta1, beta2, eps, weightDecay, 0);
+        this(learningRate, beta1, beta2, eps, weightDecay, 0, false);
     }
 
-    Adam(double learningRate, double beta1, double beta2, double eps, double weightDecay, double decoupledDecay) {
+    Adam(
+            double learningRate,
+            double beta1,
+            double beta2,
+            double eps,
+            double weightDecay,
+            double decoupledDecay,
+            boolean amsgrad) {
         this.decoupledDecay = decoupledDecay;
+        this.amsgrad = amsgrad;
         this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -90,7 +106,7 @@ public final class Adam implements Optimizer {
             float[] grad = parameter.grad().data();
             Moments state = moments.get(parameter);
             if (state == null) {
-                state = new Moments(w.length);
+                state = new Moments(w.length, amsgrad);
                 moments.put(parameter, state);
             }
             float[] m = state.first;
@@ -104,6 +120,7 @@ public final class Adam implements Optimizer {
             current[1] = grad;
             current[2] = m;
             current[3] = v;
+            current[4] = state.maxSecond;
             stepSize = (float) (learningRate / correction1);
             sqrtCorrection2 = (float) Math.sqrt(correction2);
             // Each element is updated on its own, so splitting the array over threads changes no bit.
@@ -122,6 +139,10 @@ public final class Adam implements Optimizer {
                 w[i] *= shrink;
             }
         }
+        if (amsgrad) {
+            amsgradUpdate(from, to);
+            return;
+        }
         engine.adamUpdate(
                 current[0],
                 current[1],
@@ -139,6 +160,33 @@ public final class Adam implements Optimizer {
                 to);
     }
 
+    /**
+     * Adam's update with AMSGrad's denominator, in the order PyTorch computes it (and the engine's
+     * {@code adamUpdate} does without AMSGrad), the moments flushed below {@link Float#MIN_NORMAL} alike.
+     */
+    private void amsgradUpdate(int from, int to) {
+        float[] w = current[0];
+        float[] grad = current[1];
+        float[] m = current[2];
+        float[] v = current[3];
+        float[] max = current[4];
+        for (int i = from; i < to; i++) {
+            float g = grad[i] + weightDecay * w[i];
+            float mi = flush(b1 * m[i] + oneMinusB1 * g);
+            float vi = flush(b2 * v[i] + oneMinusB2 * g * g);
+            m[i] = mi;
+            v[i] = vi;
+            float largest = Math.max(max[i], vi);
+            max[i] = largest;
+            float denominator = (float) Math.sqrt(largest) / sqrtCorrection2 + eps;
+            w[i] -= stepSize * mi / denominator;
+        }
+    }
+
+    private static float flush(float x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
+    }
+
     /** Each parameter's moment estimates ({@code first}, {@code second}) and its {@code steps}. */
     @Override
     public Optional<OptimizerState> state(List<Parameter> parameters) {
@@ -152,6 +200,9 @@ public final class Adam implements Optimizer {
             Map<String, float[]> arrays = new LinkedHashMap<>();
             arrays.put(FIRST, state.first.clone());
             arrays.put(SECOND, state.second.clone());
+            if (state.maxSecond != null) {
+                arrays.put(MAX_SECOND, state.maxSecond.clone());
+            }
             out.add(new OptimizerState.ParameterState(arrays, Map.of(STEPS, (double) state.steps)));
         }
         return Optional.of(OptimizerState.of(out));
@@ -160,7 +211,7 @@ public final class Adam implements Optimizer {
     @Override
     public void restoreState(List<Parameter> parameters, OptimizerState state) {
         state.requireParameters(parameters);
-        state.requireOnly(List.of(FIRST, SECOND), List.of(STEPS));
+        state.requireOnly(amsgrad ? List.of(FIRST, SECOND, MAX_SECOND) : List.of(FIRST, SECOND), List.of(STEPS));
         Map<Parameter, Moments> restored = new IdentityHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
             float[] first = state.array(parameters, i, FIRST);
@@ -178,9 +229,17 @@ public final class Adam implements Optimizer {
                         + " needs 'first', 'second' and a whole" + " number of 'steps' >= 1, got "
                         + state.parameters().get(i).arrays().keySet() + " and steps " + steps);
             }
-            Moments m = new Moments(first.length);
+            float[] max = amsgrad ? state.array(parameters, i, MAX_SECOND) : null;
+            if (amsgrad && max == null) {
+                throw new IllegalArgumentException("the adam state of parameter " + i + " has no '" + MAX_SECOND
+                        + "', which amsgrad needs: it was saved without amsgrad");
+            }
+            Moments m = new Moments(first.length, amsgrad);
             System.arraycopy(first, 0, m.first, 0, first.length);
             System.arraycopy(second, 0, m.second, 0, second.length);
+            if (max != null) {
+                System.arraycopy(max, 0, m.maxSecond, 0, max.length);
+            }
             m.steps = (int) steps;
             restored.put(parameters.get(i), m);
         }
@@ -204,6 +263,10 @@ public final class Adam implements Optimizer {
                 + ", eps=" + eps + ", weight_decay=" + (decoupledDecay != 0 ? decoupledDecay : weightDecay) + ")";
     }
 
+    private static final OptionSpec AMSGRAD = OptionSpec.bool(
+                    "amsgrad", "divide by the largest second moment so far (AMSGrad, as PyTorch's amsgrad)")
+            .defaultValue(false);
+
     /** Adam or AdamW from checked options; {@code weight_decay} is L2 for Adam, decoupled for AdamW. */
     private static Adam of(Options options, boolean decoupled) {
         double decay = options.number("weight_decay");
@@ -213,7 +276,8 @@ public final class Adam implements Optimizer {
                 options.number("beta2"),
                 options.number("eps"),
                 decoupled ? 0 : decay,
-                decoupled ? decay : 0);
+                decoupled ? decay : 0,
+                options.bool("amsgrad"));
     }
 
     /** The {@code adam} provider. */
@@ -245,7 +309,8 @@ public final class Adam implements Optimizer {
                             .above(0),
                     OptionSpec.number("weight_decay", "L2 penalty added to the gradient as weight_decay * w")
                             .defaultValue(0.0)
-                            .atLeast(0));
+                            .atLeast(0),
+                    AMSGRAD);
         }
 
         @Override
@@ -278,7 +343,8 @@ public final class Adam implements Optimizer {
                                     "weight_decay",
                                     "decoupled decay: each step multiplies the weights by 1 - lr * weight_decay")
                             .defaultValue(0.01)
-                            .atLeast(0));
+                            .atLeast(0),
+                    AMSGRAD);
         }
 
         @Override

@@ -70,4 +70,13 @@ public final class AdamSpec extends FluentSpec<AdamSpec> {
     public AdamSpec weightDecay(double weightDecay) {
         return set("weight_decay", weightDecay);
     }
+
+    /**
+     * {@return this spec with AMSGrad on or off: divide by the largest second moment so far}
+     *
+     * @param on whether to use AMSGrad
+     */
+    public AdamSpec amsgrad(boolean on) {
+        return set("amsgrad", on);
+    }
 }

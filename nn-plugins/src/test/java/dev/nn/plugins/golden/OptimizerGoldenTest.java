@@ -27,7 +27,7 @@ class OptimizerGoldenTest {
     private static final PluginRegistry REGISTRY = PluginRegistry.defaultRegistry();
 
     static Stream<Arguments> cases() {
-        return Golden.cases("optimizers.json", "optimizers", 8);
+        return Golden.cases("optimizers.json", "optimizers", 10);
     }
 
     @SuppressWarnings("unchecked")

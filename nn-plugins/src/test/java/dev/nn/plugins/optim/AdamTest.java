@@ -42,7 +42,8 @@ class AdamTest {
                         Map.entry("beta1", 0.9),
                         Map.entry("beta2", 0.999),
                         Map.entry("eps", 1e-8),
-                        Map.entry("weight_decay", 0.0));
+                        Map.entry("weight_decay", 0.0),
+                        Map.entry("amsgrad", false));
     }
 
     @Test

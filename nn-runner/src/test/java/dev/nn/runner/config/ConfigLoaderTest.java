@@ -74,7 +74,19 @@ class ConfigLoaderTest {
                 .isEqualTo(new TrainConfig(
                         Spec.of(
                                 "adam",
-                                ordered("lr", 0.01, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.0)),
+                                ordered(
+                                        "lr",
+                                        0.01,
+                                        "beta1",
+                                        0.9,
+                                        "beta2",
+                                        0.999,
+                                        "eps",
+                                        1e-8,
+                                        "weight_decay",
+                                        0.0,
+                                        "amsgrad",
+                                        false)),
                         Spec.of("step", ordered("every", 5, "gamma", 0.5)),
                         16,
                         3,
