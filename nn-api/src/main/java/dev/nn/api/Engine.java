@@ -164,8 +164,14 @@ public interface Engine {
         return getClass().getSimpleName();
     }
 
-    /** Zero for a subnormal {@code x}, else {@code x} itself. */
-    private static float flushSubnormal(float x) {
+    /**
+     * {@return zero for a subnormal {@code x}, else {@code x} itself}: how the update operations store
+     * an optimizer's state (see {@link #adamUpdate}), for an optimizer that writes a loop of its own
+     * (since SPI 1.3).
+     *
+     * @param x a value of an optimizer's state
+     */
+    static float flushSubnormal(float x) {
         return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
     }
 

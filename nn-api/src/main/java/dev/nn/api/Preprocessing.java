@@ -57,6 +57,20 @@ public record Preprocessing(List<FeatureTransform> steps) {
     }
 
     /**
+     * Checks that these steps were fitted on {@code features} features (nothing to check when there are none).
+     *
+     * @param features the number of inputs of the network the steps feed
+     * @throws IllegalArgumentException naming the first step and both counts when they differ
+     */
+    public void requireFeatures(int features) {
+        if (!steps.isEmpty() && features() != features) {
+            FeatureTransform first = steps.get(0);
+            throw new IllegalArgumentException("preprocessing '" + first.kind() + "' is for " + first.features()
+                    + " features but the network takes " + features);
+        }
+    }
+
+    /**
      * {@return a preprocessed copy of {@code raw} (one row per example); {@code raw} itself when there are no steps}
      *
      * @param raw inputs as they come, one row per example

@@ -66,7 +66,7 @@ public final class ModelFile {
                             + "; record the seed the network was built with");
         }
         // Preprocessing for another number of features would make a file that cannot be loaded.
-        net.withPreprocessing(info.preprocessing());
+        info.preprocessing().requireFeatures(net.inputSize());
         ModelArchive.write(
                 file,
                 new ModelArchive.Contents(

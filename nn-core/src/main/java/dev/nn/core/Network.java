@@ -6,7 +6,6 @@ import dev.nn.api.ConfigException.Problem;
 import dev.nn.api.Context;
 import dev.nn.api.Dataset;
 import dev.nn.api.Engine;
-import dev.nn.api.FeatureTransform;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
@@ -154,11 +153,7 @@ public final class Network {
      * @throws IllegalArgumentException if the steps were fitted on another number of features than the network takes
      */
     public Network withPreprocessing(Preprocessing steps) {
-        if (!steps.isEmpty() && steps.features() != inputSize) {
-            FeatureTransform first = steps.steps().get(0);
-            throw new IllegalArgumentException("preprocessing '" + first.kind() + "' is for " + first.features()
-                    + " features but the network takes " + inputSize);
-        }
+        steps.requireFeatures(inputSize);
         return new Network(inputSize, layers, labels, specs, loss, lossSpec, seed, engine, steps);
     }
 

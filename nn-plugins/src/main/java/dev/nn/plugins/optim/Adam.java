@@ -172,8 +172,8 @@ public final class Adam implements Optimizer {
         float[] max = current[4];
         for (int i = from; i < to; i++) {
             float g = grad[i] + weightDecay * w[i];
-            float mi = flush(b1 * m[i] + oneMinusB1 * g);
-            float vi = flush(b2 * v[i] + oneMinusB2 * g * g);
+            float mi = Engine.flushSubnormal(b1 * m[i] + oneMinusB1 * g);
+            float vi = Engine.flushSubnormal(b2 * v[i] + oneMinusB2 * g * g);
             m[i] = mi;
             v[i] = vi;
             float largest = Math.max(max[i], vi);
@@ -181,10 +181,6 @@ public final class Adam implements Optimizer {
             float denominator = (float) Math.sqrt(largest) / sqrtCorrection2 + eps;
             w[i] -= stepSize * mi / denominator;
         }
-    }
-
-    private static float flush(float x) {
-        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
     }
 
     /** Each parameter's moment estimates ({@code first}, {@code second}) and its {@code steps}. */
