@@ -44,10 +44,6 @@ class ModelFileTest {
                 .epochs(5);
     }
 
-    private static List<float[]> weights(Network net) {
-        return net.parameters().stream().map(p -> p.value().data().clone()).toList();
-    }
-
     @Test
     void aSavedModelLoadsWithItsWeightsPreprocessingAndPlatformAndPredictsFromRawInputs() throws IOException {
         Network net = TinyData.network(4, 3, 1);
@@ -56,7 +52,9 @@ class ModelFileTest {
         ModelFile.save(net, info(SPLIT.preprocessing(), 3), file);
 
         SavedModel loaded = ModelFile.load(file);
-        assertThat(weights(loaded.network())).usingRecursiveComparison().isEqualTo(weights(net));
+        assertThat(TinyData.weights(loaded.network()))
+                .usingRecursiveComparison()
+                .isEqualTo(TinyData.weights(net));
         assertThat(loaded.network().preprocessing()).isEqualTo(SPLIT.preprocessing());
         assertThat(loaded.info().platform()).startsWith("Java " + Runtime.version());
         Matrix raw = TinyData.blobs(240, 4, 3).features();
@@ -113,7 +111,7 @@ class ModelFileTest {
         Network resumed = TinyData.network(4, 5, 1);
         checkpoint.restore(resumed);
         trainer().earlyStopping("loss", 10).build().resume(resumed, train, null, checkpoint.state());
-        assertThat(weights(resumed)).usingRecursiveComparison().isEqualTo(weights(whole));
+        assertThat(TinyData.weights(resumed)).usingRecursiveComparison().isEqualTo(TinyData.weights(whole));
         assertThat(checkpoint.model().info().preprocessing()).isEqualTo(SPLIT.preprocessing());
     }
 }

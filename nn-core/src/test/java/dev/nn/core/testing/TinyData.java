@@ -46,4 +46,13 @@ public final class TinyData {
                 .threads(threads)
                 .build();
     }
+
+    /**
+     * {@return copies of every parameter's values, in order}
+     *
+     * @param net the network
+     */
+    public static java.util.List<float[]> weights(Network net) {
+        return net.parameters().stream().map(p -> p.value().data().clone()).toList();
+    }
 }

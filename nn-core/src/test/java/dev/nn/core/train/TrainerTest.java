@@ -37,10 +37,6 @@ class TrainerTest {
                 .epochs(6);
     }
 
-    private static List<float[]> weights(Network net) {
-        return net.parameters().stream().map(p -> p.value().data().clone()).toList();
-    }
-
     @Test
     void trainingLearnsTheBlobsAndRecordsEveryEpoch() {
         Network net = TinyData.network(4, 3, 1);
@@ -60,7 +56,7 @@ class TrainerTest {
         Network many = TinyData.network(4, 11, threads);
         trainer().build().fit(one, TRAIN, VALIDATION);
         trainer().build().fit(many, TRAIN, VALIDATION);
-        assertThat(weights(many)).usingRecursiveComparison().isEqualTo(weights(one));
+        assertThat(TinyData.weights(many)).usingRecursiveComparison().isEqualTo(TinyData.weights(one));
     }
 
     @Test
@@ -77,7 +73,7 @@ class TrainerTest {
                 .earlyStopping("val_loss", 10)
                 .checkpoint((net, state) -> {
                     saved.add(state);
-                    savedWeights.add(weights(net));
+                    savedWeights.add(TinyData.weights(net));
                 })
                 .listener(new TrainingListener() {
                     @Override
@@ -102,7 +98,7 @@ class TrainerTest {
                 .build()
                 .resume(resumed, TRAIN, VALIDATION, saved.get(saved.size() - 1));
         assertThat(history.epochs()).hasSize(6);
-        assertThat(weights(resumed)).usingRecursiveComparison().isEqualTo(weights(whole));
+        assertThat(TinyData.weights(resumed)).usingRecursiveComparison().isEqualTo(TinyData.weights(whole));
     }
 
     @Test

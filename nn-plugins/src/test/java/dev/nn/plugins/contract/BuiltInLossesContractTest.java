@@ -17,13 +17,8 @@ import org.junit.jupiter.api.Nested;
 /** Every built-in loss passes the plugin test kit's {@link LossContract}, as a third-party loss would have to. */
 class BuiltInLossesContractTest {
 
-    @Nested
-    class MeanSquaredError extends LossContract {
-        @Override
-        protected LossProvider provider() {
-            return new Mse.Provider();
-        }
-
+    /** A loss of real-valued targets, checked on targets uniform in [-1, 1]. */
+    abstract static class OnRealTargets extends LossContract {
         @Override
         protected Matrix target(int rows, long seed) {
             return TestData.uniform(rows, outputSize(), -1, 1, seed);
@@ -31,15 +26,18 @@ class BuiltInLossesContractTest {
     }
 
     @Nested
-    class NielsensQuadraticCost extends LossContract {
+    class MeanSquaredError extends OnRealTargets {
+        @Override
+        protected LossProvider provider() {
+            return new Mse.Provider();
+        }
+    }
+
+    @Nested
+    class NielsensQuadraticCost extends OnRealTargets {
         @Override
         protected LossProvider provider() {
             return new Quadratic.Provider();
-        }
-
-        @Override
-        protected Matrix target(int rows, long seed) {
-            return TestData.uniform(rows, outputSize(), -1, 1, seed);
         }
     }
 
@@ -88,20 +86,15 @@ class BuiltInLossesContractTest {
     }
 
     @Nested
-    class MeanAbsoluteError extends LossContract {
+    class MeanAbsoluteError extends OnRealTargets {
         @Override
         protected LossProvider provider() {
             return new L1.Provider();
         }
-
-        @Override
-        protected Matrix target(int rows, long seed) {
-            return TestData.uniform(rows, outputSize(), -1, 1, seed);
-        }
     }
 
     @Nested
-    class HuberWithHalfDelta extends LossContract {
+    class HuberWithHalfDelta extends OnRealTargets {
         @Override
         protected LossProvider provider() {
             return new Huber.Provider();
@@ -111,23 +104,13 @@ class BuiltInLossesContractTest {
         protected Map<String, ?> options() {
             return Map.of("delta", 0.5);
         }
-
-        @Override
-        protected Matrix target(int rows, long seed) {
-            return TestData.uniform(rows, outputSize(), -1, 1, seed);
-        }
     }
 
     @Nested
-    class SmoothL1WithDefaults extends LossContract {
+    class SmoothL1WithDefaults extends OnRealTargets {
         @Override
         protected LossProvider provider() {
             return new SmoothL1.Provider();
-        }
-
-        @Override
-        protected Matrix target(int rows, long seed) {
-            return TestData.uniform(rows, outputSize(), -1, 1, seed);
         }
     }
 }

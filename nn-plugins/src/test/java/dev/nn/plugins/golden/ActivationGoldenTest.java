@@ -1,7 +1,5 @@
 package dev.nn.plugins.golden;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.nn.api.ComponentKind;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
@@ -55,22 +53,12 @@ class ActivationGoldenTest {
         var engine = REGISTRY.engine(null, 1);
 
         Matrix inference = layer.forward(Matrix.wrap(1, x.length, x.clone()), new Workspace(engine, 1));
-        assertClose(label + " inference", inference.data(), floats(c.get("y")));
+        Golden.assertClose(label + " inference", inference.data(), floats(c.get("y")), 1e-6);
 
         Workspace training = new Workspace(engine, 1).training(true);
         Matrix y = layer.forward(Matrix.wrap(1, x.length, x.clone()), training);
-        assertClose(label + " training", y.data(), floats(c.get("y")));
+        Golden.assertClose(label + " training", y.data(), floats(c.get("y")), 1e-6);
         Matrix dx = layer.backward(Matrix.wrap(1, x.length, floats(c.get("g"))), training);
-        assertClose(label + " input gradient", dx.data(), floats(c.get("dx")));
-    }
-
-    private static void assertClose(String what, float[] actual, float[] expected) {
-        assertThat(actual).as(what).hasSameSizeAs(expected);
-        for (int i = 0; i < expected.length; i++) {
-            double tolerance = 1e-6 + 1e-5 * Math.abs(expected[i]);
-            assertThat((double) actual[i])
-                    .as("%s at element %d", what, i)
-                    .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(tolerance));
-        }
+        Golden.assertClose(label + " input gradient", dx.data(), floats(c.get("dx")), 1e-6);
     }
 }

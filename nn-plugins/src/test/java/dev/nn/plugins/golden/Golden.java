@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.params.provider.Arguments;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -34,6 +35,23 @@ final class Golden {
             return cases.stream().map(c -> Arguments.of(c.get("name") + " " + c.get("options"), c));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Asserts every element of {@code actual} is within {@code absolute + 1e-5 |expected|} of {@code expected}.
+     *
+     * @param what     what is compared, for the message
+     * @param actual   nn's values
+     * @param expected PyTorch's
+     * @param absolute the absolute part of the tolerance
+     */
+    static void assertClose(String what, float[] actual, float[] expected, double absolute) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) actual[i])
+                    .as("%s at element %d", what, i)
+                    .isCloseTo(expected[i], Offset.offset(absolute + 1e-5 * Math.abs(expected[i])));
         }
     }
 }

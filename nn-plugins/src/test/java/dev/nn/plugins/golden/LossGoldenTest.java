@@ -52,12 +52,10 @@ class LossGoldenTest {
         assertThat((double) loss.forward(output, target, ctx))
                 .as(label + " loss")
                 .isCloseTo(expected, Offset.offset(1e-7 + 1e-5 * Math.abs(expected)));
-        float[] gradient = loss.backward(output, target, ctx).data();
-        float[] torch = matrix(c, "gradient").data();
-        for (int i = 0; i < torch.length; i++) {
-            assertThat((double) gradient[i])
-                    .as("%s gradient at element %d", label, i)
-                    .isCloseTo(torch[i], Offset.offset(1e-7 + 1e-5 * Math.abs(torch[i])));
-        }
+        Golden.assertClose(
+                label + " gradient",
+                loss.backward(output, target, ctx).data(),
+                matrix(c, "gradient").data(),
+                1e-7);
     }
 }

@@ -12,7 +12,6 @@ import dev.nn.core.registry.PluginRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,12 +63,7 @@ class OptimizerGoldenTest {
             fill(w.grad(), gradients.get(k));
             opt.step(List.of(w), ctx);
             fill(expected, after.get(k));
-            for (int i = 0; i < expected.size(); i++) {
-                float torch = expected.data()[i];
-                assertThat((double) w.value().data()[i])
-                        .as("%s step %d element %d", label, k + 1, i)
-                        .isCloseTo(torch, Offset.offset(1e-6 + 1e-5 * Math.abs(torch)));
-            }
+            Golden.assertClose(label + " step " + (k + 1), w.value().data(), expected.data(), 1e-6);
             if (k == 9) {
                 // What a checkpoint keeps, put into a new optimizer.
                 OptimizerState state = opt.state(List.of(w)).orElseThrow();
