@@ -71,4 +71,50 @@ public interface Layer {
     default OutputRange outputRange(OutputRange input) {
         return OutputRange.UNKNOWN;
     }
+
+    /**
+     * {@return arrays this layer keeps that training changes but no gradient reaches, in a fixed order:
+     * {@code batch_norm}'s running mean and variance} They are saved in model files and checkpoints
+     * beside the parameters (named as parameters are) and restored with them, and no optimizer sees
+     * them. A layer updates its buffers only in a training {@link #forward}; at inference it only
+     * reads them. Only {@link Parameter#value()} of a buffer is used.
+     *
+     * @since SPI 1.4
+     */
+    default List<Parameter> buffers() {
+        return List.of();
+    }
+
+    /**
+     * {@return the fewest examples a training batch may hold, 1 by default} A layer that normalises
+     * over the batch, as {@code batch_norm} does, needs 2: the trainer then refuses, before it
+     * starts, a batch size that would leave a batch of one.
+     *
+     * @since SPI 1.4
+     */
+    default int minimumTrainingBatch() {
+        return 1;
+    }
+
+    /**
+     * {@return the penalty this layer adds to the training loss for its current parameters, 0 by
+     * default} A layer with a penalty (a dense layer's {@code l1} and {@code l2}) also adds its
+     * gradient into its parameters' gradients in {@link #backward} (and
+     * {@link #backwardToParameters}); the trainer adds the value to the batch's loss, so the loss it
+     * reports is the one being minimised.
+     *
+     * @since SPI 1.4
+     */
+    default double penalty() {
+        return 0;
+    }
+
+    /**
+     * Called after every optimizer step, to put the parameters back inside a constraint (a dense
+     * layer's {@code max_norm}); does nothing by default.
+     *
+     * @param ctx the engine, mode, random source and buffers
+     * @since SPI 1.4
+     */
+    default void afterStep(Context ctx) {}
 }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Saves a trained network to a model file and loads it back. The file format is
@@ -70,7 +71,12 @@ public final class ModelFile {
         ModelArchive.write(
                 file,
                 new ModelArchive.Contents(
-                        net.inputSize(), net.layerSpecs(), net.lossSpec(), namedParameters(net), info),
+                        net.inputSize(),
+                        net.layerSpecs(),
+                        net.lossSpec(),
+                        namedParameters(net),
+                        namedBuffers(net),
+                        info),
                 extra);
     }
 
@@ -121,7 +127,8 @@ public final class ModelFile {
         }
         ModelArchive.Contents contents = ModelArchive.read(file, registry, remedies);
         Network net = build(contents, registry, threads, file, remedies);
-        copyParameters(contents.parameters(), net, file, remedies);
+        copyArrays(contents.parameters(), namedParameters(net), "parameter", file, remedies);
+        copyArrays(contents.buffers(), namedBuffers(net), "buffer", file, remedies);
         return new SavedModel(net, contents.info(), contents.formatVersion());
     }
 
@@ -155,8 +162,8 @@ public final class ModelFile {
         }
     }
 
-    private static void copyParameters(List<ParamsBin.Named> arrays, Network net, Path file, Remedies remedies) {
-        List<ParamsBin.Named> needed = namedParameters(net);
+    private static void copyArrays(
+            List<ParamsBin.Named> arrays, List<ParamsBin.Named> needed, String kind, Path file, Remedies remedies) {
         for (int i = 0; i < Math.max(needed.size(), arrays.size()); i++) {
             ParamsBin.Named need = i < needed.size() ? needed.get(i) : null;
             ParamsBin.Named have = i < arrays.size() ? arrays.get(i) : null;
@@ -168,11 +175,11 @@ public final class ModelFile {
                         file.toString(),
                         "the network described in model.yaml needs "
                                 + (need == null
-                                        ? "no parameter " + (i + 1)
+                                        ? "no " + kind + " " + (i + 1)
                                         : need.name() + " " + need.value().shape())
                                 + " but params.bin holds "
                                 + (have == null
-                                        ? "no parameter " + (i + 1)
+                                        ? "no " + kind + " " + (i + 1)
                                         : have.name() + " " + have.value().shape())
                                 + "; the file is inconsistent (was model.yaml edited?): " + remedies.damaged());
             }
@@ -188,10 +195,24 @@ public final class ModelFile {
      * @param net the network
      */
     public static List<ParamsBin.Named> namedParameters(Network net) {
+        return named(net, Layer::parameters);
+    }
+
+    /**
+     * {@return every buffer of {@code net} (see {@code Layer.buffers}) under its model-file name
+     * ({@code layers[1].running_mean}), in order}
+     *
+     * @param net the network
+     */
+    public static List<ParamsBin.Named> namedBuffers(Network net) {
+        return named(net, Layer::buffers);
+    }
+
+    private static List<ParamsBin.Named> named(Network net, Function<Layer, List<Parameter>> arrays) {
         List<ParamsBin.Named> named = new ArrayList<>();
         List<Layer> layers = net.layers();
         for (int i = 0; i < layers.size(); i++) {
-            for (Parameter p : layers.get(i).parameters()) {
+            for (Parameter p : arrays.apply(layers.get(i))) {
                 named.add(new ParamsBin.Named("layers[" + i + "]." + p.name(), p.value()));
             }
         }

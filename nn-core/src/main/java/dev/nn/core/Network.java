@@ -51,6 +51,7 @@ public final class Network {
     private final long seed;
     private final Engine engine;
     private final List<Parameter> parameters;
+    private final List<Parameter> buffers;
     private final Preprocessing preprocessing;
     private final int firstTrainable;
 
@@ -75,6 +76,9 @@ public final class Network {
         List<Parameter> all = new ArrayList<>();
         layers.forEach(layer -> all.addAll(layer.parameters()));
         this.parameters = Collections.unmodifiableList(all);
+        List<Parameter> kept = new ArrayList<>();
+        layers.forEach(layer -> kept.addAll(layer.buffers()));
+        this.buffers = Collections.unmodifiableList(kept);
         this.preprocessing = preprocessing;
         int first = -1;
         for (int i = 0; i < this.layers.size() && first < 0; i++) {
@@ -394,6 +398,49 @@ public final class Network {
     /** {@return every trainable parameter, layer by layer} */
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /** {@return every layer's buffers (running statistics), layer by layer; see {@link Layer#buffers()}} */
+    public List<Parameter> buffers() {
+        return buffers;
+    }
+
+    /** {@return what the layers' penalties ({@link Layer#penalty()}) add to the training loss now} */
+    public double penalty() {
+        double sum = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            sum += layers.get(i).penalty();
+        }
+        return sum;
+    }
+
+    /**
+     * Lets every layer put its parameters back inside its constraint after an optimizer step
+     * ({@link Layer#afterStep}).
+     *
+     * @param ctx the context the step ran in
+     */
+    public void afterStep(Context ctx) {
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).afterStep(ctx);
+        }
+    }
+
+    /**
+     * {@return why training batches of {@code rows} examples cannot train this network, or null}
+     * Names the first layer that needs more ({@link Layer#minimumTrainingBatch()}).
+     *
+     * @param rows the examples in the smallest batch of an epoch
+     */
+    public String cannotTrainBatchOf(int rows) {
+        for (int i = 0; i < layers.size(); i++) {
+            int least = layers.get(i).minimumTrainingBatch();
+            if (rows < least) {
+                return "layer " + (i + 1) + " (" + labels.get(i) + ") needs at least " + least
+                        + " examples per training batch";
+            }
+        }
+        return null;
     }
 
     @Override

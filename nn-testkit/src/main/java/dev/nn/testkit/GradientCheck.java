@@ -89,7 +89,8 @@ public final class GradientCheck {
     }
 
     /**
-     * Checks dOutput/dInput and every parameter gradient of {@code layer} at {@code input}.
+     * Checks dOutput/dInput and every parameter gradient of {@code layer} at {@code input}, the
+     * parameters' including that of the layer's penalty ({@code Layer.penalty}).
      *
      * @return the report: what agreed and what did not
      * @param layer the layer to check
@@ -106,7 +107,8 @@ public final class GradientCheck {
         }
         layer.parameters().forEach(p -> p.grad().zero());
         Matrix dx = layer.backward(projection, ctx).copy();
-        ToDoubleFunction<Void> f = v -> dot(forward(layer, x, ctx), projection);
+        // What backward differentiates: the projected output plus the layer's penalty (Layer.penalty).
+        ToDoubleFunction<Void> f = v -> dot(forward(layer, x, ctx), projection) + layer.penalty();
         List<Failure> all = new ArrayList<>();
         int checked = compare("input", x, dx, f, random, all);
         for (Parameter p : layer.parameters()) {
@@ -133,7 +135,8 @@ public final class GradientCheck {
     }
 
     /**
-     * Checks every parameter gradient of {@code net}'s loss at one batch.
+     * Checks every parameter gradient of {@code net}'s loss at one batch (with the layers' penalties,
+     * as training minimises it).
      *
      * @return the report: what agreed and what did not
      * @param net    the network to check
@@ -148,7 +151,7 @@ public final class GradientCheck {
         net.backward(net.loss().backward(y, target, ctx), ctx);
         ToDoubleFunction<Void> f = v -> {
             ctx.reseed(seed);
-            return net.loss().forward(net.forward(input, ctx), target, ctx);
+            return net.loss().forward(net.forward(input, ctx), target, ctx) + net.penalty();
         };
         List<Failure> all = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(seed);

@@ -101,7 +101,10 @@ public abstract class LayerContract extends ProviderContract<LayerProvider> {
         Layer layer = createLayer(1);
         for (boolean training : new boolean[] {true, false}) {
             Workspace ctx = TestContexts.of(1, 1, training);
-            for (int rows : new int[] {batchSize(), 1, 2 * batchSize() + 1, batchSize()}) {
+            // A training batch holds at least what the layer declares (batch_norm needs 2).
+            int fewest = training ? Math.max(1, layer.minimumTrainingBatch()) : 1;
+            for (int wanted : new int[] {batchSize(), 1, 2 * batchSize() + 1, batchSize()}) {
+                int rows = Math.max(wanted, fewest);
                 Matrix y = layer.forward(input(rows, rows), ctx);
                 assertThat(y.rows())
                         .as("rows of the output for %d input rows", rows)

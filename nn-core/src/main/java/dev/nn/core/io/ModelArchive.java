@@ -38,10 +38,14 @@ import java.util.zip.ZipOutputStream;
  * and {@code dev.nn.core.ModelFile} builds the network from it.
  *
  * <p>A model file is a zip holding {@code model.yaml} (format version, input size, the network in
- * the pipeline's own schema, class names, fitted preprocessing, parameter names and shapes, the
- * checksum of the parameters, and the provenance in {@link ModelInfo}) and {@code params.bin}
- * (the parameter values as named big-endian float32 arrays, {@link ParamsBin}). A checkpoint adds
- * entries of its own ({@link Entries}).
+ * the pipeline's own schema, class names, fitted preprocessing, the names and shapes of the
+ * parameters and of the layers' buffers, the checksum of params.bin, and the provenance in
+ * {@link ModelInfo}) and {@code params.bin} (the parameters' values, then the buffers', as named
+ * big-endian float32 arrays, {@link ParamsBin}). A checkpoint adds entries of its own
+ * ({@link Entries}).
+ *
+ * <p>Format 2 added the buffers (batch normalisation's running statistics): model.yaml's
+ * {@code buffers} list. A format 1 file has none and loads as it always did.
  *
  * <p>Writing goes through {@link AtomicFile}, so it never leaves a half-written file. Reading
  * checks everything before returning: a file that is not a model, is damaged, was modified or
@@ -49,8 +53,8 @@ import java.util.zip.ZipOutputStream;
  * {@link Remedies} the caller gave for the kind of file it expects.
  */
 public final class ModelArchive {
-    /** The format this nn writes, and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The format this nn writes, and the newest it reads (it reads every older one too). */
+    public static final int FORMAT_VERSION = 2;
 
     static final String PARAMS_ENTRY = "params.bin";
     /** The first bytes of a zip file (a local file header). */
@@ -93,6 +97,8 @@ public final class ModelArchive {
      * @param loss          the loss spec
      * @param parameters    the parameter arrays, named {@code layers[i].weights} where {@code i}
      *                      counts the network's layers as its summary lists them
+     * @param buffers       the layers' buffers ({@code layers[i].running_mean}), named the same way;
+     *                      none in format 1
      * @param info          the class names, the preprocessing and the provenance
      */
     public record Contents(
@@ -101,6 +107,7 @@ public final class ModelArchive {
             List<Spec> layers,
             Spec loss,
             List<ParamsBin.Named> parameters,
+            List<ParamsBin.Named> buffers,
             ModelInfo info) {
         /**
          * Keeps read-only copies of the lists.
@@ -110,12 +117,14 @@ public final class ModelArchive {
          * @param layers        the layer specs, in order
          * @param loss          the loss spec
          * @param parameters    the parameter arrays
+         * @param buffers       the layers' buffers
          * @param info          the class names, the preprocessing and the provenance
          */
         public Contents {
             layers = List.copyOf(layers);
             Objects.requireNonNull(loss, "loss");
             parameters = List.copyOf(parameters);
+            buffers = List.copyOf(buffers);
             Objects.requireNonNull(info, "info");
         }
 
@@ -126,10 +135,17 @@ public final class ModelArchive {
          * @param layers     the layer specs, in order
          * @param loss       the loss spec
          * @param parameters the parameter arrays
+         * @param buffers    the layers' buffers
          * @param info       the class names, the preprocessing and the provenance
          */
-        public Contents(int inputSize, List<Spec> layers, Spec loss, List<ParamsBin.Named> parameters, ModelInfo info) {
-            this(FORMAT_VERSION, inputSize, layers, loss, parameters, info);
+        public Contents(
+                int inputSize,
+                List<Spec> layers,
+                Spec loss,
+                List<ParamsBin.Named> parameters,
+                List<ParamsBin.Named> buffers,
+                ModelInfo info) {
+            this(FORMAT_VERSION, inputSize, layers, loss, parameters, buffers, info);
         }
     }
 
@@ -159,7 +175,9 @@ public final class ModelArchive {
     public static void write(Path file, Contents contents, Entries extra) throws IOException {
         AtomicFile.write(file, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
-                byte[] sha = putArrays(zip, PARAMS_ENTRY, contents.parameters());
+                List<ParamsBin.Named> arrays = new ArrayList<>(contents.parameters());
+                arrays.addAll(contents.buffers());
+                byte[] sha = putArrays(zip, PARAMS_ENTRY, arrays);
                 String yaml = ModelYaml.write(contents, HexFormat.of().formatHex(sha));
                 zip.putNextEntry(entry(ModelYaml.ENTRY));
                 Writer text = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
@@ -266,13 +284,17 @@ public final class ModelArchive {
                             file,
                             remedies.damaged(),
                             "; the file is damaged: " + remedies.damaged()));
-            checkDeclared(yaml.parameters(), arrays, file, remedies);
+            List<ModelYaml.Shape> declared = new ArrayList<>(yaml.parameters());
+            declared.addAll(yaml.buffers());
+            checkDeclared(declared, arrays, file, remedies);
+            int parameters = yaml.parameters().size();
             return new Contents(
                     yaml.formatVersion(),
                     yaml.inputSize(),
                     yaml.layerSpecs(registry, file, remedies),
                     yaml.lossSpec(registry, file, remedies),
-                    arrays,
+                    arrays.subList(0, parameters),
+                    arrays.subList(parameters, arrays.size()),
                     yaml.info());
         }
     }
@@ -457,7 +479,7 @@ public final class ModelArchive {
         return size;
     }
 
-    /** model.yaml's list of parameters must describe exactly what params.bin holds. */
+    /** model.yaml's lists of parameters and buffers must describe exactly what params.bin holds. */
     private static void checkDeclared(
             List<ModelYaml.Shape> declared, List<ParamsBin.Named> arrays, Path file, Remedies remedies) {
         List<ModelYaml.Shape> held = new ArrayList<>();
@@ -467,7 +489,7 @@ public final class ModelArchive {
         if (!held.equals(declared)) {
             throw new ConfigException(
                     file.toString(),
-                    "model.yaml lists the parameters " + declared + " but params.bin holds " + held
+                    "model.yaml lists the arrays " + declared + " but params.bin holds " + held
                             + "; the file is inconsistent: " + remedies.damaged());
         }
     }

@@ -32,6 +32,7 @@ record ModelYaml(
         List<Object> layers,
         Object loss,
         List<Shape> parameters,
+        List<Shape> buffers,
         String paramsSha256,
         ModelInfo info) {
     static final String ENTRY = "model.yaml";
@@ -40,7 +41,7 @@ record ModelYaml(
 
     private static final String HEADER =
             "# nn model file: the network in the pipeline's schema, its preprocessing and how it was made.\n"
-                    + "# The parameter values are in params.bin; params_sha256 is its checksum.\n";
+                    + "# The parameter values, then the buffers' (running statistics), are in params.bin; params_sha256 is its checksum.\n";
 
     /** The declared name and shape of one parameter array. */
     record Shape(String name, int rows, int cols) {
@@ -82,18 +83,24 @@ record ModelYaml(
             preprocess.add(step);
         }
         doc.put("preprocess", preprocess);
-        List<Object> parameters = new ArrayList<>();
-        for (ParamsBin.Named array : model.parameters()) {
+        doc.put("parameters", shapes(model.parameters()));
+        doc.put("buffers", shapes(model.buffers()));
+        doc.put("params_sha256", paramsSha256);
+        doc.put("config", plain(info.config(), "config"));
+        return HEADER + SafeYaml.dumpBlock(doc);
+    }
+
+    /** The names and shapes of {@code arrays}, as model.yaml lists them. */
+    private static List<Object> shapes(List<ParamsBin.Named> arrays) {
+        List<Object> shapes = new ArrayList<>();
+        for (ParamsBin.Named array : arrays) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("name", array.name());
             p.put("rows", array.value().rows());
             p.put("cols", array.value().cols());
-            parameters.add(p);
+            shapes.add(p);
         }
-        doc.put("parameters", parameters);
-        doc.put("params_sha256", paramsSha256);
-        doc.put("config", plain(info.config(), "config"));
-        return HEADER + SafeYaml.dumpBlock(doc);
+        return shapes;
     }
 
     /**
@@ -223,12 +230,9 @@ record ModelYaml(
             throw doc.error("model.layers is empty" + damaged);
         }
         Object loss = model.required("loss");
-        List<Shape> parameters = new ArrayList<>();
-        List<Object> declared = doc.list("parameters");
-        for (int i = 0; i < declared.size(); i++) {
-            Fields p = doc.element(declared.get(i), "parameters[" + i + "]");
-            parameters.add(new Shape(p.string("name"), p.integer("rows", 0), p.integer("cols", 0)));
-        }
+        List<Shape> parameters = shapes(doc, doc.list("parameters"), "parameters");
+        // Format 1 had no buffers: no layer of its time kept any.
+        List<Shape> buffers = format >= 2 ? shapes(doc, doc.list("buffers"), "buffers") : List.of();
         String sha = doc.string("params_sha256");
         List<FeatureTransform> transforms = new ArrayList<>();
         List<Object> preprocess = doc.optionalList("preprocess");
@@ -259,7 +263,17 @@ record ModelYaml(
                 doc.optionalString("java_version"),
                 doc.optionalString("os"),
                 doc.optionalString("arch"));
-        return new ModelYaml(format, inputSize, layers, loss, parameters, sha, info);
+        return new ModelYaml(format, inputSize, layers, loss, parameters, buffers, sha, info);
+    }
+
+    /** The shapes a list of model.yaml names ({@code parameters} or {@code buffers}). */
+    private static List<Shape> shapes(Fields doc, List<Object> declared, String key) {
+        List<Shape> shapes = new ArrayList<>();
+        for (int i = 0; i < declared.size(); i++) {
+            Fields p = doc.element(declared.get(i), key + "[" + i + "]");
+            shapes.add(new Shape(p.string("name"), p.integer("rows", 0), p.integer("cols", 0)));
+        }
+        return shapes;
     }
 
     /** What ends the message about a field that is wrong. */

@@ -13,6 +13,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -88,7 +89,7 @@ public final class Checkpoint {
                 net,
                 info.withCreated(Instant.now().toString()),
                 file,
-                zip -> CheckpointFormat.write(zip, parameters, state));
+                zip -> CheckpointFormat.write(zip, parameters, kept(net), state));
     }
 
     /**
@@ -141,7 +142,8 @@ public final class Checkpoint {
                         "a model file, not a checkpoint: it has no " + training
                                 + "; resume from the checkpoint.zip a run with train.checkpoint: true keeps");
             }
-            TrainingState state = CheckpointFormat.read(zip, entry, ModelFile.namedParameters(model.network()), file);
+            Network net = model.network();
+            TrainingState state = CheckpointFormat.read(zip, entry, ModelFile.namedParameters(net), kept(net), file);
             return new Checkpoint(file, model, state);
         } catch (ZipException | EOFException e) {
             throw new ConfigException(
@@ -150,15 +152,15 @@ public final class Checkpoint {
     }
 
     /**
-     * Copies the checkpoint's parameters into {@code net}, which must be the same network (built
+     * Copies the checkpoint's parameters and buffers into {@code net}, which must be the same network (built
      * from the same config): the first step before {@code Trainer.resume}.
      *
      * @throws ConfigException naming the checkpoint when the networks' parameters differ
      * @param net the network to restore into
      */
     public void restore(Network net) {
-        List<ParamsBin.Named> saved = ModelFile.namedParameters(model.network());
-        List<ParamsBin.Named> into = ModelFile.namedParameters(net);
+        List<ParamsBin.Named> saved = kept(model.network());
+        List<ParamsBin.Named> into = kept(net);
         List<String> savedShapes =
                 saved.stream().map(n -> n.name() + " " + n.value().shape()).toList();
         List<String> intoShapes =
@@ -172,5 +174,12 @@ public final class Checkpoint {
         for (int i = 0; i < saved.size(); i++) {
             into.get(i).value().copyFrom(saved.get(i).value());
         }
+    }
+
+    /** What a checkpoint keeps of a network: its parameters, then its buffers (running statistics). */
+    private static List<ParamsBin.Named> kept(Network net) {
+        List<ParamsBin.Named> kept = new ArrayList<>(ModelFile.namedParameters(net));
+        kept.addAll(ModelFile.namedBuffers(net));
+        return kept;
     }
 }

@@ -30,7 +30,8 @@ import java.util.zip.ZipOutputStream;
  * (position, history, early stopping's bookkeeping, the optimizer's scalars, the learning rate),
  * ending in the SHA-256 of everything before it and recording the SHA-256 of the other two;
  * {@code optimizer.bin}, the optimizer's arrays, named {@code layers[i].weights/first}; and
- * {@code best.bin}, early stopping's best weights when it keeps them, named as the parameters. The
+ * {@code best.bin}, early stopping's best weights when it keeps them (the parameters, then the
+ * layers' buffers, such as batch normalisation's running statistics), named as in the model. The
  * two {@code .bin} entries have the layout of {@link ParamsBin}. {@link Checkpoint} puts them in a
  * model file beside the network.
  *
@@ -65,10 +66,12 @@ final class CheckpointFormat {
     private CheckpointFormat() {}
 
     /**
-     * Writes {@code state}'s entries into {@code zip}, the optimizer's arrays and the best weights
-     * named after {@code parameters}.
+     * Writes {@code state}'s entries into {@code zip}, the optimizer's arrays named after
+     * {@code parameters} and the best weights after {@code kept} (the parameters, then the buffers).
      */
-    static void write(ZipOutputStream zip, List<ParamsBin.Named> parameters, TrainingState state) throws IOException {
+    static void write(
+            ZipOutputStream zip, List<ParamsBin.Named> parameters, List<ParamsBin.Named> kept, TrainingState state)
+            throws IOException {
         if (parameters.size() != state.optimizer().parameters().size()) {
             throw new IllegalArgumentException("the optimizer state is for "
                     + state.optimizer().parameters().size() + " parameters but the network has " + parameters.size());
@@ -78,10 +81,10 @@ final class CheckpointFormat {
         byte[] bestSha = new byte[SHA_BYTES];
         if (!state.stopping().bestWeights().isEmpty()) {
             List<ParamsBin.Named> best = new ArrayList<>();
-            for (int i = 0; i < parameters.size(); i++) {
-                Matrix shape = parameters.get(i).value();
+            for (int i = 0; i < kept.size(); i++) {
+                Matrix shape = kept.get(i).value();
                 best.add(new ParamsBin.Named(
-                        parameters.get(i).name(),
+                        kept.get(i).name(),
                         Matrix.wrap(
                                 shape.rows(),
                                 shape.cols(),
@@ -163,11 +166,12 @@ final class CheckpointFormat {
 
     /**
      * Reads and checks the training state in {@code zip} (entry {@code training}) for a network
-     * whose parameters are {@code parameters}.
+     * whose parameters are {@code parameters} and whose best weights would be {@code kept}.
      */
-    static TrainingState read(ZipFile zip, ZipEntry training, List<ParamsBin.Named> parameters, Path file)
+    static TrainingState read(
+            ZipFile zip, ZipEntry training, List<ParamsBin.Named> parameters, List<ParamsBin.Named> kept, Path file)
             throws IOException {
-        return new Reader(readTraining(zip, training, file), file).state(zip, parameters);
+        return new Reader(readTraining(zip, training, file), file).state(zip, parameters, kept);
     }
 
     /** training.bin's bytes, after its zip CRC and its own SHA-256 trailer are checked. */
@@ -231,7 +235,8 @@ final class CheckpointFormat {
             return n;
         }
 
-        TrainingState state(ZipFile zip, List<ParamsBin.Named> parameters) throws IOException {
+        TrainingState state(ZipFile zip, List<ParamsBin.Named> parameters, List<ParamsBin.Named> kept)
+                throws IOException {
             try {
                 in.skipNBytes(MAGIC.length + 4);
                 long seed = in.readLong();
@@ -303,7 +308,7 @@ final class CheckpointFormat {
                     throw new ConfigException(
                             file.toString(), OPTIMIZER_ENTRY + " holds arrays training.bin does not list" + DAMAGED);
                 }
-                List<float[]> best = bestKept ? best(zip, bestSha, parameters) : List.of();
+                List<float[]> best = bestKept ? best(zip, bestSha, kept) : List.of();
                 try {
                     return new TrainingState(
                             seed,

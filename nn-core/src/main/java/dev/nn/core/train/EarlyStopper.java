@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One run's early stopping: the best value of the monitored metric, its epoch, the epochs since, whether
- * it has stopped the run, and the best epoch's weights. Like an optimizer's, its {@link #state()} goes
+ * it has stopped the run, and the best epoch's weights (its parameters and the layers' buffers). Like an optimizer's, its {@link #state()} goes
  * into a checkpoint and {@link #restore} puts it back.
  */
 final class EarlyStopper {

@@ -89,6 +89,20 @@ public final class Trainer {
         return new Run(net, train, validation, Objects.requireNonNull(state, "state")).train();
     }
 
+    /**
+     * Checks, without training, what {@link #fit} checks first: that the data fits the network and
+     * its loss, that early stopping has the data it monitors, and that every batch is large enough
+     * for the network's layers. A runner calls it before it writes anything.
+     *
+     * @param net        the network
+     * @param train      the training data
+     * @param validation the validation data, or null
+     * @throws ConfigException naming the option or section of each problem
+     */
+    public void check(Network net, Dataset train, Dataset validation) {
+        settings.checkData(net, train, validation);
+    }
+
     /** One call of fit or resume: the objects it trains with and where it stands. */
     private final class Run {
         private final Network net;
@@ -99,6 +113,9 @@ public final class Trainer {
         private final double baseRate;
         private final long runSeed;
         private final List<Parameter> params;
+        /** What early stopping keeps of the best epoch: the parameters, then the layers' buffers. */
+        private final List<Parameter> kept;
+
         private final Workspace ctx;
         private final TrainingStep step;
         private final int n;
@@ -133,6 +150,9 @@ public final class Trainer {
             this.baseRate = opt.learningRate();
             this.runSeed = settings.seed() != null ? settings.seed() : net.seed();
             this.params = net.parameters();
+            List<Parameter> all = new ArrayList<>(params);
+            all.addAll(net.buffers());
+            this.kept = List.copyOf(all);
             this.ctx = new Workspace(net.engine(), runSeed).training(true);
             this.step = new TrainingStep(net, opt, ctx, settings.clipNorm());
             this.n = train.size();
@@ -159,7 +179,7 @@ public final class Trainer {
                 }
             }
             double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
-            int bestEpoch = stopper.finish(params, history.size());
+            int bestEpoch = stopper.finish(kept, history.size());
             History result = new History(history, stopper.stopped(), bestEpoch, seconds, (long) history.size() * n);
             settings.listeners().forEach(l -> l.onTrainEnd(result));
             return result;
@@ -220,7 +240,7 @@ public final class Trainer {
                     epochSeconds + (System.nanoTime() - epochStart) / 1e9);
             history.add(stats);
             listeners.forEach(l -> l.onEpochEnd(stats));
-            stopper.update(stats, params);
+            stopper.update(stats, kept);
             epoch++;
             batch = 0;
             lossSum = 0;
@@ -262,7 +282,7 @@ public final class Trainer {
 
         /** Puts the run where {@code from} left it, after checking it is this run's state. */
         private void continueFrom(TrainingState from) {
-            from.requireFits(runSeed, settings.epochs(), settings.batchSize(), n, batches, params.size());
+            from.requireFits(runSeed, settings.epochs(), settings.batchSize(), n, batches, kept.size());
             try {
                 opt.restoreState(params, from.optimizer());
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
@@ -281,7 +301,7 @@ public final class Trainer {
             epochSeconds = from.partial().seconds();
             secondsBefore = from.seconds();
             history.addAll(from.history());
-            stopper.restore(from.stopping(), params);
+            stopper.restore(from.stopping(), kept);
             savedEpoch = epoch;
             savedBatch = batch;
         }

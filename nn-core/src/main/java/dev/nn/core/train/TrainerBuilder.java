@@ -317,6 +317,15 @@ public final class TrainerBuilder {
                     problems.add(new Problem("data.validation", v));
                 }
             }
+            int n = train.size();
+            int smallest = n % batchSize == 0 || n < batchSize ? Math.min(n, batchSize) : n % batchSize;
+            String small = n == 0 ? null : net.cannotTrainBatchOf(smallest);
+            if (small != null) {
+                problems.add(new Problem(
+                        prefix + "batch_size",
+                        small + ", but " + n + " examples in batches of " + batchSize + " leave a last batch of "
+                                + smallest + "; choose a batch size that leaves none that small"));
+            }
             if (earlyStopping != null) {
                 earlyStopping.checkData(train, validation, prefix + "early_stopping.monitor", problems);
             }

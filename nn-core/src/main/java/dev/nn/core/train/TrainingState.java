@@ -120,7 +120,7 @@ public record TrainingState(
      * @param runBatch   its batch size
      * @param runSize    its training examples
      * @param batches    its batches per epoch
-     * @param parameters the network's parameter count
+     * @param parameters how many arrays early stopping keeps of the network: its parameters and buffers
      * @throws ConfigException at {@code checkpoint}, saying every figure that differs
      */
     public void requireFits(long runSeed, int runEpochs, int runBatch, int runSize, int batches, int parameters) {
@@ -134,7 +134,7 @@ public record TrainingState(
                     "it stands at " + position() + " of a run of " + runEpochs + " epochs of " + batches + " batches");
         }
         if (!stopping.bestWeights().isEmpty() && stopping.bestWeights().size() != parameters) {
-            wrong.add("it keeps best weights for " + stopping.bestWeights().size() + " parameters, the network has "
+            wrong.add("it keeps best weights for " + stopping.bestWeights().size() + " arrays, the network has "
                     + parameters);
         }
         if (!wrong.isEmpty()) {

@@ -11,8 +11,8 @@ import dev.nn.core.internal.engine.Gradients;
 import java.util.List;
 
 /**
- * One step of gradient descent on one mini-batch: clear the gradients, forward, loss, backward,
- * clip, update. This is the whole of training; {@link Trainer} runs it over shuffled batches.
+ * One step of gradient descent on one mini-batch: clear the gradients, forward, loss (with the
+ * layers' penalties), backward, clip, update, then the layers' constraints. This is the whole of training; {@link Trainer} runs it over shuffled batches.
  *
  * <p>No update is made from a NaN or infinite loss or gradient: the step reports it
  * ({@link #updated()} is false) and leaves the weights as they were, so the caller can stop with a
@@ -76,7 +76,8 @@ public final class TrainingStep {
         }
         Loss loss = net.loss();
         output = net.forward(inputs, ctx);
-        float value = loss.forward(output, targets, ctx);
+        // The layers' penalties (dense l1/l2) are part of what is minimised, so of the loss reported.
+        float value = (float) (loss.forward(output, targets, ctx) + net.penalty());
         if (!Float.isFinite(value)) {
             return value;
         }
@@ -85,6 +86,7 @@ public final class TrainingStep {
             return value;
         }
         optimizer.step(parameters, ctx);
+        net.afterStep(ctx);
         updated = true;
         return value;
     }

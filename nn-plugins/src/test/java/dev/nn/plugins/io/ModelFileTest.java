@@ -192,12 +192,14 @@ class ModelFileTest {
                 """);
         assertThat(yaml)
                 .contains(
-                        "format_version: 1\n",
+                        "format_version: 2\n",
                         "input_size: 5\n",
                         "seed: 3\n",
                         "nn_version: 0.1.0-SNAPSHOT\n",
                         "created: '2025-02-03T04:05:06.789Z'\n",
                         "- name: layers[0].weights\n  rows: 5\n  cols: 8\n",
+                        // No layer keeps buffers here; format 2 lists none.
+                        "buffers: []\n",
                         "- name: layers[3].weights\n  rows: 8\n  cols: 3\n",
                         "class_names:\n- '0'\n- '1'\n- '2'\n",
                         "- kind: standardize\n  shift:\n  - ",
@@ -339,9 +341,9 @@ class ModelFileTest {
     @Test
     void aNewerFormatVersionAsksForANewerNn() throws IOException {
         Path file = saved();
-        rewriteYaml(file, yaml -> yaml.replace("format_version: 1", "format_version: 2"));
+        rewriteYaml(file, yaml -> yaml.replace("format_version: 2", "format_version: 3"));
 
-        assertThat(loadFails(file)).isEqualTo("written by a newer nn (format 2); this nn reads format 1: upgrade nn");
+        assertThat(loadFails(file)).isEqualTo("written by a newer nn (format 3); this nn reads format 2: upgrade nn");
     }
 
     @Test
@@ -351,7 +353,7 @@ class ModelFileTest {
 
         assertThat(loadFails(file))
                 .startsWith("model.yaml model.layers[3]: unknown layer 'rellu' (did you mean 'relu'?);"
-                        + " known layers: dense, dropout, ");
+                        + " known layers: batch_norm, dense, dropout, ");
     }
 
     @Test
@@ -371,7 +373,7 @@ class ModelFileTest {
         rewriteYaml(file, yaml -> yaml.replace("  rows: 5\n  cols: 8\n", "  rows: 5\n  cols: 9\n"));
 
         assertThat(loadFails(file))
-                .startsWith("model.yaml lists the parameters [layers[0].weights 5x9, layers[0].bias 1x8,")
+                .startsWith("model.yaml lists the arrays [layers[0].weights 5x9, layers[0].bias 1x8,")
                 .contains("but params.bin holds [layers[0].weights 5x8, layers[0].bias 1x8,")
                 .endsWith("; the file is inconsistent: save the model again");
     }

@@ -137,7 +137,7 @@ public final class Pipeline {
 
     /**
      * Builds the network for the data's input size, checking that its outputs fit the data's
-     * classes or targets, and that its loss can train them.
+     * classes or targets, that its loss can train them, and that the training settings fit both.
      *
      * @return the network
      */
@@ -163,6 +163,9 @@ public final class Pipeline {
         if (lossProblem != null) {
             throw new ConfigException("model.loss", lossProblem);
         }
+        // What training would refuse at its start (a batch too small for batch_norm), refused before anything is
+        // written.
+        trainerBuilder().build().check(net, s.train(), s.validation());
         network = net;
         return net;
     }

@@ -85,8 +85,8 @@ class BadModelsCliTest {
                                 + " again"),
                 Arguments.of(
                         "a newer format",
-                        yamlEdit("format_version: 1\n", "format_version: 2\n"),
-                        "written by a newer nn (format 2); this nn reads format 1: upgrade nn"),
+                        yamlEdit("format_version: 2\n", "format_version: 3\n"),
+                        "written by a newer nn (format 3); this nn reads format 2: upgrade nn"),
                 Arguments.of(
                         "parameters changed",
                         (UnaryOperator<byte[]>) bytes -> withEntry(bytes, "params.bin", params -> {
@@ -103,8 +103,8 @@ class BadModelsCliTest {
                 Arguments.of(
                         "an unknown layer",
                         yamlEdit("  - dense:\n      units: 4\n", "  - dense2:\n      units: 4\n"),
-                        "model.yaml model.layers[0]: unknown layer 'dense2' (did you mean 'dense'?); known layers: dense,"
-                                + " dropout, elu, gelu, hard_sigmoid, identity, leaky_relu, mish, relu, relu6, selu, sigmoid, silu,"
+                        "model.yaml model.layers[0]: unknown layer 'dense2' (did you mean 'dense'?); known layers: batch_norm, dense,"
+                                + " dropout, elu, gelu, hard_sigmoid, identity, layer_norm, leaky_relu, mish, relu, relu6, selu, sigmoid, silu,"
                                 + " softmax, softplus, softsign, tanh"),
                 Arguments.of(
                         "a Java class tag",
