@@ -138,6 +138,71 @@ def optimizers():
     return '{"torch": "%s", "steps": %d,\n "optimizers": [\n%s\n]}\n' % (torch.__version__, STEPS, ",\n".join(cases))
 
 
+def grid(rows, cols, a, b, c=0.0):
+    return torch.tensor([[math.sin(a * (cols * r + k) + b) * 2 + c for k in range(cols)] for r in range(rows)],
+                        dtype=torch.float32)
+
+
+NORM_LAYERS = [
+    ("batch_norm", {}, lambda n: torch.nn.BatchNorm1d(n)),
+    ("batch_norm", {"momentum": 0.3, "eps": 0.001}, lambda n: torch.nn.BatchNorm1d(n, momentum=0.3, eps=0.001)),
+    ("batch_norm", {"affine": False}, lambda n: torch.nn.BatchNorm1d(n, affine=False)),
+    ("layer_norm", {}, lambda n: torch.nn.LayerNorm(n)),
+    ("layer_norm", {"eps": 0.01, "affine": False}, lambda n: torch.nn.LayerNorm(n, eps=0.01, elementwise_affine=False)),
+]
+
+
+def layers():
+    """Three training batches through each normalisation layer, backward on the last, then inference."""
+    rows, cols = 6, 4
+    cases = []
+    for name, options, make in NORM_LAYERS:
+        layer = make(cols)
+        affine = getattr(layer, "weight", None) is not None
+        if affine:
+            with torch.no_grad():
+                layer.weight.copy_(torch.tensor([0.5, 1.5, -1.0, 2.0]))
+                layer.bias.copy_(torch.tensor([0.1, -0.2, 0.3, 0.0]))
+        layer.train()
+        batches = [grid(rows, cols, 0.7 + 0.2 * i, 0.3 * i, 0.5 * i) for i in range(3)]
+        for x in batches[:-1]:
+            layer(x)
+        x = batches[-1].clone().requires_grad_(True)
+        y = layer(x)
+        g = grid(rows, cols, 1.3, 0.4)
+        y.backward(g)
+        layer.eval()
+        eval_x = grid(3, cols, 0.9, 1.1, 0.2)
+        eval_y = layer(eval_x)
+        fields = {
+            "name": '"%s"' % name, "options": json.dumps(options), "rows": str(rows), "cols": str(cols),
+            "gamma": floats(layer.weight) if affine else "[]", "beta": floats(layer.bias) if affine else "[]",
+            "batches": "[%s]" % ", ".join(floats(b) for b in batches), "g": floats(g), "y": floats(y),
+            "dx": floats(x.grad),
+            "dgamma": floats(layer.weight.grad) if affine else "[]",
+            "dbeta": floats(layer.bias.grad) if affine else "[]",
+            "running_mean": floats(layer.running_mean) if name == "batch_norm" else "[]",
+            "running_var": floats(layer.running_var) if name == "batch_norm" else "[]",
+            "eval_x": floats(eval_x), "eval_y": floats(eval_y),
+        }
+        cases.append("    {" + ",\n     ".join('"%s": %s' % kv for kv in fields.items()) + "}")
+    # Dense regularisation: nn's weights are inputs x units; torch's Linear.weight is their transpose.
+    penalties = []
+    w = grid(5, 3, 0.8, 0.2)
+    for l1, l2 in [(0.01, 0.0), (0.0, 0.05), (0.02, 0.03)]:
+        wt = w.clone().requires_grad_(True)
+        penalty = l1 * wt.abs().sum() + l2 * (wt ** 2).sum()
+        penalty.backward()
+        penalties.append('    {"l1": %s, "l2": %s, "weights": %s, "penalty": %s, "gradient": %s}'
+                         % (number(l1), number(l2), floats(w), number(penalty.item()), floats(wt.grad)))
+    norms = []
+    for limit in [0.5, 2.0, 3.0]:
+        after = torch.renorm(w.t(), p=2, dim=0, maxnorm=limit).t()
+        norms.append('    {"max_norm": %s, "weights": %s, "after": %s}' % (number(limit), floats(w), floats(after)))
+    return ('{"torch": "%s",\n "layers": [\n%s\n],\n "dense_penalties": [\n%s\n],\n "dense_max_norm": [\n%s\n]}\n'
+            % (torch.__version__, ",\n".join(cases), ",\n".join(penalties), ",\n".join(norms)))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "activations.json"), "w") as f:
@@ -146,6 +211,8 @@ def main():
         f.write(losses())
     with open(os.path.join(OUT, "optimizers.json"), "w") as f:
         f.write(optimizers())
+    with open(os.path.join(OUT, "layers.json"), "w") as f:
+        f.write(layers())
 
 
 if __name__ == "__main__":

@@ -78,6 +78,25 @@ public final class Nn {
         return Layers.dropout(rate);
     }
 
+    /** {@return batch normalisation with PyTorch's defaults; see {@link Layers#batchNorm()}} */
+    public static Spec batchNorm() {
+        return Layers.batchNorm();
+    }
+
+    /**
+     * {@return batch normalisation with the given momentum; see {@link Layers#batchNorm(double)}}
+     *
+     * @param momentum how far each training batch moves the running statistics, in [0, 1]
+     */
+    public static Spec batchNorm(double momentum) {
+        return Layers.batchNorm(momentum);
+    }
+
+    /** {@return layer normalisation with PyTorch's defaults; see {@link Layers#layerNorm()}} */
+    public static Spec layerNorm() {
+        return Layers.layerNorm();
+    }
+
     // Activations.
 
     /** {@return the logistic sigmoid} */

@@ -25,4 +25,23 @@ public final class Layers {
     public static Spec dropout(double rate) {
         return Spec.of("dropout", Map.of("rate", rate));
     }
+
+    /** {@return batch normalisation with PyTorch's defaults (momentum 0.1, eps 1e-5, affine)} */
+    public static Spec batchNorm() {
+        return Spec.of("batch_norm");
+    }
+
+    /**
+     * {@return batch normalisation with the given running-statistics momentum}
+     *
+     * @param momentum how far each training batch moves the running statistics, in [0, 1]
+     */
+    public static Spec batchNorm(double momentum) {
+        return Spec.of("batch_norm", Map.of("momentum", momentum));
+    }
+
+    /** {@return layer normalisation with PyTorch's defaults (eps 1e-5, affine)} */
+    public static Spec layerNorm() {
+        return Spec.of("layer_norm");
+    }
 }

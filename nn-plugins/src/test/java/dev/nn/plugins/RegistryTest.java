@@ -45,7 +45,9 @@ class RegistryTest {
                         "softplus",
                         "mish",
                         "hard_sigmoid",
-                        "relu6");
+                        "relu6",
+                        "batch_norm",
+                        "layer_norm");
         assertThat(registry.providers(ComponentKind.PREPROCESSOR).keySet())
                 .containsExactlyInAnyOrder("standardize", "minmax", "scale");
         assertThat(registry.providers(ComponentKind.LOSS).keySet())
@@ -82,7 +84,8 @@ class RegistryTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("model.layers[0]: unknown layer 'dense2' (did you mean 'dense'?)")
                 .hasMessageContaining(
-                        "known layers: dense, dropout, elu, gelu, hard_sigmoid, identity, leaky_relu, mish, relu, relu6");
+                        "known layers: batch_norm, dense, dropout, elu, gelu, hard_sigmoid, identity, layer_norm, leaky_relu,"
+                                + " mish, relu, relu6");
     }
 
     @Test

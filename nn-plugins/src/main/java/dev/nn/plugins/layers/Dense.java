@@ -17,6 +17,12 @@ import java.util.List;
  *
  * <p>Backward: {@code dW += xᵀ g}, {@code db += column sums of g}, {@code dx = g Wᵀ}; the engine
  * reads the transposes in place.
+ *
+ * <p>Regularisation of the weights (not the bias), as Keras's kernel regularisers and
+ * constraint: {@code l1} and {@code l2} add {@code l1 Σ|w| + l2 Σw²} to the training loss (and
+ * {@code l1 sign(w) + 2 l2 w} to the weights' gradient); {@code max_norm} scales each unit's
+ * incoming weights back to an L2 norm of at most {@code max_norm} after every step, as
+ * {@code torch.renorm} does (by {@code max_norm / (norm + 1e-7)} when the norm exceeds it).
  */
 public final class Dense implements Layer {
     private final int inputs;
@@ -24,6 +30,9 @@ public final class Dense implements Layer {
     private final Parameter weights;
     private final Parameter bias;
     private final List<Parameter> parameters;
+    private final float l1;
+    private final float l2;
+    private final float maxNorm;
     private Matrix input;
 
     /**
@@ -33,6 +42,26 @@ public final class Dense implements Layer {
      * @param bias    the bias, 1 x units, or null for none
      */
     public Dense(Matrix weights, Matrix bias) {
+        this(weights, bias, 0, 0, 0);
+    }
+
+    /**
+     * A layer with the given weights and bias, and regularisation of its weights.
+     *
+     * @param weights the weights, inputs x units
+     * @param bias    the bias, 1 x units, or null for none
+     * @param l1      the L1 penalty's factor, at least 0
+     * @param l2      the L2 penalty's factor, at least 0
+     * @param maxNorm the largest L2 norm of a unit's incoming weights, or 0 for no limit
+     */
+    public Dense(Matrix weights, Matrix bias, double l1, double l2, double maxNorm) {
+        if (!(l1 >= 0) || !(l2 >= 0) || !(maxNorm >= 0)) {
+            throw new IllegalArgumentException(
+                    "dense: l1, l2 and max_norm must be at least 0, got " + l1 + ", " + l2 + " and " + maxNorm);
+        }
+        this.l1 = (float) l1;
+        this.l2 = (float) l2;
+        this.maxNorm = (float) maxNorm;
         this.inputs = weights.rows();
         this.units = weights.cols();
         if (bias != null && (bias.rows() != 1 || bias.cols() != units)) {
@@ -91,8 +120,51 @@ public final class Dense implements Layer {
     }
 
     @Override
+    public double penalty() {
+        if (l1 == 0 && l2 == 0) {
+            return 0;
+        }
+        double abs = 0;
+        double squares = 0;
+        for (float w : weights.value().data()) {
+            abs += Math.abs(w);
+            squares += (double) w * w;
+        }
+        return l1 * abs + l2 * squares;
+    }
+
+    @Override
+    public void afterStep(Context ctx) {
+        if (maxNorm == 0) {
+            return;
+        }
+        float[] w = weights.value().data();
+        for (int u = 0; u < units; u++) {
+            double squares = 0;
+            for (int i = 0; i < inputs; i++) {
+                squares += (double) w[i * units + u] * w[i * units + u];
+            }
+            float norm = (float) Math.sqrt(squares);
+            if (norm > maxNorm) {
+                float scale = maxNorm / (norm + 1e-7f);
+                for (int i = 0; i < inputs; i++) {
+                    w[i * units + u] *= scale;
+                }
+            }
+        }
+    }
+
+    @Override
     public void backwardToParameters(Matrix g, Context ctx) {
         ctx.engine().gemm(true, false, 1f, input, g, 1f, weights.grad());
+        if (l1 != 0 || l2 != 0) {
+            float[] w = weights.value().data();
+            float[] dw = weights.grad().data();
+            float twiceL2 = 2 * l2;
+            for (int i = 0; i < w.length; i++) {
+                dw[i] += l1 * Math.signum(w[i]) + twiceL2 * w[i];
+            }
+        }
         if (bias != null) {
             float[] db = bias.grad().data();
             float[] gd = g.data();
@@ -130,7 +202,16 @@ public final class Dense implements Layer {
                                     "activation",
                                     ComponentKind.LAYER,
                                     "an activation layer to add after this one (none: no activation)")
-                            .defaultValue("none"));
+                            .defaultValue("none"),
+                    OptionSpec.number("l1", "L1 penalty on the weights added to the loss: l1 * sum |w| (default: none)")
+                            .atLeast(0),
+                    OptionSpec.number("l2", "L2 penalty on the weights added to the loss: l2 * sum w^2 (default: none)")
+                            .atLeast(0),
+                    OptionSpec.number(
+                                    "max_norm",
+                                    "largest L2 norm of each unit's incoming weights, restored after every step"
+                                            + " (default: no limit)")
+                            .above(0));
         }
 
         @Override
@@ -143,7 +224,12 @@ public final class Dense implements Layer {
                 b = new Matrix(1, units);
                 init.initializer(options.component("bias_init")).initialize(b, inputSize, units, init.random());
             }
-            return new Dense(w, b);
+            return new Dense(w, b, optional(options, "l1"), optional(options, "l2"), optional(options, "max_norm"));
+        }
+
+        /** An option without a default: 0 (none) when the config does not set it. */
+        private static double optional(Options options, String name) {
+            return options.has(name) ? options.number(name) : 0;
         }
     }
 }

@@ -89,4 +89,31 @@ public final class DenseSpec extends FluentSpec<DenseSpec> {
     public DenseSpec activation(Spec activation) {
         return set("activation", activation);
     }
+
+    /**
+     * {@return this spec with an L1 penalty {@code factor * sum |w|} on the weights}
+     *
+     * @param factor the penalty's factor, at least 0
+     */
+    public DenseSpec l1(double factor) {
+        return set("l1", factor);
+    }
+
+    /**
+     * {@return this spec with an L2 penalty {@code factor * sum w²} on the weights}
+     *
+     * @param factor the penalty's factor, at least 0
+     */
+    public DenseSpec l2(double factor) {
+        return set("l2", factor);
+    }
+
+    /**
+     * {@return this spec with each unit's incoming weights kept to an L2 norm of at most {@code limit}}
+     *
+     * @param limit the largest norm, above 0
+     */
+    public DenseSpec maxNorm(double limit) {
+        return set("max_norm", limit);
+    }
 }

@@ -1,12 +1,14 @@
 package dev.nn.plugins.contract;
 
 import dev.nn.api.LayerProvider;
+import dev.nn.plugins.layers.BatchNorm;
 import dev.nn.plugins.layers.Dense;
 import dev.nn.plugins.layers.Dropout;
 import dev.nn.plugins.layers.Elu;
 import dev.nn.plugins.layers.Gelu;
 import dev.nn.plugins.layers.HardSigmoid;
 import dev.nn.plugins.layers.Identity;
+import dev.nn.plugins.layers.LayerNorm;
 import dev.nn.plugins.layers.LeakyRelu;
 import dev.nn.plugins.layers.Mish;
 import dev.nn.plugins.layers.Relu;
@@ -208,6 +210,61 @@ class BuiltInLayersContractTest {
         @Override
         protected LayerProvider provider() {
             return new Relu6.Provider();
+        }
+    }
+
+    @Nested
+    class DenseWithPenaltiesAndMaxNorm extends LayerContract {
+        @Override
+        protected LayerProvider provider() {
+            return new Dense.Provider();
+        }
+
+        @Override
+        protected Map<String, ?> options() {
+            return Map.of("units", 3, "l1", 0.01, "l2", 0.05, "max_norm", 0.5);
+        }
+    }
+
+    @Nested
+    class BatchNormWithDefaults extends LayerContract {
+        @Override
+        protected LayerProvider provider() {
+            return new BatchNorm.Provider();
+        }
+    }
+
+    @Nested
+    class BatchNormWithoutAffine extends LayerContract {
+        @Override
+        protected LayerProvider provider() {
+            return new BatchNorm.Provider();
+        }
+
+        @Override
+        protected Map<String, ?> options() {
+            return Map.of("affine", false, "momentum", 0.5, "eps", 1e-3);
+        }
+    }
+
+    @Nested
+    class LayerNormWithDefaults extends LayerContract {
+        @Override
+        protected LayerProvider provider() {
+            return new LayerNorm.Provider();
+        }
+    }
+
+    @Nested
+    class LayerNormWithoutAffine extends LayerContract {
+        @Override
+        protected LayerProvider provider() {
+            return new LayerNorm.Provider();
+        }
+
+        @Override
+        protected Map<String, ?> options() {
+            return Map.of("affine", false);
         }
     }
 }

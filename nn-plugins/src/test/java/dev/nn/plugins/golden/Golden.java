@@ -54,4 +54,19 @@ final class Golden {
                     .isCloseTo(expected[i], Offset.offset(absolute + 1e-5 * Math.abs(expected[i])));
         }
     }
+
+    /**
+     * {@return a golden file's list of numbers as float32}
+     *
+     * @param list the list, as the YAML loader read it
+     */
+    @SuppressWarnings("unchecked")
+    static float[] floats(Object list) {
+        List<Number> values = (List<Number>) list;
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).floatValue();
+        }
+        return out;
+    }
 }

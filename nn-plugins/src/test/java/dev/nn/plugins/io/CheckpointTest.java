@@ -1,5 +1,6 @@
 package dev.nn.plugins.io;
 
+import static dev.nn.plugins.Layers.batchNorm;
 import static dev.nn.plugins.Layers.dense;
 import static dev.nn.plugins.Layers.dropout;
 import static dev.nn.plugins.Losses.softmaxCrossEntropy;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checkpoint files: written atomically after every epoch and at a stop, read back to a state that
- * resumes to the same bits, and refused with a one-line reason when damaged, foreign or newer.
+ * resumes to the same bits (batch normalisation's running statistics included), and refused with a
+ * one-line reason when damaged, foreign or newer.
  */
 class CheckpointTest {
     private static final Split DIGITS =
@@ -53,6 +55,7 @@ class CheckpointTest {
     private static Network network() {
         return Network.builder(64)
                 .add(dense(32).activation("relu"))
+                .add(batchNorm())
                 .add(dropout(0.1))
                 .add(dense(10))
                 .loss(softmaxCrossEntropy())
@@ -82,8 +85,9 @@ class CheckpointTest {
                 "now");
     }
 
+    /** The parameters' values, then batch_norm's running statistics: everything a resumed run must restore. */
     private static List<float[]> values(Network net) {
-        return net.parameters().stream()
+        return Stream.concat(net.parameters().stream(), net.buffers().stream())
                 .map(Parameter::value)
                 .map(m -> m.data().clone())
                 .toList();
@@ -168,10 +172,14 @@ class CheckpointTest {
         assertThat(r.learningRate()).isEqualTo(w.learningRate());
         assertThat(r.stopping().bestEpoch()).isEqualTo(w.stopping().bestEpoch());
         assertThat(r.stopping().bestValue()).isEqualTo(w.stopping().bestValue());
-        assertThat(r.stopping().bestWeights()).hasSize(4);
-        for (int i = 0; i < 4; i++) {
+        // Six parameters (two dense layers' weights and biases, batch_norm's gamma and beta), then two buffers.
+        assertThat(r.stopping().bestWeights()).hasSize(8);
+        for (int i = 0; i < 8; i++) {
             assertThat(r.stopping().bestWeights().get(i))
+                    .as("best weights %d", i)
                     .containsExactly(w.stopping().bestWeights().get(i));
+        }
+        for (int i = 0; i < 6; i++) {
             assertThat(r.optimizer().parameters().get(i).scalars())
                     .isEqualTo(w.optimizer().parameters().get(i).scalars());
             assertThat(r.optimizer().parameters().get(i).arrays().get("second"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.nn.api.Matrix;
+import dev.nn.api.Parameter;
 import dev.nn.core.ModelFile;
 import dev.nn.core.SavedModel;
 import dev.nn.core.registry.PluginRegistry;
@@ -89,6 +90,34 @@ class GoldenModelFileTest {
                         .containsExactly(expected[r], within(1e-6f));
             }
             assertThat(model.predictClasses(raw)).containsExactly(0, 1, 2, 0);
+        }
+    }
+
+    @Test
+    void formatTwoKeepsBatchNormalisationsRunningStatisticsAndPredictsWhatItDidWhenSaved() throws Exception {
+        Matrix raw = Matrix.of(GoldenModelFiles.INPUTS);
+        float[][] expected = {
+            {0.99847233f, 7.2840083E-4f, 7.992917E-4f},
+            {0.00252372f, 0.9948274f, 0.0026489072f},
+            {5.113949E-4f, 0.00542119f, 0.99406743f},
+            {0.209701f, 0.47680396f, 0.31349504f},
+        };
+        for (int threads : List.of(1, 2)) {
+            SavedModel model = ModelFile.load(golden(2), PluginRegistry.defaultRegistry(), threads);
+            assertThat(model.formatVersion()).isEqualTo(2);
+            assertThat(model.network().buffers())
+                    .extracting(Parameter::name)
+                    .containsExactly("running_mean", "running_var");
+            // Trained statistics, not the initial 0 and 1.
+            assertThat(model.network().buffers().get(0).value().data()).doesNotContain(0f);
+            assertThat(model.network().buffers().get(1).value().data()).doesNotContain(1f);
+            Matrix p = model.predict(raw);
+            for (int r = 0; r < expected.length; r++) {
+                assertThat(p.row(r))
+                        .as("row %d with %d threads", r, threads)
+                        .containsExactly(expected[r], within(1e-6f));
+            }
+            assertThat(model.predictClasses(raw)).containsExactly(0, 1, 2, 1);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.nn.plugins.io;
 
 import static dev.nn.plugins.Activations.leakyRelu;
 import static dev.nn.plugins.Initializers.uniform;
+import static dev.nn.plugins.Layers.batchNorm;
 import static dev.nn.plugins.Layers.dense;
 import static dev.nn.plugins.Layers.dropout;
 import static dev.nn.plugins.Losses.softmaxCrossEntropy;
@@ -26,7 +27,8 @@ import java.util.Map;
 
 /**
  * Writes the golden model file of the current format, {@code src/test/resources/models/format-N.zip},
- * which {@link GoldenModelFileTest} keeps loading forever after.
+ * which {@link GoldenModelFileTest} keeps loading forever after. Format 2's network has a
+ * {@code batch_norm} layer, so its file holds buffers (running statistics) too.
  *
  * <p>Run it by hand, once per new format version, never from the build (it is not a test, and it
  * refuses to overwrite a file): from the repository root,
@@ -34,7 +36,7 @@ import java.util.Map;
  * ./mvnw -o -q -pl nn-plugins -am test-compile
  * ./mvnw -o -q -pl nn-plugins dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java --add-modules jdk.incubator.vector -cp nn-plugins/target/test-classes:nn-plugins/target/classes:nn-core/target/classes:nn-api/target/classes:$(cat /tmp/cp.txt) \
- *     dev.nn.plugins.io.GoldenModelFiles nn-plugins/src/test/resources/models/format-1.zip
+ *     dev.nn.plugins.io.GoldenModelFiles nn-plugins/src/test/resources/models/format-2.zip
  * </pre>
  * and paste the printed predictions into {@link GoldenModelFileTest}.
  */
@@ -65,6 +67,7 @@ final class GoldenModelFiles {
         long seed = 7;
         Network net = Network.builder(4)
                 .add(dense(6).init(uniform(-1, 1)).activation(leakyRelu(0.05)))
+                .add(batchNorm())
                 .add(dropout(0.1))
                 .add(dense(3))
                 .loss(softmaxCrossEntropy())
@@ -105,5 +108,6 @@ final class GoldenModelFiles {
         }
         System.out.println(loaded.network().summary());
         System.out.println(info.preprocessing().steps());
+        System.out.println(net.buffers());
     }
 }
