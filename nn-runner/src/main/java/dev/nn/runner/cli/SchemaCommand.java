@@ -1,5 +1,6 @@
 package dev.nn.runner.cli;
 
+import dev.nn.runner.config.ReferenceDoc;
 import dev.nn.runner.config.SchemaGenerator;
 import dev.nn.runner.report.RunFiles;
 import java.io.IOException;
@@ -16,10 +17,14 @@ import picocli.CommandLine.Spec;
         name = "schema",
         mixinStandardHelpOptions = true,
         description =
-                "Write the JSON Schema of the pipeline format (every provider and option), for editors' YAML support.")
+                "Write the JSON Schema of the pipeline format (every provider and option), for editors' YAML support;"
+                        + " with --markdown, the same as a Markdown reference (docs/reference.md).")
 final class SchemaCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write to this file instead of standard output.")
     Path out;
+
+    @Option(names = "--markdown", description = "Write the reference as Markdown instead of the JSON Schema.")
+    boolean markdown;
 
     @Mixin
     PluginOptions plugins = new PluginOptions();
@@ -29,7 +34,8 @@ final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String schema = SchemaGenerator.generate(plugins.registry());
+        String schema =
+                markdown ? ReferenceDoc.markdown(plugins.registry()) : SchemaGenerator.generate(plugins.registry());
         if (out == null) {
             spec.commandLine().getOut().print(schema);
         } else {

@@ -119,8 +119,8 @@ class OverridesTest {
                                 "model.layers[0].dense.units: option 'units' must be at least 1, got -1"),
                         new Problem(
                                 "--set model.layers[2]={dropot: {rate: 0.2}}",
-                                "model.layers[2]: unknown layer 'dropot' (did you mean 'dropout'?); known layers: dense, dropout,"
-                                        + " elu, gelu, hard_sigmoid, identity, leaky_relu, mish, relu, relu6, selu, sigmoid, silu, softmax,"
+                                "model.layers[2]: unknown layer 'dropot' (did you mean 'dropout'?); known layers: batch_norm, dense,"
+                                        + " dropout, elu, gelu, hard_sigmoid, identity, layer_norm, leaky_relu, mish, relu, relu6, selu, sigmoid, silu, softmax,"
                                         + " softplus, softsign, tanh"));
     }
 
