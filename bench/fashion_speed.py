@@ -8,29 +8,15 @@ import os
 # Debian's torch runs its own 2 threads on top of OpenBLAS's 2 threads; one BLAS thread
 # removes the oversubscription and makes it 3-5x faster: the fair, tuned peer.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-import gzip, sys, time
-import numpy as np
+import sys, time
 import torch
+from fashion_data import load
 
-def idx(path):
-    with gzip.open(path, 'rb') as f:
-        data = f.read()
-    magic = int.from_bytes(data[:4], 'big')
-    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], 'big') for i in range(magic & 0xff)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * len(dims)).reshape(dims)
-
-root = os.environ.get('FASHION_MNIST', '/usr/share/datasets/fashion-mnist').rstrip('/') + '/'
-if not os.path.exists(root + 'train-images-idx3-ubyte.gz'):
-    sys.exit(f"Fashion-MNIST is not at {root}: install it with 'apt-get install dataset-fashion-mnist' "
-             "or set FASHION_MNIST to its folder")
 epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
 batch = int(sys.argv[2]) if len(sys.argv) > 2 else 128
 torch.set_num_threads(2)
 torch.manual_seed(5)
-x = torch.tensor(idx(root + 'train-images-idx3-ubyte.gz').reshape(-1, 784), dtype=torch.float32) / 255
-y = torch.tensor(idx(root + 'train-labels-idx1-ubyte.gz'), dtype=torch.long)
-xt = torch.tensor(idx(root + 't10k-images-idx3-ubyte.gz').reshape(-1, 784), dtype=torch.float32) / 255
-yt = torch.tensor(idx(root + 't10k-labels-idx1-ubyte.gz'), dtype=torch.long)
+x, y, xt, yt = load()
 model = torch.nn.Sequential(torch.nn.Linear(784, 100), torch.nn.ReLU(), torch.nn.Linear(100, 10))
 opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
 loss_fn = torch.nn.CrossEntropyLoss()
