@@ -163,6 +163,7 @@ public final class Pipeline {
         if (lossProblem != null) {
             throw new ConfigException("model.loss", lossProblem);
         }
+        net.fitLossTo(s.train());
         network = net;
         return net;
     }
