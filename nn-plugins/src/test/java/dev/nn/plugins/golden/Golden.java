@@ -2,6 +2,7 @@ package dev.nn.plugins.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nn.api.Matrix;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,5 +54,21 @@ final class Golden {
                     .as("%s at element %d", what, i)
                     .isCloseTo(expected[i], Offset.offset(absolute + 1e-5 * Math.abs(expected[i])));
         }
+    }
+
+    /**
+     * {@return the values under {@code key} of a case as a matrix of the case's {@code rows} and {@code cols}}
+     *
+     * @param c   the case
+     * @param key the values' key
+     */
+    @SuppressWarnings("unchecked")
+    static Matrix matrix(Map<String, Object> c, String key) {
+        List<Number> values = (List<Number>) c.get(key);
+        Matrix m = new Matrix((Integer) c.get("rows"), (Integer) c.get("cols"));
+        for (int i = 0; i < values.size(); i++) {
+            m.data()[i] = values.get(i).floatValue();
+        }
+        return m;
     }
 }
