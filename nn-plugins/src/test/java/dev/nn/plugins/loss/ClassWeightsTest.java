@@ -9,12 +9,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
 import dev.nn.api.Matrix;
+import dev.nn.api.Parameter;
 import dev.nn.api.Preprocessing;
 import dev.nn.api.Spec;
+import dev.nn.api.Split;
 import dev.nn.core.ModelFile;
 import dev.nn.core.Network;
 import dev.nn.core.io.ModelInfo;
+import dev.nn.core.train.Checkpoint;
 import dev.nn.core.train.Trainer;
+import dev.nn.core.train.TrainingInterruptedException;
+import dev.nn.plugins.Datasets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code class_weights: balanced} is worked out once from the training labels when training starts,
  * the same way for the Java API as for {@code nn train} ({@link Network#fitLossTo}), and the model
- * records the weights themselves.
+ * records the weights themselves; a run stopped half way resumes to the same bits.
  */
 class ClassWeightsTest {
     @TempDir
@@ -126,5 +131,43 @@ class ClassWeightsTest {
         trainer().fit(net, imbalanced(List.of("a", "b", "c")));
 
         assertThat(net.lossSpec()).isSameAs(given);
+    }
+
+    @Test
+    void aBalancedRunStoppedHalfWayAndResumedEndsWithTheBitsOfOneNeverStopped() throws IOException {
+        Split digits = Datasets.digits().split(0.2, 7).standardize();
+        Spec loss = softmaxCrossEntropy().labelSmoothing(0.1).balancedClassWeights();
+        Network straight =
+                Network.builder(64).add(dense(10)).loss(loss).seed(5).threads(1).build();
+        trainer().fit(straight, digits.train());
+
+        Path file = dir.resolve(Checkpoint.FILE_NAME);
+        Network stopped =
+                Network.builder(64).add(dense(10)).loss(loss).seed(5).threads(1).build();
+        ModelInfo info =
+                new ModelInfo(digits.train().classNames(), Preprocessing.NONE, Map.of(), "test", 5, "test", "", "now");
+        int[] batches = {0};
+        assertThatThrownBy(() -> Trainer.builder()
+                        .optimizer(adam(0.01))
+                        .batchSize(4)
+                        .epochs(3)
+                        .checkpoint(Checkpoint.writer(file, info))
+                        .stopWhen(() -> batches[0]++ == 500)
+                        .build()
+                        .fit(stopped, digits.train()))
+                .isInstanceOf(TrainingInterruptedException.class);
+        Checkpoint checkpoint = Checkpoint.load(file);
+        Network resumed =
+                Network.builder(64).add(dense(10)).loss(loss).seed(5).threads(1).build();
+        checkpoint.restore(resumed);
+        trainer().resume(resumed, digits.train(), null, checkpoint.state());
+
+        assertThat(resumed.lossSpec()).isEqualTo(straight.lossSpec());
+        for (int p = 0; p < straight.parameters().size(); p++) {
+            Parameter expected = straight.parameters().get(p);
+            assertThat(resumed.parameters().get(p).value().data())
+                    .as(expected.name())
+                    .containsExactly(expected.value().data());
+        }
     }
 }
