@@ -99,6 +99,99 @@ def losses():
     return '{"torch": "%s",\n "losses": [\n%s\n]}\n' % (torch.__version__, ",\n".join(cases))
 
 
+def class_pair():
+    # 6 examples of 4 classes: logits from -3 to 3 and their one-hot classes, every class present, class 2 twice
+    # as often (so that weights change the mean); no hinge margin lands exactly on 0.
+    z = torch.tensor([[math.sin(0.9 * (4 * r + c) + 0.3) * 3 for c in range(4)] for r in range(6)],
+                     dtype=torch.float32)
+    y = torch.tensor([2, 0, 2, 1, 3, 2])
+    return z, y
+
+
+def one_hot(y):
+    return F.one_hot(y, 4).to(torch.float32)
+
+
+W = [0.5, 2.0, 1.0, 3.0]
+
+# (name, options, loss of (output, class indices)); the target nn gets is the one-hot rows.
+CLASS_LOSSES = [
+    ("softmax_cross_entropy", {}, lambda z, y: F.cross_entropy(z, y)),
+    ("softmax_cross_entropy", {"label_smoothing": 0.1}, lambda z, y: F.cross_entropy(z, y, label_smoothing=0.1)),
+    ("softmax_cross_entropy", {"class_weights": W},
+     lambda z, y: F.cross_entropy(z, y, weight=torch.tensor(W))),
+    ("softmax_cross_entropy", {"label_smoothing": 0.2, "class_weights": W},
+     lambda z, y: F.cross_entropy(z, y, weight=torch.tensor(W), label_smoothing=0.2)),
+    ("softmax_cross_entropy", {"label_smoothing": 0.05, "class_weights": [1.0, 0.0, 1.5, 0.25]},
+     lambda z, y: F.cross_entropy(z, y, weight=torch.tensor([1.0, 0.0, 1.5, 0.25]), label_smoothing=0.05)),
+    ("hinge", {}, lambda z, y: F.multi_margin_loss(z, y)),
+    ("hinge", {"margin": 0.5}, lambda z, y: F.multi_margin_loss(z, y, margin=0.5)),
+    ("hinge", {"margin": 2.0}, lambda z, y: F.multi_margin_loss(z, y, margin=2.0)),
+]
+
+
+def binary_pair():
+    # 5 examples of 3 independent outputs: logits from -4 to 4 and 0/1 targets.
+    z = torch.tensor([[math.cos(1.1 * (3 * r + c)) * 4 for c in range(3)] for r in range(5)], dtype=torch.float32)
+    t = torch.tensor([[1, 0, 1], [0, 0, 1], [1, 1, 0], [0, 1, 1], [1, 0, 0]], dtype=torch.float32)
+    return z, t
+
+
+BINARY_LOSSES = [
+    ("binary_cross_entropy", {}, lambda z, t: F.binary_cross_entropy_with_logits(z, t)),
+    ("binary_cross_entropy", {"pos_weight": [2.5]},
+     lambda z, t: F.binary_cross_entropy_with_logits(z, t, pos_weight=torch.tensor([2.5]))),
+    ("binary_cross_entropy", {"pos_weight": [0.5, 1.0, 4.0]},
+     lambda z, t: F.binary_cross_entropy_with_logits(z, t, pos_weight=torch.tensor([0.5, 1.0, 4.0]))),
+]
+
+
+def distribution_pair():
+    # 3 examples over 5 classes: log-probabilities from a log_softmax, target distributions with zeros.
+    x = torch.log_softmax(torch.tensor([[math.sin(0.7 * (5 * r + c)) * 2 for c in range(5)] for r in range(3)],
+                                       dtype=torch.float32), dim=1)
+    t = torch.tensor([[0.1, 0.2, 0.3, 0.4, 0.0], [0.0, 0.0, 1.0, 0.0, 0.0], [0.25, 0.25, 0.0, 0.25, 0.25]],
+                     dtype=torch.float32)
+    return x, t
+
+
+def loss_case(name, options, y, t, f):
+    y = y.clone().requires_grad_(True)
+    loss = f(y)
+    loss.backward()
+    return ('    {"name": "%s", "options": %s, "rows": %d, "cols": %d,\n     "output": %s,\n     "target": %s,\n'
+            '     "loss": %s,\n     "gradient": %s}'
+            % (name, json.dumps(options), y.shape[0], y.shape[1], floats(y), floats(t), number(loss.item()),
+               floats(y.grad)))
+
+
+def log_softmax_case(x, g):
+    x = x.clone().requires_grad_(True)
+    y = torch.log_softmax(x, dim=1)
+    y.backward(g)
+    return ('    {"name": "log_softmax", "options": {}, "rows": %d, "cols": %d,\n     "x": %s,\n     "g": %s,\n'
+            '     "y": %s,\n     "dx": %s}' % (x.shape[0], x.shape[1], floats(x), floats(g), floats(y), floats(x.grad)))
+
+
+def classification():
+    """Losses on class targets and on distributions (value and gradient), and the log_softmax layer."""
+    cases = []
+    z, y = class_pair()
+    for name, options, f in CLASS_LOSSES:
+        cases.append(loss_case(name, options, z, one_hot(y), lambda out, f=f: f(out, y)))
+    z, t = binary_pair()
+    for name, options, f in BINARY_LOSSES:
+        cases.append(loss_case(name, options, z, t, lambda out, f=f: f(out, t)))
+    x, t = distribution_pair()
+    cases.append(loss_case("kl_div", {}, x, t, lambda out: F.kl_div(out, t, reduction="batchmean")))
+    wide = torch.tensor([[math.sin(0.37 * (7 * r + c)) * 6 + (40 if r == 2 and c == 3 else 0) for c in range(7)]
+                         for r in range(4)], dtype=torch.float32)
+    layers = [log_softmax_case(wide, upstream(28).reshape(4, 7)),
+              log_softmax_case(torch.tensor([[-100.0, 0.0, 100.0], [1e-3, -1e-3, 0.0]]), upstream(6).reshape(2, 3))]
+    return ('{"torch": "%s",\n "losses": [\n%s\n],\n "layers": [\n%s\n]}\n'
+            % (torch.__version__, ",\n".join(cases), ",\n".join(layers)))
+
+
 OPTIMIZERS = [
     ("sgd", {"lr": 0.1}, lambda p: torch.optim.SGD(p, lr=0.1)),
     ("sgd", {"lr": 0.05, "momentum": 0.9, "weight_decay": 0.01}, lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, weight_decay=0.01)),
@@ -213,6 +306,8 @@ def main():
         f.write(optimizers())
     with open(os.path.join(OUT, "layers.json"), "w") as f:
         f.write(layers())
+    with open(os.path.join(OUT, "classification.json"), "w") as f:
+        f.write(classification())
 
 
 if __name__ == "__main__":

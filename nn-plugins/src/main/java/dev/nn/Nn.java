@@ -15,6 +15,7 @@ import dev.nn.plugins.Optimizers;
 import dev.nn.plugins.Preprocessors;
 import dev.nn.plugins.Schedules;
 import dev.nn.plugins.layers.DenseSpec;
+import dev.nn.plugins.loss.SoftmaxCrossEntropySpec;
 import dev.nn.plugins.optim.AdamSpec;
 import dev.nn.plugins.optim.RmspropSpec;
 import dev.nn.plugins.optim.SgdSpec;
@@ -138,6 +139,11 @@ public final class Nn {
         return Activations.softmax();
     }
 
+    /** {@return the logarithm of the softmax over each row (log-probabilities, for kl_div)} */
+    public static Spec logSoftmax() {
+        return Activations.logSoftmax();
+    }
+
     /** {@return the identity} */
     public static Spec identity() {
         return Activations.identity();
@@ -155,8 +161,8 @@ public final class Nn {
         return Losses.quadratic();
     }
 
-    /** {@return softmax cross-entropy on logits} */
-    public static Spec softmaxCrossEntropy() {
+    /** {@return softmax cross-entropy on logits; add labelSmoothing, classWeights or balancedClassWeights} */
+    public static SoftmaxCrossEntropySpec softmaxCrossEntropy() {
         return Losses.softmaxCrossEntropy();
     }
 
@@ -172,6 +178,35 @@ public final class Nn {
      */
     public static Spec binaryCrossEntropy(boolean fromLogits) {
         return Losses.binaryCrossEntropy(fromLogits);
+    }
+
+    /**
+     * {@return binary cross-entropy with the positive targets weighted}
+     *
+     * @param fromLogits whether the outputs are logits (true) or probabilities
+     * @param posWeight  the positives' weight: one for every output, or one per output
+     */
+    public static Spec binaryCrossEntropy(boolean fromLogits, double... posWeight) {
+        return Losses.binaryCrossEntropy(fromLogits, posWeight);
+    }
+
+    /** {@return the multi-class margin (hinge) loss with margin 1} */
+    public static Spec hinge() {
+        return Losses.hinge();
+    }
+
+    /**
+     * {@return the multi-class margin (hinge) loss}
+     *
+     * @param margin how far the class's score must lead the others, above 0
+     */
+    public static Spec hinge(double margin) {
+        return Losses.hinge(margin);
+    }
+
+    /** {@return the Kullback-Leibler divergence on log-probabilities (batchmean)} */
+    public static Spec klDiv() {
+        return Losses.klDiv();
     }
 
     // Optimizers.

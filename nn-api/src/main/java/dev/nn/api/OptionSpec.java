@@ -233,7 +233,10 @@ public record OptionSpec(
     }
 
     /**
-     * {@return an optional list whose items are all {@code item}, with no default}
+     * {@return an optional list whose items are all {@code item}, with no default} As a provider's
+     * option, the list's items are numbers, strings or booleans; one item given alone counts as a list
+     * of one, and the words of {@link #choices} are taken instead of a list ({@code class_weights:
+     * balanced}).
      *
      * @param name        the key's name in YAML
      * @param item        the spec of every item (its name names the items in messages)
@@ -322,7 +325,7 @@ public record OptionSpec(
     }
 
     /**
-     * {@return a string option must be one of {@code values}}
+     * {@return a string option must be one of {@code values}; a list option takes these words instead of a list}
      *
      * @param values the allowed values
      */

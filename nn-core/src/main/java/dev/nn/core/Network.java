@@ -10,6 +10,7 @@ import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Loss;
+import dev.nn.api.LossProvider;
 import dev.nn.api.Matrix;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
@@ -46,8 +47,11 @@ public final class Network {
     private final List<Layer> layers;
     private final List<String> labels;
     private final List<Spec> specs;
-    private final Loss loss;
-    private final Spec lossSpec;
+    // Set once more by fitLossTo when the training data decides some of the loss's options.
+    private Loss loss;
+    private Spec lossSpec;
+    private final PluginRegistry registry;
+    private final String lossPath;
     private final long seed;
     private final Engine engine;
     private final List<Parameter> parameters;
@@ -62,6 +66,8 @@ public final class Network {
             List<Spec> specs,
             Loss loss,
             Spec lossSpec,
+            PluginRegistry registry,
+            String lossPath,
             long seed,
             Engine engine,
             Preprocessing preprocessing) {
@@ -71,6 +77,8 @@ public final class Network {
         this.specs = List.copyOf(specs);
         this.loss = loss;
         this.lossSpec = lossSpec;
+        this.registry = registry;
+        this.lossPath = lossPath;
         this.seed = seed;
         this.engine = engine;
         List<Parameter> all = new ArrayList<>();
@@ -158,7 +166,7 @@ public final class Network {
      */
     public Network withPreprocessing(Preprocessing steps) {
         steps.requireFeatures(inputSize);
-        return new Network(inputSize, layers, labels, specs, loss, lossSpec, seed, engine, steps);
+        return new Network(inputSize, layers, labels, specs, loss, lossSpec, registry, lossPath, seed, engine, steps);
     }
 
     /** {@return the preprocessing {@link #predict} applies to raw inputs, in order; empty unless set (a loaded network has its own)} */
@@ -284,6 +292,27 @@ public final class Network {
         }
         return loss.cannotTrain(
                 new TrainedOutputs(outputSize(), range, data.isClassification() ? data.numClasses() : 0));
+    }
+
+    /**
+     * Fits the loss to the training data, once, before training: options the data decides
+     * ({@code class_weights: balanced}) become explicit values ({@link LossProvider#fittedOptions}),
+     * which {@link #lossSpec()} and so the model file then record, so that a loaded model computes the
+     * same loss without the data. A loss with no such option stays as it is. {@link dev.nn.core.train.Trainer#fit} and
+     * {@code nn train} call it; calling it again changes nothing, as the options are explicit by then.
+     *
+     * @param train the training data
+     * @throws ConfigException naming the loss's option that the data does not fit
+     */
+    public void fitLossTo(Dataset train) {
+        LossProvider provider = registry.provider(ComponentKind.LOSS, lossSpec.name(), lossPath);
+        Options options = registry.options(ComponentKind.LOSS, lossSpec, lossPath);
+        Map<String, Object> fitted = provider.fittedOptions(options, train);
+        if (fitted != null) {
+            Spec spec = Spec.of(lossSpec.name(), fitted);
+            loss = provider.create(registry.options(ComponentKind.LOSS, spec, lossPath));
+            lossSpec = spec;
+        }
     }
 
     private void requireInputs(Matrix input) {
@@ -662,7 +691,18 @@ public final class Network {
                 throw new ConfigException(problems);
             }
             Engine eng = engine != null ? engine : reg.engine(null, threads);
-            return new Network(inputSize, layers, labels, specs, lossFunction, loss, seed, eng, Preprocessing.NONE);
+            return new Network(
+                    inputSize,
+                    layers,
+                    labels,
+                    specs,
+                    lossFunction,
+                    loss,
+                    reg,
+                    prefix + "loss",
+                    seed,
+                    eng,
+                    Preprocessing.NONE);
         }
 
         private static Layer create(

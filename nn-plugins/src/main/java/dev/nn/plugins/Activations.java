@@ -46,6 +46,11 @@ public final class Activations {
         return Spec.of("softmax");
     }
 
+    /** {@return the logarithm of the softmax over each row: log-probabilities, for {@link Losses#klDiv()}} */
+    public static Spec logSoftmax() {
+        return Spec.of("log_softmax");
+    }
+
     /** {@return a layer that passes its input on unchanged} */
     public static Spec identity() {
         return Spec.of("identity");

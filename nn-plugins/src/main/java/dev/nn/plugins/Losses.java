@@ -1,6 +1,9 @@
 package dev.nn.plugins;
 
 import dev.nn.api.Spec;
+import dev.nn.plugins.loss.SoftmaxCrossEntropySpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Specs of the built-in losses for the builder: {@code .loss(softmaxCrossEntropy())}. */
@@ -17,9 +20,12 @@ public final class Losses {
         return Spec.of("quadratic");
     }
 
-    /** {@return softmax and cross-entropy fused; the network's last layer outputs logits} */
-    public static Spec softmaxCrossEntropy() {
-        return Spec.of("softmax_cross_entropy");
+    /**
+     * {@return softmax and cross-entropy fused; the network's last layer outputs logits} Add
+     * {@code labelSmoothing}, {@code classWeights} or {@code balancedClassWeights}.
+     */
+    public static SoftmaxCrossEntropySpec softmaxCrossEntropy() {
+        return new SoftmaxCrossEntropySpec();
     }
 
     /** {@return binary cross-entropy on logits} */
@@ -34,6 +40,39 @@ public final class Losses {
      */
     public static Spec binaryCrossEntropy(boolean fromLogits) {
         return Spec.of("binary_cross_entropy", Map.of("from_logits", fromLogits));
+    }
+
+    /**
+     * {@return binary cross-entropy with the positive targets weighted, as PyTorch's BCEWithLogitsLoss}
+     *
+     * @param fromLogits whether the network outputs logits (true) or probabilities
+     * @param posWeight  the positives' weight: one for every output, or one per output
+     */
+    public static Spec binaryCrossEntropy(boolean fromLogits, double... posWeight) {
+        List<Double> weights = new ArrayList<>();
+        for (double w : posWeight) {
+            weights.add(w);
+        }
+        return Spec.of("binary_cross_entropy", Map.of("from_logits", fromLogits, "pos_weight", weights));
+    }
+
+    /** {@return the multi-class margin (hinge) loss with margin 1, as PyTorch's MultiMarginLoss} */
+    public static Spec hinge() {
+        return Spec.of("hinge");
+    }
+
+    /**
+     * {@return the multi-class margin (hinge) loss}
+     *
+     * @param margin how far the class's score must lead the others, above 0
+     */
+    public static Spec hinge(double margin) {
+        return Spec.of("hinge", Map.of("margin", margin));
+    }
+
+    /** {@return the Kullback-Leibler divergence on log-probabilities (end the network with log_softmax)} */
+    public static Spec klDiv() {
+        return Spec.of("kl_div");
     }
 
     /** {@return the mean absolute error} */

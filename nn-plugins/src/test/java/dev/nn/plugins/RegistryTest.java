@@ -37,6 +37,7 @@ class RegistryTest {
                         "tanh",
                         "softsign",
                         "softmax",
+                        "log_softmax",
                         "identity",
                         "gelu",
                         "silu",
@@ -58,7 +59,9 @@ class RegistryTest {
                         "binary_cross_entropy",
                         "l1",
                         "huber",
-                        "smooth_l1");
+                        "smooth_l1",
+                        "hinge",
+                        "kl_div");
         assertThat(registry.providers(ComponentKind.OPTIMIZER).keySet())
                 .containsExactlyInAnyOrder("sgd", "adam", "rmsprop", "adamw");
         assertThat(registry.providers(ComponentKind.INITIALIZER).keySet())
@@ -85,7 +88,7 @@ class RegistryTest {
                 .hasMessageStartingWith("model.layers[0]: unknown layer 'dense2' (did you mean 'dense'?)")
                 .hasMessageContaining(
                         "known layers: batch_norm, dense, dropout, elu, gelu, hard_sigmoid, identity, layer_norm, leaky_relu,"
-                                + " mish, relu, relu6");
+                                + " log_softmax, mish, relu, relu6");
     }
 
     @Test

@@ -80,7 +80,17 @@ public abstract class LossContract extends ProviderContract<LossProvider> {
         }
     }
 
-    /** The loss is the mean over the batch. */
+    /**
+     * {@return how much a batch counts when batches are averaged: its rows, by default} A loss whose
+     * mean is weighted (PyTorch's class weights divide by the examples' total weight) returns that total.
+     *
+     * @param target the batch's targets
+     */
+    protected double batchWeight(Matrix target) {
+        return target.rows();
+    }
+
+    /** The loss is the mean over the batch (weighted by {@link #batchWeight}). */
     @Test
     public void theLossIsTheMeanOverTheBatch() {
         Loss loss = createLoss();
@@ -92,7 +102,9 @@ public abstract class LossContract extends ProviderContract<LossProvider> {
         double la = loss.forward(a, ta, ctx);
         double lb = loss.forward(b, tb, ctx);
         double both = loss.forward(TestData.stack(a, b), TestData.stack(ta, tb), ctx);
-        double mean = (la * a.rows() + lb * b.rows()) / (a.rows() + b.rows());
+        double wa = batchWeight(ta);
+        double wb = batchWeight(tb);
+        double mean = (la * wa + lb * wb) / (wa + wb);
         assertThat(both)
                 .as("loss of two batches together against the mean of their losses")
                 .isCloseTo(mean, Offset.offset(1e-5 * (1 + Math.abs(mean))));

@@ -135,6 +135,7 @@ public abstract class ProviderContract<P extends Provider> {
             case INTEGER, NUMBER -> "three";
             case BOOLEAN -> "yes";
             case STRING -> List.of("a", "list");
+            case LIST -> Map.of("not", "a list");
             default -> 42;
         };
     }

@@ -288,7 +288,39 @@ public final class OptionChecker {
                     ? null
                     : problem(path, "option '" + option.name() + "' needs a value");
         }
+        if (option.type() == Type.LIST) {
+            return listOption(option, raw, path);
+        }
         return convert(option, raw, path, "option '" + option.name() + "' ");
+    }
+
+    /**
+     * A provider's list of numbers, strings or booleans: a list, one of its {@link OptionSpec#choices}
+     * (a word given instead of a list, such as {@code balanced}), or one item alone, which is a list of one.
+     */
+    private Object listOption(OptionSpec option, Object raw, String path) {
+        OptionSpec item = option.options().get(0);
+        if (raw instanceof String s && option.choices().contains(s)) {
+            return s;
+        }
+        if (raw instanceof List<?>) {
+            return list(option, raw, path);
+        }
+        if (!(raw instanceof Map<?, ?>) && !(raw instanceof String && item.type() != Type.STRING)) {
+            Object one = convert(item, raw, path, "option '" + option.name() + "' ");
+            return one == null ? null : List.of(one);
+        }
+        String range = rangeText(item);
+        return problem(
+                path,
+                "option '" + option.name() + "' must be a list of "
+                        + item.type().label() + "s"
+                        + (range.isEmpty() ? "" : " (each " + range + ")")
+                        + (option.choices().isEmpty() ? "" : ", or " + String.join(", ", option.choices()))
+                        + ", got " + describe(raw)
+                        + (raw instanceof String s && !option.choices().isEmpty()
+                                ? DidYouMean.hint(s, option.choices())
+                                : ""));
     }
 
     /** {@code raw} as the option's type, in range and among its choices, or null after adding a problem. */

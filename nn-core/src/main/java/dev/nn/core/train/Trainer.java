@@ -140,6 +140,7 @@ public final class Trainer {
 
         Run(Network net, Dataset train, Dataset validation, TrainingState from) {
             settings.checkData(net, train, validation);
+            net.fitLossTo(train);
             this.net = net;
             this.train = train;
             this.validation = validation;

@@ -15,10 +15,16 @@ import java.util.List;
  * <p>With {@code from_logits} (the default) the output is a logit and the loss is computed as
  * {@code max(z, 0) - z t + log(1 + e^-|z|)}, which never overflows; otherwise the output must be
  * a probability (after a sigmoid layer) and is clamped to {@code [1e-7, 1 - 1e-7]}.
+ *
+ * <p>{@code pos_weight} weighs the positive targets, as PyTorch's {@code BCEWithLogitsLoss}:
+ * {@code -[pw t log s + (1 - t) log(1 - s)]}, one weight for every output or one per output (a column).
+ * On logits it is computed as PyTorch does, {@code (1 - t) z + (1 + (pw - 1) t) (log(1 + e^-|z|) +
+ * max(-z, 0))}; on probabilities the same formula is applied to the clamped probability.
  */
 public final class BinaryCrossEntropy implements Loss {
     private static final float CLAMP = 1e-7f;
     private final boolean fromLogits;
+    private final float[] posWeight;
 
     /**
      * Binary cross-entropy, on logits or on probabilities.
@@ -26,7 +32,30 @@ public final class BinaryCrossEntropy implements Loss {
      * @param fromLogits whether the outputs are logits (a sigmoid is applied first)
      */
     public BinaryCrossEntropy(boolean fromLogits) {
+        this(fromLogits, null);
+    }
+
+    /**
+     * Binary cross-entropy with weighted positives.
+     *
+     * @param fromLogits whether the outputs are logits (a sigmoid is applied first)
+     * @param posWeight  the positives' weight, one for every output or one per output; null for 1
+     */
+    public BinaryCrossEntropy(boolean fromLogits, float[] posWeight) {
         this.fromLogits = fromLogits;
+        this.posWeight = posWeight == null ? null : posWeight.clone();
+    }
+
+    /** {@return the positives' weight for element {@code i} of a batch with {@code cols} outputs} */
+    private double posWeight(int i, int cols) {
+        if (posWeight.length == 1) {
+            return posWeight[0];
+        }
+        if (posWeight.length != cols) {
+            throw new IllegalArgumentException("binary_cross_entropy has " + posWeight.length
+                    + " pos_weight values but the output has " + cols + " columns");
+        }
+        return posWeight[i % cols];
     }
 
     @Override
@@ -36,7 +65,17 @@ public final class BinaryCrossEntropy implements Loss {
         float[] t = target.data();
         double total = 0;
         for (int i = 0; i < y.length; i++) {
-            if (fromLogits) {
+            if (posWeight != null) {
+                double pw = posWeight(i, output.cols());
+                if (fromLogits) {
+                    double z = y[i];
+                    double logWeight = 1 + (pw - 1) * t[i];
+                    total += (1 - t[i]) * z + logWeight * (Math.log1p(Math.exp(-Math.abs(z))) + Math.max(-z, 0));
+                } else {
+                    double p = Math.min(Math.max(y[i], CLAMP), 1 - CLAMP);
+                    total -= pw * t[i] * Math.log(p) + (1 - t[i]) * Math.log(1 - p);
+                }
+            } else if (fromLogits) {
                 double z = y[i];
                 total += Math.max(z, 0) - z * t[i] + Math.log1p(Math.exp(-Math.abs(z)));
             } else {
@@ -56,7 +95,17 @@ public final class BinaryCrossEntropy implements Loss {
         float[] out = g.data();
         float scale = 1f / y.length;
         for (int i = 0; i < y.length; i++) {
-            if (fromLogits) {
+            if (posWeight != null) {
+                // d/ds of the weighted loss is (s (1 - t + pw t) - pw t) / (s (1 - s)); times s (1 - s) on logits.
+                double pw = posWeight(i, output.cols());
+                double both = 1 - t[i] + pw * t[i];
+                if (fromLogits) {
+                    out[i] = (float) ((sigmoid(y[i]) * both - pw * t[i]) / y.length);
+                } else {
+                    double p = Math.min(Math.max(y[i], CLAMP), 1 - CLAMP);
+                    out[i] = (float) ((p * both - pw * t[i]) / (p * (1 - p)) / y.length);
+                }
+            } else if (fromLogits) {
                 out[i] = (sigmoid(y[i]) - t[i]) * scale;
             } else {
                 float p = Math.min(Math.max(y[i], CLAMP), 1 - CLAMP);
@@ -88,6 +137,10 @@ public final class BinaryCrossEntropy implements Loss {
                     + " probabilities in " + outputs.range() + ": use {binary_cross_entropy: {from_logits: false}},"
                     + " or remove that last sigmoid (or softmax)";
         }
+        if (posWeight != null && posWeight.length != 1 && posWeight.length != outputs.width()) {
+            return "binary_cross_entropy's pos_weight has " + posWeight.length + " values, but the last layer has "
+                    + outputs.width() + " outputs: give one value, or one per output";
+        }
         if (!fromLogits && outputs.range().isKnown() && !outputs.range().isWithin(0, 1)) {
             return "binary_cross_entropy with from_logits: false needs probabilities in [0, 1], but the last layer"
                     + " outputs values in " + outputs.range() + ": end with activation: sigmoid, or use"
@@ -118,15 +171,23 @@ public final class BinaryCrossEntropy implements Loss {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(OptionSpec.bool(
-                            "from_logits",
-                            "the output is a logit (no sigmoid layer); false when the last layer is a sigmoid")
-                    .defaultValue(true));
+            return List.of(
+                    OptionSpec.bool(
+                                    "from_logits",
+                                    "the output is a logit (no sigmoid layer); false when the last layer is a sigmoid")
+                            .defaultValue(true),
+                    OptionSpec.list(
+                            "pos_weight",
+                            OptionSpec.number("weight", "the positives' weight").atLeast(0),
+                            "the positive targets' weight, one for every output or one per output (as PyTorch's"
+                                    + " BCEWithLogitsLoss); unset for 1"));
         }
 
         @Override
         public Loss create(Options options) {
-            return new BinaryCrossEntropy(options.bool("from_logits"));
+            Object posWeight = options.get("pos_weight");
+            return new BinaryCrossEntropy(
+                    options.bool("from_logits"), posWeight == null ? null : SoftmaxCrossEntropy.floats(posWeight));
         }
     }
 }

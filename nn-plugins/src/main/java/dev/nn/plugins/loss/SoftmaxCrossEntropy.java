@@ -1,26 +1,100 @@
 package dev.nn.plugins.loss;
 
 import dev.nn.api.Context;
+import dev.nn.api.Dataset;
 import dev.nn.api.Loss;
 import dev.nn.api.LossProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.TrainedOutputs;
 import dev.nn.plugins.layers.Softmax;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Softmax and cross-entropy fused, on logits: {@code -sum(t * log softmax(z))} averaged over the
  * batch, computed with log-sum-exp so large logits neither overflow nor lose precision. Its
  * gradient is simply {@code (softmax(z) - t) / rows}. Targets may be one-hot or any distribution.
+ *
+ * <p>As PyTorch's {@code CrossEntropyLoss}, it can smooth the labels and weigh the classes. With
+ * {@code label_smoothing} ε the target becomes {@code (1 - ε) t + ε / C}; with class weights
+ * {@code w} each class's term is multiplied by {@code w_c} and the sum is divided by the examples'
+ * total weight {@code Σ_i Σ_c w_c t_ic} (for one-hot rows, {@code Σ_i w_y}) instead of their number,
+ * which is PyTorch 1.13's weighted mean, its smoothing term weighted the same way:
+ * {@code Σ_i Σ_c w_c ((1 - ε) t_ic + ε / C) (-log softmax(z_i)_c) / Σ_i w_(y_i)}.
  */
 public final class SoftmaxCrossEntropy implements Loss {
+    private final double smoothing;
+    private final float[] weights;
+    private final boolean unfitted;
+
+    /** Softmax cross-entropy with no smoothing and no class weights. */
+    public SoftmaxCrossEntropy() {
+        this(0, null);
+    }
+
+    /**
+     * Softmax cross-entropy with label smoothing and class weights.
+     *
+     * @param labelSmoothing the mass ε in [0, 1) spread evenly over the classes
+     * @param classWeights   one weight (at least 0) per class, or null for all 1
+     */
+    public SoftmaxCrossEntropy(double labelSmoothing, float[] classWeights) {
+        this(labelSmoothing, classWeights == null ? null : classWeights.clone(), false);
+    }
+
+    private SoftmaxCrossEntropy(double labelSmoothing, float[] classWeights, boolean unfitted) {
+        this.smoothing = labelSmoothing;
+        this.weights = classWeights;
+        this.unfitted = unfitted;
+    }
+
+    /** Whether the plain path applies: no smoothing, no weights, bit for bit as before they existed. */
+    private boolean plain() {
+        return smoothing == 0 && weights == null;
+    }
+
+    private void requireFitted(int cols) {
+        if (unfitted) {
+            throw new IllegalStateException("softmax_cross_entropy's class_weights: balanced are worked out from"
+                    + " the training labels when training starts (Trainer.fit, nn train); this loss has not seen"
+                    + " them yet: train the network first, or give the weights as a list");
+        }
+        if (weights != null && weights.length != cols) {
+            throw new IllegalArgumentException("softmax_cross_entropy has " + weights.length
+                    + " class weights but the output has " + cols + " classes");
+        }
+    }
+
+    /** {@code w_c ((1 - ε) t_c + ε / C)}: how much class {@code c}'s -log softmax counts in a row. */
+    private double coefficient(float t, int c, int cols) {
+        double smoothed = smoothing == 0 ? t : (1 - smoothing) * t + smoothing / cols;
+        return weights == null ? smoothed : weights[c] * smoothed;
+    }
+
+    /** {@return the forward value's divisor: the rows, or their total weight {@code Σ_i Σ_c w_c t_ic}} */
+    private double divisor(float[] t, int rows, int cols) {
+        if (weights == null) {
+            return rows;
+        }
+        double total = 0;
+        for (int i = 0; i < rows * cols; i++) {
+            total += (double) weights[i % cols] * t[i];
+        }
+        return total;
+    }
 
     @Override
     public float forward(Matrix logits, Matrix target, Context ctx) {
         logits.requireSameShape(target, "softmax_cross_entropy");
         int rows = logits.rows();
         int cols = logits.cols();
+        requireFitted(cols);
+        boolean plain = plain();
         float[] z = logits.data();
         float[] t = target.data();
         // The softmax is kept with a copy of the logits it came from, so that backward and
@@ -53,8 +127,15 @@ public final class SoftmaxCrossEntropy implements Loss {
             }
             double logSum = max + Math.log(sum);
             for (int c = 0; c < cols; c++) {
-                if (t[off + c] != 0f) {
-                    total -= t[off + c] * (z[off + c] - logSum);
+                if (plain) {
+                    if (t[off + c] != 0f) {
+                        total -= t[off + c] * (z[off + c] - logSum);
+                    }
+                } else {
+                    double a = coefficient(t[off + c], c, cols);
+                    if (a != 0) {
+                        total -= a * (z[off + c] - logSum);
+                    }
                 }
             }
         }
@@ -63,7 +144,7 @@ public final class SoftmaxCrossEntropy implements Loss {
             System.arraycopy(z, 0, p, n, n);
             p[2 * n] = 1f;
         }
-        return (float) (total / rows);
+        return (float) (total / (plain ? rows : divisor(t, rows, cols)));
     }
 
     /**
@@ -98,9 +179,29 @@ public final class SoftmaxCrossEntropy implements Loss {
             Softmax.softmaxRows(logits.data(), out, logits.rows(), logits.cols());
         }
         float[] t = target.data();
-        float scale = 1f / logits.rows();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (out[i] - t[i]) * scale;
+        int rows = logits.rows();
+        int cols = logits.cols();
+        requireFitted(cols);
+        if (plain()) {
+            float scale = 1f / rows;
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (out[i] - t[i]) * scale;
+            }
+            return g;
+        }
+        // d/dz_c of sum_c a_c (-log softmax(z)_c) is softmax(z)_c * sum(a) - a_c.
+        double divisor = divisor(t, rows, cols);
+        double[] a = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            int off = r * cols;
+            double sum = 0;
+            for (int c = 0; c < cols; c++) {
+                a[c] = coefficient(t[off + c], c, cols);
+                sum += a[c];
+            }
+            for (int c = 0; c < cols; c++) {
+                out[off + c] = (float) ((out[off + c] * sum - a[c]) / divisor);
+            }
         }
         return g;
     }
@@ -137,6 +238,30 @@ public final class SoftmaxCrossEntropy implements Loss {
         return null;
     }
 
+    /**
+     * scikit-learn's balanced class weights {@code n / (C * count_c)} of the labels.
+     *
+     * @param train   the training data
+     * @param options the loss's options, whose path the error names
+     * @return one weight per class
+     * @throws dev.nn.api.ConfigException naming a class no training example has
+     */
+    static List<Double> balanced(Dataset train, Options options) {
+        int[] counts = train.classCounts();
+        List<Double> weights = new ArrayList<>();
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] == 0) {
+                throw options.error(
+                        "class_weights",
+                        "balanced weights need every class in the training data, but class " + c + " ('"
+                                + train.classNames().get(c) + "') has no training example: give the weights as"
+                                + " a list");
+            }
+            weights.add((double) train.size() / ((double) counts.length * counts[c]));
+        }
+        return weights;
+    }
+
     /** The {@code softmax_cross_entropy} provider. */
     public static final class Provider implements LossProvider {
         @Override
@@ -150,8 +275,66 @@ public final class SoftmaxCrossEntropy implements Loss {
         }
 
         @Override
-        public Loss create(Options options) {
-            return new SoftmaxCrossEntropy();
+        public List<OptionSpec> options() {
+            return List.of(
+                    OptionSpec.number("label_smoothing", "mass spread evenly over the classes (as PyTorch's)")
+                            .defaultValue(0.0)
+                            .atLeast(0)
+                            .below(1),
+                    OptionSpec.list(
+                                    "class_weights",
+                                    OptionSpec.number("weight", "a class's weight")
+                                            .atLeast(0),
+                                    "one weight per class (weighted mean, as PyTorch's), or balanced:"
+                                            + " n / (classes * count) of the training labels")
+                            .choices("balanced"));
         }
+
+        @Override
+        public Loss create(Options options) {
+            Object weights = options.get("class_weights");
+            double smoothing = options.number("label_smoothing");
+            if ("balanced".equals(weights)) {
+                return new SoftmaxCrossEntropy(smoothing, null, true);
+            }
+            return new SoftmaxCrossEntropy(smoothing, weights == null ? null : floats(weights));
+        }
+
+        /** Balanced weights become the training labels' numbers; a list is checked against the classes. */
+        @Override
+        public Map<String, Object> fittedOptions(Options options, Dataset train) {
+            Object weights = options.get("class_weights");
+            if (weights == null || !train.isClassification()) {
+                return null;
+            }
+            if (weights instanceof List<?> list) {
+                if (list.size() != train.numClasses()) {
+                    throw options.error(
+                            "class_weights",
+                            "has " + list.size() + " weights, but the data has " + train.numClasses()
+                                    + " classes: give one weight per class, in the order of the classes, or use"
+                                    + " balanced");
+                }
+                return null;
+            }
+            Map<String, Object> fitted = new LinkedHashMap<>();
+            for (String name : options.values().keySet()) {
+                if (options.isGiven(name)) {
+                    fitted.put(name, options.get(name));
+                }
+            }
+            fitted.put("class_weights", balanced(train, options));
+            return fitted;
+        }
+    }
+
+    /** A list of numbers, as floats. */
+    static float[] floats(Object value) {
+        List<?> list = (List<?>) value;
+        float[] out = new float[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) list.get(i)).floatValue();
+        }
+        return out;
     }
 }

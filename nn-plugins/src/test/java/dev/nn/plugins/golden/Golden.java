@@ -2,6 +2,7 @@ package dev.nn.plugins.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nn.api.Matrix;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -68,5 +69,15 @@ final class Golden {
             out[i] = values.get(i).floatValue();
         }
         return out;
+    }
+
+    /**
+     * {@return the values under {@code key} of a case as a matrix of the case's {@code rows} and {@code cols}}
+     *
+     * @param c   the case
+     * @param key the values' key
+     */
+    static Matrix matrix(Map<String, Object> c, String key) {
+        return Matrix.wrap((Integer) c.get("rows"), (Integer) c.get("cols"), floats(c.get(key)));
     }
 }

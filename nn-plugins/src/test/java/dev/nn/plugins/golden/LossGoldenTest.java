@@ -7,7 +7,6 @@ import dev.nn.api.Matrix;
 import dev.nn.api.Spec;
 import dev.nn.core.Workspace;
 import dev.nn.core.registry.PluginRegistry;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.assertj.core.data.Offset;
@@ -16,26 +15,23 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The regression losses against PyTorch's own numbers ({@code golden/losses.json}, written by
- * {@code tools/torch-golden/golden.py} with torch 1.13, {@code reduction='mean'}): the loss and its
- * gradient for 4 examples of 5 outputs whose differences include the points where a loss changes
- * form. Float32 tolerance: |nn - torch| <= 1e-7 + 1e-5 |torch|.
+ * The losses against PyTorch's own numbers, written by {@code tools/torch-golden/golden.py} with torch
+ * 1.13: the regression losses ({@code golden/losses.json}, {@code reduction='mean'}) for 4 examples
+ * of 5 outputs whose differences include the points where a loss changes form, and the losses on
+ * classes and distributions ({@code golden/classification.json}): softmax cross-entropy with label
+ * smoothing and class weights alone and together (PyTorch's {@code cross_entropy} on the class
+ * indices, nn on their one-hot rows), hinge ({@code multi_margin_loss}) with several margins, binary
+ * cross-entropy on logits with one and with per-output {@code pos_weight}
+ * ({@code binary_cross_entropy_with_logits}; PyTorch has no pos_weight on probabilities, so that form
+ * has no golden case) and {@code kl_div} with {@code batchmean}. Each case is the loss and its
+ * gradient. Float32 tolerance: |nn - torch| <= 1e-7 + 1e-5 |torch|.
  */
 class LossGoldenTest {
     private static final PluginRegistry REGISTRY = PluginRegistry.defaultRegistry();
 
     static Stream<Arguments> cases() {
-        return Golden.cases("losses.json", "losses", 7);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Matrix matrix(Map<String, Object> c, String key) {
-        List<Number> values = (List<Number>) c.get(key);
-        Matrix m = new Matrix((Integer) c.get("rows"), (Integer) c.get("cols"));
-        for (int i = 0; i < values.size(); i++) {
-            m.data()[i] = values.get(i).floatValue();
-        }
-        return m;
+        return Stream.concat(
+                Golden.cases("losses.json", "losses", 7), Golden.cases("classification.json", "losses", 12));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -45,8 +41,8 @@ class LossGoldenTest {
         Spec spec = Spec.of((String) c.get("name"), (Map<String, Object>) c.get("options"));
         Loss loss = REGISTRY.loss(spec, "golden");
         Workspace ctx = new Workspace(REGISTRY.engine(null, 1), 1).training(true);
-        Matrix output = matrix(c, "output");
-        Matrix target = matrix(c, "target");
+        Matrix output = Golden.matrix(c, "output");
+        Matrix target = Golden.matrix(c, "target");
 
         double expected = ((Number) c.get("loss")).floatValue();
         assertThat((double) loss.forward(output, target, ctx))
@@ -55,7 +51,7 @@ class LossGoldenTest {
         Golden.assertClose(
                 label + " gradient",
                 loss.backward(output, target, ctx).data(),
-                matrix(c, "gradient").data(),
+                Golden.matrix(c, "gradient").data(),
                 1e-7);
     }
 }

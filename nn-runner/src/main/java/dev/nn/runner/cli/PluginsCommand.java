@@ -62,7 +62,22 @@ final class PluginsCommand implements Callable<Integer> {
                             .append(
                                     o.type() == OptionSpec.Type.COMPONENT
                                             ? o.componentKind().label()
-                                            : o.type().label());
+                                            : o.type() == OptionSpec.Type.LIST
+                                                    ? "list of "
+                                                            + o.options()
+                                                                    .get(0)
+                                                                    .type()
+                                                                    .label() + "s"
+                                                            + (o.options()
+                                                                            .get(0)
+                                                                            .rangeText()
+                                                                            .isEmpty()
+                                                                    ? ""
+                                                                    : " in "
+                                                                            + o.options()
+                                                                                    .get(0)
+                                                                                    .rangeText())
+                                                    : o.type().label());
                     if (o.isRequired()) {
                         line.append(", required");
                     } else if (o.defaultValue() != null) {
@@ -72,7 +87,8 @@ final class PluginsCommand implements Callable<Integer> {
                         line.append(", in ").append(o.rangeText());
                     }
                     if (!o.choices().isEmpty()) {
-                        line.append(", one of ").append(String.join("|", o.choices()));
+                        line.append(o.type() == OptionSpec.Type.LIST ? ", or " : ", one of ")
+                                .append(String.join("|", o.choices()));
                     }
                     line.append("): ").append(o.description());
                     out.println(line);

@@ -167,6 +167,17 @@ public final class SchemaGenerator {
             }
             default -> {
                 OptionSpec item = spec.options().get(0);
+                if (!inSection && item.type() != OptionSpec.Type.COMPONENT) {
+                    // A provider's list: the list, one item alone, or one of its words (class_weights: balanced).
+                    Map<String, Object> one = property(item, false);
+                    Map<String, Object> array = ordered("type", "array", "items", one);
+                    List<Object> forms = new ArrayList<>(List.of(array, one));
+                    if (!spec.choices().isEmpty()) {
+                        forms.add(Map.of("enum", choices(spec.choices())));
+                    }
+                    s.put("anyOf", forms);
+                    break;
+                }
                 s.put("type", "array");
                 s.put(
                         "items",

@@ -163,6 +163,7 @@ public final class Pipeline {
         if (lossProblem != null) {
             throw new ConfigException("model.loss", lossProblem);
         }
+        net.fitLossTo(s.train());
         // What training would refuse at its start (a batch too small for batch_norm), refused before anything is
         // written.
         trainerBuilder().build().check(net, s.train(), s.validation());

@@ -104,7 +104,7 @@ class BadModelsCliTest {
                         "an unknown layer",
                         yamlEdit("  - dense:\n      units: 4\n", "  - dense2:\n      units: 4\n"),
                         "model.yaml model.layers[0]: unknown layer 'dense2' (did you mean 'dense'?); known layers: batch_norm, dense,"
-                                + " dropout, elu, gelu, hard_sigmoid, identity, layer_norm, leaky_relu, mish, relu, relu6, selu, sigmoid, silu,"
+                                + " dropout, elu, gelu, hard_sigmoid, identity, layer_norm, leaky_relu, log_softmax, mish, relu, relu6, selu, sigmoid, silu,"
                                 + " softmax, softplus, softsign, tanh"),
                 Arguments.of(
                         "a Java class tag",

@@ -69,7 +69,9 @@ class ConfigLoaderTest {
                         Spec.of(
                                 "dense",
                                 ordered("units", 10, "bias", true, "init", "xavier_uniform", "bias_init", "zeros")));
-        assertThat(config.model().loss()).isEqualTo(Spec.of("softmax_cross_entropy"));
+        assertThat(config.model().loss())
+                .isEqualTo(
+                        Spec.of("softmax_cross_entropy", ordered("label_smoothing", 0.1, "class_weights", "balanced")));
         assertThat(config.train())
                 .isEqualTo(new TrainConfig(
                         Spec.of(
@@ -150,7 +152,7 @@ class ConfigLoaderTest {
                                                         "bias_init",
                                                         "zeros"))),
                                         "loss",
-                                        "softmax_cross_entropy"),
+                                        Map.of("softmax_cross_entropy", Map.of("label_smoothing", 0.0))),
                         "train",
                                 ordered(
                                         "optimizer",

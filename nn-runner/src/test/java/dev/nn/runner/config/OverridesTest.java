@@ -120,7 +120,7 @@ class OverridesTest {
                         new Problem(
                                 "--set model.layers[2]={dropot: {rate: 0.2}}",
                                 "model.layers[2]: unknown layer 'dropot' (did you mean 'dropout'?); known layers: batch_norm, dense,"
-                                        + " dropout, elu, gelu, hard_sigmoid, identity, layer_norm, leaky_relu, mish, relu, relu6, selu, sigmoid, silu, softmax,"
+                                        + " dropout, elu, gelu, hard_sigmoid, identity, layer_norm, leaky_relu, log_softmax, mish, relu, relu6, selu, sigmoid, silu, softmax,"
                                         + " softplus, softsign, tanh"));
     }
 
