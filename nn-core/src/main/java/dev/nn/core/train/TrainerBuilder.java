@@ -7,6 +7,7 @@ import dev.nn.api.Dataset;
 import dev.nn.api.Optimizer;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Parameter;
+import dev.nn.api.Schedule;
 import dev.nn.api.Spec;
 import dev.nn.core.Network;
 import dev.nn.core.internal.Batches;
@@ -92,7 +93,8 @@ public final class TrainerBuilder {
     }
 
     /**
-     * {@return this builder} A learning-rate schedule applied at the start of each epoch (default: none, the rate stays).
+     * {@return this builder} A learning-rate schedule applied at the start of each epoch, or before every batch for
+     * one that says {@link Schedule#perBatch()} (default: none, the rate stays).
      *
      * @param spec the new value
      */
@@ -285,7 +287,7 @@ public final class TrainerBuilder {
     }
 
     /** Refuses a warm-up before a schedule it cannot precede, or one that leaves the schedule no epochs. */
-    private void checkWarmup(dev.nn.api.Schedule schedule, String name, int epochs, String prefix) {
+    private void checkWarmup(Schedule schedule, String name, int epochs, String prefix) {
         if (schedule.perBatch()) {
             throw new ConfigException(
                     prefix + "warmup",

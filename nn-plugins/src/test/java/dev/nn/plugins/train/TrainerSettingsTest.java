@@ -95,5 +95,14 @@ class TrainerSettingsTest {
                         .schedule(Schedules.reduceOnPlateau().with("factor", 1.0))
                         .build())
                 .hasMessage("schedule.reduce_on_plateau.factor: option 'factor' must be in (0, 1), got 1.0");
+        assertThatThrownBy(() -> Trainer.builder()
+                        .path("train")
+                        .schedule(Schedules.polynomial(0))
+                        .build())
+                .hasMessage("train.schedule.polynomial.power: option 'power' must be above 0, got 0.0");
+        assertThatThrownBy(() -> Trainer.builder()
+                        .schedule(Schedules.reduceOnPlateau().with("monitor", "val_los"))
+                        .build())
+                .hasMessageStartingWith("schedule.reduce_on_plateau.monitor: ");
     }
 }
