@@ -296,6 +296,96 @@ def layers():
             % (torch.__version__, ",\n".join(cases), ",\n".join(penalties), ",\n".join(norms)))
 
 
+def precise(v):
+    # Schedules are double arithmetic on both sides: 17 significant digits keep every double exactly.
+    return "%.17e" % v
+
+
+def plateau_figures(n):
+    # A falling curve with bumps and flat stretches, so that patience, threshold and cooldown all act.
+    return [0.5 + 0.5 * math.exp(-k / 6.0) + 0.03 * math.sin(1.7 * k) + (0.02 if k % 7 == 3 else 0.0)
+            for k in range(n)]
+
+
+def accuracy_figures(n):
+    return [min(0.99, 0.6 + 0.3 * (1 - math.exp(-k / 5.0)) + 0.02 * math.cos(1.3 * k)) for k in range(n)]
+
+
+S = torch.optim.lr_scheduler
+# (name, options, warmup or None, epochs, batches per epoch, monitored figures or None, scheduler factory)
+SCHEDULES = [
+    ("constant", {}, None, 10, 1, None, lambda o, e, b: S.ConstantLR(o, factor=1.0, total_iters=0)),
+    ("step", {"every": 3, "gamma": 0.5}, None, 12, 1, None, lambda o, e, b: S.StepLR(o, step_size=3, gamma=0.5)),
+    ("step", {}, None, 25, 1, None, lambda o, e, b: S.StepLR(o, step_size=10, gamma=0.5)),
+    ("exponential", {"gamma": 0.9}, None, 15, 1, None, lambda o, e, b: S.ExponentialLR(o, gamma=0.9)),
+    ("exponential", {}, None, 15, 1, None, lambda o, e, b: S.ExponentialLR(o, gamma=0.95)),
+    ("cosine", {}, None, 12, 1, None, lambda o, e, b: S.CosineAnnealingLR(o, T_max=e, eta_min=0.0)),
+    ("cosine", {"min_lr": 0.001}, None, 17, 1, None, lambda o, e, b: S.CosineAnnealingLR(o, T_max=e, eta_min=0.001)),
+    ("polynomial", {}, None, 10, 1, None, lambda o, e, b: S.PolynomialLR(o, total_iters=e, power=1.0)),
+    ("polynomial", {"power": 2.5}, None, 13, 1, None, lambda o, e, b: S.PolynomialLR(o, total_iters=e, power=2.5)),
+    ("one_cycle", {"max_lr": 0.5}, None, 4, 25, None,
+     lambda o, e, b: S.OneCycleLR(o, max_lr=0.5, epochs=e, steps_per_epoch=b, cycle_momentum=False)),
+    ("one_cycle", {"max_lr": 0.2, "pct_start": 0.25, "div_factor": 10.0, "final_div_factor": 100.0}, None, 3, 7, None,
+     lambda o, e, b: S.OneCycleLR(o, max_lr=0.2, epochs=e, steps_per_epoch=b, pct_start=0.25, div_factor=10.0,
+                                  final_div_factor=100.0, cycle_momentum=False)),
+    ("one_cycle", {"max_lr": 1.0, "pct_start": 0.5}, None, 1, 9, None,
+     lambda o, e, b: S.OneCycleLR(o, max_lr=1.0, epochs=e, steps_per_epoch=b, pct_start=0.5, cycle_momentum=False)),
+    ("reduce_on_plateau", {}, None, 60, 1, "val_loss", lambda o, e, b: S.ReduceLROnPlateau(o)),
+    ("reduce_on_plateau", {"monitor": "loss", "factor": 0.5, "patience": 2, "threshold": 0.01, "min_lr": 0.004},
+     None, 60, 1, "loss",
+     lambda o, e, b: S.ReduceLROnPlateau(o, factor=0.5, patience=2, threshold=0.01, min_lr=0.004)),
+    ("reduce_on_plateau", {"monitor": "val_loss", "factor": 0.3, "patience": 1, "cooldown": 2}, None, 60, 1,
+     "val_loss", lambda o, e, b: S.ReduceLROnPlateau(o, factor=0.3, patience=1, cooldown=2)),
+    ("reduce_on_plateau", {"monitor": "val_accuracy", "patience": 1, "factor": 0.5}, None, 40, 1, "val_accuracy",
+     lambda o, e, b: S.ReduceLROnPlateau(o, mode="max", patience=1, factor=0.5)),
+    # The warm-up: LinearLR over N epochs, then the main schedule through SequentialLR(milestones=[N]),
+    # its T_max / total_iters the epochs left after the warm-up.
+    ("constant", {}, {"epochs": 3, "start_factor": 0.1}, 8, 1, None,
+     lambda o, e, b: S.LinearLR(o, start_factor=0.1, total_iters=3)),
+    ("step", {"every": 2, "gamma": 0.5}, {"epochs": 3, "start_factor": 0.1}, 12, 1, None,
+     lambda o, e, b: S.SequentialLR(o, [S.LinearLR(o, start_factor=0.1, total_iters=3),
+                                        S.StepLR(o, step_size=2, gamma=0.5)], milestones=[3])),
+    ("exponential", {"gamma": 0.8}, {"epochs": 1, "start_factor": 0.5}, 9, 1, None,
+     lambda o, e, b: S.SequentialLR(o, [S.LinearLR(o, start_factor=0.5, total_iters=1),
+                                        S.ExponentialLR(o, gamma=0.8)], milestones=[1])),
+    ("cosine", {"min_lr": 0.002}, {"epochs": 4, "start_factor": 0.25}, 14, 1, None,
+     lambda o, e, b: S.SequentialLR(o, [S.LinearLR(o, start_factor=0.25, total_iters=4),
+                                        S.CosineAnnealingLR(o, T_max=e - 4, eta_min=0.002)], milestones=[4])),
+    ("polynomial", {"power": 2.0}, {"epochs": 2, "start_factor": 0.1}, 10, 1, None,
+     lambda o, e, b: S.SequentialLR(o, [S.LinearLR(o, start_factor=0.1, total_iters=2),
+                                        S.PolynomialLR(o, total_iters=e - 2, power=2.0)], milestones=[2])),
+]
+
+
+def schedules():
+    import warnings
+    warnings.simplefilter("ignore")  # SequentialLR's step(0) and OneCycleLR's get_lr warn; the numbers are what count
+    cases = []
+    for name, options, warmup, epochs, batches, monitor, make in SCHEDULES:
+        opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+        sched = make(opt, epochs, batches)
+        figures = None
+        if monitor is not None:
+            figures = accuracy_figures(epochs) if monitor.endswith("accuracy") else plateau_figures(epochs)
+        rates = []
+        for e in range(epochs):
+            for b in range(batches):
+                rates.append(opt.param_groups[0]["lr"])
+                opt.step()
+                if batches > 1:
+                    sched.step()
+            if monitor is not None:
+                sched.step(figures[e])
+            elif batches == 1:
+                sched.step()
+        cases.append('    {"name": "%s", "options": %s, "warmup": %s, "epochs": %d, "batches": %d, "lr": 0.1,\n'
+                     '     "monitor": %s, "figures": %s,\n     "rates": [%s]}'
+                     % (name, json.dumps(options), json.dumps(warmup), epochs, batches, json.dumps(monitor),
+                        "null" if figures is None else "[" + ", ".join(precise(v) for v in figures) + "]",
+                        ", ".join(precise(v) for v in rates)))
+    return '{"torch": "%s",\n "schedules": [\n%s\n]}\n' % (torch.__version__, ",\n".join(cases))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "activations.json"), "w") as f:
@@ -308,6 +398,8 @@ def main():
         f.write(layers())
     with open(os.path.join(OUT, "classification.json"), "w") as f:
         f.write(classification())
+    with open(os.path.join(OUT, "schedules.json"), "w") as f:
+        f.write(schedules())
 
 
 if __name__ == "__main__":

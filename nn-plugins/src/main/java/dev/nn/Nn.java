@@ -334,6 +334,52 @@ public final class Nn {
         return Schedules.cosine(minLr);
     }
 
+    /**
+     * {@return PyTorch's OneCycleLR up to {@code maxLr}, set before every batch: {@link Schedules#oneCycle(double)}}
+     *
+     * @param maxLr the highest rate
+     */
+    public static Spec oneCycle(double maxLr) {
+        return Schedules.oneCycle(maxLr);
+    }
+
+    /**
+     * {@return PyTorch's OneCycleLR: {@link Schedules#oneCycle(double, double, double, double)}}
+     *
+     * @param maxLr          the highest rate
+     * @param pctStart       the fraction of the batches spent raising the rate
+     * @param divFactor      the starting rate is maxLr / divFactor
+     * @param finalDivFactor the last rate is maxLr / divFactor / finalDivFactor
+     */
+    public static Spec oneCycle(double maxLr, double pctStart, double divFactor, double finalDivFactor) {
+        return Schedules.oneCycle(maxLr, pctStart, divFactor, finalDivFactor);
+    }
+
+    /**
+     * {@return PyTorch's PolynomialLR over the planned epochs: {@link Schedules#polynomial(double)}}
+     *
+     * @param power the power of the decay; 1 is linear
+     */
+    public static Spec polynomial(double power) {
+        return Schedules.polynomial(power);
+    }
+
+    /** {@return PyTorch's ReduceLROnPlateau with its defaults: {@link Schedules#reduceOnPlateau()}} */
+    public static Spec reduceOnPlateau() {
+        return Schedules.reduceOnPlateau();
+    }
+
+    /**
+     * {@return PyTorch's ReduceLROnPlateau: {@link Schedules#reduceOnPlateau(String, double, int)}}
+     *
+     * @param monitor  val_loss, val_accuracy, loss or accuracy (accuracies should rise)
+     * @param factor   the factor of each reduction, in (0, 1)
+     * @param patience epochs without improvement tolerated
+     */
+    public static Spec reduceOnPlateau(String monitor, double factor, int patience) {
+        return Schedules.reduceOnPlateau(monitor, factor, patience);
+    }
+
     // Datasets.
 
     /** {@return the bundled digits: 1797 8x8 images, 10 classes} */

@@ -75,7 +75,8 @@ class RegistryTest {
                         "zeros",
                         "constant");
         assertThat(registry.providers(ComponentKind.SCHEDULE).keySet())
-                .containsExactlyInAnyOrder("constant", "step", "exponential", "cosine");
+                .containsExactlyInAnyOrder(
+                        "constant", "step", "exponential", "cosine", "one_cycle", "polynomial", "reduce_on_plateau");
         assertThat(registry.providers(ComponentKind.DATASET).keySet())
                 .containsExactlyInAnyOrder("digits", "moons", "circles", "blobs", "idx", "csv");
         assertThat(registry.providers(ComponentKind.ENGINE)).isNotEmpty();

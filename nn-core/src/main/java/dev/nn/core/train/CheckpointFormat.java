@@ -45,12 +45,19 @@ import java.util.zip.ZipOutputStream;
  *   int32 optimizer scalars, each: UTF name, float64 value
  *   int32 parameters, each: int32 scalars, each UTF name + float64; int32 arrays, each UTF name
  *   32 bytes SHA-256 of optimizer.bin; 32 bytes SHA-256 of best.bin (zeros when absent)
+ *   format 2 only: int32 schedule values, each: UTF name, float64 value
  *   32 bytes SHA-256 of all the bytes above
  * </pre>
+ * A state whose schedule keeps nothing ({@link TrainingState#schedule()} empty, every schedule but
+ * one reacting to results) is written as format 1, byte for byte as before the schedule's state
+ * existed; format 2 adds the schedule's values. Both are read.
  */
 final class CheckpointFormat {
     /** The training state format this nn writes, and the newest it reads. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+
+    /** The format of a state whose schedule keeps nothing, written as before format 2 so any nn reads it. */
+    private static final int WITHOUT_SCHEDULE = 1;
 
     static final String TRAINING_ENTRY = "training.bin";
     /** Where a checkpoint's messages about its damage end. */
@@ -113,7 +120,7 @@ final class CheckpointFormat {
         MessageDigest sha = ModelArchive.sha256();
         DataOutputStream out = new DataOutputStream(new DigestOutputStream(bytes, sha));
         out.write(MAGIC);
-        out.writeInt(FORMAT_VERSION);
+        out.writeInt(s.schedule().isEmpty() ? WITHOUT_SCHEDULE : FORMAT_VERSION);
         out.writeLong(s.seed());
         out.writeInt(s.epochs());
         out.writeInt(s.batchSize());
@@ -151,6 +158,9 @@ final class CheckpointFormat {
         }
         out.write(optimizerSha);
         out.write(bestSha);
+        if (!s.schedule().isEmpty()) {
+            writeScalars(out, s.schedule());
+        }
         out.flush();
         bytes.write(sha.digest());
         return bytes.toByteArray();
@@ -238,7 +248,8 @@ final class CheckpointFormat {
         TrainingState state(ZipFile zip, List<ParamsBin.Named> parameters, List<ParamsBin.Named> kept)
                 throws IOException {
             try {
-                in.skipNBytes(MAGIC.length + 4);
+                in.skipNBytes(MAGIC.length);
+                int format = in.readInt();
                 long seed = in.readLong();
                 int epochs = in.readInt();
                 int batchSize = in.readInt();
@@ -285,7 +296,11 @@ final class CheckpointFormat {
                 }
                 byte[] optimizerSha = in.readNBytes(SHA_BYTES);
                 byte[] bestSha = in.readNBytes(SHA_BYTES);
-                if (bestSha.length < SHA_BYTES || in.read() >= 0) {
+                if (bestSha.length < SHA_BYTES) {
+                    throw damaged("ends in the middle of its content");
+                }
+                Map<String, Double> schedule = format > WITHOUT_SCHEDULE ? scalars() : Map.of();
+                if (in.read() >= 0) {
                     throw damaged("does not end where its content does");
                 }
                 List<ParamsBin.Named> optimizerArrays = arrays(zip, OPTIMIZER_ENTRY, optimizerSha);
@@ -322,7 +337,8 @@ final class CheckpointFormat {
                             seconds,
                             new TrainingState.Stopping(bestValue, bestEpoch, sinceBest, stopped, best),
                             learningRate,
-                            new OptimizerState(scalars, states));
+                            new OptimizerState(scalars, states),
+                            schedule);
                 } catch (IllegalArgumentException e) {
                     throw damaged("is inconsistent: " + e.getMessage());
                 }

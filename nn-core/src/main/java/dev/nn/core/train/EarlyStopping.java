@@ -72,12 +72,21 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
         return monitor.endsWith("accuracy");
     }
 
-    /** Adds a problem at {@code where} when the data has no {@link #monitor()} to watch. */
-    void checkData(Dataset train, Dataset validation, String where, List<Problem> problems) {
+    /**
+     * Adds a problem at {@code where} when the data has no {@code monitor} to watch: validation figures
+     * without validation data, accuracy without classification, or a figure nn does not measure.
+     */
+    static void checkMonitor(
+            String who, String monitor, Dataset train, Dataset validation, String where, List<Problem> problems) {
+        if (!MONITORS.contains(monitor)) {
+            problems.add(new Problem(
+                    where, who + " monitors '" + monitor + "', which nn does not measure; one of " + MONITORS));
+            return;
+        }
         if (monitor.startsWith("val_") && validation == null) {
             problems.add(new Problem(
                     where,
-                    "early stopping monitors " + monitor + " but there is no validation data;"
+                    who + " monitors " + monitor + " but there is no validation data;"
                             + " set a validation split or monitor " + monitor.substring(4)));
         }
         if (monitor.endsWith("accuracy") && !train.isClassification()) {

@@ -13,13 +13,15 @@ import dev.nn.core.internal.Seeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
  * Trains a {@link Network} by mini-batch gradient descent: seeded shuffling, an optimizer and
- * optional learning-rate schedule and gradient clipping, validation after each epoch, early
+ * optional learning-rate schedule (after an optional warm-up) and gradient clipping, validation after each epoch, early
  * stopping with the best weights restored, checkpoints to resume from, and a stop with a clear
  * message when the loss or a gradient stops being finite.
  *
@@ -27,6 +29,11 @@ import java.util.SplittableRandom;
  * run resumed from a checkpoint ends with the same bits as one that was never interrupted: every
  * epoch's shuffle and every batch's dropout come from their own stream, seeded from the run's seed
  * and the epoch (and batch), so no generator state needs saving.
+ *
+ * <p>The learning rate is set at the start of every epoch, or before every batch for a schedule that
+ * says {@link Schedule#perBatch()}; an epoch's reported rate ({@link EpochStats#learningRate()}) is
+ * the rate its last batch ran at. A schedule that reacts to results is told each epoch's figures
+ * after early stopping has seen them, and its state is saved with every checkpoint.
  */
 public final class Trainer {
     private static final long SHUFFLE = 1;
@@ -100,7 +107,15 @@ public final class Trainer {
      * @throws ConfigException naming the option or section of each problem
      */
     public void check(Network net, Dataset train, Dataset validation) {
-        settings.checkData(net, train, validation);
+        Schedule schedule = schedule();
+        settings.checkData(net, train, validation, schedule == null ? null : schedule.monitor());
+    }
+
+    /** {@return a new schedule from the settings, or null for none} */
+    private Schedule schedule() {
+        return settings.schedule() == null
+                ? null
+                : settings.registry().schedule(settings.schedule(), settings.prefix() + "schedule");
     }
 
     /** One call of fit or resume: the objects it trains with and where it stands. */
@@ -110,7 +125,9 @@ public final class Trainer {
         private final Dataset validation;
         private final Optimizer opt;
         private final Schedule lrSchedule;
-        private final double baseRate;
+        /** The rates of the run, or null when the optimizer's rate stays. */
+        private final RatePlan rates;
+
         private final long runSeed;
         private final List<Parameter> params;
         /** What early stopping keeps of the best epoch: the parameters, then the layers' buffers. */
@@ -139,16 +156,13 @@ public final class Trainer {
         private int savedBatch = -1;
 
         Run(Network net, Dataset train, Dataset validation, TrainingState from) {
-            settings.checkData(net, train, validation);
+            this.lrSchedule = schedule();
+            settings.checkData(net, train, validation, lrSchedule == null ? null : lrSchedule.monitor());
             net.fitLossTo(train);
             this.net = net;
             this.train = train;
             this.validation = validation;
             this.opt = settings.registry().optimizer(settings.optimizer(), settings.prefix() + "optimizer");
-            this.lrSchedule = settings.schedule() == null
-                    ? null
-                    : settings.registry().schedule(settings.schedule(), settings.prefix() + "schedule");
-            this.baseRate = opt.learningRate();
             this.runSeed = settings.seed() != null ? settings.seed() : net.seed();
             this.params = net.parameters();
             List<Parameter> all = new ArrayList<>(params);
@@ -160,6 +174,9 @@ public final class Trainer {
             // A batch larger than the data is the whole data (and must not size buffers, or overflow the count).
             this.rows = Math.min(settings.batchSize(), Math.max(n, 1));
             this.batches = (n + rows - 1) / rows;
+            this.rates = lrSchedule == null && settings.warmup() == null
+                    ? null
+                    : new RatePlan(lrSchedule, settings.warmup(), settings.epochs(), batches, opt.learningRate());
             this.predicted = new int[rows];
             this.order = new int[n];
             this.gatherer = new Batches.Gatherer(net.engine());
@@ -188,8 +205,9 @@ public final class Trainer {
 
         private void runEpoch(long start) {
             long epochStart = System.nanoTime();
-            if (lrSchedule != null) {
-                opt.setLearningRate(lrSchedule.learningRate(epoch - 1, settings.epochs(), baseRate));
+            boolean perBatch = rates != null && rates.perBatch();
+            if (rates != null && !perBatch) {
+                opt.setLearningRate(rates.rate(epoch - 1, 0));
             }
             Batches.arrange(
                     order, settings.shuffle() ? new SplittableRandom(Seeds.stream(runSeed, SHUFFLE, epoch, 0)) : null);
@@ -201,6 +219,9 @@ public final class Trainer {
                 if (settings.stopRequested().getAsBoolean()) {
                     epochSeconds += (System.nanoTime() - epochStart) / 1e9;
                     throw interrupted(start);
+                }
+                if (perBatch) {
+                    opt.setLearningRate(rates.rate(epoch - 1, batch));
                 }
                 int from = batch * rows;
                 int to = Math.min(n, from + rows);
@@ -242,11 +263,23 @@ public final class Trainer {
             history.add(stats);
             listeners.forEach(l -> l.onEpochEnd(stats));
             stopper.update(stats, kept);
+            if (lrSchedule != null) {
+                lrSchedule.epochEnded(epoch - 1, figures(stats));
+            }
             epoch++;
             batch = 0;
             lossSum = 0;
             correct = 0;
             epochSeconds = 0;
+        }
+
+        private static Map<String, Double> figures(EpochStats stats) {
+            Map<String, Double> figures = new LinkedHashMap<>();
+            figures.put("loss", stats.loss());
+            figures.put("accuracy", stats.accuracy());
+            figures.put("val_loss", stats.validationLoss());
+            figures.put("val_accuracy", stats.validationAccuracy());
+            return figures;
         }
 
         private void save(long start) {
@@ -262,7 +295,8 @@ public final class Trainer {
                     secondsBefore + (System.nanoTime() - start) / 1e9,
                     stopper.state(),
                     opt.learningRate(),
-                    opt.state(params).orElseThrow());
+                    opt.state(params).orElseThrow(),
+                    lrSchedule == null ? Map.of() : lrSchedule.state());
             try {
                 settings.checkpoints().write(net, state);
             } catch (IOException e) {
@@ -291,6 +325,16 @@ public final class Trainer {
                         "checkpoint",
                         "the checkpoint's optimizer state does not fit optimizer '"
                                 + settings.optimizer().name() + "': " + e.getMessage());
+            }
+            if (lrSchedule != null) {
+                try {
+                    lrSchedule.restore(from.schedule());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(
+                            "checkpoint",
+                            "the checkpoint's schedule state does not fit schedule '"
+                                    + settings.schedule().name() + "': " + e.getMessage());
+                }
             }
             if (!Double.isNaN(from.learningRate()) && !Double.isNaN(opt.learningRate())) {
                 opt.setLearningRate(from.learningRate());

@@ -7,6 +7,7 @@ import dev.nn.api.Dataset;
 import dev.nn.api.Optimizer;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Parameter;
+import dev.nn.api.Schedule;
 import dev.nn.api.Spec;
 import dev.nn.core.Network;
 import dev.nn.core.internal.Batches;
@@ -34,7 +35,9 @@ public final class TrainerBuilder {
                     OptionSpec.component(
                             "schedule",
                             ComponentKind.SCHEDULE,
-                            "learning-rate schedule, applied per epoch;" + " default: none, the rate stays"),
+                            "learning-rate schedule, applied at the start of each epoch (before every batch for a"
+                                    + " per-batch schedule such as one_cycle); default: none, the rate stays"),
+                    Warmup.OPTIONS,
                     OptionSpec.integer("batch_size", "examples per mini-batch; 1 is plain stochastic gradient descent")
                             .defaultValue(32)
                             .atLeast(1),
@@ -61,6 +64,7 @@ public final class TrainerBuilder {
 
     private Long seed;
     private EarlyStopping earlyStopping;
+    private Warmup warmup;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private CheckpointWriter checkpoints;
     private BooleanSupplier stopRequested = () -> false;
@@ -89,12 +93,34 @@ public final class TrainerBuilder {
     }
 
     /**
-     * {@return this builder} A learning-rate schedule applied at the start of each epoch (default: none, the rate stays).
+     * {@return this builder} A learning-rate schedule applied at the start of each epoch, or before every batch for
+     * one that says {@link Schedule#perBatch()} (default: none, the rate stays).
      *
      * @param spec the new value
      */
     public TrainerBuilder schedule(Spec spec) {
         return set("schedule", spec);
+    }
+
+    /**
+     * {@return this builder} A linear warm-up of the learning rate before the schedule; see {@link Warmup}.
+     *
+     * @param value the warm-up, or null for none (the default)
+     */
+    public TrainerBuilder warmup(Warmup value) {
+        this.warmup = value;
+        return this;
+    }
+
+    /**
+     * {@return this builder} Raises the rate linearly from {@code startFactor} x the rate over the first {@code epochs}
+     * epochs, then runs the schedule; see {@link Warmup}.
+     *
+     * @param epochs      epochs of warm-up, at least 1
+     * @param startFactor the fraction of the rate the first epoch runs at, in (0, 1]
+     */
+    public TrainerBuilder warmup(int epochs, double startFactor) {
+        return warmup(new Warmup(epochs, startFactor));
     }
 
     /**
@@ -233,25 +259,54 @@ public final class TrainerBuilder {
         String prefix = path.isEmpty() ? "" : path + ".";
         Spec opt = (Spec) checked.get("optimizer");
         Spec sched = (Spec) checked.get("schedule");
-        if (sched != null
+        int epochs = (Integer) checked.get("epochs");
+        if ((sched != null || warmup != null)
                 && Double.isNaN(reg.optimizer(opt, prefix + "optimizer").learningRate())) {
             throw new ConfigException(
-                    prefix + "schedule", "optimizer '" + opt.name() + "' has no learning rate to schedule");
+                    prefix + (sched != null ? "schedule" : "warmup"),
+                    "optimizer '" + opt.name() + "' has no learning rate to schedule");
+        }
+        if (warmup != null && sched != null) {
+            checkWarmup(reg.schedule(sched, prefix + "schedule"), sched.name(), epochs, prefix);
         }
         return new Trainer(new Settings(
                 opt,
                 sched,
                 (Integer) checked.get("batch_size"),
-                (Integer) checked.get("epochs"),
+                epochs,
                 (Boolean) checked.get("shuffle"),
                 seed,
                 checked.get("clip_norm") instanceof Double d ? d : 0,
                 earlyStopping,
+                warmup,
                 List.copyOf(listeners),
                 checkpoints,
                 stopRequested,
                 reg,
                 prefix));
+    }
+
+    /** Refuses a warm-up before a schedule it cannot precede, or one that leaves the schedule no epochs. */
+    private void checkWarmup(Schedule schedule, String name, int epochs, String prefix) {
+        if (schedule.perBatch()) {
+            throw new ConfigException(
+                    prefix + "warmup",
+                    "schedule '" + name + "' sets the rate every batch and shapes its own start (one_cycle warms up"
+                            + " through pct_start); remove train.warmup");
+        }
+        if (schedule.monitor() != null) {
+            throw new ConfigException(
+                    prefix + "warmup",
+                    "schedule '" + name + "' follows " + schedule.monitor()
+                            + " rather than the epoch, so a warm-up cannot be chained before it (PyTorch's"
+                            + " SequentialLR cannot either); remove train.warmup");
+        }
+        if (warmup.epochs() >= epochs) {
+            throw new ConfigException(
+                    prefix + "warmup.epochs",
+                    warmup.epochs() + " epochs of warm-up leave none of the " + epochs + " epochs to schedule '" + name
+                            + "'; warm up for fewer epochs than train.epochs");
+        }
     }
 
     /** A checked copy of the settings, for one trainer; {@code prefix} is the option path and a dot, or empty. */
@@ -264,6 +319,7 @@ public final class TrainerBuilder {
             Long seed,
             double clipNorm,
             EarlyStopping earlyStopping,
+            Warmup warmup,
             List<TrainingListener> listeners,
             CheckpointWriter checkpoints,
             BooleanSupplier stopRequested,
@@ -298,8 +354,11 @@ public final class TrainerBuilder {
             }
         }
 
-        /** Checks that the data fits the network and these settings (early stopping's monitor). */
-        void checkData(Network net, Dataset train, Dataset validation) {
+        /**
+         * Checks that the data fits the network and these settings (early stopping's monitor, and
+         * {@code scheduleMonitor}, the figure the schedule reacts to, or null).
+         */
+        void checkData(Network net, Dataset train, Dataset validation, String scheduleMonitor) {
             List<Problem> problems = new ArrayList<>();
             if (train.size() == 0) {
                 problems.add(new Problem("data", train.name() + " has no examples to train on"));
@@ -327,7 +386,22 @@ public final class TrainerBuilder {
                                 + smallest + "; choose a batch size that leaves none that small"));
             }
             if (earlyStopping != null) {
-                earlyStopping.checkData(train, validation, prefix + "early_stopping.monitor", problems);
+                EarlyStopping.checkMonitor(
+                        "early stopping",
+                        earlyStopping.monitor(),
+                        train,
+                        validation,
+                        prefix + "early_stopping.monitor",
+                        problems);
+            }
+            if (scheduleMonitor != null) {
+                EarlyStopping.checkMonitor(
+                        "schedule '" + schedule.name() + "'",
+                        scheduleMonitor,
+                        train,
+                        validation,
+                        prefix + "schedule.monitor",
+                        problems);
             }
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);

@@ -3,7 +3,10 @@ package dev.nn.core.train;
 import dev.nn.api.ConfigException;
 import dev.nn.api.OptimizerState;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,7 +16,8 @@ import java.util.Objects;
  *
  * <p>Randomness needs no saved state: the shuffle of each epoch and the dropout masks of each batch
  * come from streams seeded by (seed, epoch, batch), so knowing the position is enough. The
- * learning-rate schedule is a function of the epoch too.
+ * learning-rate schedule is a function of the position too, unless it reacts to results (as
+ * {@code reduce_on_plateau}): what such a schedule learned is {@code schedule}.
  *
  * @param seed         the run's seed (shuffling and dropout)
  * @param epochs       epochs planned
@@ -27,6 +31,7 @@ import java.util.Objects;
  * @param stopping     early stopping's bookkeeping
  * @param learningRate the optimizer's learning rate when the state was taken (NaN when it has none)
  * @param optimizer    the optimizer's state
+ * @param schedule     the schedule's state ({@link dev.nn.api.Schedule#state()}), empty for most
  */
 public record TrainingState(
         long seed,
@@ -40,7 +45,8 @@ public record TrainingState(
         double seconds,
         Stopping stopping,
         double learningRate,
-        OptimizerState optimizer) {
+        OptimizerState optimizer,
+        Map<String, Double> schedule) {
 
     /**
      * Keeps a read-only copy of the history, and checks that the run is at an epoch from 1 and a batch from 0.
@@ -57,9 +63,11 @@ public record TrainingState(
      * @param stopping     early stopping's bookkeeping
      * @param learningRate the optimizer's learning rate when the state was taken (NaN when it has none)
      * @param optimizer    the optimizer's state
+     * @param schedule     the schedule's state ({@link dev.nn.api.Schedule#state()}), empty for most
      */
     public TrainingState {
         Objects.requireNonNull(partial, "partial");
+        schedule = Collections.unmodifiableMap(new LinkedHashMap<>(schedule));
         history = List.copyOf(history);
         Objects.requireNonNull(stopping, "stopping");
         Objects.requireNonNull(optimizer, "optimizer");
@@ -71,6 +79,51 @@ public record TrainingState(
             throw new IllegalArgumentException("a training state at epoch " + epoch + " has " + (epoch - 1)
                     + " finished epochs, got " + history.size());
         }
+    }
+
+    /**
+     * A state whose schedule keeps nothing (every schedule but one reacting to results).
+     *
+     * @param seed         the run's seed (shuffling and dropout)
+     * @param epochs       epochs planned
+     * @param batchSize    examples per mini-batch
+     * @param examples     training examples
+     * @param epoch        the epoch in progress or next to run, from 1 ({@code epochs + 1} when all are done)
+     * @param batch        batches of {@code epoch} already trained (0 at an epoch boundary)
+     * @param partial      what the batches of {@code epoch} done so far added up to
+     * @param history      the finished epochs
+     * @param seconds      training time so far
+     * @param stopping     early stopping's bookkeeping
+     * @param learningRate the optimizer's learning rate when the state was taken (NaN when it has none)
+     * @param optimizer    the optimizer's state
+     */
+    public TrainingState(
+            long seed,
+            int epochs,
+            int batchSize,
+            int examples,
+            int epoch,
+            int batch,
+            PartialEpoch partial,
+            List<EpochStats> history,
+            double seconds,
+            Stopping stopping,
+            double learningRate,
+            OptimizerState optimizer) {
+        this(
+                seed,
+                epochs,
+                batchSize,
+                examples,
+                epoch,
+                batch,
+                partial,
+                history,
+                seconds,
+                stopping,
+                learningRate,
+                optimizer,
+                Map.of());
     }
 
     /**

@@ -148,6 +148,58 @@ class CheckpointTest {
         }
     }
 
+    /** The format number training.bin of {@code file} declares. */
+    private static int trainingFormat(Path file) throws IOException {
+        int[] format = {0};
+        rewriteTraining(file, bytes -> {
+            format[0] = ByteBuffer.wrap(bytes).getInt(8);
+            return bytes;
+        });
+        return format[0];
+    }
+
+    @Test
+    void aScheduleThatLearnsKeepsItsStateInFormatTwoAndOthersWriteFormatOne() throws IOException {
+        assertThat(trainingFormat(checkpointAfter(5)))
+                .as("exponential keeps nothing")
+                .isEqualTo(1);
+
+        Path file = dir.resolve(Checkpoint.FILE_NAME);
+        TrainerBuilder plateau =
+                trainer().schedule(Schedules.reduceOnPlateau("loss", 0.5, 0).with("threshold", 0.9));
+        Network reference = network();
+        History straightPlateau = plateau.build().fit(reference, DIGITS.train(), DIGITS.validation());
+        int perEpoch = (DIGITS.train().size() + 99) / 100;
+        Network net = network();
+        int[] done = {0};
+        assertThatThrownBy(() -> plateau.checkpoint(Checkpoint.writer(file, info(net)))
+                        .stopWhen(() -> done[0]++ == 2 * perEpoch + 3)
+                        .build()
+                        .fit(net, DIGITS.train(), DIGITS.validation()))
+                .isInstanceOf(TrainingInterruptedException.class);
+        assertThat(trainingFormat(file)).isEqualTo(2);
+        Checkpoint checkpoint = Checkpoint.load(file);
+        assertThat(checkpoint.state().schedule()).containsOnlyKeys("best", "bad_epochs", "cooldown_left", "lr");
+        assertThat(checkpoint.state().schedule().get("lr"))
+                .as("reduced by then")
+                .isLessThan(0.01);
+        Network resumed = network();
+        checkpoint.restore(resumed);
+        History history = trainer()
+                .schedule(Schedules.reduceOnPlateau("loss", 0.5, 0).with("threshold", 0.9))
+                .build()
+                .resume(resumed, DIGITS.train(), DIGITS.validation(), checkpoint.state());
+        List<float[]> expected = values(reference);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(values(resumed).get(i)).as("parameter %d", i).containsExactly(expected.get(i));
+        }
+        assertThat(history.epochs())
+                .extracting(e -> e.loss() + "@" + e.learningRate())
+                .containsExactlyElementsOf(straightPlateau.epochs().stream()
+                        .map(e -> e.loss() + "@" + e.learningRate())
+                        .toList());
+    }
+
     @Test
     void theStateReadBackIsTheStateWritten() throws IOException {
         Path file = dir.resolve(Checkpoint.FILE_NAME);
@@ -217,11 +269,11 @@ class CheckpointTest {
     void aNewerCheckpointFormatAsksForANewerNn() throws IOException {
         Path file = checkpointAfter(15);
         rewriteTraining(file, bytes -> {
-            ByteBuffer.wrap(bytes).putInt(8, 2);
+            ByteBuffer.wrap(bytes).putInt(8, 3);
             return withTrailer(bytes);
         });
         assertThat(loadFails(file))
-                .isEqualTo("written by a newer nn (checkpoint format 2); this nn reads format 1:"
+                .isEqualTo("written by a newer nn (checkpoint format 3); this nn reads format 2:"
                         + " upgrade nn, or train again");
     }
 

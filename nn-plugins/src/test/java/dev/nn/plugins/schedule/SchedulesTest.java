@@ -67,6 +67,18 @@ class SchedulesTest {
                 .containsExactly(Map.entry("gamma", 0.95));
         assertThat(CheckedOptions.defaults(new CosineSchedule.Provider())).containsExactly(Map.entry("min_lr", 0.0));
         assertThat(new ConstantSchedule.Provider().options()).isEmpty();
+        assertThat(CheckedOptions.defaults(new PolynomialSchedule.Provider())).containsExactly(Map.entry("power", 1.0));
+        assertThat(CheckedOptions.defaults(new ReduceOnPlateauSchedule.Provider()))
+                .containsExactly(
+                        Map.entry("monitor", "val_loss"),
+                        Map.entry("factor", 0.1),
+                        Map.entry("patience", 10),
+                        Map.entry("threshold", 1e-4),
+                        Map.entry("cooldown", 0),
+                        Map.entry("min_lr", 0.0));
+        assertThat(new OneCycleSchedule.Provider().options())
+                .extracting(o -> o.name() + "=" + o.defaultValue())
+                .containsExactly("max_lr=null", "pct_start=0.3", "div_factor=25.0", "final_div_factor=10000.0");
     }
 
     @Test
@@ -78,6 +90,10 @@ class SchedulesTest {
         assertThat(Schedules.exponential(0.9).options()).containsExactly(Map.entry("gamma", 0.9));
         assertThat(Schedules.cosine(1e-4).name()).isEqualTo("cosine");
         assertThat(Schedules.cosine(1e-4).options()).containsExactly(Map.entry("min_lr", 1e-4));
+        assertThat(Schedules.oneCycle(0.5).options()).containsExactly(Map.entry("max_lr", 0.5));
+        assertThat(Schedules.polynomial(2).options()).containsExactly(Map.entry("power", 2.0));
+        assertThat(Schedules.reduceOnPlateau("loss", 0.5, 3).options())
+                .containsExactly(Map.entry("monitor", "loss"), Map.entry("factor", 0.5), Map.entry("patience", 3));
     }
 
     @Test
@@ -86,6 +102,8 @@ class SchedulesTest {
                 .map(ServiceLoader.Provider::get)
                 .filter(p -> p.getClass().getPackageName().equals("dev.nn.plugins.schedule"))
                 .collect(Collectors.toMap(Provider::name, p -> p));
-        assertThat(providers).containsOnlyKeys("constant", "step", "exponential", "cosine");
+        assertThat(providers)
+                .containsOnlyKeys(
+                        "constant", "step", "exponential", "cosine", "polynomial", "one_cycle", "reduce_on_plateau");
     }
 }

@@ -25,8 +25,11 @@ import dev.nn.plugins.Datasets;
 import dev.nn.plugins.Optimizers;
 import dev.nn.plugins.Schedules;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,7 +70,8 @@ class ResumeTest {
                             state.seconds(),
                             new TrainingState.Stopping(s.bestValue(), s.bestEpoch(), s.sinceBest(), s.stopped(), best),
                             state.learningRate(),
-                            state.optimizer())));
+                            state.optimizer(),
+                            state.schedule())));
         };
     }
 
@@ -94,6 +98,10 @@ class ResumeTest {
 
     /** Resumes from {@code saved} in a new network and trainer, checking the final weights are {@code expected}. */
     private static History resumeFrom(Saved saved, Spec optimizer, int threads, List<float[]> expected) {
+        return resumeFrom(saved, trainer(optimizer), threads, expected);
+    }
+
+    private static History resumeFrom(Saved saved, TrainerBuilder trainer, int threads, List<float[]> expected) {
         Network net = network(threads);
         for (int i = 0; i < saved.parameters().size(); i++) {
             System.arraycopy(
@@ -103,7 +111,7 @@ class ResumeTest {
                     0,
                     saved.parameters().get(i).length);
         }
-        History history = trainer(optimizer).build().resume(net, DIGITS.train(), DIGITS.validation(), saved.state());
+        History history = trainer.build().resume(net, DIGITS.train(), DIGITS.validation(), saved.state());
         assertThatSameBits(values(net), expected);
         return history;
     }
@@ -196,6 +204,42 @@ class ResumeTest {
         assertThat(midEpoch.state().history()).hasSize(1);
         History resumed = resumeFrom(midEpoch, optimizer, 2, values(reference));
         assertThat(losses(resumed)).isEqualTo(losses(straight));
+    }
+
+    @Test
+    void aStopMidEpochResumesExactlyWithOneCycleReduceOnPlateauAndAWarmup() {
+        Spec optimizer = Optimizers.adam(0.01);
+        Map<String, Supplier<TrainerBuilder>> runs = new LinkedHashMap<>();
+        runs.put("one_cycle", () -> trainer(optimizer).schedule(Schedules.oneCycle(0.02)));
+        runs.put(
+                "reduce_on_plateau",
+                () -> trainer(optimizer)
+                        .schedule(Schedules.reduceOnPlateau("val_loss", 0.5, 0).with("threshold", 0.5)));
+        runs.put("warmup before cosine", () -> trainer(optimizer).warmup(3, 0.1));
+        int perEpoch = (DIGITS.train().size() + 63) / 64;
+        for (Map.Entry<String, Supplier<TrainerBuilder>> run : runs.entrySet()) {
+            Network reference = network(1);
+            History straight = run.getValue().get().build().fit(reference, DIGITS.train(), DIGITS.validation());
+            assertThat(straight.epochs().stream().map(EpochStats::learningRate).distinct())
+                    .as("%s changes the rate", run.getKey())
+                    .hasSizeGreaterThan(3);
+            for (int stopAt : new int[] {2 * perEpoch + 5, 4 * perEpoch}) {
+                List<Saved> saved = new ArrayList<>();
+                int[] batches = {0};
+                assertThatThrownBy(() -> run.getValue()
+                                .get()
+                                .checkpoint(keepingIn(saved))
+                                .stopWhen(() -> batches[0]++ == stopAt)
+                                .build()
+                                .fit(network(1), DIGITS.train(), DIGITS.validation()))
+                        .isInstanceOf(TrainingInterruptedException.class);
+                Saved at = saved.get(saved.size() - 1);
+                History resumed = resumeFrom(at, run.getValue().get(), 2, values(reference));
+                assertThat(losses(resumed))
+                        .as("%s from %s", run.getKey(), at.state().position())
+                        .isEqualTo(losses(straight));
+            }
+        }
     }
 
     @Test

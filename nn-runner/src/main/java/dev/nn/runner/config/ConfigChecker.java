@@ -1,6 +1,7 @@
 package dev.nn.runner.config;
 
 import dev.nn.api.ComponentKind;
+import dev.nn.api.ConfigException;
 import dev.nn.api.ConfigException.Problem;
 import dev.nn.api.InputFiles;
 import dev.nn.api.OptionSpec;
@@ -214,6 +215,38 @@ final class ConfigChecker implements OptionChecker.Resolver {
                     "early stopping watches " + monitor
                             + ", but data.validation is 0, so there is no validation data; set data.validation (such as 0.1)"
                             + " or monitor " + monitor.substring(4));
+        }
+        String monitor = scheduleMonitor(resolved);
+        if (monitor != null
+                && monitor.startsWith("val_")
+                && resolved.get("data") instanceof Map<?, ?> data
+                && data.get("validation") instanceof Double validation
+                && validation == 0) {
+            String name = scheduleSpec(resolved).name();
+            checker.problem(
+                    "train.schedule." + name + ".monitor",
+                    "schedule '" + name + "' watches " + monitor
+                            + ", but data.validation is 0, so there is no validation data; set data.validation (such"
+                            + " as 0.1) or monitor " + monitor.substring(4));
+        }
+    }
+
+    /** The checked {@code train.schedule} of {@code resolved}, or null when there is none. */
+    private static Spec scheduleSpec(Map<String, Object> resolved) {
+        return resolved.get("train") instanceof Map<?, ?> train && train.get("schedule") instanceof Spec spec
+                ? spec
+                : null;
+    }
+
+    /** The figure the config's schedule reacts to ({@link dev.nn.api.Schedule#monitor()}), or null. */
+    private String scheduleMonitor(Map<String, Object> resolved) {
+        Spec spec = scheduleSpec(resolved);
+        try {
+            return spec == null
+                    ? null
+                    : registry.schedule(spec, "train.schedule").monitor();
+        } catch (ConfigException e) {
+            return null; // its options are wrong, which the checker has reported
         }
     }
 

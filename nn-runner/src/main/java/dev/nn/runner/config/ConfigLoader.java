@@ -5,6 +5,7 @@ import dev.nn.api.ConfigException.Problem;
 import dev.nn.api.Spec;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.EarlyStopping;
+import dev.nn.core.train.Warmup;
 import dev.nn.runner.config.SourcePositions.Position;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,6 +162,10 @@ public final class ConfigLoader {
                     (String) es.get("monitor"), (Integer) es.get("patience"), (Double) es.get("min_delta"), (Boolean)
                             es.get("restore_best"));
         }
+        Warmup warmup = null;
+        if (train.get("warmup") instanceof Map<?, ?> w) {
+            warmup = new Warmup((Integer) w.get("epochs"), (Double) w.get("start_factor"));
+        }
         TrainConfig trainConfig = new TrainConfig(
                 spec(train.get("optimizer")),
                 train.containsKey("schedule") ? spec(train.get("schedule")) : null,
@@ -169,7 +174,8 @@ public final class ConfigLoader {
                 (Boolean) train.get("shuffle"),
                 (Double) train.get("clip_norm"),
                 stopping,
-                (Boolean) train.get("checkpoint"));
+                (Boolean) train.get("checkpoint"),
+                warmup);
         @SuppressWarnings("unchecked")
         List<String> plots = (List<String>) report.get("plots");
         @SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package dev.nn.runner.config;
 
 import dev.nn.api.Spec;
 import dev.nn.core.train.EarlyStopping;
+import dev.nn.core.train.Warmup;
 
 /**
  * The {@code train} section of a pipeline: how the network is trained.
@@ -14,6 +15,7 @@ import dev.nn.core.train.EarlyStopping;
  * @param clipNorm      the largest global gradient norm before gradients are scaled down, or null for no clipping
  * @param earlyStopping when to stop early, or null to train every epoch
  * @param checkpoint    keep a resumable checkpoint in the run folder (default false)
+ * @param warmup        the learning-rate warm-up before the schedule, or null for none
  */
 public record TrainConfig(
         Spec optimizer,
@@ -23,4 +25,5 @@ public record TrainConfig(
         boolean shuffle,
         Double clipNorm,
         EarlyStopping earlyStopping,
-        boolean checkpoint) {}
+        boolean checkpoint,
+        Warmup warmup) {}

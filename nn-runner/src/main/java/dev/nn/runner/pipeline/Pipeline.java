@@ -199,6 +199,9 @@ public final class Pipeline {
         if (train.schedule() != null) {
             builder.schedule(train.schedule());
         }
+        if (train.warmup() != null) {
+            builder.warmup(train.warmup());
+        }
         if (train.earlyStopping() != null) {
             builder.earlyStopping(train.earlyStopping());
         }

@@ -10,6 +10,7 @@ import dev.nn.api.Dataset;
 import dev.nn.api.Spec;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.EarlyStopping;
+import dev.nn.core.train.Warmup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,7 +96,8 @@ class ConfigLoaderTest {
                         false,
                         1.5,
                         new EarlyStopping("val_accuracy", 2, 0.001, true),
-                        true));
+                        true,
+                        new Warmup(1, 0.2)));
         assertThat(config.report().plots()).containsExactly("loss", "confusion");
         assertThat(config.plugins()).isEmpty();
     }
@@ -119,7 +121,8 @@ class ConfigLoaderTest {
                         true,
                         null,
                         null,
-                        false));
+                        false,
+                        null));
         assertThat(config.report().plots()).containsExactly("auto");
         assertThat(config.resolved())
                 .isEqualTo(ordered(

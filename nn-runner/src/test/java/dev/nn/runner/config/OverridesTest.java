@@ -131,10 +131,11 @@ class OverridesTest {
                 () -> loader.load(GOOD.resolve("minimal.yaml"), List.of("train.optimiser=adam")));
 
         assertThat(e.problems())
-                .containsExactly(new Problem(
-                        "--set train.optimiser=adam",
-                        "train.optimiser: unknown key 'optimiser' in train (did you mean 'optimizer'?); its keys are: optimizer,"
-                                + " schedule, batch_size, epochs, shuffle, clip_norm, early_stopping, checkpoint"));
+                .containsExactly(
+                        new Problem(
+                                "--set train.optimiser=adam",
+                                "train.optimiser: unknown key 'optimiser' in train (did you mean 'optimizer'?); its keys are: optimizer,"
+                                        + " schedule, warmup, batch_size, epochs, shuffle, clip_norm, early_stopping, checkpoint"));
     }
 
     @Test

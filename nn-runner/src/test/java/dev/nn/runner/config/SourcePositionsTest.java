@@ -18,7 +18,7 @@ class SourcePositionsTest {
         assertThat(config.locate("model.layers[3].dense.units")).isEqualTo(file + ":17:9");
         assertThat(config.locate("model.layers[1]")).isEqualTo(file + ":14:7");
         assertThat(config.locate("data.preprocess[1].scale.factor")).isEqualTo(file + ":10:38");
-        assertThat(config.locate("train.early_stopping.min_delta")).isEqualTo(file + ":25:56");
+        assertThat(config.locate("train.early_stopping.min_delta")).isEqualTo(file + ":26:56");
     }
 
     @Test
