@@ -149,8 +149,22 @@ public final class BatchNorm implements Layer {
             runVar[c] = (float) ((1 - (double) momentum) * runVar[c] + momentum * (sums[c] / (rows - 1)));
         }
         normalised = ctx.buffer(this, "normalised", rows, size);
-        normalise(in, normalised.data(), rows, mean, inverseStd);
-        affine(normalised.data(), out, rows);
+        float[] xh = normalised.data();
+        if (gamma == null) {
+            normalise(in, xh, rows, mean, inverseStd);
+            System.arraycopy(xh, 0, out, 0, rows * size);
+            return y;
+        }
+        // One pass: the normalised input (kept for backward) and the output from it.
+        float[] g = gamma.value().data();
+        float[] b = beta.value().data();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0, off = r * size; c < size; c++) {
+                float v = (in[off + c] - mean[c]) * inverseStd[c];
+                xh[off + c] = v;
+                out[off + c] = v * g[c] + b[c];
+            }
+        }
         return y;
     }
 

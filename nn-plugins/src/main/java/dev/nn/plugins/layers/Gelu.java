@@ -13,7 +13,6 @@ import java.util.List;
  * {@code 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))}.
  */
 public final class Gelu extends Activation {
-    private static final double SQRT_HALF = Math.sqrt(0.5);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
     private static final double K = Math.sqrt(2 / Math.PI);
     private static final double C = 0.044715;
@@ -34,10 +33,7 @@ public final class Gelu extends Activation {
     protected void apply(float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             double v = x[i];
-            y[i] = (float)
-                    (tanh
-                            ? 0.5 * v * (1 + Math.tanh(K * (v + C * v * v * v)))
-                            : 0.5 * v * (1 + Erf.erf(v * SQRT_HALF)));
+            y[i] = (float) (tanh ? 0.5 * v * (1 + Math.tanh(K * (v + C * v * v * v))) : v * Erf.normalCdf(v));
         }
     }
 
@@ -50,7 +46,9 @@ public final class Gelu extends Activation {
                 double t = Math.tanh(K * (v + C * v * v * v));
                 d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * K * (1 + 3 * C * v * v);
             } else {
-                d = 0.5 * (1 + Erf.erf(v * SQRT_HALF)) + v * Math.exp(-0.5 * v * v) * INV_SQRT_2PI;
+                // Φ(x) from the forward pass's y = x Φ(x), saving a second exp; Φ(0) = 1/2.
+                double cdf = v == 0 ? 0.5 : y[i] / v;
+                d = cdf + v * Math.exp(-0.5 * v * v) * INV_SQRT_2PI;
             }
             dx[i] = (float) (g[i] * d);
         }
