@@ -205,6 +205,21 @@ OPTIMIZERS = [
     ("adamw", {"lr": 0.02, "weight_decay": 0.1, "amsgrad": True},
      lambda p: torch.optim.AdamW(p, lr=0.02, weight_decay=0.1, amsgrad=True)),
     ("rmsprop", {"lr": 0.01, "rho": 0.99, "eps": 1e-8}, lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.99, eps=1e-8)),
+    ("sgd", {"lr": 0.05, "momentum": 0.9, "dampening": 0.5}, lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, dampening=0.5)),
+    ("sgd", {"lr": 0.05, "momentum": 0.8, "dampening": 0.2, "weight_decay": 0.01},
+     lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.8, dampening=0.2, weight_decay=0.01)),
+    ("rmsprop", {"lr": 0.01, "rho": 0.9, "momentum": 0.9},
+     lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9, momentum=0.9)),
+    ("rmsprop", {"lr": 0.01, "rho": 0.99, "centered": True},
+     lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.99, centered=True)),
+    ("rmsprop", {"lr": 0.005, "rho": 0.9, "eps": 1e-6, "momentum": 0.5, "centered": True},
+     lambda p: torch.optim.RMSprop(p, lr=0.005, alpha=0.9, eps=1e-6, momentum=0.5, centered=True)),
+    ("adagrad", {}, lambda p: torch.optim.Adagrad(p)),
+    ("adagrad", {"lr": 0.1, "lr_decay": 0.01, "weight_decay": 0.1, "initial_accumulator_value": 0.1, "eps": 1e-6},
+     lambda p: torch.optim.Adagrad(p, lr=0.1, lr_decay=0.01, weight_decay=0.1, initial_accumulator_value=0.1, eps=1e-6)),
+    ("nadam", {}, lambda p: torch.optim.NAdam(p)),
+    ("nadam", {"lr": 0.01, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6, "weight_decay": 0.1, "momentum_decay": 0.01},
+     lambda p: torch.optim.NAdam(p, lr=0.01, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1, momentum_decay=0.01)),
 ]
 STEPS = 20
 

@@ -583,4 +583,22 @@ public final class Nn {
     public static Spec adamw(double lr, double weightDecay) {
         return Optimizers.adamw(lr, weightDecay);
     }
+
+    /**
+     * {@return Adagrad with learning rate {@code lr}, as PyTorch's Adagrad (add {@code eps}, {@code lr_decay}, {@code weight_decay}, {@code initial_accumulator_value} with {@link Spec#with})}
+     *
+     * @param lr the learning rate
+     */
+    public static Spec adagrad(double lr) {
+        return Optimizers.adagrad(lr);
+    }
+
+    /**
+     * {@return NAdam with learning rate {@code lr}, as PyTorch's NAdam (add {@code beta1}, {@code beta2}, {@code eps}, {@code weight_decay}, {@code momentum_decay} with {@link Spec#with})}
+     *
+     * @param lr the learning rate
+     */
+    public static Spec nadam(double lr) {
+        return Optimizers.nadam(lr);
+    }
 }

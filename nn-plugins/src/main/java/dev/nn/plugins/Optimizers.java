@@ -16,7 +16,7 @@ public final class Optimizers {
     private Optimizers() {}
 
     /**
-     * {@return stochastic gradient descent with learning rate {@code lr}; add {@code momentum}, {@code nesterov}, {@code weightDecay}}
+     * {@return stochastic gradient descent with learning rate {@code lr}; add {@code momentum}, {@code nesterov}, {@code weightDecay}, {@code dampening}}
      *
      * @param lr the learning rate
      */
@@ -39,7 +39,7 @@ public final class Optimizers {
     }
 
     /**
-     * {@return RMSprop with learning rate {@code lr}; add {@code rho}, {@code eps}}
+     * {@return RMSprop with learning rate {@code lr}; add {@code rho}, {@code eps}, {@code momentum}, {@code centered}}
      *
      * @param lr the learning rate
      */
@@ -55,5 +55,23 @@ public final class Optimizers {
      */
     public static Spec adamw(double lr, double weightDecay) {
         return Spec.of("adamw").with("lr", lr).with("weight_decay", weightDecay);
+    }
+
+    /**
+     * {@return Adagrad with learning rate {@code lr}, as PyTorch's Adagrad (add {@code eps}, {@code lr_decay}, {@code weight_decay}, {@code initial_accumulator_value} with {@link Spec#with})}
+     *
+     * @param lr the learning rate
+     */
+    public static Spec adagrad(double lr) {
+        return Spec.of("adagrad").with("lr", lr);
+    }
+
+    /**
+     * {@return NAdam with learning rate {@code lr}, as PyTorch's NAdam (add {@code beta1}, {@code beta2}, {@code eps}, {@code weight_decay}, {@code momentum_decay} with {@link Spec#with})}
+     *
+     * @param lr the learning rate
+     */
+    public static Spec nadam(double lr) {
+        return Spec.of("nadam").with("lr", lr);
     }
 }

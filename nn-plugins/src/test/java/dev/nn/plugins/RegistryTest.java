@@ -63,7 +63,7 @@ class RegistryTest {
                         "hinge",
                         "kl_div");
         assertThat(registry.providers(ComponentKind.OPTIMIZER).keySet())
-                .containsExactlyInAnyOrder("sgd", "adam", "rmsprop", "adamw");
+                .containsExactlyInAnyOrder("sgd", "adam", "rmsprop", "adamw", "adagrad", "nadam");
         assertThat(registry.providers(ComponentKind.INITIALIZER).keySet())
                 .containsExactlyInAnyOrder(
                         "uniform",

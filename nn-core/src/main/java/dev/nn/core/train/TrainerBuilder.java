@@ -350,7 +350,7 @@ public final class TrainerBuilder {
                         prefix() + "checkpoint",
                         "optimizer '" + optimizer.name()
                                 + "' cannot save its state, so a checkpoint could not resume it exactly; turn checkpoints off"
-                                + " or use an optimizer that can (sgd, adam, adamw, rmsprop)");
+                                + " or use an optimizer that can (sgd, adam, adamw, rmsprop, adagrad, nadam)");
             }
         }
 

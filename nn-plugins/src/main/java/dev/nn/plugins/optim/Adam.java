@@ -40,10 +40,7 @@ public final class Adam implements Optimizer {
 
     private final Map<Parameter, Moments> moments = new IdentityHashMap<>();
     private double learningRate;
-    private final float b1;
-    private final float b2;
-    private final float oneMinusB1;
-    private final float oneMinusB2;
+    private final Betas betas;
     /** Arrays split over the engine's threads above this many elements. */
     private static final int PARALLEL_THRESHOLD = 1 << 15;
     // The parameter being updated (weights, gradient, moments), read by the loop body, made once.
@@ -86,12 +83,7 @@ public final class Adam implements Optimizer {
         this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
-        this.b1 = (float) beta1;
-        this.b2 = (float) beta2;
-        // 1 - beta in double, as PyTorch does: 1 - 0.999f would be off by 1e-5 relative and no
-        // longer match the bias correction.
-        this.oneMinusB1 = (float) (1 - beta1);
-        this.oneMinusB2 = (float) (1 - beta2);
+        this.betas = Betas.of(beta1, beta2);
         this.eps = (float) eps;
         this.weightDecay = (float) weightDecay;
     }
@@ -148,10 +140,10 @@ public final class Adam implements Optimizer {
                 current[1],
                 current[2],
                 current[3],
-                b1,
-                oneMinusB1,
-                b2,
-                oneMinusB2,
+                betas.beta1(),
+                betas.oneMinusBeta1(),
+                betas.beta2(),
+                betas.oneMinusBeta2(),
                 stepSize,
                 sqrtCorrection2,
                 eps,
@@ -172,8 +164,8 @@ public final class Adam implements Optimizer {
         float[] max = current[4];
         for (int i = from; i < to; i++) {
             float g = grad[i] + weightDecay * w[i];
-            float mi = Engine.flushSubnormal(b1 * m[i] + oneMinusB1 * g);
-            float vi = Engine.flushSubnormal(b2 * v[i] + oneMinusB2 * g * g);
+            float mi = betas.first(m[i], g);
+            float vi = betas.second(v[i], g);
             m[i] = mi;
             v[i] = vi;
             float largest = Math.max(max[i], vi);

@@ -47,4 +47,18 @@ public final class RmspropSpec extends FluentSpec<RmspropSpec> {
     public RmspropSpec eps(double eps) {
         return set("eps", eps);
     }
+
+    /**
+     * {@return this spec with momentum in [0, 1): the scaled gradients accumulate in a buffer that is the step}
+     *
+     * @param momentum the fraction of the previous step carried into the next
+     */
+    public RmspropSpec momentum(double momentum) {
+        return set("momentum", momentum);
+    }
+
+    /** {@return this spec centered: it divides by the root of the gradients' running variance} */
+    public RmspropSpec centered() {
+        return set("centered", true);
+    }
 }

@@ -52,4 +52,13 @@ public final class SgdSpec extends FluentSpec<SgdSpec> {
     public SgdSpec weightDecay(double weightDecay) {
         return set("weight_decay", weightDecay);
     }
+
+    /**
+     * {@return this spec with dampening in [0, 1]: after the first step the velocity adds {@code (1 - dampening)} of the gradient}
+     *
+     * @param dampening the fraction of the gradient held back
+     */
+    public SgdSpec dampening(double dampening) {
+        return set("dampening", dampening);
+    }
 }

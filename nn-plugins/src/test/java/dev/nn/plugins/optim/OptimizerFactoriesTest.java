@@ -64,11 +64,24 @@ class OptimizerFactoriesTest {
     }
 
     @Test
+    void theNewOptionsAndOptimizersGoUnderTheirYamlNames() {
+        assertThat(Optimizers.sgd(0.1).momentum(0.9).dampening(0.2).options())
+                .containsExactly(Map.entry("lr", 0.1), Map.entry("momentum", 0.9), Map.entry("dampening", 0.2));
+        assertThat(Optimizers.rmsprop(0.01).momentum(0.5).centered().options())
+                .containsExactly(Map.entry("lr", 0.01), Map.entry("momentum", 0.5), Map.entry("centered", true));
+        assertThat(Optimizers.adagrad(0.05)).isEqualTo(Spec.of("adagrad").with("lr", 0.05));
+        assertThat(Optimizers.nadam(0.01)).isEqualTo(Spec.of("nadam").with("lr", 0.01));
+    }
+
+    @Test
     void everyFactoryOptionIsDeclaredByItsProvider() {
         List<Spec> specs = List.of(
                 Optimizers.sgd(0.1).momentum(0.9).nesterov().weightDecay(0.1),
                 Optimizers.adam(0.1).beta1(0.8).beta2(0.9).eps(1e-6).weightDecay(0.1),
-                Optimizers.rmsprop(0.1).rho(0.8).eps(1e-6));
+                Optimizers.rmsprop(0.1).rho(0.8).eps(1e-6).momentum(0.5).centered(),
+                Optimizers.sgd(0.1).momentum(0.9).dampening(0.1),
+                Optimizers.adagrad(0.1),
+                Optimizers.nadam(0.1));
         Map<String, OptimizerProvider> providers = loadProviders();
         for (Spec spec : specs) {
             assertThat(providers).containsKey(spec.name());
@@ -79,7 +92,7 @@ class OptimizerFactoriesTest {
 
     @Test
     void serviceFileListsEveryBuiltInOptimizer() {
-        assertThat(loadProviders()).containsOnlyKeys("sgd", "adam", "rmsprop", "adamw");
+        assertThat(loadProviders()).containsOnlyKeys("sgd", "adam", "rmsprop", "adamw", "adagrad", "nadam");
     }
 
     private static Map<String, OptimizerProvider> loadProviders() {

@@ -34,7 +34,11 @@ class OptimizerStateTest {
             Optimizers.sgd(0.1).momentum(0.9),
             Optimizers.sgd(0.05).momentum(0.9).nesterov().weightDecay(1e-3),
             Optimizers.adam(0.01).weightDecay(1e-4),
-            Optimizers.rmsprop(0.01));
+            Optimizers.rmsprop(0.01),
+            Optimizers.sgd(0.05).momentum(0.9).dampening(0.3),
+            Optimizers.rmsprop(0.01).momentum(0.5).centered(),
+            Optimizers.adagrad(0.05).with("lr_decay", 0.01).with("initial_accumulator_value", 0.1),
+            Optimizers.nadam(0.01).with("weight_decay", 1e-3));
 
     private static List<Parameter> parameters(int seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -125,7 +129,13 @@ class OptimizerStateTest {
                 Optimizers.adam(0.01),
                 List.of("first", "second"),
                 Optimizers.rmsprop(0.01),
-                List.of("mean_square"));
+                List.of("mean_square"),
+                Optimizers.rmsprop(0.01).momentum(0.9).centered(),
+                List.of("mean_square", "momentum_buffer", "mean_gradient"),
+                Optimizers.adagrad(0.01),
+                List.of("sum"),
+                Optimizers.nadam(0.01),
+                List.of("first", "second"));
         for (Map.Entry<Spec, List<String>> expected : kept.entrySet()) {
             OptimizerState state =
                     stepped(expected.getKey(), params, 1).state(params).orElseThrow();

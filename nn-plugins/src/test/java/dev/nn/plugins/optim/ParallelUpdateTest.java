@@ -35,13 +35,19 @@ class ParallelUpdateTest {
     }
 
     @Test
-    void largeParametersGetTheSameBitsOnOneOrTwoThreads() {
+    void largeParametersGetTheSameBitsOnOneTwoOrThreeThreads() {
         for (Spec spec : List.of(
                 Optimizers.sgd(0.1),
                 Optimizers.sgd(0.1).momentum(0.9),
                 Optimizers.sgd(0.1).momentum(0.9).nesterov().weightDecay(1e-3),
-                Optimizers.adam(0.01).weightDecay(1e-4))) {
-            assertThat(train(spec, 2)).as(spec.toString()).containsExactly(train(spec, 1));
+                Optimizers.adam(0.01).weightDecay(1e-4),
+                Optimizers.sgd(0.1).momentum(0.9).dampening(0.5),
+                Optimizers.rmsprop(0.01).momentum(0.9).centered(),
+                Optimizers.adagrad(0.1).with("weight_decay", 1e-3),
+                Optimizers.nadam(0.01).with("weight_decay", 1e-3))) {
+            float[] one = train(spec, 1);
+            assertThat(train(spec, 2)).as(spec.toString()).containsExactly(one);
+            assertThat(train(spec, 3)).as(spec.toString()).containsExactly(one);
         }
     }
 }

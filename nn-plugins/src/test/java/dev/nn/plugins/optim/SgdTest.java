@@ -50,7 +50,8 @@ class SgdTest {
                         Map.entry("lr", 0.01),
                         Map.entry("momentum", 0.0),
                         Map.entry("nesterov", false),
-                        Map.entry("weight_decay", 0.0));
+                        Map.entry("weight_decay", 0.0),
+                        Map.entry("dampening", 0.0));
     }
 
     @Test
@@ -130,5 +131,31 @@ class SgdTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("train.optimizer.sgd.nesterov: ")
                 .hasMessageContaining("momentum > 0");
+    }
+
+    @Test
+    void dampeningHoldsBackPartOfTheGradientAfterTheFirstStep() {
+        Parameter p = parameter();
+        steps(sgd(Map.of("lr", 0.1, "momentum", 0.9, "dampening", 0.5)), p, 3);
+        // As PyTorch: v1 = g = 0.5 (undampened), v2 = 0.45+0.25 = 0.7, v3 = 0.63+0.25 = 0.88;  w = 1 - 0.1*2.08
+        assertThat(p.value().data()[0]).isCloseTo(0.792f, TOLERANCE);
+        // v: -1, -1.4, -1.76;  w = -2 + 0.1*4.16
+        assertThat(p.value().data()[1]).isCloseTo(-1.584f, TOLERANCE);
+    }
+
+    @Test
+    void nesterovWithDampeningIsAConfigErrorNamingTheOption() {
+        assertThatThrownBy(() -> sgd(Map.of("momentum", 0.9, "nesterov", true, "dampening", 0.1)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("train.optimizer.sgd.nesterov: Nesterov momentum needs dampening 0 (as PyTorch);"
+                        + " drop dampening or nesterov");
+    }
+
+    @Test
+    void dampeningAboveOneIsRefusedOnOneLineNamingTheOption() {
+        assertThatThrownBy(() -> sgd(Map.of("momentum", 0.9, "dampening", 1.5)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("train.optimizer.sgd.dampening: ")
+                .hasMessageNotContaining("\n");
     }
 }

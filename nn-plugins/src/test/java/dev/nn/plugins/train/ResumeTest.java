@@ -132,8 +132,13 @@ class ResumeTest {
 
     @Test
     void aRunResumedFromTheEndOfAnyEpochEndsWithTheSameBits() {
-        for (Spec optimizer :
-                List.of(Optimizers.adam(0.01), Optimizers.sgd(0.1).momentum(0.9).nesterov())) {
+        for (Spec optimizer : List.of(
+                Optimizers.adam(0.01),
+                Optimizers.sgd(0.1).momentum(0.9).nesterov(),
+                Optimizers.sgd(0.1).momentum(0.9).dampening(0.5),
+                Optimizers.rmsprop(0.003).momentum(0.5).centered(),
+                Optimizers.adagrad(0.05).with("lr_decay", 0.01),
+                Optimizers.nadam(0.005))) {
             List<Saved> saved = new ArrayList<>();
             Network net = network(2);
             History straight = trainer(optimizer)

@@ -173,6 +173,8 @@ class OtherCommandsTest {
                 "sgd",
                 "adam",
                 "rmsprop",
+                "adagrad",
+                "nadam",
                 "uniform",
                 "normal",
                 "xavier_uniform",

@@ -114,7 +114,19 @@ class ConfigLoaderTest {
                         Spec.of("moons", ordered("samples", 1000, "noise", 0.1)), 0.2, 0.0, true, List.of()));
         assertThat(config.train())
                 .isEqualTo(new TrainConfig(
-                        Spec.of("sgd", ordered("lr", 0.01, "momentum", 0.0, "nesterov", false, "weight_decay", 0.0)),
+                        Spec.of(
+                                "sgd",
+                                ordered(
+                                        "lr",
+                                        0.01,
+                                        "momentum",
+                                        0.0,
+                                        "dampening",
+                                        0.0,
+                                        "nesterov",
+                                        false,
+                                        "weight_decay",
+                                        0.0)),
                         null,
                         32,
                         10,
@@ -165,6 +177,8 @@ class ConfigLoaderTest {
                                                         "lr",
                                                         0.01,
                                                         "momentum",
+                                                        0.0,
+                                                        "dampening",
                                                         0.0,
                                                         "nesterov",
                                                         false,

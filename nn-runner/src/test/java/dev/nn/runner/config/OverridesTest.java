@@ -88,10 +88,23 @@ class OverridesTest {
         PipelineConfig absent = loader.load(GOOD.resolve("minimal.yaml"), List.of("train.optimizer.sgd.lr=0.5"));
 
         assertThat(bare.train().optimizer())
-                .isEqualTo(
-                        Spec.of("sgd", ordered("lr", 0.01, "momentum", 0.9, "nesterov", false, "weight_decay", 0.0)));
+                .isEqualTo(Spec.of(
+                        "sgd",
+                        ordered(
+                                "lr",
+                                0.01,
+                                "momentum",
+                                0.9,
+                                "dampening",
+                                0.0,
+                                "nesterov",
+                                false,
+                                "weight_decay",
+                                0.0)));
         assertThat(absent.train().optimizer())
-                .isEqualTo(Spec.of("sgd", ordered("lr", 0.5, "momentum", 0.0, "nesterov", false, "weight_decay", 0.0)));
+                .isEqualTo(Spec.of(
+                        "sgd",
+                        ordered("lr", 0.5, "momentum", 0.0, "dampening", 0.0, "nesterov", false, "weight_decay", 0.0)));
     }
 
     @Test
