@@ -25,14 +25,32 @@ public final class Dataset {
     private final Matrix targets;
     private final List<String> classNames;
     private final Dataset test;
+    /** The features' names (empty when unnamed). */
+    private final List<String> featureNames;
+    /** The regression targets' names (empty when unnamed, or for classification). */
+    private final List<String> targetNames;
 
     private Dataset(String name, Matrix features, int[] labels, Matrix targets, List<String> classNames, Dataset test) {
+        this(name, features, labels, targets, classNames, test, List.of(), List.of());
+    }
+
+    private Dataset(
+            String name,
+            Matrix features,
+            int[] labels,
+            Matrix targets,
+            List<String> classNames,
+            Dataset test,
+            List<String> featureNames,
+            List<String> targetNames) {
         this.name = Objects.requireNonNull(name, "name");
         this.features = Objects.requireNonNull(features, "features");
         this.labels = labels;
         this.targets = targets;
         this.classNames = classNames;
         this.test = test;
+        this.featureNames = featureNames;
+        this.targetNames = targetNames;
     }
 
     /**
@@ -111,8 +129,9 @@ public final class Dataset {
         }
         Dataset t = isClassification()
                 ? classification(testSet.name, testSet.features, testSet.labels, classNames)
+                        .withNames(testSet.featureNames, List.of())
                 : testSet;
-        return new Dataset(name, features, labels, targets, classNames, t);
+        return new Dataset(name, features, labels, targets, classNames, t, featureNames, targetNames);
     }
 
     /**
@@ -121,7 +140,49 @@ public final class Dataset {
      * @param newName the new name
      */
     public Dataset named(String newName) {
-        return new Dataset(newName, features, labels, targets, classNames, test);
+        return new Dataset(newName, features, labels, targets, classNames, test, featureNames, targetNames);
+    }
+
+    /**
+     * {@return this dataset (and its fixed test split) with named features and targets}
+     *
+     * @param features the name of each feature, in column order, or an empty list for unnamed features
+     * @param targets  the name of each regression target, in column order, or an empty list for unnamed ones
+     *                 (always empty for classification)
+     * @throws IllegalArgumentException if a non-empty list has another length than the columns it names
+     * @since SPI 1.4
+     */
+    public Dataset withNames(List<String> features, List<String> targets) {
+        List<String> f = List.copyOf(features);
+        List<String> t = List.copyOf(targets);
+        if (!f.isEmpty() && f.size() != inputSize()) {
+            throw new IllegalArgumentException(
+                    name + ": " + f.size() + " feature names for " + inputSize() + " features");
+        }
+        if (!t.isEmpty() && (isClassification() || t.size() != this.targets.cols())) {
+            throw new IllegalArgumentException(name + ": " + t.size() + " target names for "
+                    + (isClassification() ? "a classification dataset" : this.targets.cols() + " targets"));
+        }
+        Dataset namedTest = test == null ? null : test.withNames(f, t);
+        return new Dataset(name, this.features, labels, this.targets, classNames, namedTest, f, t);
+    }
+
+    /**
+     * {@return the name of each feature, in column order; empty when the source does not name them}
+     *
+     * @since SPI 1.4
+     */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /**
+     * {@return the name of each regression target, in column order; empty when unnamed or for classification}
+     *
+     * @since SPI 1.4
+     */
+    public List<String> targetNames() {
+        return targetNames;
     }
 
     /** {@return the name, for messages and reports} */
@@ -209,14 +270,14 @@ public final class Dataset {
             for (int i = 0; i < indices.length; i++) {
                 y[i] = labels[indices[i]];
             }
-            return new Dataset(newName, x, y, null, classNames, null);
+            return new Dataset(newName, x, y, null, classNames, null, featureNames, targetNames);
         }
         int tcols = targets.cols();
         Matrix t = new Matrix(indices.length, tcols);
         for (int i = 0; i < indices.length; i++) {
             System.arraycopy(targets.data(), indices[i] * tcols, t.data(), i * tcols, tcols);
         }
-        return new Dataset(newName, x, null, t, classNames, null);
+        return new Dataset(newName, x, null, t, classNames, null, featureNames, targetNames);
     }
 
     /**
@@ -273,7 +334,9 @@ public final class Dataset {
             throw new IllegalArgumentException(
                     name + ": " + size() + " examples but " + newFeatures.rows() + " feature rows");
         }
-        return new Dataset(name, newFeatures, labels, targets, classNames, test);
+        // The names stay while they still fit: a transform that changes the width names its own features.
+        List<String> names = newFeatures.cols() == inputSize() ? featureNames : List.of();
+        return new Dataset(name, newFeatures, labels, targets, classNames, test, names, targetNames);
     }
 
     /**

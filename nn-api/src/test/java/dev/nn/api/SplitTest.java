@@ -42,6 +42,23 @@ class SplitTest {
     }
 
     @Test
+    void namesOfFeaturesAndTargetsGoWithEveryPartOfASplit() {
+        Matrix x = new Matrix(10, 2);
+        Matrix t = new Matrix(10, 1);
+        Dataset named = Dataset.regression("r", x, t).withNames(List.of("rooms", "city=Paris"), List.of("price"));
+        Split split = named.split(0.2, 0.25, 1, false);
+        for (Dataset part : List.of(split.train(), split.validation(), split.test())) {
+            assertThat(part.featureNames()).containsExactly("rooms", "city=Paris");
+            assertThat(part.targetNames()).containsExactly("price");
+        }
+        assertThat(named.withFeatures(new Matrix(10, 3)).featureNames()).isEmpty();
+        assertThatThrownBy(() -> named.withNames(List.of("a"), List.of()))
+                .hasMessage("r: 1 feature names for 2 features");
+        assertThatThrownBy(() -> data().withNames(List.of(), List.of("y")))
+                .hasMessage("toy: 1 target names for a classification dataset");
+    }
+
+    @Test
     void theSameSeedGivesTheSameSplitAndAnotherSeedADifferentOne() {
         float[] a = data().split(0.3, 1).test().features().data();
         float[] b = data().split(0.3, 1).test().features().data();
