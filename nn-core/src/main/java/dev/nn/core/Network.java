@@ -20,6 +20,7 @@ import dev.nn.api.Preprocessing;
 import dev.nn.api.Spec;
 import dev.nn.api.TrainedOutputs;
 import dev.nn.core.eval.Evaluation;
+import dev.nn.core.eval.RegressionEvaluation;
 import dev.nn.core.internal.Batches;
 import dev.nn.core.io.ModelArchive;
 import dev.nn.core.registry.PluginRegistry;
@@ -236,10 +237,28 @@ public final class Network {
      */
     public Evaluation evaluate(Dataset data) {
         if (!data.isClassification()) {
-            throw new IllegalArgumentException(data.name() + " is a regression dataset; use loss(data)");
+            throw new IllegalArgumentException(data.name() + " is a regression dataset; use evaluateRegression(data)");
         }
         int[] predicted = new int[data.size()];
         return Evaluation.of(data.labels(), predicted, data.classNames(), meanLoss(data, predicted));
+    }
+
+    /**
+     * {@return R², MAE, MSE, RMSE and explained variance, per output and averaged, and the loss, on a regression dataset}
+     * The predictions are {@link #predict}'s (in the targets' units), of the features as the layers
+     * see them, as {@link #evaluate} takes them: the preprocessing {@link #predict} applies to raw
+     * inputs is not applied again. Outputs are named by {@link Dataset#targetNames()}.
+     *
+     * @param data the examples, as the layers see them
+     * @throws IllegalArgumentException if the data has classes, or does not fit the network
+     */
+    public RegressionEvaluation evaluateRegression(Dataset data) {
+        if (data.isClassification()) {
+            throw new IllegalArgumentException(data.name() + " is a classification dataset; use evaluate(data)");
+        }
+        double meanLoss = loss(data);
+        Matrix predicted = withPreprocessing(Preprocessing.NONE).predict(data.features());
+        return RegressionEvaluation.of(data.targets(), predicted, data.targetNames(), meanLoss);
     }
 
     /**
