@@ -53,9 +53,9 @@ public interface Schedule {
 
     /**
      * {@return the figure this schedule reacts to in {@link #epochEnded}, one of {@code loss},
-     * {@code val_loss}, {@code accuracy} and {@code val_accuracy}, so that the trainer can check the
-     * data provides it before training; null (the default) for a schedule that only follows the
-     * position}
+     * {@code val_loss}, {@code accuracy}, {@code val_accuracy}, {@code val_r2} and {@code val_mae},
+     * so that the trainer can check the data provides it before training; null (the default) for a
+     * schedule that only follows the position}
      *
      * @since SPI 1.4
      */
@@ -68,9 +68,10 @@ public interface Schedule {
      * by default nothing happens.
      *
      * @param epoch   the epoch just finished, from 0
-     * @param figures its {@code loss}, {@code accuracy}, {@code val_loss} and {@code val_accuracy}
-     *                (NaN when not measured, as accuracy for regression or the validation figures
-     *                without validation data)
+     * @param figures its {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy},
+     *                {@code val_r2} and {@code val_mae} (NaN when not measured, as accuracy for
+     *                regression, R² and MAE for classification, or the validation figures without
+     *                validation data)
      * @since SPI 1.4
      */
     default void epochEnded(int epoch, Map<String, Double> figures) {}

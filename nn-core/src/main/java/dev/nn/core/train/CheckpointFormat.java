@@ -41,23 +41,29 @@ import java.util.zip.ZipOutputStream;
  *   int64 seed; int32 epochs, batch size, examples, epoch, batch
  *   float64 partial loss sum; int64 partial correct; float64 partial seconds; float64 seconds; float64 learning rate
  *   int32 epochs recorded, each: int32 epoch, float64 loss, accuracy, val_loss, val_accuracy, learning rate, seconds
+ *     (format 3: and float64 val_r2, val_mae)
  *   float64 best value; int32 best epoch, epochs since best; bool stopped; bool best weights kept
  *   int32 optimizer scalars, each: UTF name, float64 value
  *   int32 parameters, each: int32 scalars, each UTF name + float64; int32 arrays, each UTF name
  *   32 bytes SHA-256 of optimizer.bin; 32 bytes SHA-256 of best.bin (zeros when absent)
- *   format 2 only: int32 schedule values, each: UTF name, float64 value
+ *   format 2 and 3: int32 schedule values, each: UTF name, float64 value
  *   32 bytes SHA-256 of all the bytes above
  * </pre>
- * A state whose schedule keeps nothing ({@link TrainingState#schedule()} empty, every schedule but
- * one reacting to results) is written as format 1, byte for byte as before the schedule's state
- * existed; format 2 adds the schedule's values. Both are read.
+ * A state is written in the oldest format that holds it, so that an older nn reads what it can:
+ * format 1 when the schedule keeps nothing ({@link TrainingState#schedule()} empty, every schedule
+ * but one reacting to results) and no epoch has regression figures, byte for byte as before either
+ * existed; format 2 adds the schedule's values; format 3 the validation R² and MAE of each epoch
+ * (regression with validation data). All three are read; figures a format lacks read as NaN.
  */
 final class CheckpointFormat {
     /** The training state format this nn writes, and the newest it reads. */
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
 
     /** The format of a state whose schedule keeps nothing, written as before format 2 so any nn reads it. */
     private static final int WITHOUT_SCHEDULE = 1;
+
+    /** The format of a state with a schedule's values but no regression figures. */
+    private static final int WITH_SCHEDULE = 2;
 
     static final String TRAINING_ENTRY = "training.bin";
     /** Where a checkpoint's messages about its damage end. */
@@ -120,7 +126,8 @@ final class CheckpointFormat {
         MessageDigest sha = ModelArchive.sha256();
         DataOutputStream out = new DataOutputStream(new DigestOutputStream(bytes, sha));
         out.write(MAGIC);
-        out.writeInt(s.schedule().isEmpty() ? WITHOUT_SCHEDULE : FORMAT_VERSION);
+        int format = formatOf(s);
+        out.writeInt(format);
         out.writeLong(s.seed());
         out.writeInt(s.epochs());
         out.writeInt(s.batchSize());
@@ -140,6 +147,10 @@ final class CheckpointFormat {
             }) {
                 out.writeDouble(v);
             }
+            if (format == FORMAT_VERSION) {
+                out.writeDouble(e.validationR2());
+                out.writeDouble(e.validationMae());
+            }
         }
         TrainingState.Stopping stopping = s.stopping();
         out.writeDouble(stopping.bestValue());
@@ -158,12 +169,22 @@ final class CheckpointFormat {
         }
         out.write(optimizerSha);
         out.write(bestSha);
-        if (!s.schedule().isEmpty()) {
+        if (format > WITHOUT_SCHEDULE) {
             writeScalars(out, s.schedule());
         }
         out.flush();
         bytes.write(sha.digest());
         return bytes.toByteArray();
+    }
+
+    /** The oldest format that holds {@code s}. */
+    private static int formatOf(TrainingState s) {
+        boolean regression =
+                s.history().stream().anyMatch(e -> !Double.isNaN(e.validationR2()) || !Double.isNaN(e.validationMae()));
+        if (regression) {
+            return FORMAT_VERSION;
+        }
+        return s.schedule().isEmpty() ? WITHOUT_SCHEDULE : WITH_SCHEDULE;
     }
 
     private static void writeScalars(DataOutputStream out, Map<String, Double> scalars) throws IOException {
@@ -260,17 +281,18 @@ final class CheckpointFormat {
                         new TrainingState.PartialEpoch(in.readDouble(), in.readLong(), in.readDouble());
                 double seconds = in.readDouble();
                 double learningRate = in.readDouble();
-                int recorded = count(4 + 6 * 8, "epochs of history");
+                boolean regressionFigures = format >= FORMAT_VERSION;
+                int recorded = count(4 + (regressionFigures ? 8 : 6) * 8, "epochs of history");
                 List<EpochStats> history = new ArrayList<>(recorded);
                 for (int i = 0; i < recorded; i++) {
-                    history.add(new EpochStats(
-                            in.readInt(),
-                            in.readDouble(),
-                            in.readDouble(),
-                            in.readDouble(),
-                            in.readDouble(),
-                            in.readDouble(),
-                            in.readDouble()));
+                    int epochNumber = in.readInt();
+                    double[] v = new double[6];
+                    for (int f = 0; f < v.length; f++) {
+                        v[f] = in.readDouble();
+                    }
+                    double r2 = regressionFigures ? in.readDouble() : Double.NaN;
+                    double mae = regressionFigures ? in.readDouble() : Double.NaN;
+                    history.add(new EpochStats(epochNumber, v[0], v[1], v[2], v[3], v[4], v[5], r2, mae));
                 }
                 double bestValue = in.readDouble();
                 int bestEpoch = in.readInt();

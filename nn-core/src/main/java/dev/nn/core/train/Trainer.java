@@ -279,6 +279,8 @@ public final class Trainer {
             figures.put("accuracy", stats.accuracy());
             figures.put("val_loss", stats.validationLoss());
             figures.put("val_accuracy", stats.validationAccuracy());
+            figures.put("val_r2", stats.validationR2());
+            figures.put("val_mae", stats.validationMae());
             return figures;
         }
 

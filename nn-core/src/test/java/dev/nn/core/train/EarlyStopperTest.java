@@ -69,11 +69,82 @@ class EarlyStopperTest {
                 .hasMessage("checkpoint: the checkpoint's best weights of parameter 0 have 2 values, the network's 1");
     }
 
+    /** Epoch {@code epoch} of a regression run with validation R² {@code r2} and MAE {@code mae}. */
+    private boolean regressionEpoch(EarlyStopper stopper, int epoch, double r2, double mae) {
+        weight.value().data()[0] = epoch;
+        return stopper.update(new EpochStats(epoch, 1, Double.NaN, 0.5, Double.NaN, 0.1, 0, r2, mae), params);
+    }
+
+    @Test
+    void r2ShouldRiseAndTheMeanAbsoluteErrorFall() {
+        EarlyStopper r2 = new EarlyStopper(new EarlyStopping("val_r2", 1, 0, true));
+        assertThat(regressionEpoch(r2, 1, 0.2, 9)).isFalse();
+        assertThat(regressionEpoch(r2, 2, 0.6, 9)).isFalse();
+        assertThat(regressionEpoch(r2, 3, 0.5, 1))
+                .as("R² fell, however small the MAE")
+                .isFalse();
+        assertThat(regressionEpoch(r2, 4, 0.4, 1)).isTrue();
+        assertThat(r2.finish(params, 4)).isEqualTo(2);
+
+        EarlyStopper mae = new EarlyStopper(new EarlyStopping("val_mae", 1, 0, true));
+        assertThat(regressionEpoch(mae, 1, 0.9, 3)).isFalse();
+        assertThat(regressionEpoch(mae, 2, 0.1, 2)).isFalse();
+        assertThat(regressionEpoch(mae, 3, 0.9, 2.5))
+                .as("MAE rose, however good the R²")
+                .isFalse();
+        assertThat(regressionEpoch(mae, 4, 0.9, 2.1)).isTrue();
+        assertThat(mae.finish(params, 4)).isEqualTo(2);
+    }
+
+    @Test
+    void everyMonitorKnowsWhichWayIsBetter() {
+        assertThat(EarlyStopping.MONITORS)
+                .containsExactly("val_loss", "val_accuracy", "val_r2", "val_mae", "loss", "accuracy");
+        assertThat(EarlyStopping.MONITORS.stream().filter(EarlyStopping::maximizes))
+                .containsExactly("val_accuracy", "val_r2", "accuracy");
+        assertThat(EarlyStopping.of("val_mae", 1).maximize()).isFalse();
+        assertThat(EarlyStopping.of("val_r2", 1).maximize()).isTrue();
+        assertThatThrownBy(() -> EarlyStopping.maximizes("r2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown metric 'r2'; use one of val_loss, val_accuracy, val_r2, val_mae, loss, accuracy");
+    }
+
+    @Test
+    void aMonitorOfTheOtherTaskIsRefusedAtItsPath() {
+        dev.nn.api.Dataset regression = dev.nn.api.Dataset.regression(
+                "house", Matrix.of(new float[] {1}, new float[] {2}), Matrix.of(new float[] {3}, new float[] {4}));
+        dev.nn.api.Dataset classes = dev.nn.api.Dataset.classification(
+                "house", Matrix.of(new float[] {1}, new float[] {2}), new int[] {0, 1});
+        List<ConfigException.Problem> problems = new java.util.ArrayList<>();
+
+        EarlyStopping.checkMonitor("early stopping", "val_accuracy", regression, regression, "a", problems);
+        EarlyStopping.checkMonitor("early stopping", "accuracy", regression, null, "b", problems);
+        EarlyStopping.checkMonitor("schedule 'reduce_on_plateau'", "val_r2", classes, classes, "c", problems);
+        EarlyStopping.checkMonitor("early stopping", "val_mae", classes, classes, "d", problems);
+        EarlyStopping.checkMonitor("early stopping", "val_r2", regression, null, "e", problems);
+        EarlyStopping.checkMonitor("early stopping", "val_mae", regression, regression, "f", problems);
+        EarlyStopping.checkMonitor("early stopping", "val_accuracy", classes, classes, "g", problems);
+
+        assertThat(problems)
+                .extracting(Object::toString)
+                .containsExactly(
+                        "a: early stopping monitors val_accuracy, which is measured for classes only, but the data"
+                                + " has regression targets; monitor val_r2, val_mae or val_loss",
+                        "b: early stopping monitors accuracy, which is measured for classes only, but the data has"
+                                + " regression targets; monitor loss",
+                        "c: schedule 'reduce_on_plateau' monitors val_r2, which is measured for regression targets"
+                                + " only, but the data has classes; monitor val_accuracy or val_loss",
+                        "d: early stopping monitors val_mae, which is measured for regression targets only, but the"
+                                + " data has classes; monitor val_accuracy or val_loss",
+                        "e: early stopping monitors val_r2 but there is no validation data; set a validation split"
+                                + " or monitor loss");
+    }
+
     @Test
     void itsSettingsAreCheckedAsTheConfigsAre() {
         assertThatThrownBy(() -> new EarlyStopping("val_los", 1, 0, true))
                 .hasMessage(
-                        "early_stopping.monitor: must be one of val_loss, val_accuracy, loss, accuracy, got 'val_los'"
+                        "early_stopping.monitor: must be one of val_loss, val_accuracy, val_r2, val_mae, loss, accuracy, got 'val_los'"
                                 + " (did you mean 'val_loss'?)");
         assertThatThrownBy(() -> new EarlyStopping("loss", -1, Double.NaN, true))
                 .isInstanceOf(ConfigException.class)

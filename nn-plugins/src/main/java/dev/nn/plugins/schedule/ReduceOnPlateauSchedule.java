@@ -12,10 +12,11 @@ import java.util.Map;
 /**
  * The learning rate multiplied by {@code factor} when a metric has not improved for more than
  * {@code patience} epochs, as PyTorch's {@code ReduceLROnPlateau} with {@code threshold_mode='rel'}
- * and {@code eps=1e-8}: mode {@code min} for {@code loss} and {@code val_loss}, {@code max} for
- * {@code accuracy} and {@code val_accuracy}. It starts at the optimizer's configured rate; a value
+ * and {@code eps=1e-8}: mode {@code min} for {@code loss}, {@code val_loss} and {@code val_mae},
+ * {@code max} for {@code accuracy}, {@code val_accuracy} and {@code val_r2} (as early stopping
+ * decides, {@link EarlyStopping#maximizes}). It starts at the optimizer's configured rate; a value
  * improves on the best when it is below {@code best * (1 - threshold)} (above {@code best * (1 +
- * threshold)} for accuracy); after a reduction {@code cooldown} epochs pass before bad epochs count
+ * threshold)} in mode max); after a reduction {@code cooldown} epochs pass before bad epochs count
  * again; the rate never goes below {@code min_lr}, and a reduction smaller than 1e-8 is skipped.
  *
  * <p>The best value, the bad epochs, the cooldown left and the rate change as training goes, so
@@ -40,7 +41,7 @@ public final class ReduceOnPlateauSchedule implements Schedule {
     ReduceOnPlateauSchedule(
             String monitor, double factor, int patience, double threshold, int cooldown, double minRate) {
         this.monitor = monitor;
-        this.maximize = monitor.endsWith("accuracy");
+        this.maximize = EarlyStopping.maximizes(monitor);
         this.factor = factor;
         this.patience = patience;
         this.threshold = threshold;
@@ -118,14 +119,15 @@ public final class ReduceOnPlateauSchedule implements Schedule {
         @Override
         public String description() {
             return "PyTorch's ReduceLROnPlateau: multiplies the learning rate by factor when monitor has not"
-                    + " improved by a relative threshold for more than patience epochs (mode min for losses,"
-                    + " max for accuracies)";
+                    + " improved by a relative threshold for more than patience epochs (mode min for losses and"
+                    + " MAE, max for accuracies and R2)";
         }
 
         @Override
         public List<OptionSpec> options() {
             return List.of(
-                    OptionSpec.string("monitor", "the metric watched; losses should fall, accuracies rise")
+                    OptionSpec.string(
+                                    "monitor", "the metric watched; losses and MAE should fall, accuracies and R2 rise")
                             .defaultValue("val_loss")
                             .choices(EarlyStopping.MONITORS.toArray(String[]::new)),
                     OptionSpec.number("factor", "the factor the rate is multiplied by at each reduction")

@@ -269,11 +269,11 @@ class CheckpointTest {
     void aNewerCheckpointFormatAsksForANewerNn() throws IOException {
         Path file = checkpointAfter(15);
         rewriteTraining(file, bytes -> {
-            ByteBuffer.wrap(bytes).putInt(8, 3);
+            ByteBuffer.wrap(bytes).putInt(8, 4);
             return withTrailer(bytes);
         });
         assertThat(loadFails(file))
-                .isEqualTo("written by a newer nn (checkpoint format 3); this nn reads format 2:"
+                .isEqualTo("written by a newer nn (checkpoint format 4); this nn reads format 3:"
                         + " upgrade nn, or train again");
     }
 
