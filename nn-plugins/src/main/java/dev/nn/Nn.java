@@ -372,7 +372,7 @@ public final class Nn {
     /**
      * {@return PyTorch's ReduceLROnPlateau: {@link Schedules#reduceOnPlateau(String, double, int)}}
      *
-     * @param monitor  val_loss, val_accuracy, loss or accuracy (accuracies should rise)
+     * @param monitor  val_loss, val_accuracy, val_r2, val_mae, loss or accuracy (accuracies and R2 should rise)
      * @param factor   the factor of each reduction, in (0, 1)
      * @param patience epochs without improvement tolerated
      */
@@ -385,6 +385,31 @@ public final class Nn {
     /** {@return the bundled digits: 1797 8x8 images, 10 classes} */
     public static Dataset digits() {
         return Datasets.digits();
+    }
+
+    /** {@return the bundled iris flowers: 150 examples, 4 named measurements, 3 species} */
+    public static Dataset iris() {
+        return Datasets.iris();
+    }
+
+    /** {@return the bundled wines: 178 examples, 13 named measurements, 3 cultivars} */
+    public static Dataset wine() {
+        return Datasets.wine();
+    }
+
+    /** {@return the bundled breast tumours: 569 examples, 30 named features, malignant or benign} */
+    public static Dataset breastCancer() {
+        return Datasets.breastCancer();
+    }
+
+    /** {@return the bundled diabetes patients: 442 examples, 10 named features, regression target progression} */
+    public static Dataset diabetes() {
+        return Datasets.diabetes();
+    }
+
+    /** {@return the bundled Linnerud data: 20 examples, 3 named exercises, 3 regression targets Weight, Waist, Pulse} */
+    public static Dataset linnerud() {
+        return Datasets.linnerud();
     }
 
     /**

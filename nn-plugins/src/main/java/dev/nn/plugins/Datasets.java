@@ -26,6 +26,46 @@ public final class Datasets {
     }
 
     /**
+     * {@return the bundled iris flowers (scikit-learn's {@code load_iris}): 150 examples, 4 named
+     * measurements in cm, classes setosa, versicolor and virginica}
+     */
+    public static Dataset iris() {
+        return load("iris", Map.of(), 0);
+    }
+
+    /**
+     * {@return the bundled wines (scikit-learn's {@code load_wine}): 178 examples, 13 named chemical
+     * measurements, classes class_0, class_1 and class_2}
+     */
+    public static Dataset wine() {
+        return load("wine", Map.of(), 0);
+    }
+
+    /**
+     * {@return the bundled breast tumours (scikit-learn's {@code load_breast_cancer}): 569 examples,
+     * 30 named features, classes malignant and benign}
+     */
+    public static Dataset breastCancer() {
+        return load("breast_cancer", Map.of(), 0);
+    }
+
+    /**
+     * {@return the bundled diabetes patients (scikit-learn's {@code load_diabetes(scaled=False)}):
+     * 442 examples, 10 named raw features, one regression target, progression}
+     */
+    public static Dataset diabetes() {
+        return load("diabetes", Map.of(), 0);
+    }
+
+    /**
+     * {@return the bundled Linnerud exercise data (scikit-learn's {@code load_linnerud}): 20
+     * examples, features Chins, Situps and Jumps, three regression targets Weight, Waist and Pulse}
+     */
+    public static Dataset linnerud() {
+        return load("linnerud", Map.of(), 0);
+    }
+
+    /**
      * {@return two interleaving half circles (scikit-learn's {@code make_moons}); {@code noise} is the Gaussian standard deviation}
      *
      * @param samples the number of examples

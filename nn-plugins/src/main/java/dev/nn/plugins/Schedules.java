@@ -91,7 +91,7 @@ public final class Schedules {
      * {@return PyTorch's ReduceLROnPlateau: the rate times {@code factor} when {@code monitor} has not
      * improved for more than {@code patience} epochs}
      *
-     * @param monitor  val_loss, val_accuracy, loss or accuracy (accuracies should rise)
+     * @param monitor  val_loss, val_accuracy, val_r2, val_mae, loss or accuracy (accuracies and R2 should rise)
      * @param factor   the factor of each reduction, in (0, 1)
      * @param patience epochs without improvement tolerated
      */

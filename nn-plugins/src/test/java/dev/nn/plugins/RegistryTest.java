@@ -78,7 +78,18 @@ class RegistryTest {
                 .containsExactlyInAnyOrder(
                         "constant", "step", "exponential", "cosine", "one_cycle", "polynomial", "reduce_on_plateau");
         assertThat(registry.providers(ComponentKind.DATASET).keySet())
-                .containsExactlyInAnyOrder("digits", "moons", "circles", "blobs", "idx", "csv");
+                .containsExactlyInAnyOrder(
+                        "digits",
+                        "moons",
+                        "circles",
+                        "blobs",
+                        "idx",
+                        "csv",
+                        "iris",
+                        "wine",
+                        "breast_cancer",
+                        "diabetes",
+                        "linnerud");
         assertThat(registry.providers(ComponentKind.ENGINE)).isNotEmpty();
     }
 

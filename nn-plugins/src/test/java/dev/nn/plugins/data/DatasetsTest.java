@@ -30,7 +30,19 @@ class DatasetsTest {
                 .map(p -> p.get().name())
                 .toList();
 
-        assertThat(names).containsExactlyInAnyOrder("digits", "moons", "circles", "blobs", "idx", "csv");
+        assertThat(names)
+                .containsExactlyInAnyOrder(
+                        "digits",
+                        "moons",
+                        "circles",
+                        "blobs",
+                        "idx",
+                        "csv",
+                        "iris",
+                        "wine",
+                        "breast_cancer",
+                        "diabetes",
+                        "linnerud");
     }
 
     @Test

@@ -192,6 +192,11 @@ class OtherCommandsTest {
                 "blobs",
                 "idx",
                 "csv",
+                "iris",
+                "wine",
+                "breast_cancer",
+                "diabetes",
+                "linnerud",
                 "scalar")) {
             assertThat(cli.out()).contains("  " + name + " - ");
         }
