@@ -134,8 +134,13 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
         }
     }
 
-    /** What to monitor instead of {@code monitor} without validation data: its training figure, or the loss. */
-    static String withoutValidation(String monitor) {
+    /**
+     * {@return what to monitor instead of {@code monitor} without validation data: its training
+     * figure ({@code accuracy} for {@code val_accuracy}), or {@code loss} when nn measures none}
+     *
+     * @param monitor a validation figure, {@code val_...}
+     */
+    public static String withoutValidation(String monitor) {
         String training = monitor.substring(4);
         return MONITORS.contains(training) ? training : "loss";
     }

@@ -50,23 +50,83 @@ final class CompareCommand implements Callable<Integer> {
     /** One row of the table: its label and how to read it from metrics.json. */
     private record Row(String label, Function<Map<String, Object>, String> value) {}
 
-    private static final List<Row> ROWS = List.of(
+    private static final List<Row> FIRST = List.of(
             new Row("name", m -> text(m.get("name"))),
             new Row("epochs", m -> text(m.get("epochs"))),
             new Row("best epoch", m -> text(m.get("best_epoch"))),
-            new Row("train loss", m -> number(section(m, "train").get("loss"))),
+            new Row("train loss", m -> number(section(m, "train").get("loss"))));
+
+    private static final List<Row> CLASSIFICATION = List.of(
             new Row("train accuracy", m -> number(section(m, "train").get("accuracy"))),
             new Row("validation loss", m -> number(section(m, "validation").get("loss"))),
             new Row("validation accuracy", m -> number(section(m, "validation").get("accuracy"))),
             new Row("test loss", m -> number(section(m, "test").get("loss"))),
             new Row("test accuracy", m -> number(section(m, "test").get("accuracy"))),
-            new Row("test macro F1", m -> number(section(m, "test").get("macro_f1"))),
+            new Row("test macro F1", m -> number(section(m, "test").get("macro_f1"))));
+
+    /** The regression figures of metrics.json ({@code test.r2}, ...): uniform averages over the outputs. */
+    private static final List<Row> REGRESSION = List.of(
+            new Row("validation loss", m -> number(section(m, "validation").get("loss"))),
+            new Row("validation R2", m -> number(section(m, "validation").get("r2"))),
+            new Row("validation MAE", m -> number(section(m, "validation").get("mae"))),
+            new Row("test loss", m -> number(section(m, "test").get("loss"))),
+            new Row("test R2", m -> number(section(m, "test").get("r2"))),
+            new Row("test MAE", m -> number(section(m, "test").get("mae"))),
+            new Row("test MSE", m -> number(section(m, "test").get("mse"))),
+            new Row("test RMSE", m -> number(section(m, "test").get("rmse"))),
+            new Row("test explained variance", m -> number(section(m, "test").get("explained_variance"))));
+
+    /** Each output's figures, {@code test.outputs.<name>.<figure>}. */
+    private static final List<String[]> PER_OUTPUT =
+            List.of(new String[] {"R2", "r2"}, new String[] {"MAE", "mae"}, new String[] {"RMSE", "rmse"});
+
+    private static final List<Row> LAST = List.of(
             new Row("parameters", m -> text(m.get("parameters"))),
             new Row("train seconds", m -> text(m.get("train_seconds"))),
             new Row("examples/s", m -> text(m.get("examples_per_second"))),
             new Row("engine", m -> text(m.get("engine"))),
             new Row("threads", m -> text(m.get("threads"))),
             new Row("java", m -> text(m.get("java"))));
+
+    /**
+     * The rows for these runs: the classification figures when some run has classes (every run
+     * before regression existed had), the regression figures, averaged and then per output (every
+     * output name of any run, in order), when some run has regression targets.
+     */
+    private static List<Row> rows(List<Map<String, Object>> metrics) {
+        boolean regression = metrics.stream().anyMatch(CompareCommand::isRegression);
+        boolean classification = metrics.stream().anyMatch(m -> !isRegression(m));
+        List<Row> rows = new ArrayList<>(FIRST);
+        if (classification) {
+            rows.addAll(CLASSIFICATION);
+        }
+        if (regression) {
+            rows.addAll(
+                    classification
+                            ? REGRESSION.stream()
+                                    .filter(r -> !r.label().endsWith(" loss"))
+                                    .toList()
+                            : REGRESSION);
+            java.util.Set<String> outputs = new java.util.LinkedHashSet<>();
+            for (Map<String, Object> m : metrics) {
+                outputs.addAll(section(section(m, "test"), "outputs").keySet());
+            }
+            for (String output : outputs) {
+                for (String[] figure : PER_OUTPUT) {
+                    rows.add(new Row(
+                            "test " + figure[0] + " (" + output + ")",
+                            m -> number(section(section(section(m, "test"), "outputs"), output)
+                                    .get(figure[1]))));
+                }
+            }
+        }
+        rows.addAll(LAST);
+        return rows;
+    }
+
+    private static boolean isRegression(Map<String, Object> m) {
+        return "regression".equals(m.get("task"));
+    }
 
     @Override
     public Integer call() {
@@ -83,7 +143,7 @@ final class CompareCommand implements Callable<Integer> {
         List<String> header = new ArrayList<>(List.of(""));
         header.addAll(headers);
         table.add(header);
-        for (Row row : ROWS) {
+        for (Row row : rows(metrics)) {
             List<String> cells = new ArrayList<>(List.of(row.label()));
             metrics.forEach(m -> cells.add(row.value().apply(m)));
             table.add(cells);

@@ -54,8 +54,13 @@ final class EvaluateCommand implements Callable<Integer> {
         if (test == null) {
             throw new ConfigException(config.toString(), "the config holds out no test data (data.test is 0)");
         }
-        Evaluation eval = saved.network().evaluate(test.withFeatures(saved.preprocess(test.features())));
+        Dataset preprocessed = test.withFeatures(saved.preprocess(test.features()));
         PrintWriter out = spec.commandLine().getOut();
+        if (!preprocessed.isClassification()) {
+            out.println(saved.network().evaluateRegression(preprocessed).regressionReport());
+            return NnCommand.OK;
+        }
+        Evaluation eval = saved.network().evaluate(preprocessed);
         out.println(eval.classificationReport());
         out.println(eval.confusionMatrixText());
         return NnCommand.OK;

@@ -2,6 +2,7 @@ package dev.nn.runner.cli;
 
 import dev.nn.api.ConfigException;
 import dev.nn.core.eval.Evaluation;
+import dev.nn.core.eval.RegressionEvaluation;
 import dev.nn.core.train.Checkpoint;
 import dev.nn.core.train.History;
 import dev.nn.core.train.TrainingInterruptedException;
@@ -126,6 +127,17 @@ final class TrainCommand implements Callable<Integer> {
                     test.loss(),
                     test.macroF1(),
                     test.size());
+        }
+        RegressionEvaluation regression = result.regression();
+        if (regression != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "Test R2 %.4f, MAE %.4g, loss %.4f (%d examples%s)%n",
+                    regression.r2(),
+                    regression.mae(),
+                    regression.loss(),
+                    regression.size(),
+                    regression.outputs() > 1 ? ", averaged over " + regression.outputs() + " outputs" : "");
         }
         History h = result.history();
         // The training time as metrics.json records it (to the millisecond), so that both round alike:

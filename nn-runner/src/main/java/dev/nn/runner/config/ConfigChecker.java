@@ -10,6 +10,7 @@ import dev.nn.api.Provider;
 import dev.nn.api.Spec;
 import dev.nn.core.registry.OptionChecker;
 import dev.nn.core.registry.PluginRegistry;
+import dev.nn.core.train.EarlyStopping;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -214,7 +215,7 @@ final class ConfigChecker implements OptionChecker.Resolver {
                     "train.early_stopping.monitor",
                     "early stopping watches " + monitor
                             + ", but data.validation is 0, so there is no validation data; set data.validation (such as 0.1)"
-                            + " or monitor " + monitor.substring(4));
+                            + " or monitor " + EarlyStopping.withoutValidation(monitor));
         }
         String monitor = scheduleMonitor(resolved);
         if (monitor != null
@@ -227,7 +228,7 @@ final class ConfigChecker implements OptionChecker.Resolver {
                     "train.schedule." + name + ".monitor",
                     "schedule '" + name + "' watches " + monitor
                             + ", but data.validation is 0, so there is no validation data; set data.validation (such"
-                            + " as 0.1) or monitor " + monitor.substring(4));
+                            + " as 0.1) or monitor " + EarlyStopping.withoutValidation(monitor));
         }
     }
 

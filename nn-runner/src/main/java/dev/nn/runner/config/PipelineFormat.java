@@ -16,8 +16,8 @@ import java.util.Map;
 final class PipelineFormat {
 
     /** The plots a run can write; {@code auto} stands for the ones that fit the data (see {@link ReportConfig}). */
-    static final List<String> PLOTS =
-            List.of(ReportConfig.AUTO, "loss", "accuracy", "confusion", "boundary", "weights");
+    static final List<String> PLOTS = List.of(
+            ReportConfig.AUTO, "loss", "accuracy", "confusion", "boundary", "weights", "r2", "predicted", "residuals");
 
     /** A run name becomes part of a folder name, so it keeps to characters every file system takes. */
     static final String NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
@@ -86,8 +86,10 @@ final class PipelineFormat {
                                             "plots",
                                             OptionSpec.string("plot", "a plot").choices(PLOTS.toArray(String[]::new)),
                                             "plots to draw as PNG beside report.html: auto (loss, plus accuracy and confusion for"
-                                                    + " classes, plus boundary for 2-D inputs), loss, accuracy, confusion, boundary (2-D inputs"
-                                                    + " only), weights (square image inputs only); [] for none")
+                                                    + " classes, plus boundary for 2-D inputs; plus r2, predicted and residuals for"
+                                                    + " regression), loss, accuracy, confusion, boundary (2-D inputs only), weights"
+                                                    + " (square image inputs only), r2 (validation R2 per epoch), predicted (against"
+                                                    + " actual, per output), residuals (histogram of predicted - actual); [] for none")
                                     .defaultValue(List.of(ReportConfig.AUTO)))
                     .defaultValue(Map.of()),
             OptionSpec.list("plugins", PLUGIN, "plugin jars or folders of jars, relative to this file")

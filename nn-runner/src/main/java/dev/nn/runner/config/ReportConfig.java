@@ -17,10 +17,15 @@ import java.util.Set;
  * {@code report.plots[i]}, found before training starts rather than silently missing afterwards.
  *
  * @param plots the plots as written: {@code auto}, {@code loss}, {@code accuracy}, {@code confusion},
- *              {@code boundary} (2-D inputs only) and {@code weights} (square image inputs only)
+ *              {@code boundary} (2-D inputs only) and {@code weights} (square image inputs only) for any
+ *              data or classes; {@code r2}, {@code predicted} and {@code residuals} for regression targets
  */
 public record ReportConfig(List<String> plots) {
-    /** Stands for {@code loss}, plus {@code accuracy} and {@code confusion} for classes, plus {@code boundary} for 2-D inputs. */
+    /**
+     * Stands for {@code loss}, plus {@code accuracy} and {@code confusion} for classes, plus
+     * {@code boundary} for 2-D inputs; or plus {@code r2}, {@code predicted} and {@code residuals}
+     * for regression targets (each when there is the data it is drawn from).
+     */
     public static final String AUTO = "auto";
 
     /** The smallest image side the {@code weights} plot draws (4x4 = 16 inputs). */
@@ -42,12 +47,14 @@ public record ReportConfig(List<String> plots) {
      * @param inputSize      features per example
      * @param classification whether the data has class labels (rather than regression targets)
      * @param hasTest        whether some data is held out for testing
+     * @param hasValidation  whether some training data is held out for validation
      * @param inputWeights   whether the network's first layer with parameters has a weight per input
      *                       (what the {@code weights} plot draws)
      * @throws ConfigException naming {@code report.plots[i]} for each plot that cannot be drawn
      * @return the plots to draw, {@code auto} expanded
      */
-    public List<String> plotsFor(int inputSize, boolean classification, boolean hasTest, boolean inputWeights) {
+    public List<String> plotsFor(
+            int inputSize, boolean classification, boolean hasTest, boolean hasValidation, boolean inputWeights) {
         Set<String> chosen = new LinkedHashSet<>();
         List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < plots.size(); i++) {
@@ -62,10 +69,18 @@ public record ReportConfig(List<String> plots) {
                     if (inputSize == 2) {
                         chosen.add("boundary");
                     }
+                } else {
+                    if (hasValidation) {
+                        chosen.add("r2");
+                    }
+                    if (hasTest) {
+                        chosen.add("predicted");
+                        chosen.add("residuals");
+                    }
                 }
                 continue;
             }
-            String unfit = unfit(plot, inputSize, classification, hasTest, inputWeights);
+            String unfit = unfit(plot, inputSize, classification, hasTest, hasValidation, inputWeights);
             if (unfit != null) {
                 problems.add(new Problem("report.plots[" + i + "]", unfit));
             } else {
@@ -80,9 +95,30 @@ public record ReportConfig(List<String> plots) {
 
     /** Why {@code plot} cannot be drawn for this data, or null when it can. */
     private static String unfit(
-            String plot, int inputSize, boolean classification, boolean hasTest, boolean inputWeights) {
+            String plot,
+            int inputSize,
+            boolean classification,
+            boolean hasTest,
+            boolean hasValidation,
+            boolean inputWeights) {
         String regression = "the data has regression targets, not classes; remove '" + plot + "'";
+        String classes = "the data has classes, not regression targets; remove '" + plot + "'";
         return switch (plot) {
+            case "r2" ->
+                classification
+                        ? "r2 is the validation R2 of regression targets, but " + classes
+                        : !hasValidation
+                                ? "r2 is drawn from the validation data, but data.validation is 0; hold some data out"
+                                        + " or remove 'r2'"
+                                : null;
+            case "predicted", "residuals" ->
+                classification
+                        ? plot + " needs regression targets, but " + classes
+                        : !hasTest
+                                ? plot
+                                        + " is drawn from the test data, but data.test is 0; hold some data out or remove '"
+                                        + plot + "'"
+                                : null;
             case "accuracy" -> classification ? null : "accuracy needs class labels, but " + regression;
             case "confusion" ->
                 !classification

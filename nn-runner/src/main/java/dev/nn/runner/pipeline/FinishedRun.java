@@ -7,11 +7,13 @@ import dev.nn.api.Preprocessing;
 import dev.nn.api.Split;
 import dev.nn.core.SavedModel;
 import dev.nn.core.eval.Evaluation;
+import dev.nn.core.eval.RegressionEvaluation;
 import dev.nn.core.train.EpochStats;
 import dev.nn.core.train.History;
 import dev.nn.runner.config.JsonReader;
 import dev.nn.runner.report.RunResult;
 import dev.nn.runner.report.RunTimings;
+import dev.nn.runner.report.StandardReports;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -33,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FinishedRun {
     private static final Logger LOG = LoggerFactory.getLogger(FinishedRun.class);
-    private static final String HISTORY_HEADER = "epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds";
 
     private FinishedRun() {}
 
@@ -72,20 +73,28 @@ public final class FinishedRun {
     }
 
     /**
-     * {@return history.csv, one {@link EpochStats} per row; empty cells (figures an epoch lacks) read as NaN}
+     * {@return history.csv, one {@link EpochStats} per row, in either layout nn writes (a classification
+     * run's or a regression run's); empty cells (figures an epoch lacks) read as NaN}
      *
      * @param runDir the run folder
      */
     public static List<EpochStats> epochs(Path runDir) {
         Path file = runDir.resolve("history.csv");
         List<EpochStats> epochs = new ArrayList<>();
+        boolean regression = false;
         try (Reader reader = Files.newBufferedReader(file)) {
             for (CSVRecord row :
                     CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(reader)) {
                 String where = file + ":" + row.getRecordNumber();
                 if (row.getRecordNumber() == 1) {
-                    if (!String.join(",", row.toList()).equals(HISTORY_HEADER)) {
-                        throw new ConfigException(where, "expected the header " + HISTORY_HEADER);
+                    String header = String.join(",", row.toList());
+                    if (header.equals(StandardReports.HistoryCsv.REGRESSION)) {
+                        regression = true;
+                    } else if (!header.equals(StandardReports.HistoryCsv.CLASSIFICATION)) {
+                        throw new ConfigException(
+                                where,
+                                "expected the header " + StandardReports.HistoryCsv.CLASSIFICATION + " (or, for"
+                                        + " regression, " + StandardReports.HistoryCsv.REGRESSION + ")");
                     }
                     continue;
                 }
@@ -96,7 +105,10 @@ public final class FinishedRun {
                 for (int i = 0; i < 7; i++) {
                     v[i] = number(row.get(i), where, i);
                 }
-                epochs.add(new EpochStats((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
+                epochs.add(
+                        regression
+                                ? new EpochStats((int) v[0], v[1], Double.NaN, v[2], Double.NaN, v[5], v[6], v[3], v[4])
+                                : new EpochStats((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
             }
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
@@ -148,14 +160,14 @@ public final class FinishedRun {
         Evaluation test = split.test() != null && split.test().isClassification()
                 ? model.network().evaluate(split.test())
                 : null;
-        if (test != null
-                && metrics.get("test") instanceof Map<?, ?> recorded
-                && recorded.get("accuracy") instanceof Number accuracy
-                && Math.abs(accuracy.doubleValue() - test.accuracy()) > 1e-9) {
-            LOG.warn(
-                    "The test accuracy is {} now but {} when the run finished: the data has changed since",
-                    String.format(Locale.ROOT, "%.4f", test.accuracy()),
-                    String.format(Locale.ROOT, "%.4f", accuracy.doubleValue()));
+        RegressionEvaluation regression = split.test() != null && !split.test().isClassification()
+                ? model.network().evaluateRegression(split.test())
+                : null;
+        if (test != null) {
+            warnWhenChanged("accuracy", test.accuracy(), metrics);
+        }
+        if (regression != null) {
+            warnWhenChanged("r2", regression.r2(), metrics);
         }
         return new RunResult(
                 pipeline.config(),
@@ -165,7 +177,22 @@ public final class FinishedRun {
                 history,
                 test,
                 model.info().dataChecksum(),
-                RunTimings.fromJson(metrics));
+                RunTimings.fromJson(metrics),
+                regression,
+                null);
+    }
+
+    /** Warns when the test {@code figure} is not the one metrics.json recorded: the data has changed since. */
+    private static void warnWhenChanged(String figure, double now, Map<String, Object> metrics) {
+        if (metrics.get("test") instanceof Map<?, ?> recorded
+                && recorded.get(figure) instanceof Number then
+                && Math.abs(then.doubleValue() - now) > 1e-9) {
+            LOG.warn(
+                    "The test {} is {} now but {} when the run finished: the data has changed since",
+                    figure.equals("r2") ? "R2" : figure,
+                    String.format(Locale.ROOT, "%.4f", now),
+                    String.format(Locale.ROOT, "%.4f", then.doubleValue()));
+        }
     }
 
     private static int intOr(Object value, int fallback) {

@@ -7,6 +7,7 @@ import dev.nn.api.Spec;
 import dev.nn.api.Split;
 import dev.nn.core.Network;
 import dev.nn.core.eval.Evaluation;
+import dev.nn.core.eval.RegressionEvaluation;
 import dev.nn.core.internal.Batches;
 import dev.nn.core.io.AtomicFile;
 import dev.nn.core.registry.PluginRegistry;
@@ -51,6 +52,7 @@ public final class Pipeline {
     private Dataset dataset;
     private String checksum;
     private Split raw;
+    private int[] testRows;
     private Split split;
     private Network network;
 
@@ -86,6 +88,9 @@ public final class Pipeline {
                     data.dataset(), "data.dataset", config.file().getParent(), config.seed());
             try {
                 raw = dataset.split(data.test(), data.validation(), config.seed(), data.stratify());
+                if (testRows == null) {
+                    testRows = rowsOfTest(dataset, data, config.seed());
+                }
             } catch (IllegalArgumentException e) {
                 // Fractions that pass their own range check but leave nothing to train on for this data.
                 throw new ConfigException(
@@ -94,6 +99,46 @@ public final class Pipeline {
             }
         }
         return raw;
+    }
+
+    /**
+     * {@return the row of the data as loaded that each example of the test part is, in the test
+     * part's order (0 for the first row, as of the source's file); the row of its fixed test split
+     * for a dataset that has one; empty without a test part, null for data too large to tell}
+     */
+    public int[] testRows() {
+        if (split == null) {
+            rawData(); // once data() has split, the rows are known and the data need not load again
+        }
+        return testRows == null ? null : testRows.clone();
+    }
+
+    /**
+     * The test part's rows, found by splitting the same way a dataset whose one feature is the row
+     * number: {@link Dataset#split} chooses the rows from the number of examples, the labels (to
+     * stratify), the fractions and the seed alone, never from the feature values.
+     */
+    private static int[] rowsOfTest(Dataset d, DataConfig data, long seed) {
+        if (d.test().isPresent()) {
+            return java.util.stream.IntStream.range(0, d.test().get().size()).toArray();
+        }
+        if (d.size() > 1 << 24) {
+            return null; // beyond float's exact whole numbers
+        }
+        dev.nn.api.Matrix row = new dev.nn.api.Matrix(d.size(), 1);
+        for (int i = 0; i < d.size(); i++) {
+            row.set(i, 0, i);
+        }
+        Dataset numbered = d.isClassification()
+                ? Dataset.classification(d.name(), row, d.labels(), d.classNames())
+                : Dataset.regression(d.name(), row, d.targets());
+        Dataset test = numbered.split(data.test(), data.validation(), seed, data.stratify())
+                .test();
+        int[] rows = new int[test == null ? 0 : test.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (int) test.features().get(i, 0);
+        }
+        return rows;
     }
 
     /**
@@ -274,8 +319,11 @@ public final class Pipeline {
         }
         Instant lastBatch = Instant.now();
         Evaluation test = s.test() != null && s.test().isClassification() ? net.evaluate(s.test()) : null;
+        RegressionEvaluation regression =
+                s.test() != null && !s.test().isClassification() ? net.evaluateRegression(s.test()) : null;
         RunTimings timings = new RunTimings(RunTimings.between(started, firstBatch), Double.NaN, Double.NaN);
-        RunResult result = new RunResult(config, runDir, s, net, history, test, checksum, timings);
+        RunResult result =
+                new RunResult(config, runDir, s, net, history, test, checksum, timings, regression, testRows());
         LOG.debug("Evaluated the test part in {} s", RunTimings.between(lastBatch, Instant.now()));
         for (ReportWriter writer : writers) {
             Instant from = Instant.now();

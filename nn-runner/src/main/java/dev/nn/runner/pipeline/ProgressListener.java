@@ -81,6 +81,12 @@ public final class ProgressListener implements TrainingListener {
         if (!Double.isNaN(e.validationAccuracy())) {
             line.append(String.format(Locale.ROOT, "  val_accuracy %.4f", e.validationAccuracy()));
         }
+        if (!Double.isNaN(e.validationR2())) {
+            line.append(String.format(Locale.ROOT, "  val_r2 %.4f", e.validationR2()));
+        }
+        if (!Double.isNaN(e.validationMae())) {
+            line.append(String.format(Locale.ROOT, "  val_mae %.4g", e.validationMae()));
+        }
         line.append(String.format(Locale.ROOT, "  (%.2f s)", e.seconds()));
         LOG.info("{}", line);
     }

@@ -47,6 +47,7 @@ public final class RunnerModule extends AbstractModule {
         writers.addBinding().to(StandardReports.Metrics.class);
         writers.addBinding().to(StandardReports.TextReport.class);
         writers.addBinding().to(StandardReports.Model.class);
+        writers.addBinding().to(StandardReports.Predictions.class);
         writers.addBinding().to(PlotReports.class);
         for (Module module : registry.services(Module.class)) {
             install(module);

@@ -6,6 +6,7 @@ import dev.nn.api.Matrix;
 import dev.nn.api.Parameter;
 import dev.nn.core.Network;
 import dev.nn.core.eval.Evaluation;
+import dev.nn.core.eval.RegressionEvaluation;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -32,7 +33,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Draws the pictures of a run as images: learning curves, the confusion matrix, the decision
- * boundary of a 2-D classifier and the first layer's weights. Everything here works on a machine
+ * boundary of a 2-D classifier, the first layer's weights, and a regression's predictions against
+ * the actual values and its residuals. Everything here works on a machine
  * without a display: it switches AWT to headless mode before anything is drawn.
  */
 public final class Charts {
@@ -60,6 +62,13 @@ public final class Charts {
     private static final int BOUNDARY_MIN_RESOLUTION = 100;
     /** At most this many points drawn on the boundary, so a huge dataset stays a readable picture. */
     private static final int BOUNDARY_POINTS = 4000;
+    /** At most this many outputs get a chart in the regression pictures. */
+    public static final int REGRESSION_CHARTS = 12;
+    /** At most this many points in a predicted-against-actual chart. */
+    private static final int REGRESSION_POINTS = 5000;
+
+    private static final int REGRESSION_WIDTH = 540;
+    private static final int REGRESSION_HEIGHT = 480;
     /** At most this many units in the weights picture. */
     public static final int WEIGHT_UNITS = 32;
 
@@ -195,6 +204,185 @@ public final class Charts {
         }
         chart.addSeries("count", names, actual, cells).setMin(0).setMax(Math.max(1, max));
         return render(chart);
+    }
+
+    /**
+     * Predicted against actual values of the test part, one chart per output (the first
+     * {@link #REGRESSION_CHARTS} of them), with the diagonal y = x on which a perfect prediction lies.
+     *
+     * @param eval the test set's regression evaluation
+     * @return the charts, side by side
+     */
+    public static BufferedImage predicted(RegressionEvaluation eval) {
+        Matrix actual = eval.actual();
+        Matrix predicted = eval.predicted();
+        List<BufferedImage> charts = new ArrayList<>();
+        for (int j = 0; j < Math.min(eval.outputs(), REGRESSION_CHARTS); j++) {
+            String name = eval.outputNames().get(j);
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            double low = Double.MAX_VALUE;
+            double high = -Double.MAX_VALUE;
+            int stride = Math.max(1, eval.size() / REGRESSION_POINTS);
+            for (int i = 0; i < eval.size(); i++) {
+                double a = actual.get(i, j);
+                double p = predicted.get(i, j);
+                if (!Double.isFinite(a) || !Double.isFinite(p)) {
+                    continue;
+                }
+                low = Math.min(low, Math.min(a, p));
+                high = Math.max(high, Math.max(a, p));
+                if (i % stride == 0) {
+                    xs.add(a);
+                    ys.add(p);
+                }
+            }
+            String title = String.format(Locale.ROOT, "%s (R\u00b2 %.3f)", name, eval.r2(j));
+            if (xs.isEmpty()) {
+                charts.add(message(REGRESSION_WIDTH, REGRESSION_HEIGHT, title, "no finite predictions to draw"));
+                continue;
+            }
+            double pad = Math.max(1e-6, 0.04 * (high - low));
+            XYChart chart = new XYChart(REGRESSION_WIDTH, REGRESSION_HEIGHT);
+            chart.setTitle(title);
+            chart.setXAxisTitle("actual");
+            chart.setYAxisTitle("predicted");
+            XYStyler styler = chart.getStyler();
+            style(styler);
+            styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+            styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+            styler.setXAxisMin(low - pad)
+                    .setXAxisMax(high + pad)
+                    .setYAxisMin(low - pad)
+                    .setYAxisMax(high + pad);
+            styler.setXAxisDecimalPattern(decimals(high - low));
+            styler.setYAxisDecimalPattern(decimals(high - low));
+            styler.setMarkerSize(5);
+            XYSeries diagonal = chart.addSeries(
+                    "predicted = actual", new double[] {low - pad, high + pad}, new double[] {low - pad, high + pad});
+            diagonal.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            diagonal.setLineColor(new Color(0x999999));
+            diagonal.setLineStyle(SeriesLines.DASH_DASH);
+            diagonal.setMarker(SeriesMarkers.NONE);
+            XYSeries points = chart.addSeries("test examples", xs, ys);
+            points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            points.setMarker(SeriesMarkers.CIRCLE);
+            points.setMarkerColor(new Color(0x4E, 0x79, 0xA7, 170));
+            charts.add(render(chart));
+        }
+        return grid(charts);
+    }
+
+    /**
+     * A histogram of the residuals, predicted minus actual, of the test part, one per output (the
+     * first {@link #REGRESSION_CHARTS} of them), with a line at 0: a good model's are narrow and
+     * centred there.
+     *
+     * @param eval the test set's regression evaluation
+     * @return the histograms, side by side
+     */
+    public static BufferedImage residuals(RegressionEvaluation eval) {
+        Matrix actual = eval.actual();
+        Matrix predicted = eval.predicted();
+        List<BufferedImage> charts = new ArrayList<>();
+        for (int j = 0; j < Math.min(eval.outputs(), REGRESSION_CHARTS); j++) {
+            String name = eval.outputNames().get(j);
+            double[] residuals = new double[eval.size()];
+            int n = 0;
+            double low = Double.MAX_VALUE;
+            double high = -Double.MAX_VALUE;
+            for (int i = 0; i < eval.size(); i++) {
+                double r = (double) predicted.get(i, j) - actual.get(i, j);
+                if (Double.isFinite(r)) {
+                    residuals[n++] = r;
+                    low = Math.min(low, r);
+                    high = Math.max(high, r);
+                }
+            }
+            String title = String.format(Locale.ROOT, "%s (MAE %s)", name, significant(eval.mae(j)));
+            if (n == 0) {
+                charts.add(message(REGRESSION_WIDTH, REGRESSION_HEIGHT, title, "no finite residuals to draw"));
+                continue;
+            }
+            // Symmetric about 0, so the zero line sits in the middle and a bias shows as a lopsided histogram.
+            double reach = Math.max(Math.max(Math.abs(low), Math.abs(high)), 1e-9);
+            int bins = Math.max(5, Math.min(40, (int) Math.ceil(Math.sqrt(n))));
+            double width = 2 * reach / bins;
+            int[] counts = new int[bins];
+            for (int i = 0; i < n; i++) {
+                counts[Math.min(bins - 1, (int) ((residuals[i] + reach) / width))]++;
+            }
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            int most = 0;
+            xs.add(-reach);
+            ys.add(0.0);
+            for (int b = 0; b < bins; b++) {
+                xs.add(-reach + b * width);
+                ys.add((double) counts[b]);
+                xs.add(-reach + (b + 1) * width);
+                ys.add((double) counts[b]);
+                most = Math.max(most, counts[b]);
+            }
+            xs.add(reach);
+            ys.add(0.0);
+            XYChart chart = new XYChart(REGRESSION_WIDTH, REGRESSION_HEIGHT);
+            chart.setTitle(title);
+            chart.setXAxisTitle("predicted \u2212 actual");
+            chart.setYAxisTitle("test examples");
+            XYStyler styler = chart.getStyler();
+            style(styler);
+            styler.setLegendVisible(false);
+            styler.setXAxisMin(-reach).setXAxisMax(reach).setYAxisMin(0.0).setYAxisMax(most * 1.08 + 0.5);
+            styler.setXAxisDecimalPattern(decimals(2 * reach));
+            styler.setYAxisDecimalPattern("0");
+            XYSeries bars = chart.addSeries("residuals", xs, ys);
+            bars.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            bars.setFillColor(new Color(0x4E, 0x79, 0xA7, 190));
+            bars.setLineColor(color(0));
+            bars.setMarker(SeriesMarkers.NONE);
+            chart.addAnnotation(new AnnotationLine(0, true, false));
+            styler.setAnnotationLineColor(INK);
+            styler.setAnnotationLineStroke(new BasicStroke(1.2f));
+            charts.add(render(chart));
+        }
+        return grid(charts);
+    }
+
+    /** A decimal pattern that shows a range of {@code span} with about three significant digits. */
+    private static String decimals(double span) {
+        int digits = span <= 0 || !Double.isFinite(span)
+                ? 2
+                : Math.max(0, Math.min(6, 2 - (int) Math.floor(Math.log10(span))));
+        return digits == 0 ? "#,##0" : "#,##0." + "0".repeat(digits);
+    }
+
+    private static String significant(double v) {
+        return Double.isFinite(v)
+                ? new java.math.BigDecimal(v)
+                        .round(new java.math.MathContext(4))
+                        .stripTrailingZeros()
+                        .toPlainString()
+                : "\u2013";
+    }
+
+    /** Charts of one size side by side, at most three to a row. */
+    private static BufferedImage grid(List<BufferedImage> charts) {
+        if (charts.size() == 1) {
+            return charts.get(0);
+        }
+        int columns = Math.min(3, charts.size());
+        int rows = (charts.size() + columns - 1) / columns;
+        BufferedImage image =
+                new BufferedImage(columns * REGRESSION_WIDTH, rows * REGRESSION_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        for (int i = 0; i < charts.size(); i++) {
+            g.drawImage(charts.get(i), (i % columns) * REGRESSION_WIDTH, (i / columns) * REGRESSION_HEIGHT, null);
+        }
+        g.dispose();
+        return image;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.nn.runner.report;
 import dev.nn.api.Layer;
 import dev.nn.core.Network;
 import dev.nn.core.eval.Evaluation;
+import dev.nn.core.eval.RegressionEvaluation;
 import dev.nn.runner.config.JsonReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +61,11 @@ public final class HtmlReport implements ReportWriter {
                 .raw("</p>\n</header>\n<main>\n");
         cards(page, m);
         metrics(page, m);
-        classificationReport(page, r.test());
+        if (r.isRegression()) {
+            regressionReport(page, r.regression());
+        } else {
+            classificationReport(page, r.test());
+        }
         plots(page, r);
         network(page, r.network());
         timings(page, m);
@@ -84,6 +89,12 @@ public final class HtmlReport implements ReportWriter {
         Map<String, Object> test = section(m, "test");
         if (test.get("accuracy") instanceof Number a) {
             cards.put("test accuracy", percent(a));
+        }
+        if (test.get("r2") instanceof Number r2) {
+            cards.put("test R\u00b2", fixed(r2, 4));
+        }
+        if (test.get("mae") instanceof Number mae) {
+            cards.put("test MAE", significant(mae));
         }
         if (test.get("macro_f1") instanceof Number f) {
             cards.put("test macro F1", fixed(f, 4));
@@ -110,29 +121,95 @@ public final class HtmlReport implements ReportWriter {
     }
 
     private static void metrics(Page page, Map<String, Object> m) {
-        page.raw("<section id=\"metrics\">\n<h2>Final metrics</h2>\n<table class=\"data\">\n<thead><tr><th>part</th>"
-                + "<th class=\"num\">loss</th><th class=\"num\">accuracy</th><th class=\"num\">macro F1</th>"
-                + "<th class=\"num\">examples</th></tr></thead>\n<tbody>\n");
+        boolean regression = "regression".equals(m.get("task"));
+        List<String> keys = regression
+                ? List.of("loss", "r2", "mae", "examples")
+                : List.of("loss", "accuracy", "macro_f1", "examples");
+        page.raw("<section id=\"metrics\">\n<h2>Final metrics</h2>\n<table class=\"data\">\n<thead><tr><th>part</th>");
+        for (String key : keys) {
+            page.raw("<th class=\"num\">").text(HEADINGS.get(key)).raw("</th>");
+        }
+        page.raw("</tr></thead>\n<tbody>\n");
         String best = m.get("best_epoch") == null ? "" : " (epoch " + m.get("best_epoch") + ")";
-        metricRow(page, "training" + best, section(m, "train"));
-        metricRow(page, "validation" + best, section(m, "validation"));
-        metricRow(page, "test", section(m, "test"));
-        page.raw("</tbody>\n</table>\n</section>\n");
+        metricRow(page, "training" + best, section(m, "train"), keys);
+        metricRow(page, "validation" + best, section(m, "validation"), keys);
+        metricRow(page, "test", section(m, "test"), keys);
+        page.raw("</tbody>\n</table>\n");
+        if (regression) {
+            page.raw("<p class=\"note\">R\u00b2 and MAE in the targets' units, averaged over the outputs;"
+                    + " the training part's are not measured.</p>\n");
+        }
+        page.raw("</section>\n");
     }
 
-    private static void metricRow(Page page, String part, Map<String, Object> figures) {
+    /** The column headings of the final metrics. */
+    private static final Map<String, String> HEADINGS = Map.of(
+            "loss",
+            "loss",
+            "accuracy",
+            "accuracy",
+            "macro_f1",
+            "macro F1",
+            "r2",
+            "R\u00b2",
+            "mae",
+            "MAE",
+            "examples",
+            "examples");
+
+    private static void metricRow(Page page, String part, Map<String, Object> figures, List<String> keys) {
         if (figures.isEmpty()) {
             return;
         }
         page.raw("<tr><th scope=\"row\">").text(part).raw("</th>");
-        for (String key : List.of("loss", "accuracy", "macro_f1", "examples")) {
+        for (String key : keys) {
             Object v = figures.get(key);
             String shown = !(v instanceof Number n)
                     ? "\u2013"
-                    : key.equals("examples") ? String.valueOf(n.longValue()) : fixed(n, 4);
+                    : key.equals("examples")
+                            ? String.valueOf(n.longValue())
+                            : key.equals("mae") ? significant(n) : fixed(n, 4);
             page.raw("<td class=\"num\">").text(shown).raw("</td>");
         }
         page.raw("</tr>\n");
+    }
+
+    private static void regressionReport(Page page, RegressionEvaluation e) {
+        page.raw("<section id=\"regression-report\">\n<h2>Regression report</h2>\n");
+        if (e == null) {
+            page.raw("<p class=\"note\">No regression report: the run has no test set.</p>\n</section>\n");
+            return;
+        }
+        page.raw("<p class=\"note\">On the test set (")
+                .text(String.valueOf(e.size()))
+                .raw(
+                        " examples), per output and averaged uniformly over the outputs; the same figures as"
+                                + " scikit-learn's <code>r2_score</code>, <code>mean_absolute_error</code>,"
+                                + " <code>mean_squared_error</code> (and its root) and <code>explained_variance_score</code>.</p>\n");
+        page.raw("<table class=\"data\" id=\"regression\">\n<thead><tr><th>output</th><th class=\"num\">R\u00b2</th>"
+                + "<th class=\"num\">MAE</th><th class=\"num\">MSE</th><th class=\"num\">RMSE</th>"
+                + "<th class=\"num\">explained variance</th></tr></thead>\n<tbody>\n");
+        for (int j = 0; j < e.outputs(); j++) {
+            regressionRow(
+                    page, e.outputNames().get(j), e.r2(j), e.mae(j), e.mse(j), e.rmse(j), e.explainedVariance(j), "");
+        }
+        if (e.outputs() > 1) {
+            regressionRow(page, "average", e.r2(), e.mae(), e.mse(), e.rmse(), e.explainedVariance(), "total");
+        }
+        page.raw("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static void regressionRow(
+            Page page, String label, double r2, double mae, double mse, double rmse, double ev, String css) {
+        page.raw(css.isEmpty() ? "<tr>" : "<tr class=\"" + css + "\">")
+                .raw("<th scope=\"row\">")
+                .text(label)
+                .raw("</th>");
+        page.raw("<td class=\"num\">").text(fixed(r2, 4)).raw("</td>");
+        for (double v : new double[] {mae, mse, rmse}) {
+            page.raw("<td class=\"num\">").text(significant(v)).raw("</td>");
+        }
+        page.raw("<td class=\"num\">").text(fixed(ev, 4)).raw("</td></tr>\n");
     }
 
     private static void classificationReport(Page page, Evaluation e) {
@@ -297,6 +374,21 @@ public final class HtmlReport implements ReportWriter {
         return Double.isFinite(v.doubleValue())
                 ? String.format(Locale.ROOT, "%." + digits + "f", v.doubleValue())
                 : "\u2013";
+    }
+
+    /** Four significant digits, for errors in the targets' own units (0.0123, 45.67, 12,345). */
+    private static String significant(Number v) {
+        double d = v.doubleValue();
+        if (!Double.isFinite(d)) {
+            return "\u2013";
+        }
+        if (d != 0 && Math.abs(d) >= 10_000) {
+            return String.format(Locale.ROOT, "%,.0f", d);
+        }
+        return new java.math.BigDecimal(d)
+                .round(new java.math.MathContext(4))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String percent(Number v) {

@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * The plots {@code report.plots} asks for, as {@code <plot>.png} in the run folder: {@code loss},
- * {@code accuracy}, {@code confusion}, {@code boundary} and {@code weights}. Drawn once training is
- * over, from the run's result, so training never waits for a picture.
+ * {@code accuracy}, {@code confusion}, {@code boundary} and {@code weights}, and for regression
+ * {@code r2}, {@code predicted} and {@code residuals}. Drawn once training is over, from the run's
+ * result, so training never waits for a picture.
  */
 public final class PlotReports implements ReportWriter {
     /** Each plot's caption in report.html, in the order the format lists them. */
@@ -29,7 +30,10 @@ public final class PlotReports implements ReportWriter {
             "confusion", "Confusion matrix on the test set",
             "boundary",
                     "Decision boundary: predicted class over the input plane, examples in their true class's colour",
-            "weights", "First-layer weights of the first units, as images");
+            "weights", "First-layer weights of the first units, as images",
+            "r2", "Validation R\u00b2 per epoch (averaged over the outputs)",
+            "predicted", "Predicted against actual values on the test set, per output (dashed: predicted = actual)",
+            "residuals", "Residuals (predicted \u2212 actual) on the test set, per output");
 
     @Override
     public void prepare(PipelineConfig config) {
@@ -66,8 +70,13 @@ public final class PlotReports implements ReportWriter {
      */
     public static List<String> resolve(ReportConfig report, Split split, Network network) {
         boolean hasTest = split.test() != null && split.test().size() > 0;
+        boolean hasValidation = split.validation() != null && split.validation().size() > 0;
         return report.plotsFor(
-                split.inputSize(), split.train().isClassification(), hasTest, Charts.inputWeights(network) != null);
+                split.inputSize(),
+                split.train().isClassification(),
+                hasTest,
+                hasValidation,
+                Charts.inputWeights(network) != null);
     }
 
     private static BufferedImage draw(String plot, RunResult r) {
@@ -95,6 +104,15 @@ public final class PlotReports implements ReportWriter {
             case "boundary" ->
                 Charts.boundary(
                         r.network(), parts(r.split()), r.split().train().classNames(), preprocessing(r.split()));
+            case "r2" ->
+                Charts.curves(
+                        "Validation R\u00b2",
+                        "R\u00b2 (1 is perfect, 0 the mean's)",
+                        List.of(curve("validation", epochs, EpochStats::validationR2, 1, true)),
+                        false,
+                        r.history().bestEpoch());
+            case "predicted" -> Charts.predicted(r.regression());
+            case "residuals" -> Charts.residuals(r.regression());
             case "weights" ->
                 Charts.weights(
                         Charts.inputWeights(r.network()),

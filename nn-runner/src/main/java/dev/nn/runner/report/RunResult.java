@@ -3,6 +3,7 @@ package dev.nn.runner.report;
 import dev.nn.api.Split;
 import dev.nn.core.Network;
 import dev.nn.core.eval.Evaluation;
+import dev.nn.core.eval.RegressionEvaluation;
 import dev.nn.core.train.History;
 import dev.nn.runner.config.PipelineConfig;
 import java.nio.file.Path;
@@ -10,8 +11,11 @@ import java.nio.file.Path;
 /**
  * Everything a finished run produced, handed to each {@link ReportWriter}.
  *
- * @param test    the evaluation on the test part, or null when there is none
- * @param timings where the run's wall time went (the report's and the whole run's are NaN until the last file is written)
+ * @param test       the evaluation on the test part of classification data, or null (regression, or no test part)
+ * @param timings    where the run's wall time went (the report's and the whole run's are NaN until the last file is written)
+ * @param regression the evaluation on the test part of regression data, or null (classification, or no test part)
+ * @param testRows   the row of the data as loaded (or of its fixed test split) that each test example is, in the
+ *                   test part's order; null when not known (a run read back from its folder)
  */
 public record RunResult(
         PipelineConfig config,
@@ -21,13 +25,45 @@ public record RunResult(
         History history,
         Evaluation test,
         String dataChecksum,
-        RunTimings timings) {
+        RunTimings timings,
+        RegressionEvaluation regression,
+        int[] testRows) {
+
+    /**
+     * A classification run's result, or one without a test part, as before regression figures existed.
+     *
+     * @param config       the resolved config
+     * @param runDir       the run folder
+     * @param split        the data, preprocessed
+     * @param network      the trained network
+     * @param history      the training history
+     * @param test         the evaluation on the test part, or null when there is none
+     * @param dataChecksum the checksum of the data as loaded
+     * @param timings      where the run's wall time went
+     */
+    public RunResult(
+            PipelineConfig config,
+            Path runDir,
+            Split split,
+            Network network,
+            History history,
+            Evaluation test,
+            String dataChecksum,
+            RunTimings timings) {
+        this(config, runDir, split, network, history, test, dataChecksum, timings, null, null);
+    }
+
+    /** {@return true when the data has regression targets rather than classes} */
+    public boolean isRegression() {
+        return !split.train().isClassification();
+    }
+
     /**
      * {@return this result with {@code t} as its timings}
      *
      * @param t the timings
      */
     public RunResult withTimings(RunTimings t) {
-        return new RunResult(config, runDir, split, network, history, test, dataChecksum, t);
+        return new RunResult(config, runDir, split, network, history, test, dataChecksum, t, regression, testRows);
     }
 }

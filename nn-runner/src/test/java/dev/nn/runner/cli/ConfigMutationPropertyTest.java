@@ -22,7 +22,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Random mutations of every valid config shipped (configs/, configs/seeds/ and the good-configs of
+ * Random mutations of every valid config shipped (configs/, configs/seeds/, configs/tabular/ and the good-configs of
  * the tests): lines deleted, duplicated or re-indented, values swapped for other types, keys
  * added, the text cut short, random bytes inserted. {@code nn validate} in this JVM, through the
  * real command line, either accepts the result or refuses it with exit code 2 and one {@code nn: }
@@ -190,7 +190,7 @@ class ConfigMutationPropertyTest {
                 Files.copy(file, dir.resolve("data").resolve(file.getFileName()));
             }
         }
-        for (Path folder : List.of(CONFIGS, CONFIGS.resolve("seeds"), GOOD)) {
+        for (Path folder : List.of(CONFIGS, CONFIGS.resolve("seeds"), CONFIGS.resolve("tabular"), GOOD)) {
             try (Stream<Path> files = Files.list(folder)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".yaml"))
                         .sorted()

@@ -233,7 +233,8 @@ class ReportsTest {
         assertThat(history.exitCode()).isEqualTo(2);
         assertThat(history.err())
                 .isEqualTo("nn: " + broken.resolve("history.csv")
-                        + ":1: expected the header epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds\n");
+                        + ":1: expected the header epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds (or,"
+                        + " for regression, epoch,loss,val_loss,val_r2,val_mae,learning_rate,seconds)\n");
     }
 
     @Test
