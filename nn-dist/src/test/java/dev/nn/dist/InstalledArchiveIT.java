@@ -54,12 +54,14 @@ class InstalledArchiveIT {
                 "NOTICE",
                 "README.md",
                 "configs/digits.yaml",
-                "configs/seeds/nielsen-784-30-10.yaml")) {
+                "configs/seeds/nielsen-784-30-10.yaml",
+                "configs/tabular/diabetes.yaml")) {
             assertThat(install.resolve(file)).as(file).isRegularFile();
         }
         assertThat(Files.readString(install.resolve("NOTICE")))
                 .contains("Copyright 2026 the nn developers")
-                .contains("CC BY 4.0");
+                .contains("CC BY 4.0")
+                .contains("BSD-3-Clause");
         assertThat(zipFiles()).as("the zip holds what the tar.gz holds").isEqualTo(files(opt));
 
         Map<String, String> before = listing(install);

@@ -303,6 +303,32 @@ class RegressionRunTest {
         assertThat((double) right / (classes.size() - 1)).isEqualTo(accuracy);
     }
 
+    @Test
+    void theTestRowsAreTheRowsTheSplitTookForAnyTaskStratifiedOrWithAFixedTestSplit() {
+        for (String config : List.of("iris.yaml", "diabetes.yaml", "linnerud.yaml")) {
+            PipelineSession session = PipelineSession.open(TABULAR.resolve(config), List.of(), List.of());
+            dev.nn.api.Dataset all = session.registry.dataset(
+                    session.config.data().dataset(), "data.dataset", TABULAR, session.config.seed());
+            dev.nn.api.Dataset test = session.pipeline.rawData().test();
+            int[] rows = session.pipeline.testRows();
+
+            assertThat(rows).as(config).hasSize(test.size());
+            for (int i = 0; i < rows.length; i++) {
+                assertThat(test.features().row(i))
+                        .as("%s: test example %d is row %d", config, i, rows[i])
+                        .containsExactly(all.features().row(rows[i]));
+            }
+            assertThat(rows).as(config).doesNotHaveDuplicates();
+        }
+        PipelineSession fixed =
+                PipelineSession.open(Path.of("src/test/resources/good-configs/idx.yaml"), List.of(), List.of());
+        int[] rows = fixed.pipeline.testRows();
+        assertThat(rows).hasSize(fixed.pipeline.rawData().test().size());
+        for (int i = 0; i < rows.length; i++) {
+            assertThat(rows[i]).as("the fixed test split's own order").isEqualTo(i);
+        }
+    }
+
     private static List<String> bundled(String table) throws IOException {
         try (InputStream in =
                 RegressionRunTest.class.getResourceAsStream("/dev/nn/plugins/data/tabular/" + table + ".csv")) {
