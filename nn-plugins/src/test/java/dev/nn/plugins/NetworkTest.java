@@ -1,5 +1,6 @@
 package dev.nn.plugins;
 
+import static dev.nn.plugins.Activations.gelu;
 import static dev.nn.plugins.Activations.relu;
 import static dev.nn.plugins.Activations.sigmoid;
 import static dev.nn.plugins.Layers.dense;
@@ -220,7 +221,7 @@ class NetworkTest {
     /**
      * Digits for a few epochs is far below what repays compiling the vector kernels, so the vector
      * engine trains it on its plain kernels; an engine kept on the vector kernels must give the
-     * same weights, bit for bit, through SGD with momentum and Adam.
+     * same weights, bit for bit, through SGD with momentum and Adam, and through GELU.
      */
     @Test
     void aSmallJobOnThePlainKernelsGivesTheBitsOfTheVectorKernels() {
@@ -245,6 +246,8 @@ class NetworkTest {
                 .add(dense(32))
                 .add(relu())
                 .add(dropout(0.1))
+                .add(dense(16))
+                .add(gelu())
                 .add(dense(10))
                 .loss(softmaxCrossEntropy())
                 .seed(5)
@@ -277,6 +280,16 @@ class NetworkTest {
         @Override
         public void expectWork(long multiplyAdds) {
             engine.expectWork(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void gelu(float[] x, float[] y, int from, int to) {
+            engine.gelu(x, y, from, to);
+        }
+
+        @Override
+        public void geluBackward(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
+            engine.geluBackward(x, y, g, dx, from, to);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.nn.plugins.layers;
 
 import dev.nn.api.Context;
+import dev.nn.api.Engine;
 import dev.nn.api.Engine.RangeBody;
 import dev.nn.api.Layer;
 import dev.nn.api.Matrix;
@@ -24,8 +25,9 @@ public abstract class Activation implements Layer {
     private float[] out;
     private float[] grad;
     private float[] saved;
-    private final RangeBody forwardRange = (from, to) -> apply(in, out, from, to);
-    private final RangeBody backwardRange = (from, to) -> derivative(saved, in, grad, out, from, to);
+    private Engine engine;
+    private final RangeBody forwardRange = (from, to) -> apply(engine, in, out, from, to);
+    private final RangeBody backwardRange = (from, to) -> derivative(engine, saved, in, grad, out, from, to);
 
     /**
      * An activation of {@code size} inputs and as many outputs.
@@ -39,17 +41,19 @@ public abstract class Activation implements Layer {
     /**
      * {@code y[i] = f(x[i])} for {@code i} in {@code [from, to)}.
      *
+     * @param engine the engine computing the pass, for its elementwise kernels (such as {@link Engine#gelu})
      * @param x    the inputs
      * @param y    the outputs, written
      * @param from the first index
      * @param to   one past the last index
      */
-    protected abstract void apply(float[] x, float[] y, int from, int to);
+    protected abstract void apply(Engine engine, float[] x, float[] y, int from, int to);
 
     /**
      * {@code dx[i] = g[i] * f'(x[i])}, with {@code f'} written in terms of the input {@code x[i]} or
      * the output {@code y[i]}, whichever is cheaper.
      *
+     * @param engine the engine computing the pass, for its elementwise kernels (such as {@link Engine#geluBackward})
      * @param x    the inputs of the forward pass
      * @param y    the outputs of the forward pass
      * @param g    the incoming gradient
@@ -57,7 +61,7 @@ public abstract class Activation implements Layer {
      * @param from the first index
      * @param to   one past the last index
      */
-    protected abstract void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to);
+    protected abstract void derivative(Engine engine, float[] x, float[] y, float[] g, float[] dx, int from, int to);
 
     @Override
     public final int inputSize() {
@@ -78,16 +82,18 @@ public abstract class Activation implements Layer {
     public Matrix forward(Matrix x, Context ctx) {
         Matrix y = ctx.buffer(this, "output", x.rows(), size);
         if (x.size() < PARALLEL_THRESHOLD) {
-            apply(x.data(), y.data(), 0, x.size());
+            apply(ctx.engine(), x.data(), y.data(), 0, x.size());
         } else if (!ctx.training()) {
             // Inference may run on several threads at once: a loop body of its own, no shared fields.
             float[] xs = x.data();
             float[] ys = y.data();
-            ctx.engine().parallelFor(x.size(), (from, to) -> apply(xs, ys, from, to));
+            Engine e = ctx.engine();
+            e.parallelFor(x.size(), (from, to) -> apply(e, xs, ys, from, to));
         } else {
+            engine = ctx.engine();
             in = x.data();
             out = y.data();
-            ctx.engine().parallelFor(x.size(), forwardRange);
+            engine.parallelFor(x.size(), forwardRange);
         }
         if (ctx.training()) {
             // The input stays valid until this layer's backward (the Layer contract), so keeping it is enough.
@@ -101,13 +107,14 @@ public abstract class Activation implements Layer {
     public Matrix backward(Matrix g, Context ctx) {
         Matrix dx = ctx.buffer(this, "gradInput", g.rows(), size);
         if (g.size() < PARALLEL_THRESHOLD) {
-            derivative(input.data(), output.data(), g.data(), dx.data(), 0, g.size());
+            derivative(ctx.engine(), input.data(), output.data(), g.data(), dx.data(), 0, g.size());
         } else {
+            engine = ctx.engine();
             saved = input.data();
             in = output.data();
             grad = g.data();
             out = dx.data();
-            ctx.engine().parallelFor(g.size(), backwardRange);
+            engine.parallelFor(g.size(), backwardRange);
         }
         return dx;
     }

@@ -1,5 +1,6 @@
 package dev.nn.plugins.layers;
 
+import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
@@ -34,7 +35,7 @@ public final class Elu extends Activation {
     }
 
     @Override
-    protected void apply(float[] x, float[] y, int from, int to) {
+    protected void apply(Engine engine, float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             double v = x[i];
             y[i] = (float) (scale * (v > 0 ? v : alpha * Math.expm1(v)));
@@ -42,7 +43,7 @@ public final class Elu extends Activation {
     }
 
     @Override
-    protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
+    protected void derivative(Engine engine, float[] x, float[] y, float[] g, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             double v = x[i];
             dx[i] = (float) (g[i] * scale * (v > 0 ? 1 : alpha * Math.exp(v)));

@@ -1,5 +1,6 @@
 package dev.nn.plugins.layers;
 
+import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
@@ -24,14 +25,14 @@ public final class HardSigmoid extends Activation {
     }
 
     @Override
-    protected void apply(float[] x, float[] y, int from, int to) {
+    protected void apply(Engine engine, float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             y[i] = Math.min(Math.max(x[i] + 3f, 0f), 6f) / 6f;
         }
     }
 
     @Override
-    protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
+    protected void derivative(Engine engine, float[] x, float[] y, float[] g, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             dx[i] = x[i] > -3f && x[i] < 3f ? g[i] * ONE_SIXTH : 0f;
         }

@@ -1,5 +1,6 @@
 package dev.nn.plugins.layers;
 
+import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
@@ -28,14 +29,14 @@ public final class LeakyRelu extends Activation {
     }
 
     @Override
-    protected void apply(float[] x, float[] y, int from, int to) {
+    protected void apply(Engine engine, float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             y[i] = x[i] > 0f ? x[i] : slope * x[i];
         }
     }
 
     @Override
-    protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
+    protected void derivative(Engine engine, float[] x, float[] y, float[] g, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             dx[i] = y[i] > 0f ? g[i] : slope * g[i];
         }

@@ -1,5 +1,6 @@
 package dev.nn.plugins.layers;
 
+import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
@@ -19,14 +20,14 @@ public final class Relu6 extends Activation {
     }
 
     @Override
-    protected void apply(float[] x, float[] y, int from, int to) {
+    protected void apply(Engine engine, float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             y[i] = Math.min(Math.max(x[i], 0f), 6f);
         }
     }
 
     @Override
-    protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
+    protected void derivative(Engine engine, float[] x, float[] y, float[] g, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             // PyTorch's hardtanh backward: no gradient at either end of the range.
             dx[i] = x[i] > 0f && x[i] < 6f ? g[i] : 0f;

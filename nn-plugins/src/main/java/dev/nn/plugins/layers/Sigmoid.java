@@ -1,5 +1,6 @@
 package dev.nn.plugins.layers;
 
+import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
@@ -19,7 +20,7 @@ public final class Sigmoid extends Activation {
     }
 
     @Override
-    protected void apply(float[] x, float[] y, int from, int to) {
+    protected void apply(Engine engine, float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             float v = x[i];
             if (v >= 0) {
@@ -32,7 +33,7 @@ public final class Sigmoid extends Activation {
     }
 
     @Override
-    protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
+    protected void derivative(Engine engine, float[] x, float[] y, float[] g, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             dx[i] = g[i] * y[i] * (1 - y[i]);
         }

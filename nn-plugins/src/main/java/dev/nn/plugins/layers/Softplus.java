@@ -1,5 +1,6 @@
 package dev.nn.plugins.layers;
 
+import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
@@ -30,7 +31,7 @@ public final class Softplus extends Activation {
     }
 
     @Override
-    protected void apply(float[] x, float[] y, int from, int to) {
+    protected void apply(Engine engine, float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             double bx = beta * x[i];
             y[i] = bx > threshold ? x[i] : (float) (Math.log1p(Math.exp(bx)) / beta);
@@ -38,7 +39,7 @@ public final class Softplus extends Activation {
     }
 
     @Override
-    protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
+    protected void derivative(Engine engine, float[] x, float[] y, float[] g, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             double bx = beta * x[i];
             dx[i] = bx > threshold ? g[i] : (float) (g[i] / (1 + Math.exp(-bx)));

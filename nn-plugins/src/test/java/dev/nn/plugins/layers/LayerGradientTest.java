@@ -3,6 +3,7 @@ package dev.nn.plugins.layers;
 import static dev.nn.testkit.TestData.inputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nn.api.Engine;
 import dev.nn.api.Layer;
 import dev.nn.api.Matrix;
 import dev.nn.testkit.GradientCheck;
@@ -94,12 +95,12 @@ class LayerGradientTest {
         Sigmoid sigmoid = new Sigmoid(4);
         Layer broken = new Activation(4) {
             @Override
-            protected void apply(float[] x, float[] y, int from, int to) {
-                sigmoid.apply(x, y, from, to);
+            protected void apply(Engine engine, float[] x, float[] y, int from, int to) {
+                sigmoid.apply(engine, x, y, from, to);
             }
 
             @Override
-            protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
+            protected void derivative(Engine engine, float[] x, float[] y, float[] g, float[] dx, int from, int to) {
                 for (int i = from; i < to; i++) {
                     dx[i] = g[i] * y[i]; // missing (1 - y)
                 }

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
+import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
@@ -212,14 +213,14 @@ class LossOutputsTest {
         }
 
         @Override
-        protected void apply(float[] x, float[] y, int from, int to) {
+        protected void apply(Engine engine, float[] x, float[] y, int from, int to) {
             for (int i = from; i < to; i++) {
                 y[i] = x[i] / 2;
             }
         }
 
         @Override
-        protected void derivative(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
+        protected void derivative(Engine engine, float[] x, float[] y, float[] g, float[] dx, int from, int to) {
             for (int i = from; i < to; i++) {
                 dx[i] = g[i] / 2;
             }

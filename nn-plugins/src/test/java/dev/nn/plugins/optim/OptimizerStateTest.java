@@ -34,6 +34,8 @@ class OptimizerStateTest {
             Optimizers.sgd(0.1).momentum(0.9),
             Optimizers.sgd(0.05).momentum(0.9).nesterov().weightDecay(1e-3),
             Optimizers.adam(0.01).weightDecay(1e-4),
+            Optimizers.adam(0.01).with("amsgrad", true),
+            Optimizers.adamw(0.01, 0.05).with("amsgrad", true),
             Optimizers.rmsprop(0.01),
             Optimizers.sgd(0.05).momentum(0.9).dampening(0.3),
             Optimizers.rmsprop(0.01).momentum(0.5).centered(),

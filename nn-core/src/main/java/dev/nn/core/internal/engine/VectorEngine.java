@@ -100,6 +100,20 @@ public final class VectorEngine implements Engine {
         }
     }
 
+    /** The SPI's GELU on the Vector API, as {@link #sgdUpdate}: the same bits as its plain loop. */
+    @Override
+    public void gelu(float[] x, float[] y, int from, int to) {
+        int done = plain ? from : VectorGelu.forward(x, y, from, to);
+        Engine.super.gelu(x, y, done, to);
+    }
+
+    /** GELU's backward pass on the Vector API, as {@link #sgdUpdate}: the same bits as its plain loop. */
+    @Override
+    public void geluBackward(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
+        int done = plain ? from : VectorGelu.backward(x, y, g, dx, from, to);
+        Engine.super.geluBackward(x, y, g, dx, done, to);
+    }
+
     /**
      * The SPI's SGD update on the Vector API over whole vectors, and its plain loop for the tail (or
      * for all of it when the job expected is small): each lane does the same float operations in the
