@@ -59,6 +59,28 @@ class SchedulesTest {
         assertThat(toZero.learningRate(5, 10, BASE)).isCloseTo(0.05, offset(1e-12));
     }
 
+    /** The rates reduce_on_plateau (factor 0.5, patience 0) sets after each of {@code figures} for {@code monitor}. */
+    private static double[] plateauRates(String monitor, double... figures) {
+        Schedule plateau = schedule(
+                new ReduceOnPlateauSchedule.Provider(), Map.of("monitor", monitor, "factor", 0.5, "patience", 0));
+        double[] rates = new double[figures.length];
+        for (int e = 0; e < figures.length; e++) {
+            plateau.learningRate(e, figures.length, BASE);
+            plateau.epochEnded(e, Map.of(monitor, figures[e]));
+            rates[e] = plateau.learningRate(e + 1, figures.length, BASE);
+        }
+        return rates;
+    }
+
+    @Test
+    void reduceOnPlateauWaitsForR2ToRiseAndForTheMaeToFall() {
+        // A rising R² is progress (mode max), a falling one a bad epoch; the MAE the other way round (mode min).
+        assertThat(plateauRates("val_r2", 0.1, 0.3, 0.5, 0.4)).containsExactly(BASE, BASE, BASE, BASE / 2);
+        assertThat(plateauRates("val_mae", 9, 7, 5, 6)).containsExactly(BASE, BASE, BASE, BASE / 2);
+        assertThat(plateauRates("val_mae", 5, 7, 9)).containsExactly(BASE, BASE / 2, BASE / 4);
+        assertThat(plateauRates("val_r2", 0.5, 0.3, 0.1)).containsExactly(BASE, BASE / 2, BASE / 4);
+    }
+
     @Test
     void declaresTheDesignDefaults() {
         assertThat(CheckedOptions.defaults(new StepSchedule.Provider()))
