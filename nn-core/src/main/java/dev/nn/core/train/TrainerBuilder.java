@@ -400,7 +400,7 @@ public final class TrainerBuilder {
                         scheduleMonitor,
                         train,
                         validation,
-                        prefix + "schedule.monitor",
+                        prefix + "schedule." + schedule.name() + ".monitor",
                         problems);
             }
             if (!problems.isEmpty()) {

@@ -206,8 +206,9 @@ class RegressionTrainingTest {
                         .build()
                         .fit(classes, iris.train(), iris.validation()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("train.schedule.monitor: schedule 'reduce_on_plateau' monitors val_r2, which is measured"
-                        + " for regression targets only, but the data has classes; monitor val_accuracy or val_loss");
+                .hasMessage(
+                        "train.schedule.reduce_on_plateau.monitor: schedule 'reduce_on_plateau' monitors val_r2, which is measured"
+                                + " for regression targets only, but the data has classes; monitor val_accuracy or val_loss");
         assertThatThrownBy(() -> Trainer.builder()
                         .path("train")
                         .earlyStopping(EarlyStopping.of("val_mae", 2))

@@ -89,8 +89,9 @@ class TrainerSettingsTest {
                         .build()
                         .fit(net, digits.train()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("train.schedule.monitor: schedule 'reduce_on_plateau' monitors val_accuracy but there is"
-                        + " no validation data; set a validation split or monitor accuracy");
+                .hasMessage(
+                        "train.schedule.reduce_on_plateau.monitor: schedule 'reduce_on_plateau' monitors val_accuracy but there is"
+                                + " no validation data; set a validation split or monitor accuracy");
         assertThatThrownBy(() -> Trainer.builder()
                         .schedule(Schedules.reduceOnPlateau().with("factor", 1.0))
                         .build())
