@@ -29,9 +29,11 @@ public final class Dataset {
     private final List<String> featureNames;
     /** The regression targets' names (empty when unnamed, or for classification). */
     private final List<String> targetNames;
+    /** The input columns of a raw table, one per feature (empty when this is not a raw table). */
+    private final List<TableColumn> table;
 
     private Dataset(String name, Matrix features, int[] labels, Matrix targets, List<String> classNames, Dataset test) {
-        this(name, features, labels, targets, classNames, test, List.of(), List.of());
+        this(name, features, labels, targets, classNames, test, List.of(), List.of(), List.of());
     }
 
     private Dataset(
@@ -42,7 +44,8 @@ public final class Dataset {
             List<String> classNames,
             Dataset test,
             List<String> featureNames,
-            List<String> targetNames) {
+            List<String> targetNames,
+            List<TableColumn> table) {
         this.name = Objects.requireNonNull(name, "name");
         this.features = Objects.requireNonNull(features, "features");
         this.labels = labels;
@@ -51,6 +54,7 @@ public final class Dataset {
         this.test = test;
         this.featureNames = featureNames;
         this.targetNames = targetNames;
+        this.table = table;
     }
 
     /**
@@ -130,8 +134,9 @@ public final class Dataset {
         Dataset t = isClassification()
                 ? classification(testSet.name, testSet.features, testSet.labels, classNames)
                         .withNames(testSet.featureNames, List.of())
+                        .withTable(testSet.table)
                 : testSet;
-        return new Dataset(name, features, labels, targets, classNames, t, featureNames, targetNames);
+        return new Dataset(name, features, labels, targets, classNames, t, featureNames, targetNames, table);
     }
 
     /**
@@ -140,7 +145,7 @@ public final class Dataset {
      * @param newName the new name
      */
     public Dataset named(String newName) {
-        return new Dataset(newName, features, labels, targets, classNames, test, featureNames, targetNames);
+        return new Dataset(newName, features, labels, targets, classNames, test, featureNames, targetNames, table);
     }
 
     /**
@@ -164,7 +169,36 @@ public final class Dataset {
                     + (isClassification() ? "a classification dataset" : this.targets.cols() + " targets"));
         }
         Dataset namedTest = test == null ? null : test.withNames(f, t);
-        return new Dataset(name, this.features, labels, this.targets, classNames, namedTest, f, t);
+        return new Dataset(name, this.features, labels, this.targets, classNames, namedTest, f, t, table);
+    }
+
+    /**
+     * {@return this dataset (and its fixed test split) as a raw table: one input column per feature}
+     * A raw table's features are one column per input column, in file order: a number's value, a
+     * category's code (its index in the column's levels), a boolean's 0 or 1, and NaN for a missing
+     * cell; {@code TableEncoding} turns it into the features a network takes.
+     *
+     * @param columns the input columns, one per feature, or an empty list for a dataset that is not a raw table
+     * @throws IllegalArgumentException if a non-empty list has another length than the features
+     * @since SPI 1.4
+     */
+    public Dataset withTable(List<TableColumn> columns) {
+        List<TableColumn> c = List.copyOf(columns);
+        if (!c.isEmpty() && c.size() != inputSize()) {
+            throw new IllegalArgumentException(
+                    name + ": " + c.size() + " table columns for " + inputSize() + " features");
+        }
+        Dataset tableTest = test == null ? null : test.withTable(c);
+        return new Dataset(name, features, labels, targets, classNames, tableTest, featureNames, targetNames, c);
+    }
+
+    /**
+     * {@return the input columns of a raw table, one per feature in order; empty when this dataset is not a raw table}
+     *
+     * @since SPI 1.4
+     */
+    public List<TableColumn> table() {
+        return table;
     }
 
     /**
@@ -270,14 +304,14 @@ public final class Dataset {
             for (int i = 0; i < indices.length; i++) {
                 y[i] = labels[indices[i]];
             }
-            return new Dataset(newName, x, y, null, classNames, null, featureNames, targetNames);
+            return new Dataset(newName, x, y, null, classNames, null, featureNames, targetNames, table);
         }
         int tcols = targets.cols();
         Matrix t = new Matrix(indices.length, tcols);
         for (int i = 0; i < indices.length; i++) {
             System.arraycopy(targets.data(), indices[i] * tcols, t.data(), i * tcols, tcols);
         }
-        return new Dataset(newName, x, null, t, classNames, null, featureNames, targetNames);
+        return new Dataset(newName, x, null, t, classNames, null, featureNames, targetNames, table);
     }
 
     /**
@@ -336,7 +370,8 @@ public final class Dataset {
         }
         // The names stay while they still fit: a transform that changes the width names its own features.
         List<String> names = newFeatures.cols() == inputSize() ? featureNames : List.of();
-        return new Dataset(name, newFeatures, labels, targets, classNames, test, names, targetNames);
+        List<TableColumn> columns = newFeatures.cols() == inputSize() ? table : List.of();
+        return new Dataset(name, newFeatures, labels, targets, classNames, test, names, targetNames, columns);
     }
 
     /**
