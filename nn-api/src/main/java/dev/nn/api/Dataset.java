@@ -16,6 +16,10 @@ import java.util.SplittableRandom;
  * labels (classification) or target values (regression), the class names, and the source's own
  * test split where it has one (as MNIST does).
  *
+ * <p>A dataset read from a table of named columns (numbers, words, empty cells) may be a raw
+ * table: {@link #table()} then describes each feature column as read, before anything is fitted
+ * (see {@link TableColumn}).
+ *
  * <p>Datasets are treated as immutable: methods return new datasets and never change this one.
  */
 public final class Dataset {
@@ -29,7 +33,7 @@ public final class Dataset {
     private final List<String> featureNames;
     /** The regression targets' names (empty when unnamed, or for classification). */
     private final List<String> targetNames;
-    /** The input columns of a raw table, one per feature (empty when this is not a raw table). */
+    /** One column per feature when the features are a raw table (empty otherwise). */
     private final List<TableColumn> table;
 
     private Dataset(String name, Matrix features, int[] labels, Matrix targets, List<String> classNames, Dataset test) {
@@ -173,35 +177,6 @@ public final class Dataset {
     }
 
     /**
-     * {@return this dataset (and its fixed test split) as a raw table: one input column per feature}
-     * A raw table's features are one column per input column, in file order: a number's value, a
-     * category's code (its index in the column's levels), a boolean's 0 or 1, and NaN for a missing
-     * cell; {@code TableEncoding} turns it into the features a network takes.
-     *
-     * @param columns the input columns, one per feature, or an empty list for a dataset that is not a raw table
-     * @throws IllegalArgumentException if a non-empty list has another length than the features
-     * @since SPI 1.4
-     */
-    public Dataset withTable(List<TableColumn> columns) {
-        List<TableColumn> c = List.copyOf(columns);
-        if (!c.isEmpty() && c.size() != inputSize()) {
-            throw new IllegalArgumentException(
-                    name + ": " + c.size() + " table columns for " + inputSize() + " features");
-        }
-        Dataset tableTest = test == null ? null : test.withTable(c);
-        return new Dataset(name, features, labels, targets, classNames, tableTest, featureNames, targetNames, c);
-    }
-
-    /**
-     * {@return the input columns of a raw table, one per feature in order; empty when this dataset is not a raw table}
-     *
-     * @since SPI 1.4
-     */
-    public List<TableColumn> table() {
-        return table;
-    }
-
-    /**
      * {@return the name of each feature, in column order; empty when the source does not name them}
      *
      * @since SPI 1.4
@@ -217,6 +192,64 @@ public final class Dataset {
      */
     public List<String> targetNames() {
         return targetNames;
+    }
+
+    /**
+     * {@return this dataset (and its fixed test split) as a raw table of {@code columns}, one per feature column}
+     *
+     * <p>The features must then hold what {@link TableColumn#parse} makes of each cell: a number
+     * column's values, a category column's codes (indices into its levels), a boolean column's 0
+     * and 1, and {@link Float#NaN} for a missing cell of any type. A fixed test split shares the
+     * columns, levels included, so that a code means the same text in both.
+     *
+     * @param columns one column per feature, in feature order, or an empty list for a dataset that is not a raw table
+     * @throws IllegalArgumentException if there is not one column per feature, or a category or
+     *                                  boolean feature holds a value that is not one of its codes
+     * @since SPI 1.4
+     */
+    public Dataset withTable(List<TableColumn> columns) {
+        List<TableColumn> c = List.copyOf(columns);
+        if (!c.isEmpty()) {
+            if (c.size() != inputSize()) {
+                throw new IllegalArgumentException(
+                        name + ": " + c.size() + " table columns for " + inputSize() + " features");
+            }
+            checkCodes(c);
+        }
+        Dataset tableTest = test == null ? null : test.withTable(c);
+        return new Dataset(name, features, labels, targets, classNames, tableTest, featureNames, targetNames, c);
+    }
+
+    /** Every category and boolean feature holds NaN or one of its codes. */
+    private void checkCodes(List<TableColumn> columns) {
+        int cols = features.cols();
+        float[] x = features.data();
+        for (int c = 0; c < cols; c++) {
+            TableColumn column = columns.get(c);
+            if (column.type() == ColumnType.NUMBER) {
+                continue;
+            }
+            int codes = column.levels().size();
+            for (int at = c; at < x.length; at += cols) {
+                float v = x[at];
+                if (!Float.isNaN(v) && !(v >= 0 && v < codes && v == (int) v)) {
+                    throw new IllegalArgumentException(
+                            name + ": feature " + c + " (" + column.type().label() + " column '"
+                                    + column.name() + "') of example " + at / cols + " is " + v
+                                    + ", which is not one of its " + codes + " codes");
+                }
+            }
+        }
+    }
+
+    /**
+     * {@return the input columns of a raw table, one per feature in feature order (see {@link #withTable});
+     * empty when the features are not a raw table}
+     *
+     * @since SPI 1.4
+     */
+    public List<TableColumn> table() {
+        return table;
     }
 
     /** {@return the name, for messages and reports} */

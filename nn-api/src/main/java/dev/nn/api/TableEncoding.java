@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -98,27 +97,26 @@ public final class TableEncoding {
                     throw new IllegalArgumentException(column + " has a value twice in its vocabulary " + vocabulary);
                 }
                 if (missing == Missing.MEAN || missing == Missing.MEDIAN) {
-                    throw new IllegalArgumentException(column + " is a category, which has no "
-                            + missing.name().toLowerCase(Locale.ROOT) + "; use most_frequent or constant");
+                    throw new IllegalArgumentException(column + " is a category, which has no " + missing.label()
+                            + "; use most_frequent or constant");
                 }
                 if (fills ? !vocabulary.contains(fillLevel) : fillLevel != null) {
                     throw new IllegalArgumentException(column + " fills a missing cell with "
                             + (fillLevel == null ? "nothing" : "'" + fillLevel + "'") + ", which "
                             + (fills
                                     ? "is not in its vocabulary " + vocabulary
-                                    : "missing: " + missing.name().toLowerCase(Locale.ROOT) + " does not do"));
+                                    : "missing: " + missing.label() + " does not do"));
                 }
                 if (!Float.isNaN(fill)) {
                     throw new IllegalArgumentException(column + " is a category; its fill is a value, not " + fill);
                 }
             } else {
                 if (!vocabulary.isEmpty() || fillLevel != null) {
-                    throw new IllegalArgumentException(
-                            column + " is a " + type.name().toLowerCase(Locale.ROOT) + " and has no vocabulary");
+                    throw new IllegalArgumentException(column + " is a " + type.label() + " and has no vocabulary");
                 }
                 if (fills ? !Float.isFinite(fill) : !Float.isNaN(fill)) {
-                    throw new IllegalArgumentException(column + " fills a missing cell with " + fill
-                            + " under missing: " + missing.name().toLowerCase(Locale.ROOT));
+                    throw new IllegalArgumentException(
+                            column + " fills a missing cell with " + fill + " under missing: " + missing.label());
                 }
                 if (type == ColumnType.BOOLEAN && fills && !(fill >= 0 && fill <= 1)) {
                     throw new IllegalArgumentException(
@@ -183,7 +181,7 @@ public final class TableEncoding {
             }
             offsets[j] = features.size();
             features.addAll(c.featureNames());
-            parse.add(new TableColumn(c.name(), c.type(), c.vocabulary(), c.missing(), null, c.unseen()));
+            parse.add(parser(c));
         }
         this.featureNames = List.copyOf(features);
         this.parsers = List.copyOf(parse);
@@ -195,6 +193,15 @@ public final class TableEncoding {
                     offsets[j] + this.columns.get(j).width(),
                     this.columns.get(j).type() != ColumnType.NUMBER);
         }
+    }
+
+    /** A column whose {@link TableColumn#parse} reads a cell of {@code c}: a category's levels are its vocabulary. */
+    private static TableColumn parser(Column c) {
+        return switch (c.type()) {
+            case NUMBER -> TableColumn.number(c.name());
+            case BOOLEAN -> TableColumn.bool(c.name());
+            case CATEGORY -> TableColumn.category(c.name(), c.vocabulary());
+        };
     }
 
     /**
@@ -256,7 +263,7 @@ public final class TableEncoding {
                 throw new ConfigException(
                         where,
                         column + ": every cell of the training part is missing, so there is no "
-                                + c.missing().name().toLowerCase(Locale.ROOT)
+                                + c.missing().label()
                                 + " to fill with; drop the column, or give missing: constant with a fill");
             }
             if (c.type() == ColumnType.CATEGORY) {
@@ -282,8 +289,8 @@ public final class TableEncoding {
         if (c.missing() == Missing.MEAN || c.missing() == Missing.MEDIAN) {
             throw new ConfigException(
                     where,
-                    column + " is a category, which has no "
-                            + c.missing().name().toLowerCase(Locale.ROOT) + "; use missing: most_frequent or constant");
+                    column + " is a category, which has no " + c.missing().label()
+                            + "; use missing: most_frequent or constant");
         }
         int[] counts = new int[c.levels().size()];
         for (float code : codes) {
@@ -641,7 +648,7 @@ public final class TableEncoding {
         if (Float.isNaN(v)) {
             if (!c.fills()) {
                 throw new IllegalArgumentException("column '" + c.name() + "' is missing, and the model was trained"
-                        + " with missing: " + c.missing().name().toLowerCase(Locale.ROOT)
+                        + " with missing: " + c.missing().label()
                         + " for it, so it cannot fill it in; give a value");
             }
             if (c.type() != ColumnType.CATEGORY) {
