@@ -66,12 +66,10 @@ public record SavedModel(Network network, ModelInfo info, int formatVersion) {
      * @since SPI 1.4
      */
     public Dataset preprocess(Dataset raw) {
-        Dataset d = network.preprocessing().apply(raw);
-        if (d.inputSize() != network.inputSize()) {
-            throw new IllegalArgumentException(
-                    "the model takes " + network.inputSize() + " features per example, got " + d.inputSize());
+        if (!network.preprocessing().hasTable()) {
+            return raw.withFeatures(preprocess(raw.features()));
         }
-        return d;
+        return network.preprocessing().apply(raw);
     }
 
     /**

@@ -54,7 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (test == null) {
             throw new ConfigException(config.toString(), "the config holds out no test data (data.test is 0)");
         }
-        Evaluation eval = saved.network().evaluate(test.withFeatures(saved.preprocess(test.features())));
+        Evaluation eval = saved.network().evaluate(saved.preprocess(test));
         PrintWriter out = spec.commandLine().getOut();
         out.println(eval.classificationReport());
         out.println(eval.confusionMatrixText());

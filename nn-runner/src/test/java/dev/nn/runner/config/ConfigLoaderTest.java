@@ -151,6 +151,8 @@ class ConfigLoaderTest {
                                         "stratify",
                                         true,
                                         "preprocess",
+                                        List.of(),
+                                        "target_preprocess",
                                         List.of()),
                         "model",
                                 ordered(
