@@ -49,9 +49,9 @@ class SgdTest {
                 .containsExactly(
                         Map.entry("lr", 0.01),
                         Map.entry("momentum", 0.0),
+                        Map.entry("dampening", 0.0),
                         Map.entry("nesterov", false),
-                        Map.entry("weight_decay", 0.0),
-                        Map.entry("dampening", 0.0));
+                        Map.entry("weight_decay", 0.0));
     }
 
     @Test
