@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Examples to learn from: a feature matrix (one row per example) with either integer class
@@ -220,23 +221,29 @@ public final class Dataset {
         return new Dataset(name, features, labels, targets, classNames, tableTest, featureNames, targetNames, c);
     }
 
-    /** Every category and boolean feature holds NaN or one of its codes. */
+    /** Every category and boolean feature holds NaN or one of its codes (one pass over the rows). */
     private void checkCodes(List<TableColumn> columns) {
         int cols = features.cols();
+        int[] coded = IntStream.range(0, cols)
+                .filter(c -> columns.get(c).type() != ColumnType.NUMBER)
+                .toArray();
+        if (coded.length == 0) {
+            return;
+        }
+        int[] codes = new int[coded.length];
+        for (int k = 0; k < coded.length; k++) {
+            codes[k] = columns.get(coded[k]).levels().size();
+        }
         float[] x = features.data();
-        for (int c = 0; c < cols; c++) {
-            TableColumn column = columns.get(c);
-            if (column.type() == ColumnType.NUMBER) {
-                continue;
-            }
-            int codes = column.levels().size();
-            for (int at = c; at < x.length; at += cols) {
-                float v = x[at];
-                if (!Float.isNaN(v) && !(v >= 0 && v < codes && v == (int) v)) {
-                    throw new IllegalArgumentException(
-                            name + ": feature " + c + " (" + column.type().label() + " column '"
-                                    + column.name() + "') of example " + at / cols + " is " + v
-                                    + ", which is not one of its " + codes + " codes");
+        for (int row = 0; row < x.length; row += cols) {
+            for (int k = 0; k < coded.length; k++) {
+                float v = x[row + coded[k]];
+                if (!Float.isNaN(v) && !(v >= 0 && v < codes[k] && v == (int) v)) {
+                    TableColumn column = columns.get(coded[k]);
+                    throw new IllegalArgumentException(name + ": feature " + coded[k] + " ("
+                            + column.type().label()
+                            + " column '" + column.name() + "') of example " + row / cols + " is " + v
+                            + ", which is not one of its " + codes[k] + " codes");
                 }
             }
         }
