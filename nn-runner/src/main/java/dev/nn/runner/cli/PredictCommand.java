@@ -125,14 +125,21 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * The raw rows of a table, encoded as the model's table encoding says: the first line is the
+     * The raw rows of a table, encoded as the model's table encoding says. The first line is the
      * header, which names the columns (in any order; columns the model does not know are ignored).
+     * A table read without a header has columns named by their index in the file ({@code 0},
+     * {@code 1}, ...): its rows are taken in the model's column order, after a first line that is
+     * a header (one that does not read as a row), as for a model of plain numbers.
      */
     static Matrix readTable(Path file, TableEncoding table) {
+        List<String> names =
+                table.columns().stream().map(TableEncoding.Column::name).toList();
+        boolean positional = names.stream().allMatch(n -> n.matches("\\d{1,9}"));
         List<float[]> rows = new ArrayList<>();
-        TableEncoding.Encoder[] encoder = {null};
+        TableEncoding.Encoder[] encoder = {positional ? table.forHeader(names) : null};
         forEachRecord(file, record -> {
             String where = file + ":" + record.getRecordNumber();
+            float[] row = new float[table.width()];
             if (encoder[0] == null) {
                 try {
                     encoder[0] = table.forHeader(record.toList());
@@ -144,10 +151,20 @@ final class PredictCommand implements Callable<Integer> {
                 return;
             }
             if (record.size() != encoder[0].headerSize()) {
+                if (positional && record.getRecordNumber() == 1 && !encodes(encoder[0], record, row)) {
+                    throw new ConfigException(
+                            where, "the header has " + record.size() + " columns but the model takes " + names.size());
+                }
                 throw new ConfigException(
-                        where, "row has " + record.size() + " values but the header has " + encoder[0].headerSize());
+                        where,
+                        "row has " + record.size() + " values but the "
+                                + (positional
+                                        ? "model takes " + names.size()
+                                        : "header has " + encoder[0].headerSize()));
             }
-            float[] row = new float[table.width()];
+            if (positional && record.getRecordNumber() == 1 && !encodes(encoder[0], record, row)) {
+                return; // a header line
+            }
             try {
                 encoder[0].encode(record.toList(), row, 0);
             } catch (IllegalArgumentException e) {
@@ -159,6 +176,16 @@ final class PredictCommand implements Callable<Integer> {
             throw new ConfigException(file.toString(), "no rows to predict");
         }
         return Matrix.of(rows.toArray(float[][]::new));
+    }
+
+    /** Whether {@code record} reads as a row of the table. */
+    private static boolean encodes(TableEncoding.Encoder encoder, CSVRecord record, float[] row) {
+        try {
+            encoder.encode(record.toList(), row, 0);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The numeric rows of a CSV file; a first row that is not numeric is taken as a header. */

@@ -197,7 +197,7 @@ class BadModelsCliTest {
         assertThat(notUtf8.exitCode()).isEqualTo(2);
         assertThat(notUtf8.err()).isEqualTo("nn: " + latin1 + ": the file is not UTF-8 text; save it as UTF-8\n");
         assertThat(notANumber.exitCode()).isEqualTo(2);
-        assertThat(notANumber.err()).isEqualTo("nn: " + word + ":3: column 2 is not a number: 'high'\n");
+        assertThat(notANumber.err()).isEqualTo("nn: " + word + ":3: column '1': value 'high' is not a number\n");
         assertThat(earlier).hasContent("earlier predictions");
     }
 

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -353,15 +352,15 @@ class TablePredictCliTest {
     }
 
     /**
-     * The same through the {@code csv} dataset, once it reads tables (helper-reader's branch): the
-     * option names are the issue's.
+     * The same through the {@code csv} dataset, which reads the table the plugin above stands in for.
+     * (It names the target with {@code label}: {@code target} is refused in a pipeline, whose resolved
+     * config gives {@code label} its default, as if both were given.)
      */
     @Test
-    @Disabled("needs the table reader of helper-reader")
     void theCsvReadersTableGivesTheSameNumbersToPredict() throws IOException {
         Path run = train(config(
                 "houses-csv",
-                "{csv: {path: houses-train.csv, test_path: houses-test.csv, target: price, task: regression,"
+                "{csv: {path: houses-train.csv, test_path: houses-test.csv, label: price, task: regression,"
                         + " columns: {city: {type: category}, garden: {type: boolean}, rooms: {type: number,"
                         + " missing: median}}}}",
                 "  target_preprocess: [standardize]"));
@@ -376,6 +375,20 @@ class TablePredictCliTest {
             expected.append(String.format(Locale.ROOT, "%.6g", own.get(r, 0))).append('\n');
         }
         assertThat(predict.out()).isEqualTo(expected.toString());
+        // The reader's raw table is the plugin's: the same data checksum, encoding and weights.
+        Path plugin = train(config(
+                "houses-plugin",
+                "{houses_table: {path: houses-train.csv, test_path: houses-test.csv}}",
+                "  target_preprocess: [standardize]"));
+        for (String key : List.of("data_checksum:", "params_sha256:")) {
+            assertThat(line(modelYaml(run), key)).isEqualTo(line(modelYaml(plugin), key));
+        }
+        assertThat(ModelFile.load(run.resolve("model.zip")).info().preprocessing())
+                .isEqualTo(ModelFile.load(plugin.resolve("model.zip")).info().preprocessing());
+    }
+
+    private static String line(String text, String start) {
+        return text.lines().filter(l -> l.startsWith(start)).findFirst().orElseThrow();
     }
 
     private static String modelYaml(Path run) throws IOException {
