@@ -351,16 +351,12 @@ class TablePredictCliTest {
                         + " houses_table has class labels (2 classes); remove data.target_preprocess\n");
     }
 
-    /**
-     * The same through the {@code csv} dataset, which reads the table the plugin above stands in for.
-     * (It names the target with {@code label}: {@code target} is refused in a pipeline, whose resolved
-     * config gives {@code label} its default, as if both were given.)
-     */
+    /** The same through the {@code csv} dataset, which reads the table the plugin above stands in for. */
     @Test
     void theCsvReadersTableGivesTheSameNumbersToPredict() throws IOException {
         Path run = train(config(
                 "houses-csv",
-                "{csv: {path: houses-train.csv, test_path: houses-test.csv, label: price, task: regression,"
+                "{csv: {path: houses-train.csv, test_path: houses-test.csv, target: price, task: regression,"
                         + " columns: {city: {type: category}, garden: {type: boolean}, rooms: {type: number,"
                         + " missing: median}}}}",
                 "  target_preprocess: [standardize]"));
