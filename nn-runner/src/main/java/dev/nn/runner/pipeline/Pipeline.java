@@ -125,8 +125,9 @@ public final class Pipeline {
             }
             s = targetsScaled(s);
             split = s;
-            if (!steps.isEmpty() && !table) {
-                // Their arrays hold the preprocessed values now (an encoded table is a copy: the raw one stays).
+            if (!steps.isEmpty() || table) {
+                // Their arrays hold the preprocessed values now; an encoded table is a copy, and the raw one is let
+                // go rather than kept beside it. Either is loaded again if asked for.
                 raw = null;
                 dataset = null;
             }
