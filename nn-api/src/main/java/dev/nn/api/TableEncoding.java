@@ -3,7 +3,6 @@ package dev.nn.api;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -241,13 +240,16 @@ public final class TableEncoding {
             TableColumn c = table.get(j);
             String where = raw.name();
             String column = "column '" + c.name() + "'";
-            List<Float> values = new ArrayList<>();
+            // The column's cells that are there, in plain floats (-0 as 0): a table may have millions of rows.
+            float[] values = new float[raw.size()];
+            int count = 0;
             for (int r = 0; r < raw.size(); r++) {
                 float v = x[r * d + j];
                 if (kept[r] && !Float.isNaN(v)) {
-                    values.add(v);
+                    values[count++] = v == 0f ? 0f : v;
                 }
             }
+            values = Arrays.copyOf(values, count);
             for (int r = 0; r < raw.size(); r++) {
                 if (Float.isNaN(x[r * d + j])) {
                     if (c.missing() == Missing.ERROR) {
@@ -259,7 +261,7 @@ public final class TableEncoding {
                 }
             }
             boolean needsFill = c.missing() != Missing.DROP_ROW && c.missing() != Missing.ERROR;
-            if (needsFill && c.missing() != Missing.CONSTANT && values.isEmpty()) {
+            if (needsFill && c.missing() != Missing.CONSTANT && values.length == 0) {
                 throw new ConfigException(
                         where,
                         column + ": every cell of the training part is missing, so there is no "
@@ -284,7 +286,7 @@ public final class TableEncoding {
         return new TableEncoding(columns, missingValues, raw.targetNames());
     }
 
-    private static Column category(TableColumn c, List<Float> codes, String where) {
+    private static Column category(TableColumn c, float[] codes, String where) {
         String column = "column '" + c.name() + "'";
         if (c.missing() == Missing.MEAN || c.missing() == Missing.MEDIAN) {
             throw new ConfigException(
@@ -361,34 +363,37 @@ public final class TableEncoding {
         return v;
     }
 
-    private static float mean(List<Float> values) {
+    private static float mean(float[] values) {
         double sum = 0;
         for (float v : values) {
             sum += v;
         }
-        return (float) (sum / values.size());
+        return (float) (sum / values.length);
     }
 
     /** numpy's median: the middle value, or the mean of the two middle values. */
-    private static float median(List<Float> values) {
-        double[] sorted =
-                values.stream().mapToDouble(Float::doubleValue).sorted().toArray();
+    private static float median(float[] values) {
+        float[] sorted = values.clone();
+        Arrays.sort(sorted);
         int n = sorted.length;
-        return (float) (n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2);
+        return n % 2 == 1 ? sorted[n / 2] : (float) (((double) sorted[n / 2 - 1] + sorted[n / 2]) / 2);
     }
 
     /** The most frequent value, the smallest on a tie (as scikit-learn's SimpleImputer). */
-    private static float mostFrequent(List<Float> values) {
-        Map<Float, Integer> counts = new HashMap<>();
-        for (float v : values) {
-            counts.merge(v == 0f ? 0f : v, 1, Integer::sum);
-        }
+    private static float mostFrequent(float[] values) {
+        float[] sorted = values.clone();
+        Arrays.sort(sorted);
         float best = Float.NaN;
         int bestCount = 0;
-        for (Map.Entry<Float, Integer> e : counts.entrySet()) {
-            if (e.getValue() > bestCount || (e.getValue() == bestCount && e.getKey() < best)) {
-                best = e.getKey();
-                bestCount = e.getValue();
+        for (int i = 0, run; i < sorted.length; i += run) {
+            run = 1;
+            while (i + run < sorted.length && sorted[i + run] == sorted[i]) {
+                run++;
+            }
+            // Ascending order: a later run wins only with more cells, so the smallest value wins a tie.
+            if (run > bestCount) {
+                best = sorted[i];
+                bestCount = run;
             }
         }
         return best;
