@@ -20,6 +20,7 @@ import dev.nn.plugins.optim.AdamSpec;
 import dev.nn.plugins.optim.RmspropSpec;
 import dev.nn.plugins.optim.SgdSpec;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The Java builder API in one import: {@code import static dev.nn.Nn.*;} brings every built-in
@@ -477,6 +478,16 @@ public final class Nn {
      */
     public static Dataset csv(Path path) {
         return Datasets.csv(path);
+    }
+
+    /**
+     * {@return a CSV table read with the {@code csv} dataset's options; see {@link Datasets#csv(Path, Map)}}
+     *
+     * @param path    the file
+     * @param options target, task, drop, missing_values, columns, test_path, ...
+     */
+    public static Dataset csv(Path path, Map<String, ?> options) {
+        return Datasets.csv(path, options);
     }
 
     /** {@return zero mean and unit variance per feature, fitted on the training part: {@code split.then(standardize())}} */

@@ -10,11 +10,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Examples to learn from: a feature matrix (one row per example) with either integer class
  * labels (classification) or target values (regression), the class names, and the source's own
  * test split where it has one (as MNIST does).
+ *
+ * <p>A dataset read from a table of named columns (numbers, words, empty cells) may be a raw
+ * table: {@link #table()} then describes each feature column as read, before anything is fitted
+ * (see {@link TableColumn}).
  *
  * <p>Datasets are treated as immutable: methods return new datasets and never change this one.
  */
@@ -29,9 +34,11 @@ public final class Dataset {
     private final List<String> featureNames;
     /** The regression targets' names (empty when unnamed, or for classification). */
     private final List<String> targetNames;
+    /** One column per feature when the features are a raw table (empty otherwise). */
+    private final List<TableColumn> table;
 
     private Dataset(String name, Matrix features, int[] labels, Matrix targets, List<String> classNames, Dataset test) {
-        this(name, features, labels, targets, classNames, test, List.of(), List.of());
+        this(name, features, labels, targets, classNames, test, List.of(), List.of(), List.of());
     }
 
     private Dataset(
@@ -42,7 +49,8 @@ public final class Dataset {
             List<String> classNames,
             Dataset test,
             List<String> featureNames,
-            List<String> targetNames) {
+            List<String> targetNames,
+            List<TableColumn> table) {
         this.name = Objects.requireNonNull(name, "name");
         this.features = Objects.requireNonNull(features, "features");
         this.labels = labels;
@@ -51,6 +59,7 @@ public final class Dataset {
         this.test = test;
         this.featureNames = featureNames;
         this.targetNames = targetNames;
+        this.table = table;
     }
 
     /**
@@ -130,8 +139,9 @@ public final class Dataset {
         Dataset t = isClassification()
                 ? classification(testSet.name, testSet.features, testSet.labels, classNames)
                         .withNames(testSet.featureNames, List.of())
+                        .withTable(testSet.table)
                 : testSet;
-        return new Dataset(name, features, labels, targets, classNames, t, featureNames, targetNames);
+        return new Dataset(name, features, labels, targets, classNames, t, featureNames, targetNames, table);
     }
 
     /**
@@ -140,7 +150,7 @@ public final class Dataset {
      * @param newName the new name
      */
     public Dataset named(String newName) {
-        return new Dataset(newName, features, labels, targets, classNames, test, featureNames, targetNames);
+        return new Dataset(newName, features, labels, targets, classNames, test, featureNames, targetNames, table);
     }
 
     /**
@@ -164,7 +174,7 @@ public final class Dataset {
                     + (isClassification() ? "a classification dataset" : this.targets.cols() + " targets"));
         }
         Dataset namedTest = test == null ? null : test.withNames(f, t);
-        return new Dataset(name, this.features, labels, this.targets, classNames, namedTest, f, t);
+        return new Dataset(name, this.features, labels, this.targets, classNames, namedTest, f, t, table);
     }
 
     /**
@@ -183,6 +193,70 @@ public final class Dataset {
      */
     public List<String> targetNames() {
         return targetNames;
+    }
+
+    /**
+     * {@return this dataset (and its fixed test split) as a raw table of {@code columns}, one per feature column}
+     *
+     * <p>The features must then hold what {@link TableColumn#parse} makes of each cell: a number
+     * column's values, a category column's codes (indices into its levels), a boolean column's 0
+     * and 1, and {@link Float#NaN} for a missing cell of any type. A fixed test split shares the
+     * columns, levels included, so that a code means the same text in both.
+     *
+     * @param columns one column per feature, in feature order, or an empty list for a dataset that is not a raw table
+     * @throws IllegalArgumentException if there is not one column per feature, or a category or
+     *                                  boolean feature holds a value that is not one of its codes
+     * @since SPI 1.4
+     */
+    public Dataset withTable(List<TableColumn> columns) {
+        List<TableColumn> c = List.copyOf(columns);
+        if (!c.isEmpty()) {
+            if (c.size() != inputSize()) {
+                throw new IllegalArgumentException(
+                        name + ": " + c.size() + " table columns for " + inputSize() + " features");
+            }
+            checkCodes(c);
+        }
+        Dataset tableTest = test == null ? null : test.withTable(c);
+        return new Dataset(name, features, labels, targets, classNames, tableTest, featureNames, targetNames, c);
+    }
+
+    /** Every category and boolean feature holds NaN or one of its codes (one pass over the rows). */
+    private void checkCodes(List<TableColumn> columns) {
+        int cols = features.cols();
+        int[] coded = IntStream.range(0, cols)
+                .filter(c -> columns.get(c).type() != ColumnType.NUMBER)
+                .toArray();
+        if (coded.length == 0) {
+            return;
+        }
+        int[] codes = new int[coded.length];
+        for (int k = 0; k < coded.length; k++) {
+            codes[k] = columns.get(coded[k]).levels().size();
+        }
+        float[] x = features.data();
+        for (int row = 0; row < x.length; row += cols) {
+            for (int k = 0; k < coded.length; k++) {
+                float v = x[row + coded[k]];
+                if (!Float.isNaN(v) && !(v >= 0 && v < codes[k] && v == (int) v)) {
+                    TableColumn column = columns.get(coded[k]);
+                    throw new IllegalArgumentException(name + ": feature " + coded[k] + " ("
+                            + column.type().label()
+                            + " column '" + column.name() + "') of example " + row / cols + " is " + v
+                            + ", which is not one of its " + codes[k] + " codes");
+                }
+            }
+        }
+    }
+
+    /**
+     * {@return the input columns of a raw table, one per feature in feature order (see {@link #withTable});
+     * empty when the features are not a raw table}
+     *
+     * @since SPI 1.4
+     */
+    public List<TableColumn> table() {
+        return table;
     }
 
     /** {@return the name, for messages and reports} */
@@ -270,14 +344,14 @@ public final class Dataset {
             for (int i = 0; i < indices.length; i++) {
                 y[i] = labels[indices[i]];
             }
-            return new Dataset(newName, x, y, null, classNames, null, featureNames, targetNames);
+            return new Dataset(newName, x, y, null, classNames, null, featureNames, targetNames, table);
         }
         int tcols = targets.cols();
         Matrix t = new Matrix(indices.length, tcols);
         for (int i = 0; i < indices.length; i++) {
             System.arraycopy(targets.data(), indices[i] * tcols, t.data(), i * tcols, tcols);
         }
-        return new Dataset(newName, x, null, t, classNames, null, featureNames, targetNames);
+        return new Dataset(newName, x, null, t, classNames, null, featureNames, targetNames, table);
     }
 
     /**
@@ -336,7 +410,8 @@ public final class Dataset {
         }
         // The names stay while they still fit: a transform that changes the width names its own features.
         List<String> names = newFeatures.cols() == inputSize() ? featureNames : List.of();
-        return new Dataset(name, newFeatures, labels, targets, classNames, test, names, targetNames);
+        List<TableColumn> columns = newFeatures.cols() == inputSize() ? table : List.of();
+        return new Dataset(name, newFeatures, labels, targets, classNames, test, names, targetNames, columns);
     }
 
     /**

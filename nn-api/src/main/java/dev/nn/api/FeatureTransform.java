@@ -140,6 +140,61 @@ public record FeatureTransform(String kind, float[] shift, float[] scale) {
         }
     }
 
+    /**
+     * Undoes this transform in place, {@code x = x' / scale + shift}: network outputs trained on
+     * scaled targets back to the targets' units.
+     *
+     * @param x transformed data, one row per example, overwritten with the values before the transform
+     */
+    public void invertInPlace(Matrix x) {
+        if (x.cols() != shift.length) {
+            throw new IllegalArgumentException(
+                    kind + " was fitted on " + shift.length + " columns, the data has " + x.cols());
+        }
+        float[] a = x.data();
+        int d = shift.length;
+        for (int r = 0, i = 0; r < x.rows(); r++) {
+            for (int c = 0; c < d; c++, i++) {
+                a[i] = a[i] / scale[c] + shift[c];
+            }
+        }
+    }
+
+    /** Why {@link #invertInPlace} cannot undo this transform (a zero or non-finite factor), or null when it can. */
+    String whyNotInvertible() {
+        for (int c = 0; c < shift.length; c++) {
+            if (!Float.isFinite(shift[c]) || !Float.isFinite(scale[c]) || scale[c] == 0) {
+                return "column " + c + " has shift " + shift[c] + " and scale " + scale[c]
+                        + "; the scale must be finite and not 0, the shift finite";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@return this transform with the features marked in {@code untouched} left as they are (shift
+     * 0, scale 1)}: a table's one-hot and boolean features stay 0/1 whatever step is fitted
+     * ({@link TableEncoding#indicators()}).
+     *
+     * @param untouched one flag per feature; true leaves the feature unchanged
+     * @throws IllegalArgumentException if there is not one flag per feature
+     */
+    public FeatureTransform leaving(boolean[] untouched) {
+        if (untouched.length != shift.length) {
+            throw new IllegalArgumentException(
+                    untouched.length + " flags for the " + shift.length + " features of " + kind);
+        }
+        float[] s = shift.clone();
+        float[] k = scale.clone();
+        for (int c = 0; c < s.length; c++) {
+            if (untouched[c]) {
+                s[c] = 0f;
+                k[c] = 1f;
+            }
+        }
+        return new FeatureTransform(kind, s, k);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof FeatureTransform t

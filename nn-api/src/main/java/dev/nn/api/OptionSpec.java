@@ -23,7 +23,8 @@ import java.util.Objects;
  *
  * @param componentKind for {@link Type#COMPONENT} options, the kind of component referenced
  * @param pattern       a regular expression a string value must match, or null
- * @param options       the keys of a {@link Type#SECTION}, or the one item spec of a {@link Type#LIST}; empty otherwise
+ * @param options       the keys of a {@link Type#SECTION}, or the one item spec of a {@link Type#LIST} or
+ *                      {@link Type#MAP}; empty otherwise
  */
 public record OptionSpec(
         String name,
@@ -62,7 +63,12 @@ public record OptionSpec(
          */
         SECTION,
         /** A list whose items are all of the one spec in {@link #options()}; for the pipeline's own keys, like {@link #SECTION}. */
-        LIST;
+        LIST,
+        /**
+         * A map from names the user chooses (the columns of a file) to values of the one spec in
+         * {@link #options()}, which may be a {@link #SECTION} of further keys; since SPI 1.4.
+         */
+        MAP;
 
         /** {@return the type's name in messages and listings ({@code "integer"})} */
         public String label() {
@@ -85,7 +91,7 @@ public record OptionSpec(
      * @param choices       the allowed values of a string option (null or empty for any)
      * @param componentKind for {@link Type#COMPONENT} options, the kind of component referenced
      * @param pattern       a regular expression a string value must match, or null
-     * @param options       the keys of a section, or the item spec of a list
+     * @param options       the keys of a section, or the item spec of a list or map
      */
     public OptionSpec {
         Objects.requireNonNull(name, "name");
@@ -96,8 +102,8 @@ public record OptionSpec(
         if (type == Type.COMPONENT && componentKind == null) {
             throw new IllegalArgumentException("component option '" + name + "' needs a component kind");
         }
-        if (type == Type.LIST && options.size() != 1) {
-            throw new IllegalArgumentException("list option '" + name + "' needs one item spec");
+        if ((type == Type.LIST || type == Type.MAP) && options.size() != 1) {
+            throw new IllegalArgumentException(type.label() + " option '" + name + "' needs one item spec");
         }
     }
 
@@ -244,6 +250,22 @@ public record OptionSpec(
      */
     public static OptionSpec list(String name, OptionSpec item, String description) {
         return of(name, Type.LIST, description, null, List.of(item));
+    }
+
+    /**
+     * {@return an optional map from names the user chooses to values of {@code value}, with no default}
+     * A provider's map option takes any names as its keys (the provider checks them against its
+     * data); each value is checked against {@code value}, which may be a {@link #section} of
+     * keys, and problems are reported at {@code option.name.key}. The checked value is a
+     * {@code Map<String, Object>} in the order given; a section's keys have their defaults filled in.
+     *
+     * @param name        the key's name in YAML
+     * @param value       the spec of every value (its name names the map's keys in messages and listings)
+     * @param description what it holds
+     * @since SPI 1.4
+     */
+    public static OptionSpec map(String name, OptionSpec value, String description) {
+        return of(name, Type.MAP, description, null, List.of(value));
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.Set;
  *
  * <p>The registry builds it from a {@link Spec} and the provider's {@link OptionSpec}s; values
  * are {@code Integer}, {@code Double}, {@code Boolean}, {@code String}, {@link Path} or
- * {@link Spec} (for components). An option with no default that was not given is absent:
+ * {@link Spec} (for components), a {@code List} of those for a list option, and a
+ * {@code Map<String, Object>} for a map option (see {@link OptionSpec#map}). An option with no default that was not given is absent:
  * {@link #has} tells. {@link #where()} is the option path for messages a provider raises itself.
  */
 public final class Options {

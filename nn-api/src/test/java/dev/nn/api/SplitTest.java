@@ -59,6 +59,49 @@ class SplitTest {
     }
 
     @Test
+    void aRawTableGoesWithEveryPartOfASplitAndWithAFixedTestSplit() {
+        List<TableColumn> columns =
+                List.of(TableColumn.number("rooms"), TableColumn.category("city", List.of("a", "b")));
+        Matrix x = new Matrix(10, 2);
+        for (int r = 0; r < 10; r++) {
+            x.set(r, 0, r == 3 ? Float.NaN : r);
+            x.set(r, 1, r % 2);
+        }
+        Dataset train = Dataset.regression("t", x, new Matrix(10, 1)).withTable(columns);
+        Dataset table = train.withTest(
+                Dataset.regression("u", new Matrix(4, 2), new Matrix(4, 1)).withTable(columns));
+        Split split = table.split(0.2, 0.25, 1, false);
+        for (Dataset part : List.of(split.train(), split.validation(), split.test(), table.named("n"))) {
+            assertThat(part.table()).isEqualTo(columns);
+        }
+        Dataset noTest = train.split(0.2, 0.25, 1, false).test();
+        assertThat(noTest.table()).isEqualTo(columns);
+        assertThat(table.withFeatures(new Matrix(10, 3)).table()).isEmpty();
+        assertThat(table.withFeatures(new Matrix(10, 2)).table()).isEqualTo(columns);
+        assertThat(table.withTable(List.of()).table()).isEmpty();
+        assertThat(table.withTable(List.of()).test().orElseThrow().table()).isEmpty();
+        assertThat(data().table()).isEmpty();
+    }
+
+    @Test
+    void aTableMustHaveOneColumnPerFeatureAndOnlyCodesInCategoryAndBooleanFeatures() {
+        Matrix x = new Matrix(3, 2);
+        x.set(2, 1, 2);
+        Dataset d = Dataset.regression("t", x, new Matrix(3, 1));
+        assertThatThrownBy(() -> d.withTable(List.of(TableColumn.number("a"))))
+                .hasMessage("t: 1 table columns for 2 features");
+        assertThatThrownBy(() -> d.withTable(List.of(TableColumn.number("a"), TableColumn.bool("b"))))
+                .hasMessage("t: feature 1 (boolean column 'b') of example 2 is 2.0, which is not one of its 2 codes");
+        assertThat(d.withTable(List.of(TableColumn.number("a"), TableColumn.category("b", List.of("x", "y", "z"))))
+                        .table())
+                .hasSize(2);
+        x.set(0, 1, 0.5f);
+        assertThatThrownBy(() -> d.withTable(
+                        List.of(TableColumn.number("a"), TableColumn.category("b", List.of("x", "y", "z")))))
+                .hasMessage("t: feature 1 (category column 'b') of example 0 is 0.5, which is not one of its 3 codes");
+    }
+
+    @Test
     void theSameSeedGivesTheSameSplitAndAnotherSeedADifferentOne() {
         float[] a = data().split(0.3, 1).test().features().data();
         float[] b = data().split(0.3, 1).test().features().data();

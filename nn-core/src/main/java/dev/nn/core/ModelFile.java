@@ -38,7 +38,8 @@ public final class ModelFile {
      *
      * @throws IllegalArgumentException when {@code info.seed()} is not the network's seed, its
      *                                  preprocessing was fitted on another number of features than the
-     *                                  network takes, or a layer option or the config holds a value a model
+     *                                  network takes (or targets than it gives), its target scaling is not
+     *                                  the network's, or a layer option or the config holds a value a model
      *                                  file cannot hold
      * @throws IOException              when the file cannot be written
      * @param net  the network
@@ -68,6 +69,14 @@ public final class ModelFile {
         }
         // Preprocessing for another number of features would make a file that cannot be loaded.
         info.preprocessing().requireFeatures(net.inputSize());
+        info.preprocessing().requireTargets(net.outputSize());
+        // A network trained on scaled targets predicts in the targets' units only with its scaling.
+        if (!info.preprocessing().targetSteps().equals(net.targetScaling())) {
+            throw new IllegalArgumentException("the network was trained with the target scaling "
+                    + kinds(net.targetScaling()) + " but the model info records "
+                    + kinds(info.preprocessing().targetSteps())
+                    + "; record the network's (its preprocessing().targetSteps())");
+        }
         ModelArchive.write(
                 file,
                 new ModelArchive.Contents(
@@ -78,6 +87,12 @@ public final class ModelFile {
                         namedBuffers(net),
                         info),
                 extra);
+    }
+
+    private static String kinds(List<dev.nn.api.FeatureTransform> steps) {
+        return steps.isEmpty()
+                ? "none"
+                : steps.stream().map(dev.nn.api.FeatureTransform::kind).toList().toString();
     }
 
     /**
@@ -129,6 +144,14 @@ public final class ModelFile {
         Network net = build(contents, registry, threads, file, remedies);
         copyArrays(contents.parameters(), namedParameters(net), "parameter", file, remedies);
         copyArrays(contents.buffers(), namedBuffers(net), "buffer", file, remedies);
+        int targets = contents.info().preprocessing().targets();
+        if (targets >= 0 && targets != net.outputSize()) {
+            throw new ConfigException(
+                    file.toString(),
+                    "model.yaml: target_preprocess is for " + targets + " targets but the network has "
+                            + net.outputSize() + " outputs; the file is inconsistent (was model.yaml edited?): "
+                            + remedies.damaged());
+        }
         return new SavedModel(net, contents.info(), contents.formatVersion());
     }
 

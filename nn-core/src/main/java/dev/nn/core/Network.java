@@ -6,6 +6,7 @@ import dev.nn.api.ConfigException.Problem;
 import dev.nn.api.Context;
 import dev.nn.api.Dataset;
 import dev.nn.api.Engine;
+import dev.nn.api.FeatureTransform;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
@@ -18,6 +19,7 @@ import dev.nn.api.OutputRange;
 import dev.nn.api.Parameter;
 import dev.nn.api.Preprocessing;
 import dev.nn.api.Spec;
+import dev.nn.api.TableEncoding;
 import dev.nn.api.TrainedOutputs;
 import dev.nn.core.eval.Evaluation;
 import dev.nn.core.eval.RegressionEvaluation;
@@ -141,8 +143,10 @@ public final class Network {
     /**
      * Loads a network saved by {@code nn train} or {@link ModelFile#save}, ready to predict from raw
      * features: the preprocessing fitted at training time (recorded in the file) is applied by
-     * {@link #predict} and {@link #predictClass}, exactly as {@link SavedModel#predict} does. Uses
-     * the providers on the classpath and every processor.
+     * {@link #predict} and {@link #predictClass}, exactly as {@link SavedModel#predict} does, and
+     * predictions of a model trained on scaled targets come out in the targets' units. A model of a
+     * table also takes raw rows by column name, {@link #predict(Map)}. Uses the providers on the
+     * classpath and every processor.
      *
      * <p>A loaded network serves predictions from many threads at once: each call works in its own
      * buffers, and no lock is taken.
@@ -158,35 +162,99 @@ public final class Network {
 
     /**
      * This network with {@code steps} as the preprocessing that {@link #predict} and
-     * {@link #predictClass} apply to raw inputs: the same layers and parameters (shared, not copied).
-     * {@link #forward}, {@link #evaluate} and {@link #loss(Dataset)} take inputs as the layers see
-     * them and never apply it.
+     * {@link #predictClass} apply to raw inputs, and with its target scaling
+     * ({@link Preprocessing#targetSteps()}, see {@link #withTargetScaling}): the same layers and
+     * parameters (shared, not copied). {@link #forward}, {@link #evaluate} and {@link #loss(Dataset)}
+     * take inputs as the layers see them and never apply the feature steps.
      * @param steps the fitted preprocessing ({@link Preprocessing#NONE} for none)
      * @return the network with it
-     * @throws IllegalArgumentException if the steps were fitted on another number of features than the network takes
+     * @throws IllegalArgumentException if the steps were fitted on another number of features than the
+     *                                  network takes, or the target steps on another number of targets than it gives
      */
     public Network withPreprocessing(Preprocessing steps) {
         steps.requireFeatures(inputSize);
+        steps.requireTargets(outputSize());
         return new Network(inputSize, layers, labels, specs, loss, lossSpec, registry, lossPath, seed, engine, steps);
     }
 
-    /** {@return the preprocessing {@link #predict} applies to raw inputs, in order; empty unless set (a loaded network has its own)} */
+    /**
+     * This network trained and evaluated on scaled regression targets: training (its
+     * {@link dev.nn.core.train.TrainingStep}) and {@link #loss(Dataset)} scale each batch's targets
+     * with {@code steps} before the loss sees them, and {@link #predict} and {@link #predictions}
+     * undo the scaling after the last layer, so every prediction, metric and plot is in the targets'
+     * own units. The same layers and parameters (shared, not copied); its other preprocessing stays.
+     *
+     * @param steps steps fitted on the training part's targets ({@code Split.standardizeTargets}); empty for none
+     * @return the network with them
+     * @throws IllegalArgumentException if the steps were fitted on another number of targets than the network gives
+     */
+    public Network withTargetScaling(List<FeatureTransform> steps) {
+        return withPreprocessing(preprocessing.withTargetSteps(steps));
+    }
+
+    /** {@return the preprocessing {@link #predict} applies to raw inputs, in order, with the target scaling; empty unless set (a loaded network has its own)} */
     public Preprocessing preprocessing() {
         return preprocessing;
     }
 
+    /** {@return the scaling of regression targets training minimises the loss on, which predictions undo; empty for none} */
+    public List<FeatureTransform> targetScaling() {
+        return preprocessing.targetSteps();
+    }
+
     /**
      * The network's predictions for a batch of raw inputs, one example per row (a new matrix):
-     * {@link #preprocessing()} is applied first, then probabilities come out for a loss that takes
-     * logits (softmax or sigmoid applied), the raw output otherwise. Safe to call from many threads
-     * at once, as long as nothing trains the network meanwhile.
+     * {@link #preprocessing()}'s feature steps are applied first, then probabilities come out for a
+     * loss that takes logits (softmax or sigmoid applied), the output in the targets' units
+     * otherwise (any target scaling undone). For a model of a table the rows are encoded already
+     * ({@link TableEncoding}'s features); {@link #predict(Map)} takes raw rows. Safe to call from
+     * many threads at once, as long as nothing trains the network meanwhile.
      *
      * @param input raw inputs, one example per row
      * @return the predictions, one row per example
      */
     public Matrix predict(Matrix input) {
         requireInputs(input);
-        Matrix x = preprocessing.apply(input);
+        return predictLayerInputs(preprocessing.apply(input));
+    }
+
+    /**
+     * {@return the predictions for a dataset as the layers see it (preprocessed, like
+     * {@link #evaluate}'s and {@link #loss(Dataset)}'s), one row per example: probabilities for a
+     * classifier, values in the targets' units (any target scaling undone) for regression}
+     *
+     * @param data the examples, as the layers see them
+     * @since SPI 1.4
+     */
+    public Matrix predictions(Dataset data) {
+        requireInputs(data.features());
+        return predictLayerInputs(data.features());
+    }
+
+    /**
+     * {@return the outputs of one raw row of a table, by column name: probabilities for a classifier,
+     * values in the targets' units for regression}
+     * Values are Strings (read as the table's cells were), Numbers, Booleans, or null for a missing
+     * cell, which is filled in as in training (a column whose missing cells were dropped or refused
+     * cannot fill it, and says so); columns the model does not know are ignored.
+     *
+     * @param row the row's values by column name
+     * @throws IllegalStateException    when the network has no table encoding
+     * @throws IllegalArgumentException naming the column, for a column missing from {@code row} or a
+     *                                  value that does not fit it
+     * @since SPI 1.4
+     */
+    public float[] predict(Map<String, ?> row) {
+        TableEncoding table = preprocessing.table();
+        if (table == null) {
+            throw new IllegalStateException(
+                    "the network was not trained on a table, so it takes features, not named columns; use predict(float[])");
+        }
+        return predict(table.encode(row));
+    }
+
+    /** Forward in batches, then probabilities or the targets' units. */
+    private Matrix predictLayerInputs(Matrix x) {
         Workspace inference = new Workspace(engine, seed);
         Matrix out = new Matrix(x.rows(), outputSize());
         for (int from = 0; from < x.rows(); from += EVAL_BATCH) {
@@ -195,6 +263,7 @@ public final class Network {
             Batches.gather(x, null, from, to, batch);
             Matrix y = forward(batch, inference);
             loss.toPrediction(y, inference);
+            preprocessing.unscaleTargetsInPlace(y);
             System.arraycopy(y.data(), 0, out.data(), from * outputSize(), y.size());
         }
         return out;
@@ -257,12 +326,13 @@ public final class Network {
             throw new IllegalArgumentException(data.name() + " is a classification dataset; use evaluate(data)");
         }
         double meanLoss = loss(data);
-        Matrix predicted = withPreprocessing(Preprocessing.NONE).predict(data.features());
+        Matrix predicted = predictions(data);
         return RegressionEvaluation.of(data.targets(), predicted, data.targetNames(), meanLoss);
     }
 
     /**
-     * {@return the mean loss over a dataset (classification or regression)}
+     * {@return the mean loss over a dataset (classification or regression)} With target scaling
+     * ({@link #withTargetScaling}) it is the loss on the scaled targets, which training minimises.
      *
      * @param data the examples, as the layers see them
      */
@@ -276,6 +346,10 @@ public final class Network {
         if (mismatch != null) {
             throw new IllegalArgumentException(mismatch);
         }
+        String targets = targetsProblem(data);
+        if (targets != null) {
+            throw new IllegalArgumentException(targets);
+        }
         int n = data.size();
         double sum = 0;
         Workspace inference = new Workspace(engine, seed);
@@ -285,6 +359,7 @@ public final class Network {
             Matrix t = inference.buffer(this, "targets", to - from, outputSize());
             Batches.gather(data.features(), null, from, to, x);
             Batches.targets(data, outputSize(), null, from, to, t);
+            preprocessing.scaleTargetsInPlace(t);
             Matrix y = forward(x, inference);
             sum += (double) loss.forward(y, t, inference) * (to - from);
             if (predicted != null) {
@@ -305,6 +380,10 @@ public final class Network {
      * @return what is wrong and what to change, or null when the loss can train the outputs
      */
     public String lossProblem(Dataset data) {
+        String targets = targetsProblem(data);
+        if (targets != null) {
+            return targets;
+        }
         OutputRange range = OutputRange.ANY;
         for (Layer layer : layers) {
             range = layer.outputRange(range);
@@ -332,6 +411,19 @@ public final class Network {
             loss = provider.create(registry.options(ComponentKind.LOSS, spec, lossPath));
             lossSpec = spec;
         }
+    }
+
+    /** Why the target scaling cannot apply to {@code data}'s targets, or null. */
+    private String targetsProblem(Dataset data) {
+        if (preprocessing.scalesTargets() && data.isClassification()) {
+            return "the network scales regression targets (" + kinds(preprocessing.targetSteps()) + "), but "
+                    + data.name() + " has class labels; target scaling is for regression only";
+        }
+        return null;
+    }
+
+    private static String kinds(List<FeatureTransform> steps) {
+        return String.join(", ", steps.stream().map(FeatureTransform::kind).toList());
     }
 
     private void requireInputs(Matrix input) {
@@ -511,6 +603,7 @@ public final class Network {
         private PluginRegistry registry;
         private String path = "";
         private Path baseDir = Path.of("").toAbsolutePath();
+        private List<FeatureTransform> targetScaling = List.of();
 
         private Builder(int inputSize) {
             this.inputSize = inputSize;
@@ -625,6 +718,19 @@ public final class Network {
         }
 
         /**
+         * Trains on scaled regression targets and predicts in their units, as
+         * {@link Network#withTargetScaling} says ({@code .targetScaling(split.preprocessing().targetSteps())}).
+         *
+         * @param steps steps fitted on the training part's targets; empty for none (the default)
+         * @return this builder
+         * @since SPI 1.4
+         */
+        public Builder targetScaling(List<FeatureTransform> steps) {
+            this.targetScaling = List.copyOf(steps);
+            return this;
+        }
+
+        /**
          * The folder that relative paths in options are resolved against.
          *
          * @param folder the new value
@@ -706,6 +812,15 @@ public final class Network {
                     }
                 }
             }
+            Preprocessing preprocessing = Preprocessing.NONE;
+            try {
+                preprocessing = Preprocessing.NONE.withTargetSteps(targetScaling);
+                if (problems.isEmpty()) {
+                    preprocessing.requireTargets(layers.get(layers.size() - 1).outputSize());
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(prefix + "target scaling", e.getMessage()));
+            }
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
@@ -721,7 +836,7 @@ public final class Network {
                     prefix + "loss",
                     seed,
                     eng,
-                    Preprocessing.NONE);
+                    preprocessing);
         }
 
         private static Layer create(

@@ -1,13 +1,16 @@
 package dev.nn.core;
 
+import dev.nn.api.Dataset;
 import dev.nn.api.Matrix;
 import dev.nn.core.io.ModelArchive;
 import dev.nn.core.io.ModelInfo;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A network loaded from a model file, with what it needs to answer for raw inputs: the
- * preprocessing fitted at training time, which {@code info} records and {@code network} applies in
+ * preprocessing fitted at training time (a table's encoding, the feature steps, the scaling of
+ * regression targets), which {@code info} records and {@code network} applies in
  * {@link Network#predict} (one value: the record puts {@code info}'s on the network).
  *
  * <p>Safe to share between threads: every prediction works in its own buffers, with no lock.
@@ -53,6 +56,32 @@ public record SavedModel(Network network, ModelInfo info, int formatVersion) {
         Matrix x = raw.copy();
         network.preprocessing().applyInPlace(x);
         return x;
+    }
+
+    /**
+     * {@return {@code raw} as the network's layers take it (a copy): a raw table encoded, then the feature steps}
+     *
+     * @param raw examples as loaded (a raw table for a model of a table)
+     * @throws IllegalArgumentException when they do not fit the model
+     * @since SPI 1.4
+     */
+    public Dataset preprocess(Dataset raw) {
+        if (!network.preprocessing().hasTable()) {
+            return raw.withFeatures(preprocess(raw.features()));
+        }
+        return network.preprocessing().apply(raw);
+    }
+
+    /**
+     * {@return the outputs for one raw row of a table, by column name, as {@link Network#predict(Map)} gives them}
+     *
+     * @param row the row's values by column name (Strings, Numbers, Booleans; null for missing)
+     * @throws IllegalStateException    when the model was not trained on a table
+     * @throws IllegalArgumentException naming the column whose value is missing or does not fit
+     * @since SPI 1.4
+     */
+    public float[] predict(Map<String, ?> row) {
+        return network.predict(row);
     }
 
     /**

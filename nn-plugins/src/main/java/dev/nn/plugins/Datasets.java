@@ -5,6 +5,7 @@ import dev.nn.api.Spec;
 import dev.nn.core.registry.PluginRegistry;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -142,12 +143,26 @@ public final class Datasets {
     }
 
     /**
-     * {@return a CSV file of numeric features with the class label in the last column; a header row is detected}
+     * {@return a CSV table with the class label in the last column; a header row is detected}
      *
      * @param path the CSV file
      */
     public static Dataset csv(Path path) {
         return load("csv", Map.of("path", Objects.requireNonNull(path, "path")), 0);
+    }
+
+    /**
+     * {@return a CSV table read with the {@code csv} dataset's options, as in YAML} For example
+     * {@code csv(path, Map.of("target", "price", "drop", List.of("id"), "columns", Map.of("zip",
+     * Map.of("type", "category"))))}. The features are a raw table ({@link Dataset#table()}).
+     *
+     * @param path    the CSV file
+     * @param options the other options of {@code csv} (target, task, drop, missing_values, columns, test_path, ...)
+     */
+    public static Dataset csv(Path path, Map<String, ?> options) {
+        Map<String, Object> all = new LinkedHashMap<>(options);
+        all.put("path", Objects.requireNonNull(path, "path"));
+        return load("csv", all, 0);
     }
 
     /** Through the registry, as YAML does: the same option checks, defaults and seed rule. */

@@ -38,7 +38,8 @@ import java.util.zip.ZipOutputStream;
  * and {@code dev.nn.core.ModelFile} builds the network from it.
  *
  * <p>A model file is a zip holding {@code model.yaml} (format version, input size, the network in
- * the pipeline's own schema, class names, fitted preprocessing, the names and shapes of the
+ * the pipeline's own schema, class names, fitted preprocessing (a table's encoding, the feature
+ * steps, the scaling of regression targets), the names and shapes of the
  * parameters and of the layers' buffers, the checksum of params.bin, and the provenance in
  * {@link ModelInfo}) and {@code params.bin} (the parameters' values, then the buffers', as named
  * big-endian float32 arrays, {@link ParamsBin}). A checkpoint adds entries of its own
@@ -47,6 +48,13 @@ import java.util.zip.ZipOutputStream;
  * <p>Format 2 added the buffers (batch normalisation's running statistics): model.yaml's
  * {@code buffers} list. A format 1 file has none and loads as it always did.
  *
+ * <p>Format 3 added tables and target scaling: model.yaml's {@code table} (the fitted
+ * {@link dev.nn.api.TableEncoding}: the texts meaning "missing", the targets' names, each column's
+ * name, type, missing rule, fill value and, for a category, its unseen rule and vocabulary, and the
+ * encoded features' names) and {@code target_preprocess} (the steps that scaled regression
+ * targets, in {@code preprocess}'s layout). A file of format 1 or 2 has neither and loads as it
+ * always did.
+ *
  * <p>Writing goes through {@link AtomicFile}, so it never leaves a half-written file. Reading
  * checks everything before returning: a file that is not a model, is damaged, was modified or
  * needs a newer nn is a {@link ConfigException} naming the file, its message ending in the
@@ -54,7 +62,7 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ModelArchive {
     /** The format this nn writes, and the newest it reads (it reads every older one too). */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     static final String PARAMS_ENTRY = "params.bin";
     /** The first bytes of a zip file (a local file header). */

@@ -15,7 +15,9 @@ import java.util.Objects;
  * can use it on new inputs and tell how to make it again.
  *
  * @param classNames   class names by label; empty for regression
- * @param preprocessing the fitted preprocessing, applied to raw inputs before the network (a loaded network applies it in predict)
+ * @param preprocessing the fitted preprocessing: a table's encoding and the feature steps, applied to raw
+ *                     inputs before the network, and the scaling of regression targets, undone after it (a
+ *                     loaded network does both in predict)
  * @param config       the resolved pipeline config as plain maps, lists, strings, numbers and
  *                     booleans; may be empty. Whole numbers load back as {@code Integer} (or
  *                     {@code Long} when they need it), real numbers as {@code Double}

@@ -1,20 +1,25 @@
 package dev.nn.core.io;
 
+import dev.nn.api.ColumnType;
 import dev.nn.api.ComponentKind;
 import dev.nn.api.ComponentRef;
 import dev.nn.api.ConfigException;
 import dev.nn.api.ConfigException.Problem;
 import dev.nn.api.FeatureTransform;
+import dev.nn.api.Missing;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Preprocessing;
 import dev.nn.api.Provider;
 import dev.nn.api.Spec;
+import dev.nn.api.TableEncoding;
+import dev.nn.api.Unseen;
 import dev.nn.core.internal.SafeYaml;
 import dev.nn.core.registry.PluginRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,7 +45,8 @@ record ModelYaml(
     static final int MAX_BYTES = SafeYaml.Kind.MODEL.maxChars();
 
     private static final String HEADER =
-            "# nn model file: the network in the pipeline's schema, its preprocessing and how it was made.\n"
+            "# nn model file: the network in the pipeline's schema, its preprocessing (a table's encoding, the feature steps,\n"
+                    + "# the scaling of regression targets) and how it was made.\n"
                     + "# The parameter values, then the buffers' (running statistics), are in params.bin; params_sha256 is its checksum.\n";
 
     /** The declared name and shape of one parameter array. */
@@ -74,20 +80,66 @@ record ModelYaml(
         doc.put("data_checksum", info.dataChecksum());
         doc.put("class_names", new ArrayList<>(info.classNames()));
         doc.put("model", model(model.layers(), model.loss()));
-        List<Object> preprocess = new ArrayList<>();
-        for (FeatureTransform t : info.preprocessing().steps()) {
-            Map<String, Object> step = new LinkedHashMap<>();
-            step.put("kind", t.kind());
-            step.put("shift", exactNumbers(t.shift()));
-            step.put("scale", exactNumbers(t.scale()));
-            preprocess.add(step);
+        if (info.preprocessing().hasTable()) {
+            doc.put("table", table(info.preprocessing().table()));
         }
-        doc.put("preprocess", preprocess);
+        doc.put("preprocess", steps(info.preprocessing().steps()));
+        if (info.preprocessing().scalesTargets()) {
+            doc.put("target_preprocess", steps(info.preprocessing().targetSteps()));
+        }
         doc.put("parameters", shapes(model.parameters()));
         doc.put("buffers", shapes(model.buffers()));
         doc.put("params_sha256", paramsSha256);
         doc.put("config", plain(info.config(), "config"));
         return HEADER + SafeYaml.dumpBlock(doc);
+    }
+
+    /** Fitted affine steps as model.yaml lists them: kind, shift and scale. */
+    private static List<Object> steps(List<FeatureTransform> transforms) {
+        List<Object> steps = new ArrayList<>();
+        for (FeatureTransform t : transforms) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("kind", t.kind());
+            step.put("shift", exactNumbers(t.shift()));
+            step.put("scale", exactNumbers(t.scale()));
+            steps.add(step);
+        }
+        return steps;
+    }
+
+    /**
+     * A table encoding as model.yaml holds it: the texts meaning "missing", the targets' names, each
+     * column (name, type, missing rule, fill value, a category's unseen rule and vocabulary), and the
+     * encoded features' names, which reading checks against the columns.
+     */
+    private static Map<String, Object> table(TableEncoding table) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("missing_values", new ArrayList<>(table.missingValues()));
+        out.put("target_names", new ArrayList<>(table.targetNames()));
+        List<Object> columns = new ArrayList<>();
+        for (TableEncoding.Column c : table.columns()) {
+            Map<String, Object> column = new LinkedHashMap<>();
+            column.put("name", c.name());
+            column.put("type", yamlName(c.type()));
+            column.put("missing", yamlName(c.missing()));
+            if (c.type() == ColumnType.CATEGORY) {
+                if (c.fillLevel() != null) {
+                    column.put("fill", c.fillLevel());
+                }
+                column.put("unseen", yamlName(c.unseen()));
+                column.put("vocabulary", new ArrayList<>(c.vocabulary()));
+            } else if (!Float.isNaN(c.fill())) {
+                column.put("fill", exactNumbers(new float[] {c.fill()}).get(0));
+            }
+            columns.add(column);
+        }
+        out.put("columns", columns);
+        out.put("features", new ArrayList<>(table.featureNames()));
+        return out;
+    }
+
+    private static String yamlName(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     /** The names and shapes of {@code arrays}, as model.yaml lists them. */
@@ -234,17 +286,14 @@ record ModelYaml(
         // Format 1 had no buffers: no layer of its time kept any.
         List<Shape> buffers = format >= 2 ? shapes(doc, doc.list("buffers"), "buffers") : List.of();
         String sha = doc.string("params_sha256");
-        List<FeatureTransform> transforms = new ArrayList<>();
-        List<Object> preprocess = doc.optionalList("preprocess");
-        for (int i = 0; i < preprocess.size(); i++) {
-            Fields step = doc.element(preprocess.get(i), "preprocess[" + i + "]");
-            float[] shift = step.floats("shift");
-            float[] scale = step.floats("scale");
-            if (shift.length != inputSize || scale.length != inputSize) {
-                throw doc.error("preprocess[" + i + "] has " + shift.length + " shift and " + scale.length
-                        + " scale values for " + inputSize + " inputs" + damaged);
-            }
-            transforms.add(new FeatureTransform(step.string("kind"), shift, scale));
+        TableEncoding table = doc.map.get("table") == null ? null : table(doc.section("table"), inputSize);
+        List<FeatureTransform> transforms = steps(doc, "preprocess", inputSize, "inputs");
+        List<FeatureTransform> targetSteps = steps(doc, "target_preprocess", -1, "targets");
+        Preprocessing preprocessing;
+        try {
+            preprocessing = new Preprocessing(table, transforms, targetSteps);
+        } catch (IllegalArgumentException e) {
+            throw doc.error("model.yaml: " + e.getMessage() + damaged);
         }
         List<String> classNames = new ArrayList<>();
         for (Object name : doc.optionalList("class_names")) {
@@ -253,7 +302,7 @@ record ModelYaml(
         // Files from before nn recorded the platform have no java_version, os or arch: unknown, "".
         ModelInfo info = new ModelInfo(
                 classNames,
-                new Preprocessing(transforms),
+                preprocessing,
                 doc.optionalMap("config"),
                 doc.optionalString("nn_version"),
                 seed,
@@ -264,6 +313,79 @@ record ModelYaml(
                 doc.optionalString("os"),
                 doc.optionalString("arch"));
         return new ModelYaml(format, inputSize, layers, loss, parameters, buffers, sha, info);
+    }
+
+    /** The fitted steps under {@code key}, each for {@code width} columns (any one width when -1). */
+    private static List<FeatureTransform> steps(Fields doc, String key, int width, String what) {
+        List<FeatureTransform> transforms = new ArrayList<>();
+        List<Object> listed = doc.optionalList(key);
+        for (int i = 0; i < listed.size(); i++) {
+            Fields step = doc.element(listed.get(i), key + "[" + i + "]");
+            float[] shift = step.floats("shift");
+            float[] scale = step.floats("scale");
+            int expected = width >= 0
+                    ? width
+                    : transforms.isEmpty() ? shift.length : transforms.get(0).features();
+            if (shift.length != expected || scale.length != expected || expected == 0) {
+                throw doc.error(key + "[" + i + "] has " + shift.length + " shift and " + scale.length
+                        + " scale values"
+                        + (width >= 0 || i > 0 ? " for " + expected + " " + what : "; it needs one of each per target")
+                        + doc.damaged);
+            }
+            transforms.add(new FeatureTransform(step.string("kind"), shift, scale));
+        }
+        return transforms;
+    }
+
+    /** The {@code table} section: a table encoding whose features must be the network's inputs. */
+    private static TableEncoding table(Fields table, int inputSize) {
+        List<String> missingValues = table.strings("missing_values");
+        List<String> targetNames = table.optionalStrings("target_names");
+        List<Object> listed = table.list("columns");
+        if (listed.isEmpty()) {
+            throw table.wrong("columns", "a list of at least one column", listed);
+        }
+        List<TableEncoding.Column> columns = new ArrayList<>();
+        for (int i = 0; i < listed.size(); i++) {
+            String key = "columns[" + i + "]";
+            Fields c = table.element(listed.get(i), key);
+            String name = c.string("name");
+            ColumnType type = c.choice("type", ColumnType.values());
+            Missing missing = c.choice("missing", Missing.values());
+            boolean fills = missing != Missing.DROP_ROW && missing != Missing.ERROR;
+            boolean category = type == ColumnType.CATEGORY;
+            Unseen unseen = category ? c.choice("unseen", Unseen.values()) : Unseen.ZEROS;
+            List<String> vocabulary = category ? c.strings("vocabulary") : List.of();
+            float fill = Float.NaN;
+            String fillLevel = null;
+            if (fills && category) {
+                fillLevel = c.string("fill");
+            } else if (fills) {
+                fill = c.number("fill");
+            }
+            try {
+                columns.add(new TableEncoding.Column(name, type, vocabulary, missing, fill, fillLevel, unseen));
+            } catch (IllegalArgumentException e) {
+                throw table.error("model.yaml: table." + key + ": " + e.getMessage() + table.damaged);
+            }
+        }
+        TableEncoding encoding;
+        try {
+            encoding = new TableEncoding(columns, missingValues, targetNames);
+        } catch (IllegalArgumentException e) {
+            throw table.error("model.yaml: table.columns: " + e.getMessage() + table.damaged);
+        }
+        List<String> features = table.strings("features");
+        if (!features.equals(encoding.featureNames())) {
+            throw table.error("model.yaml: table.features lists " + features.size()
+                    + " features, but its columns give " + encoding.width() + " (" + encoding.featureNames() + ")"
+                    + table.damaged);
+        }
+        if (encoding.width() != inputSize) {
+            throw table.error("model.yaml: table gives " + encoding.width() + " features but input_size is " + inputSize
+                    + table.damaged);
+        }
+        return encoding;
     }
 
     /** The shapes a list of model.yaml names ({@code parameters} or {@code buffers}). */
@@ -373,7 +495,7 @@ record ModelYaml(
             return new ConfigException(file.toString(), message);
         }
 
-        private ConfigException wrong(String key, String expected, Object value) {
+        ConfigException wrong(String key, String expected, Object value) {
             return error("model.yaml: " + prefix + key + " must be " + expected + ", got "
                     + (value instanceof String s ? "\"" + s + "\"" : value) + damaged);
         }
@@ -452,6 +574,42 @@ record ModelYaml(
                 return new Fields(m, file, damaged, prefix + name + ".");
             }
             throw error("model.yaml: " + prefix + name + " must be a map, got " + value + damaged);
+        }
+
+        float number(String key) {
+            Object value = required(key);
+            if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+                return n.floatValue();
+            }
+            throw wrong(key, "a number", value);
+        }
+
+        <E extends Enum<E>> E choice(String key, E[] values) {
+            Object value = required(key);
+            List<String> names = new ArrayList<>();
+            for (E e : values) {
+                names.add(yamlName(e));
+                if (yamlName(e).equals(value)) {
+                    return e;
+                }
+            }
+            throw wrong(key, "one of " + String.join(", ", names), value);
+        }
+
+        List<String> strings(String key) {
+            List<Object> values = list(key);
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                if (!(values.get(i) instanceof String text)) {
+                    throw wrong(key + "[" + i + "]", "a string", values.get(i));
+                }
+                out.add(text);
+            }
+            return out;
+        }
+
+        List<String> optionalStrings(String key) {
+            return map.get(key) == null ? List.of() : strings(key);
         }
 
         float[] floats(String key) {

@@ -186,8 +186,38 @@ public final class OptionChecker {
         return switch (key.type()) {
             case SECTION -> section(key, raw, path);
             case LIST -> list(key, raw, path);
+            case MAP -> map(key, raw, path, "");
             default -> convert(key, raw, path, "");
         };
+    }
+
+    /**
+     * A map from names the user chooses to values of the one item spec, each checked at {@code path.name};
+     * an item that is a section may be left empty (all its defaults).
+     */
+    private Object map(OptionSpec key, Object raw, String path, String subject) {
+        OptionSpec item = key.options().get(0);
+        if (!(raw instanceof Map<?, ?> given)) {
+            return problem(
+                    path,
+                    subject + "must be a map from " + item.name() + " names to "
+                            + (item.type() == Type.SECTION
+                                    ? "their settings (" + String.join(", ", item.keyNames()) + ")"
+                                    : item.type().label() + "s")
+                            + ", got " + describe(raw));
+        }
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        boolean ok = true;
+        for (Map.Entry<?, ?> entry : given.entrySet()) {
+            String name = String.valueOf(entry.getKey());
+            String at = join(path, name);
+            Object value = entry.getValue() != null
+                    ? value(item, entry.getValue(), at)
+                    : item.type() == Type.SECTION ? section(item, Map.of(), at) : problem(at, "needs a value");
+            ok &= value != null;
+            resolved.put(name, value);
+        }
+        return ok ? resolved : null;
     }
 
     private Object list(OptionSpec key, Object raw, String path) {
@@ -290,6 +320,9 @@ public final class OptionChecker {
         }
         if (option.type() == Type.LIST) {
             return listOption(option, raw, path);
+        }
+        if (option.type() == Type.MAP) {
+            return map(option, raw, path, "option '" + option.name() + "' ");
         }
         return convert(option, raw, path, "option '" + option.name() + "' ");
     }

@@ -63,10 +63,12 @@ public final class TrainingStep {
     /**
      * Trains on one batch and returns its mean loss (before the update). A NaN or infinite loss is
      * returned as it is and no update is made; a finite loss with a NaN or infinite gradient is
-     * returned too, with no update and {@link #updated()} false.
+     * returned too, with no update and {@link #updated()} false. A network with target scaling
+     * ({@link Network#withTargetScaling}) is trained on the batch's targets scaled (in a copy; the
+     * loss returned is the scaled targets' loss).
      *
      * @param inputs  the batch's inputs
-     * @param targets the batch's targets
+     * @param targets the batch's targets, in their own units (not modified)
      * @return the batch's mean loss
      */
     public float run(Matrix inputs, Matrix targets) {
@@ -74,14 +76,20 @@ public final class TrainingStep {
         for (int i = 0; i < parameters.size(); i++) {
             parameters.get(i).grad().zero();
         }
+        Matrix t = targets;
+        if (net.preprocessing().scalesTargets()) {
+            t = ctx.buffer(this, "scaledTargets", targets.rows(), targets.cols());
+            t.copyFrom(targets);
+            net.preprocessing().scaleTargetsInPlace(t);
+        }
         Loss loss = net.loss();
         output = net.forward(inputs, ctx);
         // The layers' penalties (dense l1/l2) are part of what is minimised, so of the loss reported.
-        float value = (float) (loss.forward(output, targets, ctx) + net.penalty());
+        float value = (float) (loss.forward(output, t, ctx) + net.penalty());
         if (!Float.isFinite(value)) {
             return value;
         }
-        net.backward(loss.backward(output, targets, ctx), ctx);
+        net.backward(loss.backward(output, t, ctx), ctx);
         if (clipNorm > 0 ? !clip() : !gradientsFinite()) {
             return value;
         }

@@ -152,10 +152,10 @@ class ModelFileFormatTest {
 
     @Test
     void aNewerFormatAsksForANewerNn() throws IOException {
-        Path file = model("format_version: 3\nsomething_new: {}\n", new byte[0]);
+        Path file = model("format_version: 4\nsomething_new: {}\n", new byte[0]);
 
         assertThat(loadFails(file).problems().get(0).message())
-                .isEqualTo("written by a newer nn (format 3); this nn reads format 2: upgrade nn");
+                .isEqualTo("written by a newer nn (format 4); this nn reads format 3: upgrade nn");
     }
 
     @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nn.api.ConfigException.Problem;
 import dev.nn.api.OptionSpec;
+import dev.nn.api.Options;
+import dev.nn.api.Provider;
+import dev.nn.api.Spec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,5 +80,59 @@ class OptionCheckerTest {
                 .containsExactly(
                         "epochs: must be an integer (at least 1), got \"ten\" (a string)",
                         "tags: must be a list, such as [a, b], got \"a\" (a string)");
+    }
+
+    /** A provider whose one option maps names the user chooses to sections of settings. */
+    private static final Provider TABLE = new Provider() {
+        @Override
+        public String name() {
+            return "table";
+        }
+
+        @Override
+        public String description() {
+            return "a table";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(OptionSpec.map(
+                    "columns",
+                    OptionSpec.section(
+                            "column",
+                            "one column",
+                            OptionSpec.string("type", "its type").choices("number", "category"),
+                            OptionSpec.integer("width", "its width").defaultValue(1)),
+                    "the columns"));
+        }
+    };
+
+    @Test
+    void aMapOptionChecksEachValueUnderItsNameWithDefaultsFilledIn() {
+        Map<Object, Object> columns = new LinkedHashMap<>();
+        columns.put(2, Map.of("type", "number"));
+        columns.put("b", null);
+        Options options = checker.check(TABLE, Spec.of("table", Map.of("columns", columns)), "data");
+
+        assertThat(problems()).isEmpty();
+        assertThat(options.get("columns"))
+                .isEqualTo(Map.of("2", Map.of("type", "number", "width", 1), "b", Map.of("width", 1)));
+    }
+
+    @Test
+    void aMapOptionsProblemsAreAtTheirKeysPath() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("type", "text");
+        c.put("widht", 2);
+        checker.check(TABLE, Spec.of("table", Map.of("columns", Map.of("c", c))), "data");
+        checker.check(TABLE, Spec.of("table", Map.of("columns", 7)), "data");
+
+        assertThat(problems())
+                .containsExactly(
+                        "data.columns.c.widht: unknown key 'widht' in data.columns.c (did you mean 'width'?); its keys are:"
+                                + " type, width",
+                        "data.columns.c.type: must be one of number, category, got 'text'",
+                        "data.columns: option 'columns' must be a map from column names to their settings (type, width),"
+                                + " got 7");
     }
 }

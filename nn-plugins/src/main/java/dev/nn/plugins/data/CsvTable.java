@@ -2,22 +2,35 @@ package dev.nn.plugins.data;
 
 import dev.nn.api.ConfigException;
 import dev.nn.api.Matrix;
+import dev.nn.api.Missing;
+import dev.nn.api.TableColumn;
+import dev.nn.plugins.data.CsvSettings.Declared;
+import dev.nn.plugins.data.CsvSettings.Task;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * One CSV file read as numeric feature columns plus one label column, kept as text until the
- * classes are known. Every problem is a {@link ConfigException} at {@code file:line}.
+ * One CSV file read in one pass, every cell straight to float32 in its column's slot of the rows
+ * (see {@link InputColumn} and {@link TargetColumn}); the text of a cell is never kept, only each
+ * category column's distinct texts. Every problem is a {@link ConfigException} at {@code file:line}.
  */
 final class CsvTable {
     /** Where Commons CSV's message about an unclosed quote says the value began: "(startline 1,234)". */
@@ -57,84 +70,117 @@ final class CsvTable {
         }
     }
 
-    final Path file;
-    /** Column names, or null when the file has no header. */
-    final List<String> header;
+    /** The columns of a table as its training file's first row fixes them: names, targets, inputs. */
+    static final class Layout {
+        final Path file;
+        /** The header, or null when the file has none. */
+        final List<String> header;
+        /** Every column's name: the header's (an empty one is "Unnamed: i", as pandas names it), or its index. */
+        final List<String> names;
 
-    final int columns;
-    final int labelColumn;
-    final int rows;
-    /** Row-major, {@code columns - 1} values per row. */
-    final float[] features;
+        final int columns;
+        final InputColumn[] inputs;
+        final TargetColumn[] targets;
+        /** The inputs whose missing cells drop their row. */
+        final InputColumn[] dropRow;
 
-    final String[] labels;
-    /** The line each row ends on, for messages. */
-    final long[] lines;
+        Layout(Path file, List<String> header, List<String> names, InputColumn[] inputs, TargetColumn[] targets) {
+            this.file = file;
+            this.header = header;
+            this.names = names;
+            this.columns = names.size();
+            this.inputs = inputs;
+            this.targets = targets;
+            this.dropRow = Arrays.stream(inputs)
+                    .filter(c -> c.missing == Missing.DROP_ROW)
+                    .toArray(InputColumn[]::new);
+        }
 
-    private CsvTable(
-            Path file,
-            List<String> header,
-            int columns,
-            int labelColumn,
-            int rows,
-            float[] features,
-            String[] labels,
-            long[] lines) {
-        this.file = file;
-        this.header = header;
-        this.columns = columns;
-        this.labelColumn = labelColumn;
-        this.rows = rows;
-        this.features = features;
-        this.labels = labels;
-        this.lines = lines;
-    }
-
-    int featureCount() {
-        return columns - 1;
-    }
-
-    String where(int row) {
-        return file + ":" + lines[row];
-    }
-
-    /**
-     * Reads {@code file}; {@code like} is the training table when this is its test file, so that
-     * the columns and the label column must match it.
-     */
-    static CsvTable read(Path file, CSVFormat format, Header headerMode, LabelColumn label, CsvTable like)
-            throws IOException {
-        try (Reader reader = new StrictUtf8Reader(DataFiles.open(file, "a CSV file"));
-                CSVParser parser = CSVParser.parse(reader, format)) {
-            return new Reading(file, parser, headerMode, label, like).read();
+        int width() {
+            return inputs.length + targets.length;
         }
     }
 
-    /** The state of reading one file. */
-    private static final class Reading {
+    final Path file;
+    final Layout layout;
+    final RowStore store;
+    /** Rows left out for a missing target. */
+    final long droppedForTarget;
+    /** Rows left out for a missing cell in a {@code drop_row} column, by column (the first such cell of a row). */
+    final Map<String, Long> droppedForMissing;
+
+    private CsvTable(
+            Path file, Layout layout, RowStore store, long droppedForTarget, Map<String, Long> droppedForMissing) {
+        this.file = file;
+        this.layout = layout;
+        this.store = store;
+        this.droppedForTarget = droppedForTarget;
+        this.droppedForMissing = droppedForMissing;
+    }
+
+    int rows() {
+        return store.rows();
+    }
+
+    /**
+     * Reads {@code file}; {@code like} is the training file's layout when this is its test file, so
+     * that the columns must match it and their types and classes are fixed.
+     */
+    static CsvTable read(Path file, CsvSettings settings, Layout like) throws IOException {
+        try (Reader reader = new StrictUtf8Reader(DataFiles.open(file, "a CSV file"));
+                CSVParser parser = CSVParser.parse(reader, settings.format())) {
+            return new Reading(file, parser, settings, like).read();
+        }
+    }
+
+    /** The state of reading one file; the columns raise their errors through it. */
+    static final class Reading {
         private final Path file;
         private final CSVParser parser;
         private final Iterator<CSVRecord> records;
-        private final Header headerMode;
-        private final LabelColumn label;
-        private final CsvTable like;
+        private final CsvSettings settings;
+        private final Layout like;
+        private final Set<String> missingValues;
+        private final int longestMissing;
+        /** The first characters of the missing-value spellings: a cell starting otherwise is not looked up. */
+        private final boolean[] missingStarts = new boolean[128];
 
-        private List<String> header;
-        private int columns;
+        private boolean missingStartsAbove127;
+
+        private Layout layout;
         private long firstLine;
-        private int labelColumn;
-        private float[] features = new float[1024];
-        private String[] labels = new String[64];
-        private long[] lines = new long[64];
-        private int rows;
+        private RowStore store;
+        private float[] row;
+        private long droppedForTarget;
+        private final Map<String, Long> droppedForMissing = new LinkedHashMap<>();
 
-        Reading(Path file, CSVParser parser, Header headerMode, LabelColumn label, CsvTable like) {
+        Reading(Path file, CSVParser parser, CsvSettings settings, Layout like) {
             this.file = file;
             this.parser = parser;
             this.records = parser.iterator();
-            this.headerMode = headerMode;
-            this.label = label;
+            this.settings = settings;
             this.like = like;
+            this.missingValues = settings.missingValues();
+            this.longestMissing = settings.longestMissing();
+            for (String spelling : missingValues) {
+                if (!spelling.isEmpty()) {
+                    char c = spelling.charAt(0);
+                    if (c < 128) {
+                        missingStarts[c] = true;
+                    } else {
+                        missingStartsAbove127 = true;
+                    }
+                }
+            }
+        }
+
+        /** {@return an error at {@code line} of this file} */
+        ConfigException error(long line, String message) {
+            return new ConfigException(file + ":" + line, message);
+        }
+
+        RowStore store() {
+            return store;
         }
 
         CsvTable read() {
@@ -142,26 +188,31 @@ final class CsvTable {
             if (first == null) {
                 throw new ConfigException(
                         file.toString(),
-                        "the file is empty; expected rows of numbers, one example per row, with a class label");
+                        "the file is empty; expected rows of values, one example per row, with a header naming the"
+                                + " columns");
             }
             firstLine = parser.getCurrentLineNumber();
             List<String> firstValues = first.toList();
-            columns = firstValues.size();
+            int columns = firstValues.size();
             CSVRecord second = next();
             long secondLine = parser.getCurrentLineNumber();
 
             if (columns < 2) {
-                throw new ConfigException(
-                        file + ":" + firstLine,
+                throw error(
+                        firstLine,
                         "found " + columns + " column; a row needs at least one feature and the label"
                                 + delimiterHint(firstValues.get(0)));
             }
-            boolean hasHeader = hasHeader(firstValues, second);
-            header = hasHeader ? List.copyOf(firstValues) : null;
-            labelColumn = resolveLabelColumn();
+            boolean hasHeader = hasHeader(firstValues, second, columns);
+            List<String> header = hasHeader ? List.copyOf(firstValues) : null;
             if (like != null) {
-                checkColumnsMatch();
+                checkColumnsMatch(header, columns);
+                layout = like;
+            } else {
+                layout = new LayoutMaker(header, columns).make();
             }
+            store = new RowStore(layout.width());
+            row = new float[layout.width()];
             if (!hasHeader) {
                 add(first, firstLine);
             }
@@ -171,18 +222,19 @@ final class CsvTable {
             for (CSVRecord record = next(); record != null; record = next()) {
                 add(record, parser.getCurrentLineNumber());
             }
-            if (rows == 0) {
-                throw new ConfigException(file.toString(), "has a header but no data rows");
+            if (store.rows() == 0) {
+                long dropped = droppedForTarget
+                        + droppedForMissing.values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum();
+                throw new ConfigException(
+                        file.toString(),
+                        dropped == 0
+                                ? "has a header but no data rows"
+                                : "has no rows left: every one of its " + dropped + " rows lacks its target or a"
+                                        + " value that drop_row asks for");
             }
-            return new CsvTable(
-                    file,
-                    header,
-                    columns,
-                    labelColumn,
-                    rows,
-                    Arrays.copyOf(features, rows * (columns - 1)),
-                    Arrays.copyOf(labels, rows),
-                    Arrays.copyOf(lines, rows));
+            return new CsvTable(file, layout, store, droppedForTarget, droppedForMissing);
         }
 
         /** The next record, or null at the end; one that cannot be parsed is an error at its line. */
@@ -225,14 +277,15 @@ final class CsvTable {
                     file + ":" + (lineBefore + 1), "record " + record + " cannot be read as CSV (" + message + ")");
         }
 
-        private boolean hasHeader(List<String> first, CSVRecord second) {
-            switch (headerMode) {
+        private boolean hasHeader(List<String> first, CSVRecord second, int columns) {
+            LabelColumn label = settings.label();
+            switch (settings.header()) {
                 case TRUE:
                     return true;
                 case FALSE:
-                    if (label.isName()) {
-                        throw new ConfigException(
-                                file + ":" + firstLine,
+                    if (label != null && label.isName()) {
+                        throw error(
+                                firstLine,
                                 "label '" + label.text()
                                         + "' names a column, but header is false so the columns have no names;"
                                         + " give the label as first, last or a 0-based column index");
@@ -241,14 +294,14 @@ final class CsvTable {
                 default:
                     break;
             }
-            if (label.isName()) {
+            if (settings.namesColumns()) {
                 return true;
             }
-            // Any feature column that is not a number makes it a header. The label column alone
-            // may hold words (string classes), so it counts only if the next row's label is a number.
-            int labelAt = positionalLabelColumn();
+            // Any feature column that is not a number (nor a missing cell) makes it a header. The label column
+            // alone may hold words (string classes), so it counts only if the next row's label is a number.
+            int labelAt = positionalLabelColumn(label, columns);
             for (int c = 0; c < first.size(); c++) {
-                if (c != labelAt && !isNumber(first.get(c))) {
+                if (c != labelAt && isWord(first.get(c))) {
                     return true;
                 }
             }
@@ -260,123 +313,182 @@ final class CsvTable {
                     && isNumber(second.get(labelAt));
         }
 
-        /** The label column when given by position (possibly out of range), -1 when given by name. */
-        private int positionalLabelColumn() {
-            return switch (label.text()) {
-                case "last" -> columns - 1;
-                case "first" -> 0;
-                default -> label.isName() ? -1 : label.index();
-            };
+        private boolean isWord(String text) {
+            return !isMissing(text) && !isNumber(text);
         }
 
-        private int resolveLabelColumn() {
-            if (!label.isName()) {
-                int index = positionalLabelColumn();
-                if (index < 0 || index >= columns) {
-                    throw new ConfigException(
-                            file + ":" + firstLine,
-                            "label column index " + index + " is out of range; the rows have " + columns
-                                    + " columns, indices 0 to " + (columns - 1));
-                }
-                return index;
-            }
-            int index = header.indexOf(label.text());
-            if (index < 0) {
-                throw new ConfigException(
-                        file + ":" + firstLine,
-                        "label column '" + label.text() + "' not found; the columns are: " + String.join(", ", header));
-            }
-            return index;
-        }
-
-        private void checkColumnsMatch() {
+        private void checkColumnsMatch(List<String> header, int columns) {
             if (columns != like.columns) {
-                throw new ConfigException(
-                        file + ":" + firstLine,
+                throw error(
+                        firstLine,
                         "the test file has " + columns + " columns, the training file " + like.file + " has "
                                 + like.columns + "; both need the same columns");
             }
             if (header != null && like.header != null && !header.equals(like.header)) {
-                throw new ConfigException(
-                        file + ":" + firstLine,
+                throw error(
+                        firstLine,
                         "the test file's columns (" + String.join(", ", header) + ") differ from the training file's ("
                                 + String.join(", ", like.header) + ")");
             }
         }
 
+        private boolean isMissing(String text) {
+            if (text.isEmpty()) {
+                return true;
+            }
+            char c = text.charAt(0);
+            boolean mayBe = c < 128 ? missingStarts[c] : missingStartsAbove127;
+            return mayBe && text.length() <= longestMissing && missingValues.contains(text);
+        }
+
         private void add(CSVRecord record, long line) {
-            if (record.size() != columns) {
-                throw new ConfigException(
-                        file + ":" + line,
-                        "row has " + record.size() + " values, expected " + columns + " like line " + firstLine);
+            if (record.size() != layout.columns) {
+                throw error(
+                        line,
+                        "row has " + record.size() + " values, expected " + layout.columns + " like line " + firstLine);
             }
-            int width = columns - 1;
-            long needed = (long) (rows + 1) * width;
-            if (needed > features.length) {
-                features = Arrays.copyOf(features, grow(features.length, needed, line));
-            }
-            if (rows == labels.length) {
-                labels = Arrays.copyOf(labels, grow(rows, rows + 1L, line));
-                lines = Arrays.copyOf(lines, labels.length);
-            }
-            int at = rows * width;
-            for (int c = 0; c < columns; c++) {
-                String value = record.get(c);
-                if (c == labelColumn) {
-                    if (value.isEmpty()) {
-                        throw new ConfigException(
-                                file + ":" + line,
-                                "the label (" + columnName(c) + ") is empty; every row needs a class label");
-                    }
-                    labels[rows] = value;
-                } else {
-                    features[at++] = parseFeature(value, c, line);
+            for (TargetColumn target : layout.targets) {
+                if (isMissing(record.get(target.index))) {
+                    droppedForTarget++;
+                    return;
                 }
             }
-            lines[rows] = line;
-            rows++;
-        }
-
-        private float parseFeature(String value, int column, long line) {
-            if (value.isEmpty()) {
-                throw new ConfigException(
-                        file + ":" + line,
-                        columnName(column)
-                                + " is empty; every feature needs a number (fill in or drop missing values)");
+            for (InputColumn column : layout.dropRow) {
+                if (isMissing(record.get(column.index))) {
+                    droppedForMissing.merge(column.name, 1L, Long::sum);
+                    return;
+                }
             }
-            float v;
-            try {
-                v = Float.parseFloat(value);
-            } catch (NumberFormatException e) {
-                throw new ConfigException(
-                        file + ":" + line,
-                        "value '" + value + "' in " + columnName(column)
-                                + " is not a number; features must be numeric");
-            }
-            if (!Float.isFinite(v)) {
-                throw new ConfigException(
-                        file + ":" + line,
-                        "value '" + value + "' in " + columnName(column)
-                                + " is not a finite number (or too large for float32)");
-            }
-            return v;
-        }
-
-        private String columnName(int column) {
-            return header != null
-                    ? "column '" + header.get(column) + "' (index " + column + ")"
-                    : "column index " + column;
-        }
-
-        private int grow(int current, long needed, long line) {
-            long max = Matrix.MAX_SIZE;
-            if (needed > max) {
-                throw new ConfigException(
-                        file + ":" + line,
-                        "the file has more values than one matrix can hold (" + max
+            long values = (long) (store.rows() + 1) * Math.max(layout.inputs.length, layout.targets.length);
+            if (values > Matrix.MAX_SIZE) {
+                throw error(
+                        line,
+                        "the file has more values than one matrix can hold (" + Matrix.MAX_SIZE
                                 + "); use a smaller file or the idx format");
             }
-            return (int) Math.min(Math.max(needed, 2L * current), max);
+            // The cells go to a row of their own first: a column that turns from numbers to words rewrites
+            // its earlier cells, which must all be whole rows.
+            for (InputColumn column : layout.inputs) {
+                String text = record.get(column.index);
+                row[column.slot] =
+                        isMissing(text) ? column.missingValue(text, this, line) : column.value(text, this, line);
+            }
+            for (TargetColumn target : layout.targets) {
+                row[target.slot] = target.value(record.get(target.index), this, line);
+            }
+            int at = store.append();
+            System.arraycopy(row, 0, store.current(), at, row.length);
+        }
+
+        /** Makes the layout from the training file's first row: names, the target, the inputs and what is declared of them. */
+        private final class LayoutMaker {
+            private final List<String> header;
+            private final int columns;
+            private final List<String> names = new ArrayList<>();
+            private final Map<String, Integer> byName = new HashMap<>();
+
+            LayoutMaker(List<String> header, int columns) {
+                this.header = header;
+                this.columns = columns;
+            }
+
+            Layout make() {
+                for (int c = 0; c < columns; c++) {
+                    String name = header == null
+                            ? Integer.toString(c)
+                            : header.get(c).isEmpty() ? "Unnamed: " + c : header.get(c);
+                    Integer before = byName.putIfAbsent(name, c);
+                    if (before != null) {
+                        throw error(
+                                firstLine,
+                                "columns " + before + " and " + c + " are both named '" + name
+                                        + "'; give each column its own name in the header");
+                    }
+                    names.add(name);
+                }
+                List<Integer> targets = targetColumns();
+                Set<Integer> dropped = new HashSet<>();
+                for (String name : settings.drop()) {
+                    int c = column(name, "column '" + name + "' under drop:");
+                    if (targets.contains(c)) {
+                        throw error(
+                                firstLine,
+                                "column '" + names.get(c) + "' is the target and under drop:; remove it from drop:");
+                    }
+                    dropped.add(c);
+                }
+                for (String name : settings.columns().keySet()) {
+                    int c = column(name, "column '" + name + "' under columns:");
+                    if (targets.contains(c)) {
+                        throw error(
+                                firstLine,
+                                "column '" + name + "' under columns: is the target; columns: describes the input"
+                                        + " columns (task: says how the target is read)");
+                    }
+                    if (dropped.contains(c)) {
+                        throw error(
+                                firstLine,
+                                "column '" + name + "' is under both drop: and columns:; remove it from one of them");
+                    }
+                }
+                List<InputColumn> inputs = new ArrayList<>();
+                for (int c = 0; c < columns; c++) {
+                    if (!targets.contains(c) && !dropped.contains(c)) {
+                        Declared declared = settings.columns().get(names.get(c));
+                        inputs.add(new InputColumn(names.get(c), c, inputs.size(), header != null, declared));
+                    }
+                }
+                if (inputs.isEmpty()) {
+                    throw error(
+                            firstLine,
+                            "no input columns are left: the " + columns + " columns are "
+                                    + (settings.drop().isEmpty() ? "all targets" : "targets or under drop:"));
+                }
+                TargetColumn[] targetColumns = new TargetColumn[targets.size()];
+                Task task = settings.task() != null
+                        ? settings.task()
+                        : targets.size() > 1 ? Task.REGRESSION : settings.label() != null ? Task.CLASSIFICATION : null;
+                for (int k = 0; k < targetColumns.length; k++) {
+                    int c = targets.get(k);
+                    targetColumns[k] = new TargetColumn(names.get(c), c, inputs.size() + k, header != null, task);
+                }
+                return new Layout(file, header, List.copyOf(names), inputs.toArray(InputColumn[]::new), targetColumns);
+            }
+
+            private List<Integer> targetColumns() {
+                LabelColumn label = settings.label();
+                if (label == null) {
+                    List<Integer> targets = new ArrayList<>();
+                    for (String name : settings.targets()) {
+                        targets.add(column(name, "target column '" + name + "'"));
+                    }
+                    return targets;
+                }
+                if (!label.isName()) {
+                    int index = positionalLabelColumn(label, columns);
+                    if (index < 0 || index >= columns) {
+                        throw error(
+                                firstLine,
+                                "label column index " + index + " is out of range; the rows have " + columns
+                                        + " columns, indices 0 to " + (columns - 1));
+                    }
+                    return List.of(index);
+                }
+                return List.of(column(label.text(), "label column '" + label.text() + "'"));
+            }
+
+            /** The index of the column named {@code name}, or an error saying what there is. */
+            private int column(String name, String what) {
+                Integer c = byName.get(name);
+                if (c == null) {
+                    throw error(
+                            firstLine,
+                            what + " not found" + didYouMean(name, names) + "; the columns are: "
+                                    + String.join(", ", names)
+                                    + (header == null ? " (header: false names them by their 0-based index)" : ""));
+                }
+                return c;
+            }
         }
 
         private static String delimiterHint(String value) {
@@ -390,13 +502,67 @@ final class CsvTable {
         }
     }
 
-    /** True for text a feature column accepts: a number in decimal or scientific notation. */
-    static boolean isNumber(String text) {
-        try {
-            Double.parseDouble(text);
-            return !text.isEmpty();
-        } catch (NumberFormatException e) {
-            return false;
+    /** The label column when given by position (possibly out of range), -1 when given by name or as target. */
+    private static int positionalLabelColumn(LabelColumn label, int columns) {
+        if (label == null) {
+            return -1;
         }
+        return switch (label.text()) {
+            case "last" -> columns - 1;
+            case "first" -> 0;
+            default -> label.isName() ? -1 : label.index();
+        };
+    }
+
+    /** True for text a number column takes: a number in decimal or scientific notation. */
+    static boolean isNumber(String text) {
+        return !Float.isNaN(TableColumn.numberValue(text));
+    }
+
+    /** {@code " (did you mean 'x'?)"} for the name closest to a misspelt one, or nothing when none is close. */
+    static String didYouMean(String given, Collection<String> known) {
+        return closest(given, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
+    }
+
+    private static Optional<String> closest(String given, Collection<String> known) {
+        String g = given.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int d = distance(g, candidate.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        boolean prefix = best != null
+                && given.length() >= 3
+                && best.toLowerCase(Locale.ROOT).startsWith(g);
+        // A name is close when a few edits make it, but not when every letter is replaced ('y' is not like '0').
+        return best != null
+                        && (bestDistance <= Math.max(2, given.length() / 3) && bestDistance < given.length() || prefix)
+                ? Optional.of(best)
+                : Optional.empty();
+    }
+
+    /** Edits from one name to the other, a swap of neighbours counting as one. */
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 }

@@ -116,6 +116,20 @@ class DatasetsTest {
     }
 
     @Test
+    void csvTakesTheOptionsOfTheCsvDatasetAsYamlDoes() throws IOException {
+        Path file = dir.resolve("houses.csv");
+        Files.writeString(file, "id,city,price\n1,Paris,3.5\n2,Lyon,2.25\n");
+
+        Dataset d = Datasets.csv(file, Map.of("target", "price", "drop", List.of("id")));
+
+        assertThat(d.featureNames()).containsExactly("city");
+        assertThat(d.table().get(0).levels()).containsExactly("Paris", "Lyon");
+        assertThat(d.targets().data()).containsExactly(3.5f, 2.25f);
+        assertThatThrownBy(() -> Datasets.csv(file, Map.of("target", "price", "tsak", "regression")))
+                .hasMessageContaining("csv.tsak: unknown option 'tsak' for csv (did you mean 'task'?)");
+    }
+
+    @Test
     void idxWithTestFilesAttachesTheTestSplit() throws IOException {
         Path images = dir.resolve("images");
         Path labels = dir.resolve("labels");

@@ -3,8 +3,12 @@ package dev.nn.plugins.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.nn.api.ColumnType;
 import dev.nn.api.Matrix;
+import dev.nn.api.Missing;
 import dev.nn.api.Parameter;
+import dev.nn.api.TableEncoding;
+import dev.nn.api.Unseen;
 import dev.nn.core.ModelFile;
 import dev.nn.core.SavedModel;
 import dev.nn.core.registry.PluginRegistry;
@@ -118,6 +122,55 @@ class GoldenModelFileTest {
                         .containsExactly(expected[r], within(1e-6f));
             }
             assertThat(model.predictClasses(raw)).containsExactly(0, 1, 2, 1);
+        }
+    }
+
+    @Test
+    void formatThreeKeepsATablesEncodingAndTargetScalingAndPredictsRawRowsAsWhenSaved() throws Exception {
+        // Prices in their own units: the target scaling is undone. The fourth row's Lyon was never in training.
+        float[] expected = {517.90607f, 461.94012f, 517.0526f, 306.65997f};
+        for (int threads : List.of(1, 2)) {
+            SavedModel model = ModelFile.load(golden(3), PluginRegistry.defaultRegistry(), threads);
+            assertThat(model.formatVersion()).isEqualTo(3);
+            TableEncoding table = model.info().preprocessing().table();
+            assertThat(table.columns())
+                    .containsExactly(
+                            new TableEncoding.Column(
+                                    "rooms", ColumnType.NUMBER, List.of(), Missing.MEDIAN, 4f, null, Unseen.ZEROS),
+                            new TableEncoding.Column(
+                                    "city",
+                                    ColumnType.CATEGORY,
+                                    List.of("Paris", "Berlin", "Rome"),
+                                    Missing.MOST_FREQUENT,
+                                    Float.NaN,
+                                    "Rome",
+                                    Unseen.ZEROS),
+                            new TableEncoding.Column(
+                                    "garden",
+                                    ColumnType.BOOLEAN,
+                                    List.of(),
+                                    Missing.MOST_FREQUENT,
+                                    0f,
+                                    null,
+                                    Unseen.ZEROS),
+                            new TableEncoding.Column(
+                                    "area", ColumnType.NUMBER, List.of(), Missing.MEAN, 76.05871f, null, Unseen.ZEROS));
+            assertThat(table.featureNames())
+                    .containsExactly("rooms", "city=Paris", "city=Berlin", "city=Rome", "garden", "area");
+            assertThat(table.targetNames()).containsExactly("price");
+            assertThat(model.info().preprocessing().steps())
+                    .extracting(t -> t.kind())
+                    .containsExactly("standardize");
+            assertThat(model.info().preprocessing().targetSteps())
+                    .extracting(t -> t.kind())
+                    .containsExactly("standardize");
+            List<Map<String, Object>> rows = GoldenModelFiles.tableRows();
+            for (int r = 0; r < rows.size(); r++) {
+                // Values in the hundreds: a float's last bits, and engines summing in another order, move them by 1e-4.
+                assertThat(model.predict(rows.get(r)))
+                        .as("row %d with %d threads", r, threads)
+                        .containsExactly(new float[] {expected[r]}, within(2e-3f));
+            }
         }
     }
 }

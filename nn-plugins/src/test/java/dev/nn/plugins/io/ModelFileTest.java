@@ -192,13 +192,13 @@ class ModelFileTest {
                 """);
         assertThat(yaml)
                 .contains(
-                        "format_version: 2\n",
+                        "format_version: 3\n",
                         "input_size: 5\n",
                         "seed: 3\n",
                         "nn_version: 0.1.0-SNAPSHOT\n",
                         "created: '2025-02-03T04:05:06.789Z'\n",
                         "- name: layers[0].weights\n  rows: 5\n  cols: 8\n",
-                        // No layer keeps buffers here; format 2 lists none.
+                        // No layer keeps buffers here; the list is empty.
                         "buffers: []\n",
                         "- name: layers[3].weights\n  rows: 8\n  cols: 3\n",
                         "class_names:\n- '0'\n- '1'\n- '2'\n",
@@ -341,9 +341,9 @@ class ModelFileTest {
     @Test
     void aNewerFormatVersionAsksForANewerNn() throws IOException {
         Path file = saved();
-        rewriteYaml(file, yaml -> yaml.replace("format_version: 2", "format_version: 3"));
+        rewriteYaml(file, yaml -> yaml.replace("format_version: 3", "format_version: 4"));
 
-        assertThat(loadFails(file)).isEqualTo("written by a newer nn (format 3); this nn reads format 2: upgrade nn");
+        assertThat(loadFails(file)).isEqualTo("written by a newer nn (format 4); this nn reads format 3: upgrade nn");
     }
 
     @Test

@@ -54,7 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (test == null) {
             throw new ConfigException(config.toString(), "the config holds out no test data (data.test is 0)");
         }
-        Dataset preprocessed = test.withFeatures(saved.preprocess(test.features()));
+        Dataset preprocessed = saved.preprocess(test);
         PrintWriter out = spec.commandLine().getOut();
         if (!preprocessed.isClassification()) {
             out.println(saved.network().evaluateRegression(preprocessed).regressionReport());

@@ -1,6 +1,8 @@
 package dev.nn.runner.cli;
 
+import dev.nn.api.ColumnType;
 import dev.nn.api.FeatureTransform;
+import dev.nn.api.TableEncoding;
 import dev.nn.core.ModelFile;
 import dev.nn.core.SavedModel;
 import dev.nn.core.io.ModelInfo;
@@ -8,11 +10,13 @@ import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.Checkpoint;
 import dev.nn.core.train.TrainingState;
 import dev.nn.runner.config.PipelineConfig;
+import dev.nn.runner.pipeline.Pipeline;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +28,8 @@ import picocli.CommandLine.Spec;
         name = "info",
         mixinStandardHelpOptions = true,
         description = "How a model was made: format, nn version, time, seed, engine, data checksum, classes,"
-                + " preprocessing, the network and the resolved config that trains it again. Reads checkpoints too.")
+                + " a table's columns and encoded features, preprocessing, target scaling, the network and the"
+                + " resolved config that trains it again. Reads checkpoints too.")
 final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A model.zip (or checkpoint.zip) from a run folder.")
     Path model;
@@ -75,7 +80,30 @@ final class InfoCommand implements Callable<Integer> {
                         ? "none (regression)"
                         : String.join(", ", info.classNames()) + " ("
                                 + info.classNames().size() + ")"));
+        TableEncoding table = info.preprocessing().table();
+        if (table != null) {
+            out.println("table: " + table.columns().size() + " columns, encoded into " + table.width() + " features"
+                    + " (missing cells: "
+                    + String.join(
+                            ", ",
+                            table.missingValues().stream()
+                                    .map(v -> "'" + v + "'")
+                                    .toList()) + ")");
+            for (TableEncoding.Column c : table.columns()) {
+                out.println("  " + column(c));
+            }
+            out.println("features: " + Pipeline.featureList(table.featureNames()));
+        }
         out.println("preprocessing: " + preprocessing(info.preprocessing().steps()));
+        if (info.preprocessing().scalesTargets()) {
+            out.println("target scaling: "
+                    + String.join(
+                            ", ",
+                            info.preprocessing().targetSteps().stream()
+                                    .map(FeatureTransform::kind)
+                                    .toList())
+                    + " (fitted on the training targets; predictions are in the targets' units)");
+        }
         out.println();
         out.print(saved.network().summary());
         out.println();
@@ -87,6 +115,22 @@ final class InfoCommand implements Callable<Integer> {
             out.print(PipelineConfig.yaml(info.config()));
         }
         return NnCommand.OK;
+    }
+
+    /** One column of a table as info shows it: {@code city: category, 3 values, missing: most_frequent (Paris), unseen: zeros}. */
+    private static String column(TableEncoding.Column c) {
+        String type = c.type().name().toLowerCase(Locale.ROOT);
+        String missing = c.missing().name().toLowerCase(Locale.ROOT);
+        String fill = c.fillLevel() != null ? c.fillLevel() : Float.isNaN(c.fill()) ? null : Float.toString(c.fill());
+        String text = c.name() + ": " + type;
+        if (c.type() == ColumnType.CATEGORY) {
+            text += ", " + c.vocabulary().size() + " values";
+        }
+        text += ", missing: " + missing + (fill == null ? "" : " (" + fill + ")");
+        if (c.type() == ColumnType.CATEGORY) {
+            text += ", unseen: " + c.unseen().name().toLowerCase(Locale.ROOT);
+        }
+        return text;
     }
 
     private static String orUnknown(String value) {

@@ -5,6 +5,7 @@ import dev.nn.api.OptionSpec;
 import dev.nn.api.Provider;
 import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.registry.PluginSource;
+import dev.nn.runner.config.ReferenceDoc;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,29 +60,11 @@ final class PluginsCommand implements Callable<Integer> {
                     StringBuilder line = new StringBuilder("      ")
                             .append(o.name())
                             .append(" (")
-                            .append(
-                                    o.type() == OptionSpec.Type.COMPONENT
-                                            ? o.componentKind().label()
-                                            : o.type() == OptionSpec.Type.LIST
-                                                    ? "list of "
-                                                            + o.options()
-                                                                    .get(0)
-                                                                    .type()
-                                                                    .label() + "s"
-                                                            + (o.options()
-                                                                            .get(0)
-                                                                            .rangeText()
-                                                                            .isEmpty()
-                                                                    ? ""
-                                                                    : " in "
-                                                                            + o.options()
-                                                                                    .get(0)
-                                                                                    .rangeText())
-                                                    : o.type().label());
+                            .append(typeText(o));
                     if (o.isRequired()) {
                         line.append(", required");
                     } else if (o.defaultValue() != null) {
-                        line.append(", default ").append(o.defaultValue());
+                        line.append(", default ").append(ReferenceDoc.yamlText(o.defaultValue()));
                     }
                     if (!o.rangeText().isEmpty()) {
                         line.append(", in ").append(o.rangeText());
@@ -96,5 +79,21 @@ final class PluginsCommand implements Callable<Integer> {
             }
         }
         return NnCommand.OK;
+    }
+
+    /** {@return the option's type as listed: "integer", "layer", "list of numbers in [0, 1]", "map of column to {type, ...}"} */
+    private static String typeText(OptionSpec o) {
+        OptionSpec item = o.options().isEmpty() ? null : o.options().get(0);
+        return switch (o.type()) {
+            case COMPONENT -> o.componentKind().label();
+            case LIST ->
+                "list of " + item.type().label() + "s" + (item.rangeText().isEmpty() ? "" : " in " + item.rangeText());
+            case MAP ->
+                "map of " + item.name() + " to "
+                        + (item.type() == OptionSpec.Type.SECTION
+                                ? "{" + String.join(", ", item.keyNames()) + "}"
+                                : item.type().label());
+            default -> o.type().label();
+        };
     }
 }

@@ -154,7 +154,8 @@ public final class ConfigLoader {
                 (Double) data.get("test"),
                 (Double) data.get("validation"),
                 (Boolean) data.get("stratify"),
-                specs(data.get("preprocess")));
+                specs(data.get("preprocess")),
+                specs(data.get("target_preprocess")));
         ModelConfig modelConfig = new ModelConfig(specs(model.get("layers")), spec(model.get("loss")));
         EarlyStopping stopping = null;
         if (train.get("early_stopping") instanceof Map<?, ?> es) {

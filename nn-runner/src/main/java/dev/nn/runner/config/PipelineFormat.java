@@ -64,7 +64,17 @@ final class PipelineFormat {
                                             OptionSpec.component(
                                                     "step", ComponentKind.PREPROCESSOR, "a preprocessing step"),
                                             "preprocessing steps, fitted on the training part only: "
-                                                    + "standardize, minmax, {scale: {factor: f}} or a plugin's")
+                                                    + "standardize, minmax, {scale: {factor: f}} or a plugin's; a table's"
+                                                    + " one-hot and boolean features stay 0/1")
+                                    .defaultValue(List.of()),
+                            OptionSpec.list(
+                                            "target_preprocess",
+                                            OptionSpec.component(
+                                                    "step", ComponentKind.PREPROCESSOR, "a preprocessing step"),
+                                            "steps for regression targets, fitted on the training part's targets"
+                                                    + " (standardize, minmax, {scale: {factor: f}}): training minimises"
+                                                    + " the loss on the scaled targets; predictions, metrics and plots"
+                                                    + " are in the targets' own units")
                                     .defaultValue(List.of()))
                     .required(),
             OptionSpec.section(

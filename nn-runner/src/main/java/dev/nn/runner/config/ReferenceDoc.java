@@ -4,6 +4,7 @@ import dev.nn.api.ComponentKind;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Provider;
 import dev.nn.core.registry.PluginRegistry;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,7 +40,17 @@ public final class ReferenceDoc {
                         .append(".\n");
                 if (!p.options().isEmpty()) {
                     md.append('\n');
-                    table(md, p.options().stream().map(o -> row(o, o.name())).toList());
+                    List<String> rows = new ArrayList<>();
+                    for (OptionSpec o : p.options()) {
+                        rows.add(row(o, o.name()));
+                        if (o.type() == OptionSpec.Type.MAP
+                                && o.options().get(0).type() == OptionSpec.Type.SECTION) {
+                            // A map's values, as their keys under a placeholder name: `columns.<column>.type`.
+                            OptionSpec item = o.options().get(0);
+                            rows.addAll(sectionRows(item, o.name() + ".<" + item.name() + ">"));
+                        }
+                    }
+                    table(md, rows);
                 }
             }
         }
@@ -48,7 +59,7 @@ public final class ReferenceDoc {
 
     /** One row per key of {@code section}, nested sections' keys after it, named by their dotted path. */
     private static List<String> sectionRows(OptionSpec section, String prefix) {
-        List<String> rows = new java.util.ArrayList<>();
+        List<String> rows = new ArrayList<>();
         for (OptionSpec key : section.options()) {
             String path = prefix.isEmpty() ? key.name() : prefix + "." + key.name();
             rows.add(row(key, path));
@@ -68,6 +79,9 @@ public final class ReferenceDoc {
         String type = switch (o.type()) {
             case COMPONENT -> o.componentKind().label();
             case LIST -> "list of " + itemType(o.options().get(0));
+            case MAP ->
+                "map of " + o.options().get(0).name() + " to "
+                        + itemType(o.options().get(0));
             default -> o.type().label();
         };
         if (!o.rangeText().isEmpty()) {
@@ -76,15 +90,41 @@ public final class ReferenceDoc {
         if (!o.choices().isEmpty()) {
             type += ": " + String.join(" \\| ", o.choices());
         }
-        String value = o.isRequired() ? "required" : o.defaultValue() == null ? "" : "`" + o.defaultValue() + "`";
+        String value =
+                o.isRequired() ? "required" : o.defaultValue() == null ? "" : "`" + yamlText(o.defaultValue()) + "`";
         return "| `" + path + "` | " + type + " | " + value + " | "
                 + o.description().replace("|", "\\|") + " |";
+    }
+
+    /**
+     * {@return a default as YAML reads it back in flow style: a list's strings quoted where YAML would
+     * read them otherwise ({@code ["", NA, "null", "?"]})}
+     *
+     * @param value the default
+     */
+    public static String yamlText(Object value) {
+        if (value instanceof List<?> items) {
+            List<String> texts = new ArrayList<>();
+            for (Object item : items) {
+                texts.add(item instanceof String text && needsQuotes(text) ? "\"" + text + "\"" : String.valueOf(item));
+            }
+            return "[" + String.join(", ", texts) + "]";
+        }
+        return String.valueOf(value);
+    }
+
+    private static boolean needsQuotes(String text) {
+        return !text.matches("[A-Za-z0-9_./-]+")
+                || text.matches("(?i)null|true|false|yes|no|on|off|y|n|~")
+                || text.matches("[-+]?[0-9.].*");
     }
 
     private static String itemType(OptionSpec item) {
         return item.type() == OptionSpec.Type.COMPONENT
                 ? item.componentKind().label()
-                : item.type().label();
+                : item.type() == OptionSpec.Type.SECTION
+                        ? "{" + String.join(", ", item.keyNames()) + "}"
+                        : item.type().label();
     }
 
     private static String capitalised(String text) {

@@ -165,6 +165,10 @@ public final class SchemaGenerator {
                     s.putAll(ref);
                 }
             }
+            case MAP -> {
+                s.put("type", "object");
+                s.put("additionalProperties", property(spec.options().get(0), inSection));
+            }
             default -> {
                 OptionSpec item = spec.options().get(0);
                 if (!inSection && item.type() != OptionSpec.Type.COMPONENT) {

@@ -1,9 +1,7 @@
 package dev.nn.runner.pipeline;
 
 import dev.nn.api.ConfigException;
-import dev.nn.api.FeatureTransform;
 import dev.nn.api.InputFiles;
-import dev.nn.api.Preprocessing;
 import dev.nn.api.Split;
 import dev.nn.core.SavedModel;
 import dev.nn.core.eval.Evaluation;
@@ -135,7 +133,8 @@ public final class FinishedRun {
 
     /**
      * The run in {@code runDir} as its report writers see it: the data split again by {@code pipeline}
-     * (built from the run's config.yaml) and preprocessed with the model's fitted steps, the saved
+     * (built from the run's config.yaml) and preprocessed with the model's fitted steps (a table
+     * encoded first), the saved
      * network, the history with metrics.json's timings, and the test set evaluated again.
      *
      * @param runDir   the run folder
@@ -144,11 +143,7 @@ public final class FinishedRun {
      * @return the run, as {@link Pipeline#run} returned it
      */
     public static RunResult read(Path runDir, Pipeline pipeline, SavedModel model) {
-        Split raw = pipeline.rawData();
-        Split split = new Split(raw.train(), raw.validation(), raw.test(), Preprocessing.NONE);
-        for (FeatureTransform step : model.info().preprocessing().steps()) {
-            split = split.then(step);
-        }
+        Split split = pipeline.rawData().then(model.info().preprocessing());
         Map<String, Object> metrics = metrics(runDir);
         List<EpochStats> epochs = epochs(runDir);
         History history = new History(

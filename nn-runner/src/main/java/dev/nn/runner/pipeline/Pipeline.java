@@ -5,6 +5,8 @@ import dev.nn.api.Dataset;
 import dev.nn.api.Engine;
 import dev.nn.api.Spec;
 import dev.nn.api.Split;
+import dev.nn.api.TableColumn;
+import dev.nn.api.TableEncoding;
 import dev.nn.core.Network;
 import dev.nn.core.eval.Evaluation;
 import dev.nn.core.eval.RegressionEvaluation;
@@ -29,6 +31,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -145,6 +148,11 @@ public final class Pipeline {
      * {@return the data, split and preprocessed as the config says; preprocessing is fitted on the
      * training part}
      *
+     * <p>A raw table ({@link Dataset#table()}) is encoded first, by a {@link TableEncoding} fitted on
+     * the training part; then {@code data.preprocess}, each step leaving a table's one-hot and boolean
+     * features as they are; then {@code data.target_preprocess} is fitted on the training part's
+     * regression targets (the parts keep their targets in their own units; the network scales them).
+     *
      * <p>The loaded data is this pipeline's alone (a {@link dev.nn.api.DatasetProvider} hands out
      * arrays its caller owns), so preprocessing changes it in place rather than keeping a second copy
      * of every feature matrix; ask for {@link #dataChecksum} first when it will be needed.
@@ -152,19 +160,89 @@ public final class Pipeline {
     public Split data() {
         if (split == null) {
             Split s = rawData();
+            boolean table = !s.train().table().isEmpty();
+            if (table) {
+                s = encoded(s);
+            }
             List<Spec> steps = config.data().preprocess();
             for (int i = 0; i < steps.size(); i++) {
-                s = s.thenInPlace(registry.preprocessor(steps.get(i), "data.preprocess[" + i + "]")
-                        .fit(s.train().features()));
+                s = s.thenInPlace(registry.preprocessor(steps.get(i), "data.preprocess[" + i + "]"));
             }
+            s = targetsScaled(s);
             split = s;
-            if (!steps.isEmpty()) {
-                // Their arrays hold the preprocessed values now.
+            if (!steps.isEmpty() || table) {
+                // Their arrays hold the preprocessed values now; an encoded table is a copy, and the raw one is let
+                // go rather than kept beside it. Either is loaded again if asked for.
                 raw = null;
                 dataset = null;
             }
         }
         return split;
+    }
+
+    /** The raw table's encoding fitted on the training part and applied to every part, with a log line saying what it made. */
+    private Split encoded(Split s) {
+        Split encoded;
+        try {
+            encoded = s.encodeTable(missingValues());
+        } catch (ConfigException e) {
+            throw new ConfigException("data.dataset", e.getMessage());
+        }
+        TableEncoding table = encoded.preprocessing().table();
+        LOG.info(
+                "Encoded the table's {} columns into {} features: {}",
+                table.columns().size(),
+                table.width(),
+                featureList(table.featureNames()));
+        int dropped = s.train().size() - encoded.train().size();
+        if (dropped > 0) {
+            LOG.info("Left out {} training rows with a missing cell in a drop_row column", dropped);
+        }
+        return encoded;
+    }
+
+    /**
+     * The texts the dataset read as "missing", which the model file records so that rows given to
+     * {@code nn predict} read the same: the dataset's {@code missing_values} option when it has one.
+     */
+    private List<String> missingValues() {
+        if (config.data().dataset().options().get("missing_values") instanceof List<?> given) {
+            List<String> texts = new ArrayList<>();
+            given.forEach(v -> texts.add(String.valueOf(v)));
+            return texts;
+        }
+        return TableColumn.DEFAULT_MISSING_VALUES;
+    }
+
+    /**
+     * {@return at most the first 20 of {@code names}, then how many more there are}
+     *
+     * @param names feature names
+     */
+    public static String featureList(List<String> names) {
+        int shown = Math.min(20, names.size());
+        String list = String.join(", ", names.subList(0, shown));
+        return names.size() > shown ? list + ", ... (" + names.size() + " in all)" : list;
+    }
+
+    /** {@code data.target_preprocess} fitted on the training part's targets (regression only). */
+    private Split targetsScaled(Split s) {
+        List<Spec> steps = config.data().targetPreprocess();
+        if (!steps.isEmpty() && s.train().isClassification()) {
+            throw new ConfigException(
+                    "data.target_preprocess",
+                    "scales regression targets, but " + config.data().dataset().name() + " has class labels ("
+                            + s.train().numClasses() + " classes); remove data.target_preprocess");
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            String where = "data.target_preprocess[" + i + "]";
+            try {
+                s = s.thenTargets(registry.preprocessor(steps.get(i), where));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(where, e.getMessage());
+            }
+        }
+        return s;
     }
 
     /**
@@ -204,6 +282,8 @@ public final class Pipeline {
         if (mismatch != null) {
             throw new ConfigException("model.layers[" + (config.model().layers().size() - 1) + "]", mismatch);
         }
+        // Training scales the targets as data.target_preprocess says; predictions come back in their units.
+        net = net.withTargetScaling(s.preprocessing().targetSteps());
         String lossProblem = net.lossProblem(s.train());
         if (lossProblem != null) {
             throw new ConfigException("model.loss", lossProblem);
@@ -307,6 +387,15 @@ public final class Pipeline {
                 s.test() == null ? 0 : s.test().size(),
                 engine.name(),
                 engine.threads());
+        if (s.preprocessing().hasTable()) {
+            // Said when the data was encoded too, but before run.log was open.
+            TableEncoding table = s.preprocessing().table();
+            LOG.info(
+                    "Inputs: the table's {} columns, encoded into {} features: {}",
+                    table.columns().size(),
+                    table.width(),
+                    featureList(table.featureNames()));
+        }
         Instant started = RunTimings.processStart();
         Instant firstBatch = Instant.now();
         History history;

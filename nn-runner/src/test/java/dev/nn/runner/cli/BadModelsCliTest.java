@@ -85,8 +85,8 @@ class BadModelsCliTest {
                                 + " again"),
                 Arguments.of(
                         "a newer format",
-                        yamlEdit("format_version: 2\n", "format_version: 3\n"),
-                        "written by a newer nn (format 3); this nn reads format 2: upgrade nn"),
+                        yamlEdit("format_version: 3\n", "format_version: 4\n"),
+                        "written by a newer nn (format 4); this nn reads format 3: upgrade nn"),
                 Arguments.of(
                         "parameters changed",
                         (UnaryOperator<byte[]>) bytes -> withEntry(bytes, "params.bin", params -> {
@@ -109,7 +109,7 @@ class BadModelsCliTest {
                 Arguments.of(
                         "a Java class tag",
                         yamlEdit("model:\n", "model: !!javax.script.ScriptEngineManager\n"),
-                        "model.yaml:16:8: the tag '!!javax.script.ScriptEngineManager' is not allowed; a model file holds"
+                        "model.yaml:17:8: the tag '!!javax.script.ScriptEngineManager' is not allowed; a model file holds"
                                 + " plain values only (text, numbers, true/false, lists and maps), so remove the tag; the file"
                                 + " is damaged or was edited by hand: save the model again"));
     }
@@ -197,7 +197,7 @@ class BadModelsCliTest {
         assertThat(notUtf8.exitCode()).isEqualTo(2);
         assertThat(notUtf8.err()).isEqualTo("nn: " + latin1 + ": the file is not UTF-8 text; save it as UTF-8\n");
         assertThat(notANumber.exitCode()).isEqualTo(2);
-        assertThat(notANumber.err()).isEqualTo("nn: " + word + ":3: column 2 is not a number: 'high'\n");
+        assertThat(notANumber.err()).isEqualTo("nn: " + word + ":3: column '1': value 'high' is not a number\n");
         assertThat(earlier).hasContent("earlier predictions");
     }
 

@@ -42,7 +42,7 @@ class InfoCommandTest {
         Cli cli = Cli.run("info", run.resolve("model.zip").toString());
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         List<String> lines = cli.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo(run.resolve("model.zip") + ": nn model file, format 2");
+        assertThat(lines.get(0)).isEqualTo(run.resolve("model.zip") + ": nn model file, format 3");
         assertThat(lines)
                 .contains(
                         "nn version: 0.1.0-SNAPSHOT",
@@ -73,7 +73,7 @@ class InfoCommandTest {
         Cli cli = Cli.run("info", run.resolve("checkpoint.zip").toString());
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(cli.out())
-                .startsWith(run.resolve("checkpoint.zip") + ": nn checkpoint file, format 2\n"
+                .startsWith(run.resolve("checkpoint.zip") + ": nn checkpoint file, format 3\n"
                         + "training: all 2 epochs done\n");
     }
 

@@ -151,6 +151,8 @@ class ConfigLoaderTest {
                                         "stratify",
                                         true,
                                         "preprocess",
+                                        List.of(),
+                                        "target_preprocess",
                                         List.of()),
                         "model",
                                 ordered(
@@ -215,7 +217,18 @@ class ConfigLoaderTest {
         Path csv = GOOD.resolve("data/tiny.csv").toAbsolutePath().normalize();
         assertThat(config.data().dataset())
                 .isEqualTo(Spec.of(
-                        "csv", ordered("path", csv.toString(), "label", "2", "header", "auto", "delimiter", ",")));
+                        "csv",
+                        ordered(
+                                "path",
+                                csv.toString(),
+                                "label",
+                                "2",
+                                "header",
+                                "auto",
+                                "delimiter",
+                                ",",
+                                "missing_values",
+                                List.of("", "NA", "N/A", "NaN", "null", "?"))));
         Dataset data = registry.dataset(
                 config.data().dataset(), "data.dataset", config.file().getParent(), config.seed());
         assertThat(data.size()).isEqualTo(4);
