@@ -132,10 +132,13 @@ final class TrainCommand implements Callable<Integer> {
         if (regression != null) {
             out.printf(
                     Locale.ROOT,
-                    "Test R2 %.4f, MAE %.4g, loss %.4f (%d examples%s)%n",
+                    "Test R2 %.4f, MAE %.4g, loss %.4f%s (%d examples%s)%n",
                     regression.r2(),
                     regression.mae(),
                     regression.loss(),
+                    // The loss is the one training minimises, on the scaled targets; R2 and MAE are in the targets'
+                    // units.
+                    result.network().targetScaling().isEmpty() ? "" : " on the scaled targets",
                     regression.size(),
                     regression.outputs() > 1 ? ", averaged over " + regression.outputs() + " outputs" : "");
         }
