@@ -23,8 +23,9 @@ import java.util.Set;
 
 /**
  * One CSV file read in one pass, every cell straight to float32 in its column's slot of the rows
- * (see {@link InputColumn} and {@link TargetColumn}); the text of a cell is never kept, only each
- * category column's distinct texts. Every problem is a {@link ConfigException} at {@code file:line}.
+ * (see {@link InputColumn} and {@link TargetColumn}). {@link CsvTokens} splits the text without a
+ * String per cell; the only text kept is each category column's distinct values. Every problem is
+ * a {@link ConfigException} at {@code file:line}.
  */
 final class CsvTable {
     /** Whether the first record is a header: {@code "true"}, {@code "false"} or {@code "auto"}. */
