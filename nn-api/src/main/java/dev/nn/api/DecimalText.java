@@ -6,11 +6,11 @@ package dev.nn.api;
  *
  * <p>Up to 15 significant digits scaled by a power of ten within 10^±22 make a double in one
  * correctly rounded operation (both operands are exact doubles). Rounding that double to float
- * gives the float nearest the number unless the double lies exactly halfway between two floats
- * (no float midpoint can lie strictly between a number and its nearest double, since midpoints
- * are doubles), and then {@link Float#parseFloat} decides. With more digits the number lies
- * between two such values; when both round to the same float, so does the number. Anything else,
- * and the ranges near overflow and underflow, go to {@link Float#parseFloat}.
+ * gives the float nearest the number unless the double lies exactly halfway between two floats:
+ * no float midpoint can lie strictly between a number and its nearest double, since midpoints are
+ * doubles. With more digits the number lies in a tiny interval above the double, and the double
+ * must be that much further from a midpoint (or both ends of the interval round to one float).
+ * Anything else, and the ranges near overflow and underflow, go to {@link Float#parseFloat}.
  */
 final class DecimalText {
     private static final int MAX_DIGITS = 15;
@@ -110,36 +110,43 @@ final class DecimalText {
         if (mantissa == 0) {
             return negative ? -0f : 0f;
         }
-        float value = sticky ? between(mantissa, scale) : nearest(mantissa, scale);
+        float value = nearest(mantissa, scale, sticky);
+        if (Float.isNaN(value) && sticky) {
+            value = between(mantissa, scale);
+        }
         if (Float.isNaN(value)) {
-            value = Float.parseFloat(text.toString());
-            return value;
+            return Float.parseFloat(text.toString());
         }
         return negative ? -value : value;
     }
 
     /** The float nearest {@code (mantissa, mantissa + 1) * 10^scale} if the whole interval rounds to it, else NaN. */
     private static float between(long mantissa, int scale) {
-        float low = nearest(mantissa, scale);
-        return low == nearest(mantissa + 1, scale) ? low : Float.NaN;
+        float low = nearest(mantissa, scale, false);
+        return low == nearest(mantissa + 1, scale, false) ? low : Float.NaN;
     }
 
-    /** The float nearest {@code mantissa * 10^scale}, or NaN when this fast path cannot tell. */
-    private static float nearest(long mantissa, int scale) {
+    /**
+     * The float nearest {@code mantissa * 10^scale}, or NaN when this fast path cannot tell. The
+     * double {@code d} is correctly rounded; in float32's normal range its low 29 significand bits
+     * say where it lies between two floats, {@code 2^28} being the midpoint. Unless {@code d} is that
+     * midpoint, the number rounds to the float {@code d} rounds to. With {@code sticky} (more digits
+     * than the mantissa holds, so the number lies in {@code (mantissa, mantissa + 1) * 10^scale}, at
+     * most 1e-14 of it wide: under 100 of {@code d}'s units in the last place) the midpoint must be
+     * further away than that.
+     */
+    private static float nearest(long mantissa, int scale, boolean sticky) {
         if (scale < -22 || scale > 22) {
             return Float.NaN;
         }
         double d = scale >= 0 ? mantissa * POWERS[scale] : mantissa / POWERS[-scale];
-        if (d > 1e38 || d < 1e-37) {
+        if (!(d <= 1e38 && d >= 1e-37)) {
             return Float.NaN;
         }
-        float f = (float) d;
-        if ((double) f != d) {
-            float other = d > f ? Math.nextUp(f) : Math.nextDown(f);
-            if (((double) f + (double) other) / 2 == d) {
-                return Float.NaN;
-            }
+        long fromMidpoint = (Double.doubleToRawLongBits(d) & 0x1FFF_FFFFL) - 0x1000_0000L;
+        if (sticky ? Math.abs(fromMidpoint) <= 256 : fromMidpoint == 0) {
+            return Float.NaN;
         }
-        return f;
+        return (float) d;
     }
 }

@@ -180,7 +180,7 @@ public record TableColumn(
      *
      * @param text the text, already without surrounding spaces
      */
-    public static float numberValue(String text) {
+    public static float numberValue(CharSequence text) {
         return DecimalText.parse(text);
     }
 

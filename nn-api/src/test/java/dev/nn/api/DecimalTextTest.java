@@ -86,6 +86,24 @@ class DecimalTextTest {
     }
 
     @Test
+    void longNumbersNextToAMidpointBetweenTwoFloatsAgree() {
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < 100_000; i++) {
+            float f = Float.intBitsToFloat(random.nextInt(0x0080_0000, 0x7f00_0000));
+            java.math.BigDecimal midpoint =
+                    new java.math.BigDecimal(f).add(new java.math.BigDecimal(Math.ulp(f) / 2.0));
+            int digits = random.nextInt(15, 24);
+            for (java.math.RoundingMode mode : new java.math.RoundingMode[] {
+                java.math.RoundingMode.UP, java.math.RoundingMode.DOWN, java.math.RoundingMode.HALF_EVEN
+            }) {
+                java.math.BigDecimal near = midpoint.round(new java.math.MathContext(digits, mode));
+                agrees(near.toString());
+                agrees(near.toPlainString().length() < 80 ? near.toPlainString() : near.toString());
+            }
+        }
+    }
+
+    @Test
     void anythingButDecimalOrScientificNotationIsNaN() {
         for (String s : List.of(
                 "",

@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import org.apache.commons.csv.CSVFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,12 +89,7 @@ public final class Csv {
 
     /** The options, checked against each other. */
     private static CsvSettings settings(Options options) {
-        CSVFormat format = CSVFormat.DEFAULT
-                .builder()
-                .setDelimiter(delimiter(options))
-                .setTrim(true)
-                .setIgnoreEmptyLines(true)
-                .get();
+        String delimiter = delimiter(options);
         String headerText = options.has(HEADER) ? options.string(HEADER) : "auto";
         CsvTable.Header header = CsvTable.Header.parse(headerText);
         if (header == null) {
@@ -139,7 +133,7 @@ public final class Csv {
                         : TableColumn.DEFAULT_MISSING_VALUES);
         missingValues.add("");
         return new CsvSettings(
-                format, header, label, targets, task, drop, Set.copyOf(missingValues), declarations(options));
+                delimiter, header, label, targets, task, drop, Set.copyOf(missingValues), declarations(options));
     }
 
     private static List<String> strings(Object value) {

@@ -6,12 +6,13 @@ import dev.nn.api.Unseen;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
 
 /**
  * What the {@code csv} options ask of a file, checked: how to split it, which columns are the
  * target, which are left out, what a missing cell looks like and what the config says of each column.
  *
+ * @param delimiter     what separates the values of a row
+ * @param header        whether the first row is a header
  * @param label         the target as today's {@code label} option gives it (last, first, an index or a
  *                      name), or null when {@code target} names the target columns
  * @param targets       the target columns by name, or null when {@code label} gives the target
@@ -21,7 +22,7 @@ import org.apache.commons.csv.CSVFormat;
  * @param columns       what the config declares of each column, by name, in the order given
  */
 record CsvSettings(
-        CSVFormat format,
+        String delimiter,
         CsvTable.Header header,
         CsvTable.LabelColumn label,
         List<String> targets,

@@ -8,34 +8,26 @@ import dev.nn.plugins.data.CsvSettings.Declared;
 import dev.nn.plugins.data.CsvSettings.Task;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * One CSV file read in one pass, every cell straight to float32 in its column's slot of the rows
- * (see {@link InputColumn} and {@link TargetColumn}); the text of a cell is never kept, only each
- * category column's distinct texts. Every problem is a {@link ConfigException} at {@code file:line}.
+ * (see {@link InputColumn} and {@link TargetColumn}). {@link CsvTokens} splits the text without a
+ * String per cell; the only text kept is each category column's distinct values. Every problem is
+ * a {@link ConfigException} at {@code file:line}.
  */
 final class CsvTable {
-    /** Where Commons CSV's message about an unclosed quote says the value began: "(startline 1,234)". */
-    private static final Pattern START_LINE = Pattern.compile("startline ([0-9][0-9,.'\\s\u00a0\u202f]*)");
-
     /** Whether the first record is a header: {@code "true"}, {@code "false"} or {@code "auto"}. */
     enum Header {
         TRUE,
@@ -127,21 +119,21 @@ final class CsvTable {
      * that the columns must match it and their types and classes are fixed.
      */
     static CsvTable read(Path file, CsvSettings settings, Layout like) throws IOException {
-        try (Reader reader = new StrictUtf8Reader(DataFiles.open(file, "a CSV file"));
-                CSVParser parser = CSVParser.parse(reader, settings.format())) {
-            return new Reading(file, parser, settings, like).read();
+        try (Reader reader = new StrictUtf8Reader(DataFiles.open(file, "a CSV file"))) {
+            return new Reading(file, new CsvTokens(reader, settings.delimiter()), settings, like).read();
         }
     }
 
     /** The state of reading one file; the columns raise their errors through it. */
     static final class Reading {
         private final Path file;
-        private final CSVParser parser;
-        private final Iterator<CSVRecord> records;
+        private final CsvTokens tokens;
         private final CsvSettings settings;
         private final Layout like;
         private final Set<String> missingValues;
         private final int longestMissing;
+        private final String[] missingSpellings;
+        private final Cell cell = new Cell();
         /** The first characters of the missing-value spellings: a cell starting otherwise is not looked up. */
         private final boolean[] missingStarts = new boolean[128];
 
@@ -154,14 +146,15 @@ final class CsvTable {
         private long droppedForTarget;
         private final Map<String, Long> droppedForMissing = new LinkedHashMap<>();
 
-        Reading(Path file, CSVParser parser, CsvSettings settings, Layout like) {
+        Reading(Path file, CsvTokens tokens, CsvSettings settings, Layout like) {
             this.file = file;
-            this.parser = parser;
-            this.records = parser.iterator();
+            this.tokens = tokens;
             this.settings = settings;
             this.like = like;
             this.missingValues = settings.missingValues();
             this.longestMissing = settings.longestMissing();
+            this.missingSpellings =
+                    missingValues.stream().filter(m -> !m.isEmpty()).toArray(String[]::new);
             for (String spelling : missingValues) {
                 if (!spelling.isEmpty()) {
                     char c = spelling.charAt(0);
@@ -183,19 +176,18 @@ final class CsvTable {
             return store;
         }
 
-        CsvTable read() {
-            CSVRecord first = next();
-            if (first == null) {
+        CsvTable read() throws IOException {
+            if (!next()) {
                 throw new ConfigException(
                         file.toString(),
                         "the file is empty; expected rows of values, one example per row, with a header naming the"
                                 + " columns");
             }
-            firstLine = parser.getCurrentLineNumber();
-            List<String> firstValues = first.toList();
+            firstLine = tokens.line();
+            List<String> firstValues = tokens.texts();
             int columns = firstValues.size();
-            CSVRecord second = next();
-            long secondLine = parser.getCurrentLineNumber();
+            boolean hasSecond = next();
+            List<String> secondValues = hasSecond ? tokens.texts() : null;
 
             if (columns < 2) {
                 throw error(
@@ -203,7 +195,7 @@ final class CsvTable {
                         "found " + columns + " column; a row needs at least one feature and the label"
                                 + delimiterHint(firstValues.get(0)));
             }
-            boolean hasHeader = hasHeader(firstValues, second, columns);
+            boolean hasHeader = hasHeader(firstValues, secondValues, columns);
             List<String> header = hasHeader ? List.copyOf(firstValues) : null;
             if (like != null) {
                 checkColumnsMatch(header, columns);
@@ -214,13 +206,13 @@ final class CsvTable {
             store = new RowStore(layout.width());
             row = new float[layout.width()];
             if (!hasHeader) {
-                add(first, firstLine);
+                add(new TextCells(firstValues), firstLine);
             }
-            if (second != null) {
-                add(second, secondLine);
-            }
-            for (CSVRecord record = next(); record != null; record = next()) {
-                add(record, parser.getCurrentLineNumber());
+            if (hasSecond) {
+                add(tokens, tokens.line());
+                while (next()) {
+                    add(tokens, tokens.line());
+                }
             }
             if (store.rows() == 0) {
                 long dropped = droppedForTarget
@@ -237,47 +229,32 @@ final class CsvTable {
             return new CsvTable(file, layout, store, droppedForTarget, droppedForMissing);
         }
 
-        /** The next record, or null at the end; one that cannot be parsed is an error at its line. */
-        private CSVRecord next() {
-            long before = parser.getCurrentLineNumber();
+        /** Reads the next record; false at the end. One that cannot be read is an error at its line. */
+        private boolean next() throws IOException {
             try {
-                return records.hasNext() ? records.next() : null;
-            } catch (UncheckedIOException e) {
-                throw malformed(e.getCause(), before);
-            }
-        }
-
-        private ConfigException malformed(IOException cause, long lineBefore) {
-            long record = parser.getRecordNumber() + 1;
-            String message = String.valueOf(cause.getMessage());
-            if (cause instanceof StrictUtf8Reader.NotUtf8 bad) {
-                return new ConfigException(
+                return tokens.next();
+            } catch (StrictUtf8Reader.NotUtf8 bad) {
+                throw new ConfigException(
                         file + ":" + bad.line(),
                         "byte " + bad.byteOffset() + " of the file is not UTF-8"
                                 + " text; save the file as UTF-8 (in a spreadsheet: CSV UTF-8)");
+            } catch (CsvTokens.Malformed bad) {
+                throw switch (bad.kind) {
+                    case UNCLOSED_QUOTE ->
+                        new ConfigException(
+                                file + ":" + bad.line,
+                                "record " + bad.record + " opens a quoted value that is never closed (the file ends on"
+                                        + " line " + bad.lastLine + "); close the quote with another \", or remove it");
+                    case TEXT_AFTER_QUOTE ->
+                        new ConfigException(
+                                file + ":" + bad.line,
+                                "record " + bad.record + " has a quoted value followed by more text before the next"
+                                        + " delimiter; quote the whole value, and write a quote inside it as two (\"\")");
+                };
             }
-            if (message.contains("EOF reached before encapsulated token finished")) {
-                Matcher start = START_LINE.matcher(message);
-                long line = start.find() ? Long.parseLong(start.group(1).replaceAll("\\D", "")) : lineBefore + 1;
-                return new ConfigException(
-                        file + ":" + line,
-                        "record " + record + " opens a quoted value that is never"
-                                + " closed (the file ends on line " + parser.getCurrentLineNumber()
-                                + "); close the quote with"
-                                + " another \", or remove it");
-            }
-            if (message.contains("Invalid character between encapsulated token and delimiter")) {
-                return new ConfigException(
-                        file + ":" + parser.getCurrentLineNumber(),
-                        "record " + record + " has a quoted"
-                                + " value followed by more text before the next delimiter; quote the whole value, and write a"
-                                + " quote inside it as two (\"\")");
-            }
-            return new ConfigException(
-                    file + ":" + (lineBefore + 1), "record " + record + " cannot be read as CSV (" + message + ")");
         }
 
-        private boolean hasHeader(List<String> first, CSVRecord second, int columns) {
+        private boolean hasHeader(List<String> first, List<String> second, int columns) {
             LabelColumn label = settings.label();
             switch (settings.header()) {
                 case TRUE:
@@ -333,28 +310,46 @@ final class CsvTable {
         }
 
         private boolean isMissing(String text) {
-            if (text.isEmpty()) {
-                return true;
-            }
-            char c = text.charAt(0);
-            boolean mayBe = c < 128 ? missingStarts[c] : missingStartsAbove127;
-            return mayBe && text.length() <= longestMissing && missingValues.contains(text);
+            return text.isEmpty() || missingValues.contains(text);
         }
 
-        private void add(CSVRecord record, long line) {
+        /** A cell is missing when empty or one of the spellings; most cells are told apart by length or first character. */
+        private boolean isMissing(Cell text) {
+            int n = text.length();
+            if (n == 0) {
+                return true;
+            }
+            if (n > longestMissing) {
+                return false;
+            }
+            char c = text.charAt(0);
+            if (c < 128 ? !missingStarts[c] : !missingStartsAbove127) {
+                return false;
+            }
+            for (String spelling : missingSpellings) {
+                if (text.is(spelling)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void add(Cells record, long line) {
             if (record.size() != layout.columns) {
                 throw error(
                         line,
                         "row has " + record.size() + " values, expected " + layout.columns + " like line " + firstLine);
             }
             for (TargetColumn target : layout.targets) {
-                if (isMissing(record.get(target.index))) {
+                record.cell(target.index, cell);
+                if (isMissing(cell)) {
                     droppedForTarget++;
                     return;
                 }
             }
             for (InputColumn column : layout.dropRow) {
-                if (isMissing(record.get(column.index))) {
+                record.cell(column.index, cell);
+                if (isMissing(cell)) {
                     droppedForMissing.merge(column.name, 1L, Long::sum);
                     return;
                 }
@@ -369,12 +364,13 @@ final class CsvTable {
             // The cells go to a row of their own first: a column that turns from numbers to words rewrites
             // its earlier cells, which must all be whole rows.
             for (InputColumn column : layout.inputs) {
-                String text = record.get(column.index);
+                record.cell(column.index, cell);
                 row[column.slot] =
-                        isMissing(text) ? column.missingValue(text, this, line) : column.value(text, this, line);
+                        isMissing(cell) ? column.missingValue(cell, this, line) : column.value(cell, this, line);
             }
             for (TargetColumn target : layout.targets) {
-                row[target.slot] = target.value(record.get(target.index), this, line);
+                record.cell(target.index, cell);
+                row[target.slot] = target.value(cell, this, line);
             }
             int at = store.append();
             System.arraycopy(row, 0, store.current(), at, row.length);
@@ -499,6 +495,28 @@ final class CsvTable {
                 }
             }
             return "";
+        }
+    }
+
+    /** The cells of one record, read where they lie. */
+    interface Cells {
+        int size();
+
+        /** Points {@code into} at cell {@code i}. */
+        void cell(int i, Cell into);
+    }
+
+    /** A record already made strings (the first, read before the header was decided). */
+    private record TextCells(List<String> texts) implements Cells {
+        @Override
+        public int size() {
+            return texts.size();
+        }
+
+        @Override
+        public void cell(int i, Cell into) {
+            String text = texts.get(i);
+            into.set(text.toCharArray(), 0, text.length());
         }
     }
 

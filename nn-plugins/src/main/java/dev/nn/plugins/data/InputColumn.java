@@ -4,10 +4,7 @@ import dev.nn.api.ColumnType;
 import dev.nn.api.Missing;
 import dev.nn.api.TableColumn;
 import dev.nn.api.Unseen;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,7 +24,7 @@ final class InputColumn {
     private enum State {
         /** Numbers (or nothing but missing cells) so far. */
         NUMBERS,
-        /** Texts, kept as codes into {@link #levels}. */
+        /** Texts, kept as codes into {@link #codes}. */
         TEXTS,
         /** 0 or 1. */
         BOOLEANS
@@ -47,13 +44,11 @@ final class InputColumn {
     final String label;
 
     private State state;
-    private final Map<String, Integer> codes = new HashMap<>();
-    private final List<String> levels = new ArrayList<>();
+    private final TextCodes codes = new TextCodes();
     private final TableColumn booleans;
     /** After the training file: the type is known and no longer changes. */
     private boolean fixed;
 
-    private int trainingLevels;
     private long missingCells;
 
     InputColumn(String name, int index, int slot, boolean hasHeader, CsvSettings.Declared declaration) {
@@ -90,12 +85,7 @@ final class InputColumn {
     }
 
     int levelCount() {
-        return levels.size();
-    }
-
-    /** {@return the number of levels the test file added} */
-    int testLevels() {
-        return fixed ? levels.size() - trainingLevels : 0;
+        return codes.size();
     }
 
     /**
@@ -104,7 +94,7 @@ final class InputColumn {
      * @param row  the table being read, for messages and for turning earlier cells into levels
      * @param line the cell's line
      */
-    float value(String text, CsvTable.Reading row, long line) {
+    float value(Cell text, CsvTable.Reading row, long line) {
         switch (state) {
             case NUMBERS: {
                 float v = TableColumn.numberValue(text);
@@ -132,7 +122,7 @@ final class InputColumn {
                 return code(text, row, line);
             default:
                 try {
-                    return booleans.parse(text, Set.of());
+                    return booleans.parse(text.toString(), Set.of());
                 } catch (IllegalArgumentException e) {
                     throw row.error(
                             line,
@@ -147,20 +137,20 @@ final class InputColumn {
     }
 
     /** A missing cell: NaN, or the error {@code missing: error} asks for. */
-    float missingValue(String text, CsvTable.Reading row, long line) {
+    float missingValue(Cell text, CsvTable.Reading row, long line) {
         if (missing == Missing.ERROR) {
             throw row.error(
                     line,
-                    label + " has no value" + (text.isEmpty() ? "" : " ('" + text + "')") + "; columns." + name
+                    label + " has no value" + (text.length() == 0 ? "" : " ('" + text + "')") + "; columns." + name
                             + ".missing: error asks for one in every row");
         }
         missingCells++;
         return Float.NaN;
     }
 
-    private float code(String text, CsvTable.Reading row, long line) {
-        Integer code = codes.get(text);
-        if (code != null) {
+    private float code(Cell text, CsvTable.Reading row, long line) {
+        int code = codes.find(text);
+        if (code >= 0) {
             return code;
         }
         if (fixed && unseen == Unseen.ERROR) {
@@ -169,21 +159,14 @@ final class InputColumn {
                     "value '" + text + "' in " + label + " is not one of the training file's levels; columns." + name
                             + ".unseen: error refuses it (zeros would make its one-hot features 0)");
         }
-        return add(text, row, line);
-    }
-
-    private int add(String text, CsvTable.Reading row, long line) {
-        int code = levels.size();
-        if (code == 1 << 24) {
+        if (codes.size() == 1 << 24) {
             throw row.error(
                     line,
-                    label + " has more than " + code
+                    label + " has more than " + codes.size()
                             + " distinct values, more than a category column can code in float32; is it a number"
                             + " column with a stray word? Declare its type: number");
         }
-        codes.put(text, code);
-        levels.add(text);
-        return code;
+        return codes.add(text.toString());
     }
 
     /** The column held numbers and meets its first word: the numbers so far become levels by their text. */
@@ -194,13 +177,8 @@ final class InputColumn {
                 return v;
             }
             String text = numberText(v);
-            Integer code = codes.get(text);
-            if (code == null) {
-                code = levels.size();
-                codes.put(text, code);
-                levels.add(text);
-            }
-            return code;
+            int code = codes.find(text);
+            return code >= 0 ? code : codes.add(text);
         });
     }
 
@@ -209,6 +187,7 @@ final class InputColumn {
      * column, a category fill that the file lacks becomes a level, and the type is fixed.
      */
     void finishTraining(RowStore store) {
+        List<String> levels = codes.texts();
         if (declared == null
                 && state == State.TEXTS
                 && !levels.isEmpty()
@@ -220,13 +199,10 @@ final class InputColumn {
             store.update(slot, v -> Float.isNaN(v) ? v : value[(int) v]);
             state = State.BOOLEANS;
             codes.clear();
-            levels.clear();
         }
-        if (state == State.TEXTS && policy() == Missing.CONSTANT && fill != null && !codes.containsKey(fill)) {
-            codes.put(fill, levels.size());
-            levels.add(fill);
+        if (state == State.TEXTS && policy() == Missing.CONSTANT && fill != null && codes.find(fill) < 0) {
+            codes.add(fill);
         }
-        trainingLevels = levels.size();
         fixed = true;
     }
 
@@ -237,7 +213,7 @@ final class InputColumn {
      */
     TableColumn describe() {
         List<String> columnLevels = state == State.TEXTS
-                ? List.copyOf(levels)
+                ? List.copyOf(codes.texts())
                 : state == State.BOOLEANS ? TableColumn.BOOLEAN_LEVELS : List.of();
         return new TableColumn(name, type(), columnLevels, missing, fill, unseen);
     }

@@ -35,8 +35,8 @@ final class TargetColumn {
     /** True while the cells are kept as codes of their texts; false: as numbers. */
     private boolean texts;
 
-    private final Map<String, Integer> codes = new HashMap<>();
-    private final List<String> levels = new ArrayList<>();
+    private final TextCodes codes = new TextCodes();
+    private final List<String> levels = codes.texts();
     /** The first level that is not a number, or null. */
     private String firstWord;
     /** The task, once the training file is read. */
@@ -55,20 +55,19 @@ final class TargetColumn {
     }
 
     /** {@return the raw value of {@code text}, which is not missing: a code or class index, or a number} */
-    float value(String text, CsvTable.Reading row, long line) {
+    float value(Cell text, CsvTable.Reading row, long line) {
         if (classes != null) {
-            return classes.indexOf(text, row, line);
+            return classes.indexOf(text.toString(), row, line);
         }
         if (texts) {
-            Integer code = codes.get(text);
-            if (code != null) {
+            int code = codes.find(text);
+            if (code >= 0) {
                 return code;
             }
-            code = levels.size();
-            codes.put(text, code);
-            levels.add(text);
-            if (firstWord == null && Float.isNaN(TableColumn.numberValue(text))) {
-                firstWord = text;
+            String added = text.toString();
+            code = codes.add(added);
+            if (firstWord == null && Float.isNaN(TableColumn.numberValue(added))) {
+                firstWord = added;
             }
             if (inferring && firstWord == null && levels.size() > KEPT_TEXTS) {
                 becomeNumbers(row.store());
@@ -101,20 +100,14 @@ final class TargetColumn {
         store.update(slot, v -> value[(int) v]);
         texts = false;
         codes.clear();
-        levels.clear();
     }
 
     private void becomeTexts(RowStore store) {
         texts = true;
         store.update(slot, v -> {
             String text = InputColumn.numberText(v);
-            Integer code = codes.get(text);
-            if (code == null) {
-                code = levels.size();
-                codes.put(text, code);
-                levels.add(text);
-            }
-            return code;
+            int code = codes.find(text);
+            return code >= 0 ? code : codes.add(text);
         });
     }
 
@@ -133,7 +126,7 @@ final class TargetColumn {
             if (!texts) {
                 becomeTexts(store);
             }
-            classes = Classes.of(levels);
+            classes = Classes.of(List.copyOf(levels));
             int[] classOf = new int[levels.size()];
             for (int i = 0; i < classOf.length; i++) {
                 classOf[i] = classes.index.get(classes.key(levels.get(i)));
@@ -148,7 +141,6 @@ final class TargetColumn {
             texts = false;
         }
         codes.clear();
-        levels.clear();
         return reason;
     }
 
