@@ -82,6 +82,16 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null && out != null) {
             throw new ConfigException("--out", "--resume continues in the run folder it names; leave out --out");
         }
+        // What loading the data logs (the task inferred, rows left out) goes into run.log too, once it opens.
+        RunLog.Early early = RunLog.early();
+        try {
+            return train(all, early);
+        } finally {
+            early.close();
+        }
+    }
+
+    private Integer train(List<String> all, RunLog.Early early) {
         PipelineSession session = PipelineSession.open(config, all, plugins.absolute());
         // Everything that can be checked is checked before the run folder is created. The data's checksum
         // is of the examples as loaded, so it comes before preprocessing, which changes them in place.
@@ -105,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Checkpoint from = checkpoint;
         RunResult result;
-        try (RunLog log = RunLog.attach(runDir.resolve("run.log"));
+        try (RunLog log = RunLog.attach(runDir.resolve("run.log"), early);
                 CtrlC ctrlC = CtrlC.install(spec.commandLine().getErr())) {
             result = session.located(() -> {
                 try {

@@ -387,15 +387,6 @@ public final class Pipeline {
                 s.test() == null ? 0 : s.test().size(),
                 engine.name(),
                 engine.threads());
-        if (s.preprocessing().hasTable()) {
-            // Said when the data was encoded too, but before run.log was open.
-            TableEncoding table = s.preprocessing().table();
-            LOG.info(
-                    "Inputs: the table's {} columns, encoded into {} features: {}",
-                    table.columns().size(),
-                    table.width(),
-                    featureList(table.featureNames()));
-        }
         Instant started = RunTimings.processStart();
         Instant firstBatch = Instant.now();
         History history;

@@ -213,9 +213,12 @@ class TablePredictCliTest {
                 "houses",
                 "{houses_table: {path: houses-train.csv, test_path: houses-test.csv}}",
                 "  target_preprocess: [standardize]"));
+        // Said while the data loaded, before the run folder existed: run.log holds it from the start.
         assertThat(Files.readString(run.resolve("run.log")))
-                .contains("Inputs: the table's 4 columns, encoded into 6 features: rooms, city=Paris, city=Rome,"
-                        + " city=Berlin, garden, area");
+                .containsSubsequence(
+                        "Encoded the table's 4 columns into 6 features: rooms, city=Paris, city=Rome,"
+                                + " city=Berlin, garden, area",
+                        "Training houses on");
 
         Path rows = rowsToPredict(tmp.resolve("houses-test.csv"), tmp.resolve("to-predict.csv"));
         Cli predict = Cli.run("predict", run.resolve("model.zip").toString(), rows.toString());
