@@ -144,6 +144,13 @@ public final class SafeYaml {
      * @throws ConfigException when the bytes are not UTF-8
      */
     public static String utf8(byte[] bytes, String source) {
+        if (bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4) {
+            // The commonest way to get here: a model.zip given where a config goes.
+            throw new ConfigException(
+                    source,
+                    "is a zip archive, not YAML text: a model file? This command takes a pipeline config"
+                            + " (nn info and nn predict take a model)");
+        }
         ByteBuffer in = ByteBuffer.wrap(bytes);
         // UTF-8 never decodes to more UTF-16 chars than it has bytes.
         CharBuffer out = CharBuffer.allocate(bytes.length);

@@ -234,6 +234,25 @@ class OtherCommandsTest {
     }
 
     @Test
+    void aModelFileGivenForAConfigSaysWhichCommandsTakeIt(@TempDir Path tmp) throws IOException {
+        Path zip = tmp.resolve("model.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("model.yaml"));
+            out.write("format: 3\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        for (String command : List.of("summary", "train")) {
+            Cli cli = Cli.run(command, zip.toString());
+            assertThat(cli.exitCode()).isEqualTo(2);
+            assertThat(cli.err())
+                    .isEqualTo("nn: " + zip + ": is a zip archive, not YAML text: a model file? This command takes a"
+                            + " pipeline config (nn info and nn predict take a model)\n");
+        }
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files.toList()).containsExactly(zip);
+        }
+    }
+
+    @Test
     void dataTooLargeForTheHeapIsOneLineAndExitCode1() {
         // Few enough examples for one array of their 2 features, but their doubles need more than the whole heap.
         long samples = Runtime.getRuntime().maxMemory() / (2 * Double.BYTES) + 1;
