@@ -10,7 +10,7 @@ import dev.nn.core.registry.PluginRegistry;
 import dev.nn.core.train.Checkpoint;
 import dev.nn.core.train.TrainingState;
 import dev.nn.runner.config.PipelineConfig;
-import dev.nn.runner.pipeline.Pipeline;
+import dev.nn.runner.report.Inputs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -92,7 +92,7 @@ final class InfoCommand implements Callable<Integer> {
             for (TableEncoding.Column c : table.columns()) {
                 out.println("  " + column(c));
             }
-            out.println("features: " + Pipeline.featureList(table.featureNames()));
+            out.println("features: " + Inputs.list(table.featureNames()));
         }
         out.println("preprocessing: " + preprocessing(info.preprocessing().steps()));
         if (info.preprocessing().scalesTargets()) {

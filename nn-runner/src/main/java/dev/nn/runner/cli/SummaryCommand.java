@@ -1,8 +1,7 @@
 package dev.nn.runner.cli;
 
-import dev.nn.api.Split;
 import dev.nn.core.Network;
-import dev.nn.runner.pipeline.Pipeline;
+import dev.nn.runner.report.Inputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,24 +38,7 @@ final class SummaryCommand implements Callable<Integer> {
         Network net = session.located(session.pipeline::network);
         PrintWriter out = spec.commandLine().getOut();
         out.print(net.summary());
-        Split data = session.pipeline.data();
-        List<String> features = data.train().featureNames();
-        if (!features.isEmpty()) {
-            out.println("Input features (" + features.size() + "): " + Pipeline.featureList(features));
-        }
-        if (data.preprocessing().hasTable()) {
-            out.println("From the table's "
-                    + data.preprocessing().table().columns().size() + " columns: "
-                    + Pipeline.featureList(data.preprocessing().table().columns().stream()
-                            .map(c -> c.name() + " (" + c.type().name().toLowerCase(java.util.Locale.ROOT) + ")")
-                            .toList()));
-        }
-        if (data.preprocessing().scalesTargets()) {
-            out.println("Targets scaled for training: "
-                    + data.preprocessing().targetSteps().stream()
-                            .map(t -> t.kind())
-                            .toList() + " (predictions in the targets' units)");
-        }
+        Inputs.lines(session.pipeline.data()).forEach(out::println);
         return NnCommand.OK;
     }
 }

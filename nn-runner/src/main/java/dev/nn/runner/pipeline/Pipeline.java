@@ -22,6 +22,7 @@ import dev.nn.runner.config.DataConfig;
 import dev.nn.runner.config.PipelineConfig;
 import dev.nn.runner.config.TrainConfig;
 import dev.nn.runner.report.HtmlReport;
+import dev.nn.runner.report.Inputs;
 import dev.nn.runner.report.PlotReports;
 import dev.nn.runner.report.ReportWriter;
 import dev.nn.runner.report.RunResult;
@@ -193,7 +194,7 @@ public final class Pipeline {
                 "Encoded the table's {} columns into {} features: {}",
                 table.columns().size(),
                 table.width(),
-                featureList(table.featureNames()));
+                Inputs.list(table.featureNames()));
         int dropped = s.train().size() - encoded.train().size();
         if (dropped > 0) {
             LOG.info("Left out {} training rows with a missing cell in a drop_row column", dropped);
@@ -212,17 +213,6 @@ public final class Pipeline {
             return texts;
         }
         return TableColumn.DEFAULT_MISSING_VALUES;
-    }
-
-    /**
-     * {@return at most the first 20 of {@code names}, then how many more there are}
-     *
-     * @param names feature names
-     */
-    public static String featureList(List<String> names) {
-        int shown = Math.min(20, names.size());
-        String list = String.join(", ", names.subList(0, shown));
-        return names.size() > shown ? list + ", ... (" + names.size() + " in all)" : list;
     }
 
     /** {@code data.target_preprocess} fitted on the training part's targets (regression only). */

@@ -1,6 +1,7 @@
 package dev.nn.runner.report;
 
 import dev.nn.api.Layer;
+import dev.nn.api.Split;
 import dev.nn.core.Network;
 import dev.nn.core.eval.Evaluation;
 import dev.nn.core.eval.RegressionEvaluation;
@@ -67,7 +68,7 @@ public final class HtmlReport implements ReportWriter {
             classificationReport(page, r.test());
         }
         plots(page, r);
-        network(page, r.network());
+        network(page, r.network(), r.split());
         timings(page, m);
         page.raw(
                 "<section id=\"config\">\n<h2>Configuration</h2>\n<p class=\"note\">The resolved config (defaults filled in),"
@@ -285,7 +286,7 @@ public final class HtmlReport implements ReportWriter {
         page.raw("</section>\n");
     }
 
-    private static void network(Page page, Network net) {
+    private static void network(Page page, Network net, Split data) {
         page.raw(
                 "<section id=\"network\">\n<h2>Network</h2>\n<table class=\"data\">\n<thead><tr><th class=\"num\">#</th>"
                         + "<th>layer</th><th class=\"num\">output</th><th class=\"num\">parameters</th></tr></thead>\n<tbody>\n");
@@ -310,7 +311,11 @@ public final class HtmlReport implements ReportWriter {
         page.raw("<tr class=\"total\"><td></td><th scope=\"row\">total</th><td></td><td class=\"num\">")
                 .text(String.format(Locale.ROOT, "%,d", net.parameterCount()))
                 .raw("</td></tr>\n</tbody>\n</table>\n");
-        page.raw("<p class=\"note\">Loss: <code>").text(net.lossSpec().name()).raw("</code></p>\n</section>\n");
+        page.raw("<p class=\"note\">Loss: <code>").text(net.lossSpec().name()).raw("</code></p>\n");
+        for (String line : Inputs.lines(data)) {
+            page.raw("<p class=\"note\">").text(line).raw("</p>\n");
+        }
+        page.raw("</section>\n");
     }
 
     private static void timings(Page page, Map<String, Object> m) {

@@ -187,7 +187,9 @@ public final class StandardReports {
                     .append(" (seed ")
                     .append(r.config().seed())
                     .append(")\n\n");
-            sb.append(r.network().summary()).append('\n');
+            sb.append(r.network().summary());
+            Inputs.lines(r.split()).forEach(line -> sb.append(line).append('\n'));
+            sb.append('\n');
             History h = r.history();
             sb.append(String.format(
                     Locale.ROOT,

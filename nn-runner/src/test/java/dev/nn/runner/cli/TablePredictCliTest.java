@@ -301,6 +301,13 @@ class TablePredictCliTest {
                 .contains("Targets scaled for training: [standardize] (predictions in the targets' units)\n");
 
         Path run = train(config);
+        // The run's reports say the same.
+        assertThat(Files.readString(run.resolve("report.txt")))
+                .contains("Input features (6): rooms, city=Paris, city=Rome, city=Berlin, garden, area\n")
+                .contains("From the table's 4 columns: rooms (number), city (category), garden (boolean), area"
+                        + " (number)\n");
+        assertThat(Files.readString(run.resolve("report.html")))
+                .contains("Input features (6): rooms, city=Paris, city=Rome, city=Berlin, garden, area</p>");
         Cli info = Cli.run("info", run.resolve("model.zip").toString());
         assertThat(info.exitCode()).as(info.err()).isZero();
         assertThat(info.out())
