@@ -113,6 +113,14 @@ final class TrainCommand implements Callable<Integer> {
                             + e.getMessage(),
                     e);
         }
+        if (checkpoint != null) {
+            // Before run.log opens in the run folder, so that a refused resume changes nothing there.
+            Checkpoint resumed = checkpoint;
+            session.located(() -> {
+                session.pipeline.requireSameData(resumed);
+                return null;
+            });
+        }
         Checkpoint from = checkpoint;
         RunResult result;
         try (RunLog log = RunLog.attach(runDir.resolve("run.log"), early);

@@ -361,13 +361,8 @@ public final class Pipeline {
                     runDir.resolve(Checkpoint.FILE_NAME), StandardReports.modelInfo(config, s, engine, checksum)));
         }
         Trainer trainer = builder.build();
-        if (resumeFrom != null && !resumeFrom.model().info().dataChecksum().equals(checksum)) {
-            throw new ConfigException(
-                    "--resume",
-                    "the data has changed since the checkpoint was saved (its checksum was "
-                            + resumeFrom.model().info().dataChecksum() + ", it is " + checksum
-                            + " now); resuming needs the"
-                            + " same data: restore it, or start a new run");
+        if (resumeFrom != null) {
+            requireSameData(resumeFrom);
         }
         LOG.info(
                 "Training {} on {} examples ({} validation, {} test), engine {} with {} threads",
@@ -409,6 +404,24 @@ public final class Pipeline {
         // A run resumed after a kill finishes with none of the killed writes' temporary files.
         AtomicFile.removeLeftovers(runDir);
         return result;
+    }
+
+    /**
+     * Checks that {@code checkpoint} was saved on this data (the checksum of the examples as loaded),
+     * before anything is written into its run folder.
+     *
+     * @param checkpoint the checkpoint to resume from
+     * @throws ConfigException at {@code --resume} when the data has changed
+     */
+    public void requireSameData(Checkpoint checkpoint) {
+        String now = dataChecksum();
+        String then = checkpoint.model().info().dataChecksum();
+        if (!then.equals(now)) {
+            throw new ConfigException(
+                    "--resume",
+                    "the data has changed since the checkpoint was saved (its checksum was " + then + ", it is " + now
+                            + " now); resuming needs the same data: restore it, or start a new run");
+        }
     }
 
     /**
