@@ -4,8 +4,11 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds the known name closest to a misspelt one, for "did you mean" hints in error messages. */
-final class DidYouMean {
+/**
+ * Finds the known name closest to a misspelt one, for "did you mean" hints in error messages: the
+ * registry's unknown components and options, and a table's unknown columns.
+ */
+public final class DidYouMean {
     private DidYouMean() {}
 
     /**
@@ -14,7 +17,7 @@ final class DidYouMean {
      * @param given the name given
      * @param known the names that exist
      */
-    static Optional<String> closest(String given, Collection<String> known) {
+    public static Optional<String> closest(String given, Collection<String> known) {
         String g = given.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -29,7 +32,10 @@ final class DidYouMean {
         boolean prefix = best != null
                 && given.length() >= 3
                 && best.toLowerCase(Locale.ROOT).startsWith(g);
-        return best != null && (bestDistance <= allowed || prefix) ? Optional.of(best) : Optional.empty();
+        // A name is close when a few edits make it, but not when every letter is replaced ('y' is not like '0').
+        return best != null && (bestDistance <= allowed && bestDistance < given.length() || prefix)
+                ? Optional.of(best)
+                : Optional.empty();
     }
 
     /**
@@ -38,7 +44,7 @@ final class DidYouMean {
      * @param given the name given
      * @param known the names that exist
      */
-    static String hint(String given, Collection<String> known) {
+    public static String hint(String given, Collection<String> known) {
         return closest(given, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
     }
 

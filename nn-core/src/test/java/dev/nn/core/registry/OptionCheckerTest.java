@@ -67,7 +67,7 @@ class OptionCheckerTest {
                         "run.seed: needs a value; remove the key to use the default, 42",
                         "run.epochs: must be at least 1, got 0",
                         "run.rate: must be in [0, 1), got 1.5",
-                        "run.tags[1]: must be one of a, b, got 'c' (did you mean 'a'?)",
+                        "run.tags[1]: must be one of a, b, got 'c'",
                         "run.inner: must be a map of settings (on), got 7",
                         "run.id: must match [a-z]+, got 'A1'");
     }

@@ -4,6 +4,7 @@ import dev.nn.api.ConfigException;
 import dev.nn.api.Matrix;
 import dev.nn.api.Missing;
 import dev.nn.api.TableColumn;
+import dev.nn.core.registry.DidYouMean;
 import dev.nn.plugins.data.CsvSettings.Declared;
 import dev.nn.plugins.data.CsvSettings.Task;
 import java.io.IOException;
@@ -16,9 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -539,48 +538,6 @@ final class CsvTable {
 
     /** {@code " (did you mean 'x'?)"} for the name closest to a misspelt one, or nothing when none is close. */
     static String didYouMean(String given, Collection<String> known) {
-        return closest(given, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
-    }
-
-    private static Optional<String> closest(String given, Collection<String> known) {
-        String g = given.toLowerCase(Locale.ROOT);
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known) {
-            int d = distance(g, candidate.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        boolean prefix = best != null
-                && given.length() >= 3
-                && best.toLowerCase(Locale.ROOT).startsWith(g);
-        // A name is close when a few edits make it, but not when every letter is replaced ('y' is not like '0').
-        return best != null
-                        && (bestDistance <= Math.max(2, given.length() / 3) && bestDistance < given.length() || prefix)
-                ? Optional.of(best)
-                : Optional.empty();
-    }
-
-    /** Edits from one name to the other, a swap of neighbours counting as one. */
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+        return DidYouMean.hint(given, known);
     }
 }
