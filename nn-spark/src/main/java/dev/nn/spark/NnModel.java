@@ -70,16 +70,24 @@ public final class NnModel extends Model<NnModel> implements MLWritable {
     /** The name of the model file inside a saved NnModel's directory. */
     public static final String MODEL_FILE = "model.zip";
 
+    /** The Spark ML identifier. */
     private final String uid;
+    /** The model file, as it was read: what is broadcast and saved. */
     private final byte[] modelBytes;
+    /** See {@link #featuresCol()}. */
     private final Param<String> featuresCol;
+    /** See {@link #inputCols()}. */
     private final StringArrayParam inputCols;
+    /** See {@link #predictionCol()}. */
     private final Param<String> predictionCol;
+    /** See {@link #probabilityCol()}. */
     private final Param<String> probabilityCol;
+    /** See {@link #batchSize()}. */
     private final IntParam batchSize;
 
     private transient SavedModel model;
     private transient Broadcast<byte[]> broadcast;
+    private transient org.apache.spark.SparkContext broadcastBy;
 
     private NnModel(String uid, byte[] modelBytes, SavedModel model) {
         this.uid = uid;
@@ -122,6 +130,7 @@ public final class NnModel extends Model<NnModel> implements MLWritable {
         return "NnModel_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
+    /** {@return this model's Spark ML identifier, {@code NnModel_} and 12 hex digits, kept when saved} */
     @Override
     public String uid() {
         return uid;
@@ -244,6 +253,11 @@ public final class NnModel extends Model<NnModel> implements MLWritable {
         return modelBytes.clone();
     }
 
+    /**
+     * {@return a copy with the same model file and params, {@code extra}'s params set on it}
+     *
+     * @param extra params to set on the copy
+     */
     @Override
     public NnModel copy(ParamMap extra) {
         NnModel copy = new NnModel(uid, modelBytes, savedModel());
@@ -251,19 +265,36 @@ public final class NnModel extends Model<NnModel> implements MLWritable {
         return copy.setParent(parent());
     }
 
+    /**
+     * {@return {@code schema} with the columns {@link #transform} adds: the prediction, and a classifier's probabilities}
+     *
+     * @param schema the input DataFrame's schema
+     * @throws IllegalArgumentException naming the column, when one the model needs is missing or of a
+     *                                  type it cannot take, or an output column exists already
+     */
     @Override
     public StructType transformSchema(StructType schema) {
         return plan(schema).outputSchema;
     }
 
+    /**
+     * {@return {@code dataset} with the prediction (and a classifier's probabilities) of each row}
+     * Lazy, as Spark's transforms are: each partition is scored in batches of {@link #batchSize()}
+     * rows when an action runs, by one network per executor JVM.
+     *
+     * @param dataset the rows to score
+     * @throws IllegalArgumentException as {@link #transformSchema} does
+     */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         Plan plan = plan(dataset.schema());
         Dataset<Row> df = dataset.toDF();
         JavaSparkContext jsc =
                 JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
-        if (broadcast == null) {
+        // One broadcast per model and SparkContext: a transform after a new session broadcasts again.
+        if (broadcast == null || broadcastBy != jsc.sc()) {
             broadcast = jsc.broadcast(modelBytes);
+            broadcastBy = jsc.sc();
         }
         Scorer scorer = new Scorer(broadcast, ExecutorModels.key(modelBytes), plan.scoring, getBatchSize());
         JavaRDD<Row> scored = df.javaRDD().mapPartitions(scorer);
