@@ -18,9 +18,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -36,6 +35,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.BooleanType;
@@ -297,8 +297,9 @@ public final class NnModel extends Model<NnModel> implements MLWritable {
             broadcastBy = jsc.sc();
         }
         Scorer scorer = new Scorer(broadcast, ExecutorModels.key(modelBytes), plan.scoring, getBatchSize());
-        JavaRDD<Row> scored = df.javaRDD().mapPartitions(scorer);
-        return df.sparkSession().createDataFrame(scored, plan.outputSchema);
+        // A Dataset's mapPartitions (not the RDD's and createDataFrame): rows go through the generated
+        // encoder of the output schema, and the partitions stay as they are.
+        return df.mapPartitions(scorer, Encoders.row(plan.outputSchema));
     }
 
     /** What {@link #transform} does with a schema: the inputs it reads and the columns it adds. */
@@ -428,7 +429,7 @@ public final class NnModel extends Model<NnModel> implements MLWritable {
     }
 
     /** Scores one partition: batches of rows, one {@code predict} each, with this JVM's network. */
-    private static final class Scorer implements FlatMapFunction<Iterator<Row>, Row> {
+    private static final class Scorer implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
         private final Broadcast<byte[]> model;
         private final String key;

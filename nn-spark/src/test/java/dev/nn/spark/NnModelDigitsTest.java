@@ -39,7 +39,9 @@ class NnModelDigitsTest {
         // A batch smaller than a partition, so partitions are scored in several batches, the last one short.
         NnModel model = NnModel.of(DigitsModels.FILE).setBatchSize(50);
 
-        List<Row> scored = model.transform(frame).orderBy("id").collectAsList();
+        Dataset<Row> transformed = model.transform(frame);
+        assertThat(transformed.rdd().getNumPartitions()).isEqualTo(partitions);
+        List<Row> scored = transformed.orderBy("id").collectAsList();
 
         assertThat(scored).hasSize(expected.rows());
         for (Row row : scored) {
