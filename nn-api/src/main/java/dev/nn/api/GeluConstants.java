@@ -31,6 +31,12 @@ public final class GeluConstants {
     static final float[] EXP = {
         1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f, 4.1665795894e-2f, 1.6666665459e-1f, 5.0000001201e-1f
     };
+    /** √(2/π), the tanh form's factor. */
+    public static final float TANH_K = (float) Math.sqrt(2 / Math.PI);
+    /** The tanh form's cubic coefficient. */
+    public static final float TANH_C = 0.044715f;
+    /** Three times it, for the derivative. */
+    public static final float TANH_3C = (float) (3 * 0.044715);
     /** log₂ e. */
     public static final float LOG2E = 1.44269504088896341f;
     /** 1.5 · 2²³: adding and subtracting it rounds a float to the nearest integer (ties to even). */

@@ -248,6 +248,8 @@ class NetworkTest {
                 .add(dropout(0.1))
                 .add(dense(16))
                 .add(gelu())
+                .add(dense(16))
+                .add(gelu("tanh"))
                 .add(dense(10))
                 .loss(softmaxCrossEntropy())
                 .seed(5)
@@ -290,6 +292,16 @@ class NetworkTest {
         @Override
         public void geluBackward(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
             engine.geluBackward(x, y, g, dx, from, to);
+        }
+
+        @Override
+        public void geluTanh(float[] x, float[] y, int from, int to) {
+            engine.geluTanh(x, y, from, to);
+        }
+
+        @Override
+        public void geluTanhBackward(float[] x, float[] g, float[] dx, int from, int to) {
+            engine.geluTanhBackward(x, g, dx, from, to);
         }
 
         @Override

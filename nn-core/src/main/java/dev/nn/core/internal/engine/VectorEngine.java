@@ -107,6 +107,20 @@ public final class VectorEngine implements Engine {
         Engine.super.gelu(x, y, done, to);
     }
 
+    /** GELU's tanh form on the Vector API, as {@link #sgdUpdate}: the same bits as its plain loop. */
+    @Override
+    public void geluTanh(float[] x, float[] y, int from, int to) {
+        int done = plain ? from : VectorGelu.forwardTanh(x, y, from, to);
+        Engine.super.geluTanh(x, y, done, to);
+    }
+
+    /** The tanh form's backward pass on the Vector API, as {@link #sgdUpdate}: the same bits as its plain loop. */
+    @Override
+    public void geluTanhBackward(float[] x, float[] g, float[] dx, int from, int to) {
+        int done = plain ? from : VectorGelu.backwardTanh(x, g, dx, from, to);
+        Engine.super.geluTanhBackward(x, g, dx, done, to);
+    }
+
     /** GELU's backward pass on the Vector API, as {@link #sgdUpdate}: the same bits as its plain loop. */
     @Override
     public void geluBackward(float[] x, float[] y, float[] g, float[] dx, int from, int to) {

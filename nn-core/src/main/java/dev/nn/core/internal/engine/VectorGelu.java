@@ -40,6 +40,38 @@ final class VectorGelu {
         return i;
     }
 
+    static int forwardTanh(float[] x, float[] y, int from, int to) {
+        int end = from + S.loopBound(to - from);
+        int i = from;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (; i < end; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            FloatVector u = v.mul(GeluConstants.TANH_C).fma(v.mul(v), v).mul(GeluConstants.TANH_K);
+            FloatVector e = exp(u.abs().mul(-2f), FloatVector.zero(S));
+            FloatVector q = one.div(one.add(e));
+            v.mul(one.blend(e, u.lt(0f)).mul(q)).intoArray(y, i);
+        }
+        return i;
+    }
+
+    static int backwardTanh(float[] x, float[] g, float[] dx, int from, int to) {
+        int end = from + S.loopBound(to - from);
+        int i = from;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (; i < end; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            FloatVector u = v.mul(GeluConstants.TANH_C).fma(v.mul(v), v).mul(GeluConstants.TANH_K);
+            FloatVector e = exp(u.abs().mul(-2f), FloatVector.zero(S));
+            FloatVector q = one.div(one.add(e));
+            FloatVector half = one.blend(e, u.lt(0f)).mul(q);
+            FloatVector sech2 = e.mul(4f).mul(q).mul(q);
+            FloatVector inner = v.mul(GeluConstants.TANH_3C).fma(v, one).mul(GeluConstants.TANH_K);
+            FloatVector d = half.add(v.mul(0.5f).mul(sech2).mul(inner));
+            FloatVector.fromArray(S, g, i).mul(d).intoArray(dx, i);
+        }
+        return i;
+    }
+
     private static FloatVector normalCdf(FloatVector x) {
         FloatVector z = x.abs().mul(GeluConstants.SQRT_HALF);
         FloatVector t = FloatVector.broadcast(S, 1f).div(z.fma(0.5f, 1f));
