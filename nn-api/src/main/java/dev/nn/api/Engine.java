@@ -197,7 +197,7 @@ public interface Engine {
         for (int i = from; i < to; i++) {
             float v = x[i];
             float cdf = v == 0f ? 0.5f : y[i] / v;
-            float pdf = gaussian(v) * GeluConstants.INV_SQRT_2PI;
+            float pdf = gaussian(v) * KernelConstants.INV_SQRT_2PI;
             dx[i] = g[i] * Math.fma(v, pdf, cdf);
         }
     }
@@ -221,7 +221,7 @@ public interface Engine {
     default void geluTanh(float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             float v = x[i];
-            float u = GeluConstants.TANH_K * Math.fma(GeluConstants.TANH_C * v, v * v, v);
+            float u = KernelConstants.TANH_K * Math.fma(KernelConstants.TANH_C * v, v * v, v);
             float e = exp(-2f * Math.abs(u), 0f);
             float q = 1f / (1f + e);
             y[i] = v * ((u < 0f ? e : 1f) * q);
@@ -244,21 +244,43 @@ public interface Engine {
     default void geluTanhBackward(float[] x, float[] g, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             float v = x[i];
-            float u = GeluConstants.TANH_K * Math.fma(GeluConstants.TANH_C * v, v * v, v);
+            float u = KernelConstants.TANH_K * Math.fma(KernelConstants.TANH_C * v, v * v, v);
             float e = exp(-2f * Math.abs(u), 0f);
             float q = 1f / (1f + e);
             float half = (u < 0f ? e : 1f) * q;
             float sech2 = 4f * e * q * q;
-            float inner = GeluConstants.TANH_K * Math.fma(GeluConstants.TANH_3C * v, v, 1f);
+            float inner = KernelConstants.TANH_K * Math.fma(KernelConstants.TANH_3C * v, v, 1f);
             dx[i] = g[i] * (half + 0.5f * v * sech2 * inner);
+        }
+    }
+
+    /**
+     * The logistic function over the elements {@code [from, to)}: {@code y = 1 / (1 + e^-x)},
+     * computed as {@code w / (1 + e)} with {@code e = exp(-|x|)} and {@code w} 1 for {@code x >= 0},
+     * {@code e} otherwise, so that neither tail loses precision; within 2e-7 relative of the exact
+     * function (0 below about -87, 1 above about 17). The plain loop of float32 operations, which an
+     * engine's own loops must match to the bit, as {@link #gelu}.
+     *
+     * @param x    the inputs
+     * @param y    the outputs, written
+     * @param from the first index
+     * @param to   one past the last index
+     * @since SPI 1.4
+     */
+    default void sigmoid(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float v = x[i];
+            float e = exp(-Math.abs(v), 0f);
+            float q = 1f / (1f + e);
+            y[i] = (v < 0f ? e : 1f) * q;
         }
     }
 
     /** Φ(x) in float32 operations, as {@link #gelu} computes it. */
     private static float normalCdf(float x) {
-        float z = Math.abs(x) * GeluConstants.SQRT_HALF;
+        float z = Math.abs(x) * KernelConstants.SQRT_HALF;
         float t = 1f / Math.fma(0.5f, z, 1f);
-        float[] c = GeluConstants.ERFC;
+        float[] c = KernelConstants.ERFC;
         float poly = c[c.length - 1];
         for (int k = c.length - 2; k >= 0; k--) {
             poly = Math.fma(poly, t, c[k]);
@@ -287,18 +309,18 @@ public interface Engine {
      * (0 below -87, so never subnormal), as {@link #gelu} computes it.
      */
     private static float exp(float hi, float lo) {
-        float n = (hi * GeluConstants.LOG2E + GeluConstants.ROUND) - GeluConstants.ROUND;
-        float r = Math.fma(n, -GeluConstants.LN2_HI, hi);
-        r = Math.fma(n, -GeluConstants.LN2_LO, r) + lo;
-        float[] c = GeluConstants.EXP;
+        float n = (hi * KernelConstants.LOG2E + KernelConstants.ROUND) - KernelConstants.ROUND;
+        float r = Math.fma(n, -KernelConstants.LN2_HI, hi);
+        r = Math.fma(n, -KernelConstants.LN2_LO, r) + lo;
+        float[] c = KernelConstants.EXP;
         float p = c[0];
         for (int k = 1; k < c.length; k++) {
             p = Math.fma(p, r, c[k]);
         }
         p = Math.fma(p, r * r, r) + 1f;
         // 2^n from the low bits of n + 2^23 + 127, which are n + 127, shifted into the exponent.
-        float scale = Float.intBitsToFloat(Float.floatToRawIntBits(n + GeluConstants.EXPONENT_BIAS) << 23);
-        return hi < GeluConstants.EXP_MIN ? 0f : p * scale;
+        float scale = Float.intBitsToFloat(Float.floatToRawIntBits(n + KernelConstants.EXPONENT_BIAS) << 23);
+        return hi < KernelConstants.EXP_MIN ? 0f : p * scale;
     }
 
     /** {@return the number of threads this engine computes with (at least 1)} */

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One training forward and backward pass of a single elementwise or normalising layer on a batch
  * of {@code batch x 256} values, as fashion-mnist-bn's hidden layers see them: {@code gelu} (the
- * engine's kernel), its {@code tanh} form (a plain loop), {@code relu} for scale, and
+ * engine's kernel), its {@code tanh} form, {@code sigmoid} (the engine's kernels too), {@code relu} for scale, and
  * {@code batch_norm}.
  *
  * <p>The primary score is passes/s; the {@code elements} counter reports values per second
@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class LayerBenchmark {
     private static final int WIDTH = 256;
 
-    @Param({"gelu", "gelu_tanh", "relu", "batch_norm"})
+    @Param({"gelu", "gelu_tanh", "sigmoid", "relu", "batch_norm"})
     public String layer;
 
     @Param({"128"})
@@ -79,6 +79,7 @@ public class LayerBenchmark {
         Spec spec = switch (layer) {
             case "gelu" -> Activations.gelu();
             case "gelu_tanh" -> Activations.gelu("tanh");
+            case "sigmoid" -> Activations.sigmoid();
             case "relu" -> Activations.relu();
             case "batch_norm" -> Layers.batchNorm();
             default -> throw new IllegalArgumentException("unknown layer " + layer);

@@ -250,6 +250,8 @@ class NetworkTest {
                 .add(gelu())
                 .add(dense(16))
                 .add(gelu("tanh"))
+                .add(dense(16))
+                .add(sigmoid())
                 .add(dense(10))
                 .loss(softmaxCrossEntropy())
                 .seed(5)
@@ -292,6 +294,11 @@ class NetworkTest {
         @Override
         public void geluBackward(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
             engine.geluBackward(x, y, g, dx, from, to);
+        }
+
+        @Override
+        public void sigmoid(float[] x, float[] y, int from, int to) {
+            engine.sigmoid(x, y, from, to);
         }
 
         @Override

@@ -103,28 +103,35 @@ public final class VectorEngine implements Engine {
     /** The SPI's GELU on the Vector API, as {@link #sgdUpdate}: the same bits as its plain loop. */
     @Override
     public void gelu(float[] x, float[] y, int from, int to) {
-        int done = plain ? from : VectorGelu.forward(x, y, from, to);
+        int done = plain ? from : VectorActivations.forward(x, y, from, to);
         Engine.super.gelu(x, y, done, to);
+    }
+
+    /** The logistic function on the Vector API, as {@link #sgdUpdate}: the same bits as its plain loop. */
+    @Override
+    public void sigmoid(float[] x, float[] y, int from, int to) {
+        int done = plain ? from : VectorActivations.sigmoid(x, y, from, to);
+        Engine.super.sigmoid(x, y, done, to);
     }
 
     /** GELU's tanh form on the Vector API, as {@link #sgdUpdate}: the same bits as its plain loop. */
     @Override
     public void geluTanh(float[] x, float[] y, int from, int to) {
-        int done = plain ? from : VectorGelu.forwardTanh(x, y, from, to);
+        int done = plain ? from : VectorActivations.forwardTanh(x, y, from, to);
         Engine.super.geluTanh(x, y, done, to);
     }
 
     /** The tanh form's backward pass on the Vector API, as {@link #sgdUpdate}: the same bits as its plain loop. */
     @Override
     public void geluTanhBackward(float[] x, float[] g, float[] dx, int from, int to) {
-        int done = plain ? from : VectorGelu.backwardTanh(x, g, dx, from, to);
+        int done = plain ? from : VectorActivations.backwardTanh(x, g, dx, from, to);
         Engine.super.geluTanhBackward(x, g, dx, done, to);
     }
 
     /** GELU's backward pass on the Vector API, as {@link #sgdUpdate}: the same bits as its plain loop. */
     @Override
     public void geluBackward(float[] x, float[] y, float[] g, float[] dx, int from, int to) {
-        int done = plain ? from : VectorGelu.backward(x, y, g, dx, from, to);
+        int done = plain ? from : VectorActivations.backward(x, y, g, dx, from, to);
         Engine.super.geluBackward(x, y, g, dx, done, to);
     }
 

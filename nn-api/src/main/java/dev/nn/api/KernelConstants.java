@@ -1,12 +1,13 @@
 package dev.nn.api;
 
 /**
- * The constants of {@link Engine#gelu} and {@link Engine#geluBackward}, in one place for the plain
- * loops and an engine's vector loops, which must compute with the same float32 values.
+ * The constants of the engine's elementwise kernels ({@link Engine#gelu}, {@link Engine#geluTanh},
+ * {@link Engine#sigmoid} and their backward passes), in one place for the plain loops and an
+ * engine's vector loops, which must compute with the same float32 values.
  *
  * @since SPI 1.4
  */
-public final class GeluConstants {
+public final class KernelConstants {
     /** √½, which turns x into the argument of erfc. */
     public static final float SQRT_HALF = (float) Math.sqrt(0.5);
     /** 1 / √(2π), the normal density's factor. */
@@ -50,7 +51,7 @@ public final class GeluConstants {
     /** Below this, exp gives 0 (its true value would be subnormal). */
     public static final float EXP_MIN = -87f;
 
-    private GeluConstants() {}
+    private KernelConstants() {}
 
     /**
      * {@return the coefficient of P (erfc's exponent polynomial) for t to the power {@code k}, 0 to 9}

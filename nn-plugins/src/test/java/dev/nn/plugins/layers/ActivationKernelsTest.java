@@ -9,12 +9,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engines' GELU kernels ({@link Engine#gelu}, {@link Engine#geluBackward}, and the tanh form's) against the exact
+ * The engines' activation kernels: GELU ({@link Engine#gelu}, {@link Engine#geluBackward}), its tanh
+ * form and the sigmoid, against the exact
  * function (Φ from the exact series of {@link ExactErf}): within 1e-6 relative over [-12, 12] (the worst seen 4.1e-7; the derivative within 1e-7 + 1e-6 relative), and
  * the same bits from the plain loop, the scalar engine and the vector engine's vector loops, for
  * any range and tail.
  */
-class GeluKernelTest {
+class ActivationKernelsTest {
     private static final int N = 24_001;
 
     private static float[] grid() {
@@ -122,6 +123,23 @@ class GeluKernelTest {
     }
 
     @Test
+    void theSigmoidIsWithinTwoTenMillionthsOfTheExactFunctionInBothTails() {
+        float[] x = new float[N];
+        for (int i = 0; i < N; i++) {
+            x[i] = (i - 12_000) / 500f;
+        }
+        float[] y = new float[N];
+        vectorLoops().sigmoid(x, y, 0, N);
+        double worst = 0;
+        for (int i = 0; i < N; i++) {
+            double v = x[i];
+            double exact = v < 0 ? Math.exp(v) / (1 + Math.exp(v)) : 1 / (1 + Math.exp(-v));
+            worst = Math.max(worst, Math.abs(y[i] - exact) / exact);
+        }
+        assertThat(worst).isLessThan(2e-7);
+    }
+
+    @Test
     void everyEngineAndEveryCutOfTheRangeGivesTheSameBits() {
         SplittableRandom random = new SplittableRandom(7);
         int n = 1000;
@@ -144,6 +162,8 @@ class GeluKernelTest {
         plainLoops().geluBackward(x, y, g, dx, 0, n);
         plainLoops().geluTanh(x, yt, 0, n);
         plainLoops().geluTanhBackward(x, g, dxt, 0, n);
+        float[] ys = new float[n];
+        plainLoops().sigmoid(x, ys, 0, n);
         for (Engine engine : new Engine[] {vectorLoops(), new ScalarEngineProvider().create(1)}) {
             // Ranges whose starts and lengths are not multiples of any vector's length.
             for (int cut : new int[] {1, 3, 17, 333, 999}) {
@@ -161,6 +181,9 @@ class GeluKernelTest {
                 engine.geluTanhBackward(x, g, dx2, cut, n);
                 assertThat(y2).as("%s tanh cut at %d", engine.name(), cut).containsExactly(yt);
                 assertThat(dx2).as("%s tanh cut at %d", engine.name(), cut).containsExactly(dxt);
+                engine.sigmoid(x, y2, 0, cut);
+                engine.sigmoid(x, y2, cut, n);
+                assertThat(y2).as("%s sigmoid cut at %d", engine.name(), cut).containsExactly(ys);
             }
         }
         assertThat(y[0]).isZero();
