@@ -309,7 +309,7 @@ public final class Network {
             throw new IllegalArgumentException(data.name() + " is a regression dataset; use evaluateRegression(data)");
         }
         int[] predicted = new int[data.size()];
-        return Evaluation.of(data.labels(), predicted, data.classNames(), meanLoss(data, predicted));
+        return Evaluation.of(data.labels(), predicted, data.classNames(), meanLoss(data, predicted, null));
     }
 
     /**
@@ -325,8 +325,9 @@ public final class Network {
         if (data.isClassification()) {
             throw new IllegalArgumentException(data.name() + " is a classification dataset; use evaluate(data)");
         }
-        double meanLoss = loss(data);
-        Matrix predicted = predictions(data);
+        // One pass: the loss of each batch, then its outputs in the targets' units.
+        Matrix predicted = new Matrix(data.size(), outputSize());
+        double meanLoss = meanLoss(data, null, predicted);
         return RegressionEvaluation.of(data.targets(), predicted, data.targetNames(), meanLoss);
     }
 
@@ -337,11 +338,14 @@ public final class Network {
      * @param data the examples, as the layers see them
      */
     public double loss(Dataset data) {
-        return meanLoss(data, null);
+        return meanLoss(data, null, null);
     }
 
-    /** The mean loss over {@code data}, in batches; also fills {@code predicted} with the classes when given. */
-    private double meanLoss(Dataset data, int[] predicted) {
+    /**
+     * The mean loss over {@code data}, in batches; also fills {@code predicted} with the classes, or
+     * {@code outputs} with the predictions (as {@link #predictions} makes them), when given.
+     */
+    private double meanLoss(Dataset data, int[] predicted, Matrix outputs) {
         String mismatch = Batches.mismatch(data, inputSize, outputSize());
         if (mismatch != null) {
             throw new IllegalArgumentException(mismatch);
@@ -362,9 +366,15 @@ public final class Network {
             preprocessing.scaleTargetsInPlace(t);
             Matrix y = forward(x, inference);
             sum += (double) loss.forward(y, t, inference) * (to - from);
-            if (predicted != null) {
+            if (predicted != null || outputs != null) {
                 loss.toPrediction(y, inference);
+            }
+            if (predicted != null) {
                 Batches.classes(y, predicted, from);
+            }
+            if (outputs != null) {
+                preprocessing.unscaleTargetsInPlace(y);
+                System.arraycopy(y.data(), 0, outputs.data(), from * outputSize(), y.size());
             }
         }
         return n == 0 ? Double.NaN : sum / n;

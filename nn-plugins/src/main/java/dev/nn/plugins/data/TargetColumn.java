@@ -133,12 +133,7 @@ final class TargetColumn {
             }
             store.update(slot, v -> classOf[(int) v]);
         } else if (texts) {
-            float[] value = new float[levels.size()];
-            for (int i = 0; i < value.length; i++) {
-                value[i] = TableColumn.numberValue(levels.get(i));
-            }
-            store.update(slot, v -> value[(int) v]);
-            texts = false;
+            becomeNumbers(store);
         }
         codes.clear();
         return reason;

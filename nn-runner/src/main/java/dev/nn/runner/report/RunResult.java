@@ -29,30 +29,6 @@ public record RunResult(
         RegressionEvaluation regression,
         int[] testRows) {
 
-    /**
-     * A classification run's result, or one without a test part, as before regression figures existed.
-     *
-     * @param config       the resolved config
-     * @param runDir       the run folder
-     * @param split        the data, preprocessed
-     * @param network      the trained network
-     * @param history      the training history
-     * @param test         the evaluation on the test part, or null when there is none
-     * @param dataChecksum the checksum of the data as loaded
-     * @param timings      where the run's wall time went
-     */
-    public RunResult(
-            PipelineConfig config,
-            Path runDir,
-            Split split,
-            Network network,
-            History history,
-            Evaluation test,
-            String dataChecksum,
-            RunTimings timings) {
-        this(config, runDir, split, network, history, test, dataChecksum, timings, null, null);
-    }
-
     /** {@return true when the data has regression targets rather than classes} */
     public boolean isRegression() {
         return !split.train().isClassification();
