@@ -97,6 +97,23 @@ public interface Layer {
     }
 
     /**
+     * {@return whether, while training, one example's output depends on the other examples of its
+     * batch} A layer normalising with batch statistics ({@code batch_norm}) does; by default a layer
+     * that needs more than one example per batch ({@link #minimumTrainingBatch()}) is taken to.
+     *
+     * <p>The trainer can compute a batch of independent rows in logical shards
+     * ({@code train.shard_rows}), their gradients summed in shard order, which is what lets
+     * exact distributed training (nn-spark's {@code local_steps: 1}) spread a batch over machines
+     * with the same bits. A network with a layer that mixes rows is trained on whole batches instead,
+     * and exact distributed training refuses it.
+     *
+     * @since SPI 1.5
+     */
+    default boolean mixesRows() {
+        return minimumTrainingBatch() > 1;
+    }
+
+    /**
      * {@return the penalty this layer adds to the training loss for its current parameters, 0 by
      * default} A layer with a penalty (a dense layer's {@code l1} and {@code l2}) also adds its
      * gradient into its parameters' gradients in {@link #backward} (and

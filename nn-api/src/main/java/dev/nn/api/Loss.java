@@ -27,6 +27,20 @@ public interface Loss {
     Matrix backward(Matrix output, Matrix target, Context ctx);
 
     /**
+     * {@return the divisor {@link #forward} averages over for {@code target}: the number of rows by
+     * default} A loss that averages with weights (class-weighted cross-entropy divides by the total
+     * weight of the rows' classes) returns that total. The trainer computes a batch in logical shards
+     * and combines their losses and gradients in proportion to these weights, so the batch's result is
+     * the loss's own mean over the whole batch.
+     *
+     * @param target the wanted output of a batch, one example per row
+     * @since SPI 1.5
+     */
+    default double weight(Matrix target) {
+        return target.rows();
+    }
+
+    /**
      * Turns the network's raw output into what predictions should report, in place: probabilities
      * for a loss that takes logits (softmax, sigmoid), the output unchanged otherwise.
      *

@@ -577,6 +577,19 @@ public final class Network {
     }
 
     /**
+     * {@return the first layer that mixes the rows of a training batch ({@link Layer#mixesRows()}), as
+     * "layer N (name)", or null when every row is computed on its own}
+     */
+    public String rowMixingLayer() {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).mixesRows()) {
+                return "layer " + (i + 1) + " (" + labels.get(i) + ")";
+            }
+        }
+        return null;
+    }
+
+    /**
      * {@return why training batches of {@code rows} examples cannot train this network, or null}
      * Names the first layer that needs more ({@link Layer#minimumTrainingBatch()}).
      *

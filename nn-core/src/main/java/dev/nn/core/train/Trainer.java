@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Trains a {@link Network} by mini-batch gradient descent: seeded shuffling, an optimizer and
@@ -133,16 +134,13 @@ public final class Trainer {
         /** What early stopping keeps of the best epoch: the parameters, then the layers' buffers. */
         private final List<Parameter> kept;
 
-        private final Workspace ctx;
         private final TrainingStep step;
         private final int n;
         private final int batches;
-        private final int[] order;
-        private final Batches.Gatherer gatherer;
         /** Rows per batch: the batch size, or the whole data when that is smaller. */
         private final int rows;
 
-        private final int[] predicted;
+        private final Rounds rounds;
         private final EarlyStopper stopper = new EarlyStopper(settings.earlyStopping());
         private final List<EpochStats> history = new ArrayList<>();
         // Where the run stands: the epoch in progress, batches of it done, and what they added up to.
@@ -168,18 +166,20 @@ public final class Trainer {
             List<Parameter> all = new ArrayList<>(params);
             all.addAll(net.buffers());
             this.kept = List.copyOf(all);
-            this.ctx = new Workspace(net.engine(), runSeed).training(true);
-            this.step = new TrainingStep(net, opt, ctx, settings.clipNorm());
+            Workspace ctx = new Workspace(net.engine(), runSeed).training(true);
+            this.step = new TrainingStep(net, opt, ctx, settings.clipNorm(), settings.shardRows());
             this.n = train.size();
             // A batch larger than the data is the whole data (and must not size buffers, or overflow the count).
             this.rows = Math.min(settings.batchSize(), Math.max(n, 1));
-            this.batches = (n + rows - 1) / rows;
+            this.rounds = settings.rounds() == null
+                    ? new LocalRounds(ctx)
+                    : settings.rounds()
+                            .start(new Rounds.Run(
+                                    net, opt, settings.optimizer(), step, train, runSeed, rows, settings.shuffle()));
+            this.batches = rounds.batches();
             this.rates = lrSchedule == null && settings.warmup() == null
                     ? null
                     : new RatePlan(lrSchedule, settings.warmup(), settings.epochs(), batches, opt.learningRate());
-            this.predicted = new int[rows];
-            this.order = new int[n];
-            this.gatherer = new Batches.Gatherer(net.engine());
             settings.requireCheckpointable(opt, params);
             if (from != null) {
                 continueFrom(from);
@@ -187,6 +187,12 @@ public final class Trainer {
         }
 
         History train() {
+            try (rounds) {
+                return trainRounds();
+            }
+        }
+
+        private History trainRounds() {
             settings.listeners().forEach(l -> l.onTrainStart(net, settings.epochs(), batches));
             net.engine().expectWork(settings.expectedWork(params, n, validation, epoch));
             long start = System.nanoTime();
@@ -209,33 +215,22 @@ public final class Trainer {
             if (rates != null && !perBatch) {
                 opt.setLearningRate(rates.rate(epoch - 1, 0));
             }
-            Batches.arrange(
-                    order, settings.shuffle() ? new SplittableRandom(Seeds.stream(runSeed, SHUFFLE, epoch, 0)) : null);
             List<TrainingListener> listeners = settings.listeners();
             listeners.forEach(l -> l.onEpochStart(epoch));
-            int inputs = net.inputSize();
-            int outputs = net.outputSize();
-            for (; batch < batches; batch++) {
+            int e = epoch;
+            IntToDoubleFunction rate = perBatch ? b -> rates.rate(e - 1, b) : null;
+            while (batch < batches) {
                 if (settings.stopRequested().getAsBoolean()) {
                     epochSeconds += (System.nanoTime() - epochStart) / 1e9;
                     throw interrupted(start);
                 }
-                if (perBatch) {
-                    opt.setLearningRate(rates.rate(epoch - 1, batch));
-                }
-                int from = batch * rows;
-                int to = Math.min(n, from + rows);
-                Matrix x = ctx.buffer(this, "inputs", to - from, inputs);
-                Matrix t = ctx.buffer(this, "targets", to - from, outputs);
-                gatherer.gather(train.features(), order, from, to, x);
-                Batches.targets(train, outputs, order, from, to, t);
-                ctx.reseed(Seeds.stream(runSeed, DROPOUT, epoch, batch));
-                float batchLoss = step.run(x, t);
-                if (!step.updated()) {
+                Rounds.Round round = rounds.run(epoch, batch, rate);
+                int last = round.batches() - 1;
+                if (!round.updated()) {
                     throw TrainingDivergedException.of(
-                            batchLoss,
+                            round.losses()[last],
                             epoch,
-                            batch + 1,
+                            batch + last + 1,
                             settings.prefix(),
                             settings.optimizer().name(),
                             opt.learningRate(),
@@ -244,13 +239,15 @@ public final class Trainer {
                                     ? null
                                     : TrainingState.position(savedEpoch, savedBatch));
                 }
-                if (train.isClassification()) {
-                    correct += step.correct(train.labels(), order, from, predicted);
+                correct += round.correct();
+                for (int i = 0; i <= last; i++) {
+                    float batchLoss = round.losses()[i];
+                    lossSum += (double) batchLoss * round.rows()[i];
+                    for (int l = 0; l < listeners.size(); l++) {
+                        listeners.get(l).onBatchEnd(epoch, batch + i + 1, batchLoss);
+                    }
                 }
-                lossSum += (double) batchLoss * (to - from);
-                for (int i = 0; i < listeners.size(); i++) {
-                    listeners.get(i).onBatchEnd(epoch, batch + 1, batchLoss);
-                }
+                batch += round.batches();
             }
             EpochStats stats = EpochStats.of(
                     net,
@@ -271,6 +268,47 @@ public final class Trainer {
             lossSum = 0;
             correct = 0;
             epochSeconds = 0;
+        }
+
+        /** The rounds of this machine: one batch each, gathered from the training data and run by the step. */
+        private final class LocalRounds implements Rounds {
+            private final Workspace ctx;
+            private final int[] order = new int[n];
+            private final int[] predicted = new int[rows];
+            private final Batches.Gatherer gatherer;
+            private int arranged;
+
+            LocalRounds(Workspace ctx) {
+                this.ctx = ctx;
+                this.gatherer = new Batches.Gatherer(net.engine());
+            }
+
+            @Override
+            public int batches() {
+                return (n + rows - 1) / rows;
+            }
+
+            @Override
+            public Round run(int epoch, int batch, IntToDoubleFunction rates) {
+                if (arranged != epoch) {
+                    epochOrder(order, settings.shuffle(), runSeed, epoch);
+                    arranged = epoch;
+                }
+                if (rates != null) {
+                    opt.setLearningRate(rates.applyAsDouble(batch));
+                }
+                int from = batch * rows;
+                int to = Math.min(n, from + rows);
+                Matrix x = ctx.buffer(this, "inputs", to - from, net.inputSize());
+                Matrix t = ctx.buffer(this, "targets", to - from, net.outputSize());
+                gatherer.gather(train.features(), order, from, to, x);
+                Batches.targets(train, net.outputSize(), order, from, to, t);
+                float loss = step.run(x, t, batchSeed(runSeed, epoch, batch));
+                int right = step.updated() && train.isClassification()
+                        ? step.correct(train.labels(), order, from, predicted)
+                        : 0;
+                return new Round(new float[] {loss}, new int[] {to - from}, right, step.updated());
+            }
         }
 
         private static Map<String, Double> figures(EpochStats stats) {
@@ -352,6 +390,31 @@ public final class Trainer {
             savedEpoch = epoch;
             savedBatch = batch;
         }
+    }
+
+    /**
+     * Puts epoch {@code epoch}'s order of the training examples into {@code order}: the examples
+     * shuffled from the run's seed and the epoch, or in their order when {@code shuffle} is off. Batch
+     * {@code b} of the epoch is {@code order[b * rows ...]}; distributed rounds compute the same order.
+     *
+     * @param order   room for every example's index, filled in place
+     * @param shuffle whether the run reshuffles every epoch
+     * @param seed    the run's seed
+     * @param epoch   the epoch, from 1
+     */
+    public static void epochOrder(int[] order, boolean shuffle, long seed, int epoch) {
+        Batches.arrange(order, shuffle ? new SplittableRandom(Seeds.stream(seed, SHUFFLE, epoch, 0)) : null);
+    }
+
+    /**
+     * {@return the seed of batch {@code batch} of epoch {@code epoch}'s random stream (its dropout)}
+     *
+     * @param seed  the run's seed
+     * @param epoch the epoch, from 1
+     * @param batch the batch, from 0
+     */
+    public static long batchSeed(long seed, int epoch, int batch) {
+        return Seeds.stream(seed, DROPOUT, epoch, batch);
     }
 
     /** {@return the number of epochs planned} */

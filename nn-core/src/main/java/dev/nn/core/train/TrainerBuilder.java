@@ -51,6 +51,13 @@ public final class TrainerBuilder {
                                     "scale the gradients down whenever their global L2 norm exceeds"
                                             + " this, as PyTorch's clip_grad_norm_ (a cure for a diverging loss); default: no clipping")
                             .above(0),
+                    OptionSpec.integer(
+                                    "shard_rows",
+                                    "compute each batch in logical shards of this many rows, their gradients summed in"
+                                            + " shard order: the same bits on one machine as in exact distributed training"
+                                            + " (distributed.spark.local_steps: 1) over any number of partitions; 0: whole batches")
+                            .defaultValue(0)
+                            .atLeast(0),
                     EarlyStopping.OPTIONS,
                     OptionSpec.bool(
                                     "checkpoint",
@@ -70,6 +77,7 @@ public final class TrainerBuilder {
     private BooleanSupplier stopRequested = () -> false;
     private PluginRegistry registry;
     private String path = "";
+    private Rounds.Factory rounds;
 
     TrainerBuilder() {}
 
@@ -168,6 +176,29 @@ public final class TrainerBuilder {
      */
     public TrainerBuilder clipNorm(double maxNorm) {
         return set("clip_norm", maxNorm);
+    }
+
+    /**
+     * {@return this builder} Computes each batch of more than {@code rows} rows in logical shards of
+     * that many rows, their gradients summed in shard order ({@link TrainingStep}); 0 (the default)
+     * computes whole batches. Exact distributed training spreads a batch's shards over machines and
+     * gets the bits of a run on one machine with the same setting.
+     *
+     * @param rows the rows of a shard, or 0
+     */
+    public TrainerBuilder shardRows(int rows) {
+        return set("shard_rows", rows);
+    }
+
+    /**
+     * {@return this builder} Where the run's batches are computed; by default on this machine, one batch
+     * a round. nn-spark's rounds compute them on a Spark cluster.
+     *
+     * @param factory the rounds of each run, or null for this machine
+     */
+    public TrainerBuilder rounds(Rounds.Factory factory) {
+        this.rounds = factory;
+        return this;
     }
 
     /**
@@ -277,13 +308,15 @@ public final class TrainerBuilder {
                 (Boolean) checked.get("shuffle"),
                 seed,
                 checked.get("clip_norm") instanceof Double d ? d : 0,
+                (Integer) checked.get("shard_rows"),
                 earlyStopping,
                 warmup,
                 List.copyOf(listeners),
                 checkpoints,
                 stopRequested,
                 reg,
-                prefix));
+                prefix,
+                rounds));
     }
 
     /** Refuses a warm-up before a schedule it cannot precede, or one that leaves the schedule no epochs. */
@@ -318,13 +351,15 @@ public final class TrainerBuilder {
             boolean shuffle,
             Long seed,
             double clipNorm,
+            int shardRows,
             EarlyStopping earlyStopping,
             Warmup warmup,
             List<TrainingListener> listeners,
             CheckpointWriter checkpoints,
             BooleanSupplier stopRequested,
             PluginRegistry registry,
-            String prefix) {
+            String prefix,
+            Rounds.Factory rounds) {
 
         /**
          * The multiply-adds of the epochs from {@code epoch} on, roughly: three per weight per example (the

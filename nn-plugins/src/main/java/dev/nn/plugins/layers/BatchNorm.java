@@ -102,6 +102,12 @@ public final class BatchNorm implements Layer {
         return 2;
     }
 
+    /** Normalises with the batch's statistics, so trains on whole batches, never in shards. */
+    @Override
+    public boolean mixesRows() {
+        return true;
+    }
+
     @Override
     public Matrix forward(Matrix x, Context ctx) {
         int rows = x.rows();

@@ -88,6 +88,12 @@ public final class SoftmaxCrossEntropy implements Loss {
         return total;
     }
 
+    /** {@return the total weight {@code Σ_i Σ_c w_c t_ic} of the rows' classes, or the rows without class weights} */
+    @Override
+    public double weight(Matrix target) {
+        return divisor(target.data(), target.rows(), target.cols());
+    }
+
     @Override
     public float forward(Matrix logits, Matrix target, Context ctx) {
         logits.requireSameShape(target, "softmax_cross_entropy");

@@ -176,7 +176,8 @@ public final class ConfigLoader {
                 (Double) train.get("clip_norm"),
                 stopping,
                 (Boolean) train.get("checkpoint"),
-                warmup);
+                warmup,
+                (Integer) train.get("shard_rows"));
         @SuppressWarnings("unchecked")
         List<String> plots = (List<String>) report.get("plots");
         @SuppressWarnings("unchecked")

@@ -16,6 +16,7 @@ import dev.nn.core.train.Warmup;
  * @param earlyStopping when to stop early, or null to train every epoch
  * @param checkpoint    keep a resumable checkpoint in the run folder (default false)
  * @param warmup        the learning-rate warm-up before the schedule, or null for none
+ * @param shardRows     the rows of a batch's logical shards, 0 for whole batches (default 0)
  */
 public record TrainConfig(
         Spec optimizer,
@@ -26,4 +27,5 @@ public record TrainConfig(
         Double clipNorm,
         EarlyStopping earlyStopping,
         boolean checkpoint,
-        Warmup warmup) {}
+        Warmup warmup,
+        int shardRows) {}

@@ -310,7 +310,8 @@ public final class Pipeline {
                 .optimizer(train.optimizer())
                 .batchSize(train.batchSize())
                 .epochs(train.epochs())
-                .shuffle(train.shuffle());
+                .shuffle(train.shuffle())
+                .shardRows(train.shardRows());
         if (train.schedule() != null) {
             builder.schedule(train.schedule());
         }

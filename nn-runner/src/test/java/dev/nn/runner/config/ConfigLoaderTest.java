@@ -97,7 +97,8 @@ class ConfigLoaderTest {
                         1.5,
                         new EarlyStopping("val_accuracy", 2, 0.001, true),
                         true,
-                        new Warmup(1, 0.2)));
+                        new Warmup(1, 0.2),
+                        0));
         assertThat(config.report().plots()).containsExactly("loss", "confusion");
         assertThat(config.plugins()).isEmpty();
     }
@@ -134,7 +135,8 @@ class ConfigLoaderTest {
                         null,
                         null,
                         false,
-                        null));
+                        null,
+                        0));
         assertThat(config.report().plots()).containsExactly("auto");
         assertThat(config.resolved())
                 .isEqualTo(ordered(
@@ -192,6 +194,8 @@ class ConfigLoaderTest {
                                         10,
                                         "shuffle",
                                         true,
+                                        "shard_rows",
+                                        0,
                                         "checkpoint",
                                         false),
                         "report", ordered("plots", List.of("auto")),

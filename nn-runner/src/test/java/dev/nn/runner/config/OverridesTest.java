@@ -148,7 +148,7 @@ class OverridesTest {
                         new Problem(
                                 "--set train.optimiser=adam",
                                 "train.optimiser: unknown key 'optimiser' in train (did you mean 'optimizer'?); its keys are: optimizer,"
-                                        + " schedule, warmup, batch_size, epochs, shuffle, clip_norm, early_stopping, checkpoint"));
+                                        + " schedule, warmup, batch_size, epochs, shuffle, clip_norm, shard_rows, early_stopping, checkpoint"));
     }
 
     @Test
