@@ -182,6 +182,15 @@ public final class ConfigLoader {
         List<String> plots = (List<String>) report.get("plots");
         @SuppressWarnings("unchecked")
         List<String> plugins = (List<String>) resolved.get("plugins");
+        DistributedConfig distributed = null;
+        if (resolved.get("distributed") instanceof Map<?, ?> d && d.get("spark") instanceof Map<?, ?> spark) {
+            distributed = new DistributedConfig(
+                    "spark",
+                    (String) spark.get("master"),
+                    (Integer) spark.get("partitions"),
+                    (Integer) spark.get("local_steps"),
+                    (String) spark.get("app_name"));
+        }
         return new PipelineConfig(
                 file,
                 (String) resolved.get("name"),
@@ -192,6 +201,7 @@ public final class ConfigLoader {
                 trainConfig,
                 new ReportConfig(plots),
                 plugins.stream().map(Path::of).toList(),
+                distributed,
                 resolved,
                 positions);
     }

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param seed      the seed of every random choice (default 42)
  * @param threads   engine threads, or null for all cores
  * @param plugins   plugin jars or folders, absolute
+ * @param distributed where training runs when not on this machine alone ({@code distributed:}), or null
  * @param resolved  the whole resolved tree (defaults &lt; YAML &lt; {@code --set}) as plain maps, lists and
  *                  scalars, in the format's key order: what the run folder's {@code config.yaml} holds
  * @param positions where each setting came from
@@ -33,6 +34,7 @@ public record PipelineConfig(
         TrainConfig train,
         ReportConfig report,
         List<Path> plugins,
+        DistributedConfig distributed,
         Map<String, Object> resolved,
         SourcePositions positions) {
 
@@ -48,6 +50,7 @@ public record PipelineConfig(
      * @param train     the train section
      * @param report    the report section
      * @param plugins   plugin jars or folders, absolute
+     * @param distributed the distributed section, or null
      * @param resolved  the whole resolved tree
      * @param positions where each setting came from
      */

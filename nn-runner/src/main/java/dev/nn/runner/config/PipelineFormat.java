@@ -30,6 +30,33 @@ final class PipelineFormat {
     /** A plugin jar or folder: checked as a file by the loader. */
     static final OptionSpec PLUGIN = OptionSpec.path("plugin", "a plugin jar or a folder of jars");
 
+    /** Training on a cluster; absent: on this machine. */
+    static final OptionSpec DISTRIBUTED = OptionSpec.section(
+            "distributed",
+            "train on a cluster instead of this machine alone; the run folder, reports, checkpoints and --resume"
+                    + " are those of a local run",
+            OptionSpec.section(
+                            "spark",
+                            "train on Apache Spark (needs nn-spark and Spark on the class path: bin/nn adds them for"
+                                    + " such a config, spark-submit runs dev.nn.spark.Train)",
+                            OptionSpec.string(
+                                            "master",
+                                            "the Spark master: local[N], local[*], yarn, spark://host:port...; a session"
+                                                    + " already running (spark-submit's) keeps its own")
+                                    .defaultValue("local[*]"),
+                            OptionSpec.integer("partitions", "partitions (Spark tasks) of every training round")
+                                    .defaultValue(2)
+                                    .atLeast(1),
+                            OptionSpec.integer(
+                                            "local_steps",
+                                            "1: exact rounds, bit-identical to one machine (needs train.shard_rows);"
+                                                    + " H > 1: each partition takes H local steps, then parameters and"
+                                                    + " optimizer state are averaged")
+                                    .defaultValue(1)
+                                    .atLeast(1),
+                            OptionSpec.string("app_name", "the Spark application's name; default: the run's name"))
+                    .required());
+
     static final OptionSpec ROOT = OptionSpec.section(
             "",
             "an nn pipeline: data, model, training and report in one file",
@@ -103,7 +130,8 @@ final class PipelineFormat {
                                     .defaultValue(List.of(ReportConfig.AUTO)))
                     .defaultValue(Map.of()),
             OptionSpec.list("plugins", PLUGIN, "plugin jars or folders of jars, relative to this file")
-                    .defaultValue(List.of()));
+                    .defaultValue(List.of()),
+            DISTRIBUTED);
 
     private PipelineFormat() {}
 }

@@ -19,6 +19,7 @@ import dev.nn.core.train.Trainer;
 import dev.nn.core.train.TrainerBuilder;
 import dev.nn.core.train.TrainingListener;
 import dev.nn.runner.config.DataConfig;
+import dev.nn.runner.config.DistributedConfig;
 import dev.nn.runner.config.PipelineConfig;
 import dev.nn.runner.config.TrainConfig;
 import dev.nn.runner.report.HtmlReport;
@@ -59,6 +60,7 @@ public final class Pipeline {
     private int[] testRows;
     private Split split;
     private Network network;
+    private DistributedTraining distributedTraining;
 
     @Inject
     Pipeline(
@@ -87,6 +89,10 @@ public final class Pipeline {
      */
     public Split rawData() {
         if (raw == null) {
+            DistributedTraining distributed = distributed();
+            if (distributed != null) {
+                distributed.configure(config);
+            }
             DataConfig data = config.data();
             dataset = registry.dataset(
                     data.dataset(), "data.dataset", config.file().getParent(), config.seed());
@@ -282,8 +288,40 @@ public final class Pipeline {
         // What training would refuse at its start (a batch too small for batch_norm), refused before anything is
         // written.
         trainerBuilder().build().check(net, s.train(), s.validation());
+        DistributedTraining distributed = distributed();
+        if (distributed != null) {
+            distributed.check(config, net);
+        }
         network = net;
         return net;
+    }
+
+    /**
+     * The provider of the config's {@code distributed:} section, or null when it has none (training runs
+     * on this machine).
+     *
+     * @throws ConfigException at {@code distributed.spark} when no provider of that name is on the class path
+     */
+    private DistributedTraining distributed() {
+        DistributedConfig wanted = config.distributed();
+        if (wanted == null) {
+            return null;
+        }
+        if (distributedTraining == null) {
+            distributedTraining = registry.services(DistributedTraining.class).stream()
+                    .filter(d -> d.name().equals(wanted.backend()))
+                    .findFirst()
+                    .orElseThrow(() -> new ConfigException(wanted.path(), missingProvider(wanted)));
+        }
+        return distributedTraining;
+    }
+
+    /** What to do when the class path has no provider for {@code distributed}: one line. */
+    static String missingProvider(DistributedConfig distributed) {
+        return "training on Spark needs nn-spark and Spark on the class path, and this nn has neither: run"
+                + " bin/nn train from a clone of nn's sources (it builds nn-spark and adds Spark for a config with"
+                + " distributed:), or spark-submit --class dev.nn.spark.Train nn-spark-<version>-all.jar CONFIG;"
+                + " or remove distributed: to train on this machine";
     }
 
     /**
@@ -361,7 +399,6 @@ public final class Pipeline {
             builder.checkpoint(Checkpoint.writer(
                     runDir.resolve(Checkpoint.FILE_NAME), StandardReports.modelInfo(config, s, engine, checksum)));
         }
-        Trainer trainer = builder.build();
         if (resumeFrom != null) {
             requireSameData(resumeFrom);
         }
@@ -376,12 +413,20 @@ public final class Pipeline {
         Instant started = RunTimings.processStart();
         Instant firstBatch = Instant.now();
         History history;
-        if (resumeFrom == null) {
-            history = trainer.fit(net, s.train(), s.validation());
-        } else {
-            resumeFrom.restore(net);
-            LOG.info("Resuming from {}", resumeFrom.state().position());
-            history = trainer.resume(net, s.train(), s.validation(), resumeFrom.state());
+        // On a cluster for training only: the session is stopped before the test part is evaluated here.
+        DistributedTraining distributed = distributed();
+        try (DistributedTraining.Session cluster = distributed == null ? null : distributed.open(config)) {
+            if (cluster != null) {
+                builder.rounds(cluster.rounds());
+            }
+            Trainer trainer = builder.build();
+            if (resumeFrom == null) {
+                history = trainer.fit(net, s.train(), s.validation());
+            } else {
+                resumeFrom.restore(net);
+                LOG.info("Resuming from {}", resumeFrom.state().position());
+                history = trainer.resume(net, s.train(), s.validation(), resumeFrom.state());
+            }
         }
         Instant lastBatch = Instant.now();
         Evaluation test = s.test() != null && s.test().isClassification() ? net.evaluate(s.test()) : null;

@@ -53,7 +53,7 @@ public final class RunLog implements AutoCloseable {
      * {@return a holder of what is logged from now until the run folder's run.log opens}
      */
     public static Early early() {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+        if (!logback() || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return new Early(null, null);
         }
         ListAppender<ILoggingEvent> events = new ListAppender<>();
@@ -84,7 +84,7 @@ public final class RunLog implements AutoCloseable {
      * @param early what was logged before the file could open, or null
      */
     public static RunLog attach(Path file, Early early) {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+        if (!logback() || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return new RunLog(null, null);
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -107,6 +107,14 @@ public final class RunLog implements AutoCloseable {
         }
         root.addAppender(appender);
         return new RunLog(appender, root);
+    }
+
+    /**
+     * Whether SLF4J logs through Logback, asked by class name first: under {@code spark-submit} logging is
+     * Spark's log4j2 and Logback's classes are absent, so naming them would fail.
+     */
+    private static boolean logback() {
+        return LoggerFactory.getILoggerFactory().getClass().getName().startsWith("ch.qos.logback.");
     }
 
     @Override

@@ -104,6 +104,56 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aDistributedSectionReachesItsRecordWithEveryDefault(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("spark.yaml");
+        Files.writeString(file, """
+                data: {dataset: digits}
+                model: {layers: [{dense: {units: 10}}], loss: softmax_cross_entropy}
+                distributed:
+                  spark: {partitions: 4}
+                """);
+
+        PipelineConfig config = loader.load(file, List.of());
+        PipelineConfig overridden =
+                loader.load(file, List.of("distributed.spark.local_steps=8", "distributed.spark.master=local[2]"));
+
+        assertThat(config.distributed()).isEqualTo(new DistributedConfig("spark", "local[*]", 4, 1, null));
+        assertThat(config.distributed().path()).isEqualTo("distributed.spark");
+        assertThat(config.resolved().get("distributed"))
+                .isEqualTo(Map.of("spark", ordered("master", "local[*]", "partitions", 4, "local_steps", 1)));
+        assertThat(overridden.distributed()).isEqualTo(new DistributedConfig("spark", "local[2]", 4, 8, null));
+        // The resolved config.yaml loads back to the same section.
+        Path again = dir.resolve("again.yaml");
+        Files.writeString(again, overridden.resolvedYaml());
+        assertThat(loader.load(again, List.of()).distributed()).isEqualTo(overridden.distributed());
+    }
+
+    @Test
+    void aConfigWithoutDistributedTrainsOnThisMachineAndItsResolvedTreeHasNoSuchKey() {
+        PipelineConfig config = loader.load(GOOD.resolve("minimal.yaml"), List.of());
+
+        assertThat(config.distributed()).isNull();
+        assertThat(config.resolved()).doesNotContainKey("distributed");
+    }
+
+    @Test
+    void anEmptyDistributedSectionAsksForSpark(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("empty-distributed.yaml");
+        Files.writeString(file, """
+                data: {dataset: digits}
+                model: {layers: [{dense: {units: 10}}], loss: softmax_cross_entropy}
+                distributed: {}
+                """);
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(file, List.of()));
+
+        assertThat(e.problems().stream().map(Problem::toString))
+                .containsExactly(file + ":3:1: distributed.spark: missing required section 'spark' in distributed"
+                        + " (train on Apache Spark (needs nn-spark and Spark on the class path: bin/nn adds them for"
+                        + " such a config, spark-submit runs dev.nn.spark.Train))");
+    }
+
+    @Test
     void aMinimalConfigTakesEveryDefault() {
         PipelineConfig config = loader.load(GOOD.resolve("minimal.yaml"), List.of());
 
