@@ -15,6 +15,7 @@ import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
+import java.util.List;
 
 /**
  * The {@code nn} command's console logging, set up in code (Logback finds it through
@@ -26,6 +27,9 @@ import ch.qos.logback.core.status.NopStatusListener;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class ConsoleLogging extends ContextAwareBase implements Configurator {
+    /** The loggers of Spark and of the libraries it runs on, by name (nn-runner has no Spark classes). */
+    static final List<String> SPARK_LOGGERS =
+            List.of("org.apache.spark", "org.sparkproject", "org.apache.hadoop", "org.apache.parquet", "io.netty");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -51,6 +55,11 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         console.setEncoder(encoder);
         console.start();
         context.getLogger("com.google").setLevel(Level.WARN);
+        // With nn-spark (distributed: in a config), Spark and what it brings log thousands of INFO and DEBUG lines
+        // a run: their warnings are what a user of nn needs, on the console and in run.log.
+        for (String chatty : SPARK_LOGGERS) {
+            context.getLogger(chatty).setLevel(Level.WARN);
+        }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.DEBUG);
         root.addAppender(console);
