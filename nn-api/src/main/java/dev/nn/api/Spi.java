@@ -6,7 +6,7 @@ package dev.nn.api;
  *
  * <p>A plugin states the SPI it was compiled against in its jar manifest:
  * <pre>
- * Nn-Spi-Version: 1.4
+ * Nn-Spi-Version: 1.5
  * </pre>
  * The version is {@code MAJOR.MINOR}. A minor step only adds (new default methods, new value
  * types), so a plugin runs on any nn with the same major version and the same or a higher minor
@@ -15,7 +15,7 @@ package dev.nn.api;
  */
 public final class Spi {
     /** The SPI version of this nn-api. */
-    public static final String VERSION = "1.4";
+    public static final String VERSION = "1.5";
 
     /** The jar manifest attribute a plugin declares its SPI version in. */
     public static final String MANIFEST_ATTRIBUTE = "Nn-Spi-Version";

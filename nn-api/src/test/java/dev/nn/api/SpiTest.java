@@ -20,21 +20,21 @@ class SpiTest {
     @Test
     void aNewerMinorOrMajorVersionIsRejectedSayingWhatToDo() {
         assertThat(Spi.incompatibility("1.7"))
-                .isEqualTo("it was built for nn SPI 1.7, newer than this nn's SPI 1.4;"
+                .isEqualTo("it was built for nn SPI 1.7, newer than this nn's SPI 1.5;"
                         + " run it on a newer nn, or build the plugin against this nn's nn-api");
-        assertThat(Spi.incompatibility("2.0")).contains("newer than this nn's SPI 1.4");
+        assertThat(Spi.incompatibility("2.0")).contains("newer than this nn's SPI 1.5");
     }
 
     @Test
     void anOlderMajorVersionIsRejected() {
         assertThat(Spi.incompatibility("0.9"))
-                .isEqualTo("it was built for nn SPI 0.9, which this nn (SPI 1.4) no longer"
+                .isEqualTo("it was built for nn SPI 0.9, which this nn (SPI 1.5) no longer"
                         + " supports; rebuild the plugin against this nn's nn-api");
     }
 
     @Test
     void somethingThatIsNotAVersionIsRejected() {
-        assertThat(Spi.incompatibility("one")).isEqualTo("Nn-Spi-Version 'one' is not a version such as 1.4");
+        assertThat(Spi.incompatibility("one")).isEqualTo("Nn-Spi-Version 'one' is not a version such as 1.5");
         assertThat(Spi.incompatibility("1")).contains("is not a version");
         assertThat(Spi.incompatibility("")).contains("is not a version");
     }
