@@ -41,6 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OnnxExportTest {
     private static final double TOLERANCE = 1e-5;
+    private static final Path EXPORTS = Path.of("target", "onnx-exports");
 
     /** A model to train: its data, its layers and loss. */
     record Case(String name, Data data, List<Spec> layers, Spec loss) {
@@ -205,6 +206,9 @@ class OnnxExportTest {
     void onnxRuntimeGivesWhatNnPredicts(Case c) throws Exception {
         Trained t = train(c);
         byte[] onnx = OnnxExport.toBytes(t.net(), t.classNames());
+        // Kept for ONNX's own checker: /usr/bin/python3 bench/onnx_check.py nn-onnx/target/onnx-exports
+        Files.write(
+                Files.createDirectories(EXPORTS).resolve(c.name().replaceAll("[^A-Za-z0-9_.-]+", "-") + ".onnx"), onnx);
 
         Ort.Outputs ort = Ort.run(onnx, t.rawTest());
         Matrix expected = t.net().predict(t.rawTest());
