@@ -10,7 +10,6 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.nn.api.ComponentKind;
 import dev.nn.api.ConfigException;
-import dev.nn.api.Context;
 import dev.nn.api.FeatureTransform;
 import dev.nn.api.Layer;
 import dev.nn.api.Loss;
@@ -22,6 +21,7 @@ import dev.nn.api.Spec;
 import dev.nn.api.TableEncoding;
 import dev.nn.core.Network;
 import dev.nn.core.SavedModel;
+import dev.nn.core.Workspace;
 import dev.nn.core.io.AtomicFile;
 import dev.nn.core.io.ModelInfo;
 import dev.nn.core.registry.PluginRegistry;
@@ -216,7 +216,7 @@ public final class OnnxExport {
         if (loss instanceof OnnxExportable exportable) {
             return exportable;
         }
-        if (!changesOutput(loss)) {
+        if (!changesOutput(loss, net)) {
             return null;
         }
         String name = net.lossSpec().name();
@@ -228,15 +228,19 @@ public final class OnnxExport {
                         + ", whose loss would need to implement dev.nn.api.OnnxExportable (SPI 1.5)");
     }
 
-    private static boolean changesOutput(Loss loss) {
-        try {
-            return loss.getClass()
-                            .getMethod("toPrediction", Matrix.class, Context.class)
-                            .getDeclaringClass()
-                    != Loss.class;
-        } catch (NoSuchMethodException e) {
-            return true;
+    /**
+     * Whether the loss's {@link Loss#toPrediction} changes outputs: tried on a row of varied values
+     * (negative, zero, fractions, above 1), since a loss that leaves them as they are needs no node.
+     */
+    private static boolean changesOutput(Loss loss, Network net) {
+        int width = net.outputSize();
+        Matrix probe = new Matrix(2, width);
+        for (int i = 0; i < probe.size(); i++) {
+            probe.data()[i] = (i % 7 - 3) * 0.7f;
         }
+        Matrix changed = probe.copy();
+        loss.toPrediction(changed, new Workspace(net.engine(), net.seed()));
+        return !java.util.Arrays.equals(changed.data(), probe.data());
     }
 
     private static ConfigException refusal(Network net, int i, String where, Layer layer) {

@@ -338,4 +338,25 @@ class OnnxExportTest {
                         + " exported to ONNX; it comes from " + jar
                         + ", whose layer would need to implement dev.nn.api.OnnxExportable (SPI 1.5)");
     }
+
+    @Test
+    void aPluginLossThatChangesPredictionsWithoutAnOnnxDescriptionIsRefusedNamingItsJar() {
+        Network net = Network.builder(4)
+                .add(spec("dense", "units", 2))
+                .loss(spec("halved_mse"))
+                .build();
+        Path jar = Path.of("target", "test-classes").toAbsolutePath();
+
+        assertThatThrownBy(() -> OnnxExport.toBytes(net, List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("model.loss: loss halved_mse turns outputs into predictions (toPrediction) but has no ONNX"
+                        + " description, so the model cannot be exported to ONNX; it comes from " + jar
+                        + ", whose loss would need to implement dev.nn.api.OnnxExportable (SPI 1.5)");
+        // A loss that leaves its outputs as they are (mse) needs none.
+        Network plain = Network.builder(4)
+                .add(spec("dense", "units", 2))
+                .loss(spec("mse"))
+                .build();
+        assertThat(OnnxExport.toBytes(plain, List.of())).isNotEmpty();
+    }
 }
