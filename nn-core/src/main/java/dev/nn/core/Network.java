@@ -525,6 +525,14 @@ public final class Network {
         return specs;
     }
 
+    /**
+     * {@return the registry the network's components were resolved in: it knows which jar each
+     * provider came from ({@link PluginRegistry#source}), for messages about a plugin's layer}
+     */
+    public PluginRegistry registry() {
+        return registry;
+    }
+
     /** {@return the loss it trains with} */
     public Loss loss() {
         return loss;

@@ -58,6 +58,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void theOnnxExporterNamesNoPluginAndNoRunner() {
+        // Layers describe themselves (dev.nn.api.OnnxExportable): the exporter goes through the SPI as a
+        // third-party plugin's layer would, and never names a built-in class.
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nn.onnx..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.nn", "dev.nn.plugins..", "dev.nn.runner..", "dev.nn.testkit..")
+                .check(NN);
+    }
+
+    @Test
     void corePackagesHaveNoCycles() {
         packagesOf("dev.nn.core").should().beFreeOfCycles().check(NN);
     }

@@ -148,7 +148,7 @@ public final class ScoringBench {
         transform.apply(frame).write().format("noop").mode("overwrite").save();
     }
 
-    private static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset data) {
+    static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset data) {
         List<Row> rows = new ArrayList<>();
         for (int r = 0; r < data.size(); r++) {
             float[] x = data.features().row(r);

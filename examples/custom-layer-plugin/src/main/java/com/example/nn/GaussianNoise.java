@@ -5,6 +5,8 @@ import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.Parameter;
@@ -19,7 +21,7 @@ import java.util.random.RandomGenerator;
  * drawn on the calling thread in a fixed order, so a run gives the same noise whatever the engine's
  * thread count. (A source of one's own, or drawing inside {@code parallelFor}, would break both.)
  */
-public final class GaussianNoise implements Layer {
+public final class GaussianNoise implements Layer, OnnxExportable {
     private final int size;
     private final double stddev;
 
@@ -62,6 +64,12 @@ public final class GaussianNoise implements Layer {
     public Matrix backward(Matrix g, Context ctx) {
         // d(x + noise)/dx = 1: the incoming gradient is the input gradient (returned, never modified).
         return g;
+    }
+
+    /** The ONNX form (SPI 1.5): no noise at inference, so the input passes through. */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return input;
     }
 
     /** The {@code gaussian_noise} provider. In YAML: {@code - gaussian_noise: {stddev: 0.1}}. */

@@ -6,6 +6,8 @@ import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.Parameter;
@@ -21,7 +23,7 @@ import java.util.List;
  * for bit whatever the thread count. Splitting by rows would make threads add partial sums of one
  * slope in an order that depends on the split.
  */
-public final class PRelu implements Layer {
+public final class PRelu implements Layer, OnnxExportable {
     /** Below this many values a batch runs on the calling thread: splitting would cost more than it saves. */
     private static final int PARALLEL_THRESHOLD = 1 << 15;
 
@@ -127,6 +129,15 @@ public final class PRelu implements Layer {
             }
             da[j] += sum; // backward adds into the gradient; the trainer zeroes it between batches
         }
+    }
+
+    /**
+     * The ONNX form, for {@code nn export} (SPI 1.5): ONNX's own PRelu operator, with the learnt slopes as a
+     * constant of one value per feature (broadcast over the batch).
+     */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return graph.node("PRelu", input, graph.constant("slope", slope.value().data(), size));
     }
 
     /** The {@code prelu} provider. In YAML: {@code - prelu} or {@code - prelu: {init: 0.1}}. */

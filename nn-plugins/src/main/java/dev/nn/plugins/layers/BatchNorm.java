@@ -5,12 +5,15 @@ import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
 import dev.nn.api.Parameter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Batch normalisation over the examples of a batch, as PyTorch's {@code BatchNorm1d}: each feature
@@ -26,7 +29,7 @@ import java.util.List;
  * <p>Sums over the batch are taken in example order, in double precision, so the result is the
  * same for any thread count.
  */
-public final class BatchNorm implements Layer {
+public final class BatchNorm implements Layer, OnnxExportable {
     private final int size;
     private final float momentum;
     private final float eps;
@@ -241,6 +244,18 @@ public final class BatchNorm implements Layer {
             }
         }
         return dx;
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        // Inference mode: the running statistics; without affine, a scale of 1 and a shift of 0.
+        String scale = graph.constant(
+                "gamma", gamma == null ? filled(size, 1f).data() : gamma.value().data(), size);
+        String shift = graph.constant(
+                "beta", beta == null ? new float[size] : beta.value().data(), size);
+        String mean = graph.constant("running_mean", runningMean.value().data(), size);
+        String var = graph.constant("running_var", runningVar.value().data(), size);
+        return graph.node("BatchNormalization", Map.of("epsilon", eps), input, scale, shift, mean, var);
     }
 
     /** The {@code batch_norm} provider. */

@@ -6,6 +6,8 @@ import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
@@ -24,7 +26,7 @@ import java.util.List;
  * incoming weights back to an L2 norm of at most {@code max_norm} after every step, as
  * {@code torch.renorm} does (by {@code max_norm / (norm + 1e-7)} when the norm exceeds it).
  */
-public final class Dense implements Layer {
+public final class Dense implements Layer, OnnxExportable {
     private final int inputs;
     private final int units;
     private final Parameter weights;
@@ -175,6 +177,15 @@ public final class Dense implements Layer {
                 }
             }
         }
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        String w = graph.constant("weights", weights.value().data(), inputs, units);
+        if (bias == null) {
+            return graph.node("MatMul", input, w);
+        }
+        return graph.node("Gemm", input, w, graph.constant("bias", bias.value().data(), units));
     }
 
     /** The {@code dense} provider. */

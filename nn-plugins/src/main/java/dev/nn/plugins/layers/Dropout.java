@@ -5,6 +5,8 @@ import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
@@ -15,7 +17,7 @@ import java.util.List;
  * Inverted dropout: while training, each value is zeroed with probability {@code rate} and the
  * rest are scaled by {@code 1 / (1 - rate)}, so nothing changes at inference.
  */
-public final class Dropout implements Layer {
+public final class Dropout implements Layer, OnnxExportable {
     private final int size;
     private final float rate;
     private Matrix mask;
@@ -92,6 +94,12 @@ public final class Dropout implements Layer {
             out[i] = gd[i] * m[i];
         }
         return dx;
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        // Inverted dropout passes everything through at inference.
+        return input;
     }
 
     /** The {@code dropout} provider. */

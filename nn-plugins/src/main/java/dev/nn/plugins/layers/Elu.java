@@ -4,15 +4,18 @@ import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ELU, as PyTorch's {@code torch.nn.ELU}: {@code x} above 0, {@code α (eˣ - 1)} otherwise; and SELU
  * ({@code torch.nn.SELU}), the same scaled by λ with PyTorch's fixed α and λ.
  */
-public final class Elu extends Activation {
+public final class Elu extends Activation implements OnnxExportable {
     /** SELU's α, as PyTorch writes it. */
     static final double SELU_ALPHA = 1.6732632423543772848170429916717;
     /** SELU's λ, as PyTorch writes it. */
@@ -48,6 +51,15 @@ public final class Elu extends Activation {
             double v = x[i];
             dx[i] = (float) (g[i] * scale * (v > 0 ? 1 : alpha * Math.exp(v)));
         }
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        // Selu is scale * elu(x; alpha) for any alpha and scale; Elu is the case scale 1.
+        if (scale == 1) {
+            return graph.node("Elu", Map.of("alpha", alpha), input);
+        }
+        return graph.node("Selu", Map.of("alpha", alpha, "gamma", scale), input);
     }
 
     /** The {@code elu} provider. */

@@ -4,6 +4,8 @@ import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.List;
  * form within 1e-6 relative of the exact function, the tanh form within 2e-6 of its formula in
  * double, 1e-5 in the far left tail).
  */
-public final class Gelu extends Activation {
+public final class Gelu extends Activation implements OnnxExportable {
     private final boolean tanh;
 
     /**
@@ -47,6 +49,22 @@ public final class Gelu extends Activation {
             // Φ(x) comes from the forward pass's y = x Φ(x), saving a second exp.
             engine.geluBackward(x, y, g, dx, from, to);
         }
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        if (tanh) {
+            // 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))): opset 13 has no Gelu.
+            String cube = graph.node("Mul", graph.node("Mul", input, input), input);
+            String inner = graph.node("Add", input, graph.node("Mul", cube, graph.scalar("gelu_c", 0.044715f)));
+            String u = graph.node("Mul", inner, graph.scalar("gelu_k", (float) Math.sqrt(2 / Math.PI)));
+            String onePlus = graph.node("Add", graph.node("Tanh", u), graph.scalar("one", 1f));
+            return graph.node("Mul", graph.node("Mul", input, graph.scalar("half", 0.5f)), onePlus);
+        }
+        // x Phi(x) = 0.5 x (1 + erf(x / sqrt 2)).
+        String erf = graph.node("Erf", graph.node("Mul", input, graph.scalar("inv_sqrt2", (float) (1 / Math.sqrt(2)))));
+        String onePlus = graph.node("Add", erf, graph.scalar("one", 1f));
+        return graph.node("Mul", graph.node("Mul", input, graph.scalar("half", 0.5f)), onePlus);
     }
 
     /** The {@code gelu} provider. */

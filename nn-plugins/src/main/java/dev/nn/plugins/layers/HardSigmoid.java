@@ -4,15 +4,18 @@ import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
+import java.util.Map;
 
 /**
  * The hard sigmoid, as PyTorch's {@code torch.nn.Hardsigmoid}: {@code clamp(x/6 + 1/2, 0, 1)},
  * computed in float32 as PyTorch does ({@code min(max(x + 3, 0), 6) / 6}); derivative 1/6 strictly
  * between -3 and 3, 0 elsewhere.
  */
-public final class HardSigmoid extends Activation {
+public final class HardSigmoid extends Activation implements OnnxExportable {
     private static final float ONE_SIXTH = 1f / 6f;
 
     /**
@@ -41,6 +44,12 @@ public final class HardSigmoid extends Activation {
     @Override
     public OutputRange outputRange(OutputRange input) {
         return OutputRange.between(0, 1);
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        // nn's (and PyTorch's) clamp(x / 6 + 1 / 2, 0, 1), not ONNX's default alpha of 0.2.
+        return graph.node("HardSigmoid", Map.of("alpha", 1f / 6f, "beta", 0.5f), input);
     }
 
     /** The {@code hard_sigmoid} provider. */

@@ -5,13 +5,15 @@ import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
 import dev.nn.api.Parameter;
 import java.util.List;
 
 /** Passes values through unchanged (a linear output, stated explicitly). */
-public final class Identity implements Layer {
+public final class Identity implements Layer, OnnxExportable {
     private final int size;
 
     /**
@@ -51,6 +53,11 @@ public final class Identity implements Layer {
     @Override
     public Matrix backward(Matrix g, Context ctx) {
         return g;
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return input;
     }
 
     /** The {@code identity} provider. */

@@ -5,11 +5,14 @@ import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
 import dev.nn.api.Parameter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Layer normalisation, as PyTorch's {@code LayerNorm} over the last dimension: each example is
@@ -17,7 +20,7 @@ import java.util.List;
  * and shifted by {@code beta} per feature when {@code affine}. Training and inference compute the
  * same; nothing depends on the other examples of the batch.
  */
-public final class LayerNorm implements Layer {
+public final class LayerNorm implements Layer, OnnxExportable {
     private final int size;
     private final float eps;
     private final Parameter gamma;
@@ -142,6 +145,22 @@ public final class LayerNorm implements Layer {
             }
         }
         return dx;
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        // Written out: LayerNormalization is in opset 17 only. Biased variance over each example's features.
+        Map<String, ?> lastAxis = Map.of("axes", new long[] {-1}, "keepdims", 1);
+        String centred = graph.node("Sub", input, graph.node("ReduceMean", lastAxis, input));
+        String variance = graph.node("ReduceMean", lastAxis, graph.node("Mul", centred, centred));
+        String std = graph.node("Sqrt", graph.node("Add", variance, graph.scalar("eps", eps)));
+        String normalised = graph.node("Div", centred, std);
+        if (gamma == null) {
+            return normalised;
+        }
+        String scaled = graph.node(
+                "Mul", normalised, graph.constant("gamma", gamma.value().data(), size));
+        return graph.node("Add", scaled, graph.constant("beta", beta.value().data(), size));
     }
 
     /** The {@code layer_norm} provider. */

@@ -4,13 +4,16 @@ import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
 import java.util.List;
+import java.util.Map;
 
 /** Leaky ReLU: {@code x} for positive inputs, {@code slope * x} otherwise. */
-public final class LeakyRelu extends Activation {
+public final class LeakyRelu extends Activation implements OnnxExportable {
 
     private final float slope;
 
@@ -45,6 +48,11 @@ public final class LeakyRelu extends Activation {
     @Override
     public OutputRange outputRange(OutputRange input) {
         return OutputRange.ANY;
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return graph.node("LeakyRelu", Map.of("alpha", slope), input);
     }
 
     /** The {@code leaky_relu} provider. */

@@ -5,10 +5,13 @@ import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
 import dev.nn.api.Parameter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The logarithm of the softmax over each row, as {@code torch.log_softmax}: {@code x - max -
@@ -16,7 +19,7 @@ import java.util.List;
  * Backward: {@code dx = g - softmax(x) * sum(g)} per row. It makes the log-probabilities that the
  * {@code kl_div} loss takes.
  */
-public final class LogSoftmax implements Layer {
+public final class LogSoftmax implements Layer, OnnxExportable {
     private final int size;
     private Matrix output;
 
@@ -93,6 +96,11 @@ public final class LogSoftmax implements Layer {
             }
         }
         return dx;
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return graph.node("LogSoftmax", Map.of("axis", -1), input);
     }
 
     /** The {@code log_softmax} provider. */

@@ -4,13 +4,15 @@ import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.Options;
 
 /**
  * Mish, as PyTorch's {@code torch.nn.Mish}: {@code x tanh(softplus(x))}; derivative
  * {@code tanh(sp) + x σ(x) (1 - tanh²(sp))}.
  */
-public final class Mish extends Activation {
+public final class Mish extends Activation implements OnnxExportable {
 
     /**
      * A Mish of {@code size} inputs.
@@ -37,6 +39,12 @@ public final class Mish extends Activation {
             double s = 1 / (1 + Math.exp(-v));
             dx[i] = (float) (g[i] * (t + v * s * (1 - t * t)));
         }
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        // x tanh(softplus(x)): Mish itself is in opset 18 only.
+        return graph.node("Mul", input, graph.node("Tanh", graph.node("Softplus", input)));
     }
 
     /** The {@code mish} provider. */

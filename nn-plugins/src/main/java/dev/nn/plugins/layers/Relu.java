@@ -4,11 +4,13 @@ import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
 
 /** The rectified linear unit {@code max(0, x)}. */
-public final class Relu extends Activation {
+public final class Relu extends Activation implements OnnxExportable {
 
     /**
      * A ReLU of {@code size} inputs.
@@ -36,6 +38,11 @@ public final class Relu extends Activation {
     @Override
     public OutputRange outputRange(OutputRange input) {
         return OutputRange.between(0, Double.POSITIVE_INFINITY);
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return graph.node("Relu", input);
     }
 
     /** The {@code relu} provider. */

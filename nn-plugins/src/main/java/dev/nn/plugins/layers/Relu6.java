@@ -4,11 +4,13 @@ import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
 
 /** ReLU6, as PyTorch's {@code torch.nn.ReLU6}: {@code min(max(0, x), 6)}; derivative 1 strictly between 0 and 6. */
-public final class Relu6 extends Activation {
+public final class Relu6 extends Activation implements OnnxExportable {
 
     /**
      * A ReLU6 of {@code size} inputs.
@@ -37,6 +39,11 @@ public final class Relu6 extends Activation {
     @Override
     public OutputRange outputRange(OutputRange input) {
         return OutputRange.between(0, 6);
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return graph.node("Clip", input, graph.scalar("zero", 0f), graph.scalar("six", 6f));
     }
 
     /** The {@code relu6} provider. */

@@ -4,6 +4,8 @@ import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
 
@@ -11,7 +13,7 @@ import dev.nn.api.OutputRange;
  * The logistic function {@code 1 / (1 + e^-x)}, by the engine's {@link Engine#sigmoid} kernel
  * (float32, vectorised by the vector engine); derivative {@code y (1 - y)}.
  */
-public final class Sigmoid extends Activation {
+public final class Sigmoid extends Activation implements OnnxExportable {
 
     /**
      * A sigmoid of {@code size} inputs.
@@ -37,6 +39,11 @@ public final class Sigmoid extends Activation {
     @Override
     public OutputRange outputRange(OutputRange input) {
         return OutputRange.PROBABILITIES;
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return graph.node("Sigmoid", input);
     }
 
     /** The {@code sigmoid} provider. */

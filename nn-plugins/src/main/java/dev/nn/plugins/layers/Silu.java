@@ -4,10 +4,12 @@ import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.Options;
 
 /** SiLU, as PyTorch's {@code torch.nn.SiLU}: {@code x σ(x)}; derivative {@code σ(x) (1 + x (1 - σ(x)))}. */
-public final class Silu extends Activation {
+public final class Silu extends Activation implements OnnxExportable {
 
     /**
      * A SiLU of {@code size} inputs.
@@ -33,6 +35,11 @@ public final class Silu extends Activation {
             double s = 1 / (1 + Math.exp(-v));
             dx[i] = (float) (g[i] * s * (1 + v * (1 - s)));
         }
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return graph.node("Mul", input, graph.node("Sigmoid", input));
     }
 
     /** The {@code silu} provider. */

@@ -5,10 +5,13 @@ import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
 import dev.nn.api.Parameter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Softmax over each row, computed stably (the row maximum is subtracted first).
@@ -17,7 +20,7 @@ import java.util.List;
  * <p>For classification, prefer no softmax layer and the {@code softmax_cross_entropy} loss,
  * which takes logits and is both faster and more accurate.
  */
-public final class Softmax implements Layer {
+public final class Softmax implements Layer, OnnxExportable {
     private final int size;
     private Matrix output;
 
@@ -105,6 +108,11 @@ public final class Softmax implements Layer {
             }
         }
         return dx;
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return graph.node("Softmax", Map.of("axis", -1), input);
     }
 
     /** The {@code softmax} provider. */

@@ -4,6 +4,8 @@ import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
@@ -13,7 +15,7 @@ import java.util.List;
  * Softplus, as PyTorch's {@code torch.nn.Softplus}: {@code log(1 + e^(βx)) / β}, and {@code x}
  * itself where {@code βx} exceeds the threshold; derivative {@code σ(βx)}, or 1 above it.
  */
-public final class Softplus extends Activation {
+public final class Softplus extends Activation implements OnnxExportable {
     private final double beta;
     private final double threshold;
 
@@ -49,6 +51,18 @@ public final class Softplus extends Activation {
     @Override
     public OutputRange outputRange(OutputRange input) {
         return OutputRange.between(0, Double.POSITIVE_INFINITY);
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        // PyTorch's form: log(1 + exp(beta x)) / beta, and x itself where beta x > threshold.
+        String scaled = beta == 1 ? input : graph.node("Mul", input, graph.scalar("beta", (float) beta));
+        String soft = graph.node("Softplus", scaled);
+        if (beta != 1) {
+            soft = graph.node("Div", soft, graph.scalar("beta", (float) beta));
+        }
+        String linear = graph.node("Greater", scaled, graph.scalar("threshold", (float) threshold));
+        return graph.node("Where", linear, input, soft);
     }
 
     /** The {@code softplus} provider. */

@@ -4,11 +4,13 @@ import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
 
 /** Softsign {@code x / (1 + |x|)}; derivative {@code (1 - |y|)²}. */
-public final class Softsign extends Activation {
+public final class Softsign extends Activation implements OnnxExportable {
 
     /**
      * A softsign of {@code size} inputs.
@@ -37,6 +39,11 @@ public final class Softsign extends Activation {
     @Override
     public OutputRange outputRange(OutputRange input) {
         return OutputRange.between(-1, 1);
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return graph.node("Softsign", input);
     }
 
     /** The {@code softsign} provider. */

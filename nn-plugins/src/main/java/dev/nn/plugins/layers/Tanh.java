@@ -4,11 +4,13 @@ import dev.nn.api.Engine;
 import dev.nn.api.InitContext;
 import dev.nn.api.Layer;
 import dev.nn.api.LayerProvider;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.Options;
 import dev.nn.api.OutputRange;
 
 /** The hyperbolic tangent; derivative {@code 1 - y²}. */
-public final class Tanh extends Activation {
+public final class Tanh extends Activation implements OnnxExportable {
 
     /**
      * A tanh of {@code size} inputs.
@@ -36,6 +38,11 @@ public final class Tanh extends Activation {
     @Override
     public OutputRange outputRange(OutputRange input) {
         return OutputRange.between(-1, 1);
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return graph.node("Tanh", input);
     }
 
     /** The {@code tanh} provider. */

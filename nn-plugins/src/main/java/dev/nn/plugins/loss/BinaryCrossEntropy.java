@@ -4,6 +4,8 @@ import dev.nn.api.Context;
 import dev.nn.api.Loss;
 import dev.nn.api.LossProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.TrainedOutputs;
@@ -21,7 +23,7 @@ import java.util.List;
  * On logits it is computed as PyTorch does, {@code (1 - t) z + (1 + (pw - 1) t) (log(1 + e^-|z|) +
  * max(-z, 0))}; on probabilities the same formula is applied to the clamped probability.
  */
-public final class BinaryCrossEntropy implements Loss {
+public final class BinaryCrossEntropy implements Loss, OnnxExportable {
     private static final float CLAMP = 1e-7f;
     private final boolean fromLogits;
     private final float[] posWeight;
@@ -113,6 +115,12 @@ public final class BinaryCrossEntropy implements Loss {
             }
         }
         return g;
+    }
+
+    /** The ONNX form of {@link #toPrediction}. */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return fromLogits ? graph.node("Sigmoid", input) : input;
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.nn.api.Context;
 import dev.nn.api.Loss;
 import dev.nn.api.LossProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.Options;
 import dev.nn.api.TrainedOutputs;
 
@@ -14,7 +16,7 @@ import dev.nn.api.TrainedOutputs;
  * {@code sum(t (log t - x)) / rows}, with {@code t log t = 0} where {@code t = 0} (PyTorch's xlogy).
  * Predictions are the probabilities {@code exp(x)}.
  */
-public final class KlDiv implements Loss {
+public final class KlDiv implements Loss, OnnxExportable {
 
     @Override
     public float forward(Matrix output, Matrix target, Context ctx) {
@@ -41,6 +43,12 @@ public final class KlDiv implements Loss {
             out[i] = (float) (-t[i] / rows);
         }
         return g;
+    }
+
+    /** The ONNX form of {@link #toPrediction}. */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return graph.node("Exp", input);
     }
 
     @Override

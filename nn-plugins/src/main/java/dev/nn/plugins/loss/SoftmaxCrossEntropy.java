@@ -5,6 +5,8 @@ import dev.nn.api.Dataset;
 import dev.nn.api.Loss;
 import dev.nn.api.LossProvider;
 import dev.nn.api.Matrix;
+import dev.nn.api.OnnxExportable;
+import dev.nn.api.OnnxGraph;
 import dev.nn.api.OptionSpec;
 import dev.nn.api.Options;
 import dev.nn.api.TrainedOutputs;
@@ -27,7 +29,7 @@ import java.util.Map;
  * which is PyTorch 1.13's weighted mean, its smoothing term weighted the same way:
  * {@code Σ_i Σ_c w_c ((1 - ε) t_ic + ε / C) (-log softmax(z_i)_c) / Σ_i w_(y_i)}.
  */
-public final class SoftmaxCrossEntropy implements Loss {
+public final class SoftmaxCrossEntropy implements Loss, OnnxExportable {
     private final double smoothing;
     private final float[] weights;
     private final boolean unfitted;
@@ -210,6 +212,12 @@ public final class SoftmaxCrossEntropy implements Loss {
             }
         }
         return g;
+    }
+
+    /** The ONNX form of {@link #toPrediction}. */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        return graph.node("Softmax", Map.of("axis", -1), input);
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class NnCommand implements Runnable {
             SummaryCommand.class,
             EvaluateCommand.class,
             PredictCommand.class,
+            ExportCommand.class,
             InfoCommand.class,
             ReportCommand.class,
             CompareCommand.class,

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every way a model file can be malformed, through the three commands that read one: {@code nn
- * predict}, {@code nn evaluate} and {@code nn report}. Each gives exit code 2 and one line naming
+ * Every way a model file can be malformed, through the commands that read one: {@code nn
+ * predict}, {@code nn evaluate}, {@code nn export} and {@code nn report}. Each gives exit code 2 and one line naming
  * the file and what is wrong with it, and writes nothing: the file {@code predict --out} names and
  * the run folder {@code report} redraws stay byte for byte as they were.
  */
@@ -130,6 +130,12 @@ class BadModelsCliTest {
         Cli evaluate = Cli.run("evaluate", bad.toString(), config.toString());
         assertThat(evaluate.exitCode()).isEqualTo(2);
         assertThat(evaluate.err()).isEqualTo(expected);
+
+        Path onnx = dir.resolve("model.onnx");
+        Cli export = Cli.run("export", bad.toString(), "--out", onnx.toString());
+        assertThat(export.exitCode()).isEqualTo(2);
+        assertThat(export.err()).isEqualTo(expected);
+        assertThat(onnx).doesNotExist();
 
         Path runCopy = copy(run, dir.resolve("run"));
         Files.write(runCopy.resolve("model.zip"), damage.apply(model.clone()));

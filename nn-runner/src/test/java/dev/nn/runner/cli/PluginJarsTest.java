@@ -484,8 +484,17 @@ class PluginJarsTest {
 
     @Test
     void everyVerbThatResolvesNamesTakesPlugins() {
-        for (String verb :
-                List.of("train", "validate", "summary", "evaluate", "predict", "report", "plugins", "schema", "info")) {
+        for (String verb : List.of(
+                "train",
+                "validate",
+                "summary",
+                "evaluate",
+                "predict",
+                "export",
+                "report",
+                "plugins",
+                "schema",
+                "info")) {
             assertThat(Cli.run(verb, "--help").out()).as(verb).contains("--plugins=PATH");
         }
     }
