@@ -81,7 +81,8 @@ public final class SparkRounds implements Rounds {
                 jsc.broadcast(Replicas.modelBytes(net)),
                 Replicas.OptimizerSpec.of(run.optimizerSpec()),
                 run.seed(),
-                run.step().shardRows(),
+                // Averaging is not the bits of one machine, so its local steps take whole batches, the faster way.
+                localSteps == 1 ? run.step().shardRows() : 0,
                 run.step().clipNorm(),
                 run.shuffle(),
                 run.rows(),

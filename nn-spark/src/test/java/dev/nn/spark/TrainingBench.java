@@ -64,9 +64,15 @@ public final class TrainingBench {
                     Runtime.getRuntime().availableProcessors(),
                     spark.version());
             if (!which.equals("mllib")) {
-                nn("nn, one machine (2 engine threads)", null, train, test);
-                nn("nn-spark local_steps 1 (exact), 2 partitions", SparkRounds.factory(spark, 2, 1), train, test);
-                nn("nn-spark local_steps 8, 2 partitions", SparkRounds.factory(spark, 2, 8), train, test);
+                nn("nn, one machine (2 engine threads), whole batches", null, 0, train, test);
+                nn("nn, one machine (2 engine threads), shard_rows 32", null, 32, train, test);
+                nn(
+                        "nn-spark local_steps 1 (exact, shard_rows 32), 2 partitions",
+                        SparkRounds.factory(spark, 2, 1),
+                        32,
+                        train,
+                        test);
+                nn("nn-spark local_steps 8, 2 partitions", SparkRounds.factory(spark, 2, 8), 0, train, test);
             }
             if (!which.equals("nn")) {
                 org.apache.spark.sql.Dataset<Row> trainFrame =
@@ -83,7 +89,8 @@ public final class TrainingBench {
         }
     }
 
-    private static void nn(String name, dev.nn.core.train.Rounds.Factory rounds, Dataset train, Dataset test) {
+    private static void nn(
+            String name, dev.nn.core.train.Rounds.Factory rounds, int shardRows, Dataset train, Dataset test) {
         Network net = Network.builder(784)
                 .add(dense(128).activation("sigmoid"))
                 .add(dense(10))
@@ -95,7 +102,7 @@ public final class TrainingBench {
         TrainerBuilder builder = Trainer.builder()
                 .optimizer(Optimizers.adam(0.002))
                 .batchSize(128)
-                .shardRows(32)
+                .shardRows(shardRows)
                 .epochs(6)
                 .listener(new TrainingListener() {
                     @Override
