@@ -37,8 +37,9 @@ public final class TrainingBench {
     /**
      * Runs the comparison.
      *
-     * @param args optional: {@code nn}, {@code mllib} or {@code all} (default), then MLlib's time budget
-     *             per solver in seconds (default 900)
+     * @param args optional: {@code nn}, {@code mllib}, {@code lbfgs} (MLlib's l-bfgs alone) or {@code all} (default), then MLlib's time budget
+     *             per solver in seconds (default 900); or {@code avg H...} for averaging with each H; or
+     *             {@code jobs} for what a round's Spark job costs with nothing to compute
      * @throws Exception when the data cannot be read
      */
     public static void main(String[] args) throws Exception {
@@ -63,6 +64,40 @@ public final class TrainingBench {
                     Runtime.version(),
                     Runtime.getRuntime().availableProcessors(),
                     spark.version());
+            if (which.equals("jobs")) {
+                org.apache.spark.api.java.JavaSparkContext jsc =
+                        org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+                org.apache.spark.api.java.JavaRDD<Integer> slots = jsc.parallelize(List.of(0, 1), 2);
+                for (int size : new int[] {0, 100_000, 200_000, 300_000, 600_000}) {
+                    for (int rep = 0; rep < 2; rep++) {
+                        long t = System.nanoTime();
+                        for (int i = 0; i < 50; i++) {
+                            int n = size;
+                            slots.mapPartitionsWithIndex(
+                                            (Integer part, java.util.Iterator<Integer> it) ->
+                                                    List.of(new float[n]).iterator(),
+                                            true)
+                                    .collect();
+                        }
+                        System.out.printf(
+                                "JOB returning %d floats per task: %.1f ms%n", size, (System.nanoTime() - t) / 50e6);
+                    }
+                }
+                return;
+            }
+            if (which.equals("avg")) {
+                nn("warm-up (one machine, whole batches)", null, 0, train, test);
+                for (int i = 1; i < args.length; i++) {
+                    int h = Integer.parseInt(args[i]);
+                    nn(
+                            "nn-spark local_steps " + h + ", 2 partitions",
+                            SparkRounds.factory(spark, 2, h),
+                            0,
+                            train,
+                            test);
+                }
+                return;
+            }
             if (!which.equals("mllib")) {
                 nn("nn, one machine (2 engine threads), whole batches", null, 0, train, test);
                 nn("nn, one machine (2 engine threads), shard_rows 32", null, 32, train, test);
@@ -74,15 +109,17 @@ public final class TrainingBench {
                         test);
                 nn("nn-spark local_steps 8, 2 partitions", SparkRounds.factory(spark, 2, 8), 0, train, test);
             }
-            if (!which.equals("nn")) {
+            if (!which.equals("nn") && !which.equals("avg")) {
                 org.apache.spark.sql.Dataset<Row> trainFrame =
                         ScoringBench.frame(spark, train).cache();
                 org.apache.spark.sql.Dataset<Row> testFrame =
                         ScoringBench.frame(spark, test).cache();
                 trainFrame.count();
                 testFrame.count();
-                mllib("l-bfgs", new int[] {10, 20, 40, 80, 160, 320}, trainFrame, testFrame, budget);
-                mllib("gd", new int[] {25, 50, 100, 200, 400, 800}, trainFrame, testFrame, budget);
+                mllib("l-bfgs", new int[] {20, 40, 50, 60, 70, 80, 160}, trainFrame, testFrame, budget);
+                if (!which.equals("lbfgs")) {
+                    mllib("gd", new int[] {25, 50, 100, 200, 400, 800}, trainFrame, testFrame, budget);
+                }
             }
         } finally {
             spark.stop();
