@@ -61,15 +61,25 @@ import org.apache.spark.sql.types.StructType;
 public final class NnEstimator extends Estimator<NnModel> implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
 
+    /** This stage's uid. */
     private final String uid;
+    /** The pipeline YAML: a path, or its text. */
     private final Param<String> config;
+    /** The vector column of features. */
     private final Param<String> featuresCol;
+    /** Named feature columns, instead of the vector. */
     private final StringArrayParam inputCols;
+    /** The label column. */
     private final Param<String> labelCol;
+    /** The fitted model's prediction column. */
     private final Param<String> predictionCol;
+    /** The fitted model's probability column. */
     private final Param<String> probabilityCol;
+    /** classification or regression. */
     private final Param<String> task;
+    /** The partitions to train on, 0 for the config's or the DataFrame's. */
     private final IntParam partitions;
+    /** The local steps per round, 0 for the config's or 1. */
     private final IntParam localSteps;
 
     /** An estimator with a random uid. */

@@ -16,7 +16,7 @@ package dev.nn.runner.config;
  */
 public record DistributedConfig(String backend, String master, int partitions, int localSteps, String appName) {
 
-    /** The option path of the section this config comes from ({@code distributed.spark}), for messages. */
+    /** {@return the option path of the section this config comes from ({@code distributed.spark}), for messages} */
     public String path() {
         return "distributed." + backend;
     }
