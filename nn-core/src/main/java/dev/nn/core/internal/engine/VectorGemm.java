@@ -108,6 +108,11 @@ final class VectorGemm implements RangeBody {
         call.k = k;
         call.depth = blockDepth(k);
         try {
+            if (m == 1 && !transA && !transB) {
+                // One row (a prediction for one example): the kernels' 8 rows and packed b would be 8 times the work.
+                call.oneRow();
+                return;
+            }
             Split chosen = split == Split.CHOOSE ? call.chooseSplit(pool) : split;
             if (chosen == Split.ROWS) {
                 call.splitRows = true;
@@ -123,6 +128,70 @@ final class VectorGemm implements RangeBody {
             call.a = null;
             call.b = null;
             call.c = null;
+        }
+    }
+
+    /**
+     * c = alpha * a * b + beta * c for one row of a and b as given (k x n), on this thread: reads b's
+     * rows in place and packs nothing, in the summation order of the class comment (per k-block a sum
+     * from zero of fused multiply-adds in order, stored as {@link #store} stores it), so its bits are
+     * those of the kernels.
+     */
+    private void oneRow() {
+        int whole4 = n - n % (4 * L);
+        int whole = n - n % L;
+        for (int pc = 0; pc < k; pc += depth) {
+            int kc = Math.min(depth, k - pc);
+            float keep = pc == 0 ? beta : 1f;
+            boolean overwrite = pc == 0 && beta == 0;
+            int j = 0;
+            for (; j < whole4; j += 4 * L) {
+                FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = FloatVector.zero(S);
+                FloatVector s2 = FloatVector.zero(S);
+                FloatVector s3 = FloatVector.zero(S);
+                for (int p = 0, off = pc * n + j; p < kc; p++, off += n) {
+                    FloatVector av = FloatVector.broadcast(S, a[pc + p]);
+                    s0 = av.fma(FloatVector.fromArray(S, b, off), s0);
+                    s1 = av.fma(FloatVector.fromArray(S, b, off + L), s1);
+                    s2 = av.fma(FloatVector.fromArray(S, b, off + 2 * L), s2);
+                    s3 = av.fma(FloatVector.fromArray(S, b, off + 3 * L), s3);
+                }
+                s0 = s0.mul(alpha);
+                s1 = s1.mul(alpha);
+                s2 = s2.mul(alpha);
+                s3 = s3.mul(alpha);
+                if (overwrite) {
+                    s0.intoArray(c, j);
+                    s1.intoArray(c, j + L);
+                    s2.intoArray(c, j + 2 * L);
+                    s3.intoArray(c, j + 3 * L);
+                } else {
+                    FloatVector.fromArray(S, c, j).mul(keep).add(s0).intoArray(c, j);
+                    FloatVector.fromArray(S, c, j + L).mul(keep).add(s1).intoArray(c, j + L);
+                    FloatVector.fromArray(S, c, j + 2 * L).mul(keep).add(s2).intoArray(c, j + 2 * L);
+                    FloatVector.fromArray(S, c, j + 3 * L).mul(keep).add(s3).intoArray(c, j + 3 * L);
+                }
+            }
+            for (; j < whole; j += L) {
+                FloatVector s0 = FloatVector.zero(S);
+                for (int p = 0, off = pc * n + j; p < kc; p++, off += n) {
+                    s0 = FloatVector.broadcast(S, a[pc + p]).fma(FloatVector.fromArray(S, b, off), s0);
+                }
+                s0 = s0.mul(alpha);
+                if (overwrite) {
+                    s0.intoArray(c, j);
+                } else {
+                    FloatVector.fromArray(S, c, j).mul(keep).add(s0).intoArray(c, j);
+                }
+            }
+            for (; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0, off = pc * n + j; p < kc; p++, off += n) {
+                    sum = Math.fma(a[pc + p], b[off], sum);
+                }
+                c[j] = overwrite ? sum * alpha : c[j] * keep + sum * alpha;
+            }
         }
     }
 

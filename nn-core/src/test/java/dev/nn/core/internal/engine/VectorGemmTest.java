@@ -22,6 +22,10 @@ class VectorGemmTest {
      */
     private static final int[][] SHAPES = {
         {1, 1, 1},
+        // One row, as a prediction for one example takes: read b in place, several k-blocks, tails.
+        {1, 784, 256},
+        {1, 300, 4 * VectorGemm.L + 3},
+        {1, 2001, 2 * VectorGemm.L - 1},
         {3, 5, 7},
         {7, 9, 10},
         {8, 16, 16},
