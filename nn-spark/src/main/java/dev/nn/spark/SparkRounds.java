@@ -3,6 +3,7 @@ package dev.nn.spark;
 import dev.nn.api.ConfigException;
 import dev.nn.api.Dataset;
 import dev.nn.api.Matrix;
+import dev.nn.api.Optimizer;
 import dev.nn.api.Parameter;
 import dev.nn.core.Network;
 import dev.nn.core.train.Rounds;
@@ -74,7 +75,9 @@ public final class SparkRounds implements Rounds {
         this.n = run.train().size();
         this.order = new int[n];
         if (localSteps == 1) {
-            requireExact(net, run.step());
+            requireExact(net, run.step().shardRows());
+        } else {
+            requireAveragable(run.optimizer(), params, run.optimizerSpec().name());
         }
         this.plan = new Replicas.Plan(
                 UUID.randomUUID().toString(),
@@ -125,11 +128,11 @@ public final class SparkRounds implements Rounds {
      * Refuses what exact rounds cannot spread over partitions with the bits of one machine: whole-batch
      * training (no {@code train.shard_rows}) and a layer that mixes a batch's rows.
      *
-     * @param net  the network
-     * @param step the run's step
+     * @param net       the network
+     * @param shardRows the run's {@code train.shard_rows}
      * @throws ConfigException naming the option to change
      */
-    static void requireExact(Network net, TrainingStep step) {
+    static void requireExact(Network net, int shardRows) {
         String mixing = net.rowMixingLayer();
         if (mixing != null) {
             throw new ConfigException(
@@ -137,12 +140,29 @@ public final class SparkRounds implements Rounds {
                     "exact training (local_steps: 1) spreads a batch's shards over the partitions, but " + mixing
                             + " normalises over the whole batch; use local_steps above 1, or layer_norm");
         }
-        if (step.shardRows() == 0) {
+        if (shardRows == 0) {
             throw new ConfigException(
                     "train.shard_rows",
                     "exact training on Spark (local_steps: 1) spreads each batch's logical shards over the"
                             + " partitions; set train.shard_rows (for example 32), and a run on one machine with the"
                             + " same setting gets the same bits");
+        }
+    }
+
+    /**
+     * Refuses an optimizer whose state averaging rounds cannot average: one that does not hand it out.
+     *
+     * @param optimizer the run's optimizer
+     * @param params    the network's parameters
+     * @param name      the optimizer's name, for the message
+     * @throws ConfigException at {@code distributed.spark.local_steps}
+     */
+    static void requireAveragable(Optimizer optimizer, List<Parameter> params, String name) {
+        if (optimizer.state(params).isEmpty()) {
+            throw new ConfigException(
+                    "distributed.spark.local_steps",
+                    "averaging (local_steps above 1) averages the optimizer's state, and optimizer '" + name
+                            + "' cannot hand it out; use local_steps: 1, or sgd, adam, adamw, rmsprop, adagrad or nadam");
         }
     }
 

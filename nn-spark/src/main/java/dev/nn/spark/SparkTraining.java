@@ -2,7 +2,6 @@ package dev.nn.spark;
 
 import dev.nn.core.Network;
 import dev.nn.core.train.Rounds;
-import dev.nn.core.train.TrainingStep;
 import dev.nn.runner.config.DistributedConfig;
 import dev.nn.runner.config.PipelineConfig;
 import dev.nn.runner.pipeline.DistributedTraining;
@@ -34,11 +33,14 @@ public final class SparkTraining implements DistributedTraining {
 
     @Override
     public void check(PipelineConfig config, Network net) {
+        // What SparkRounds refuses when training starts, refused now, before the run folder is written.
         if (config.distributed().localSteps() == 1) {
-            // What SparkRounds refuses when training starts, refused now, before the run folder is written. The
-            // step only carries the settings here: it runs nothing.
-            SparkRounds.requireExact(
-                    net, new TrainingStep(net, null, null, 0, config.train().shardRows()));
+            SparkRounds.requireExact(net, config.train().shardRows());
+        } else {
+            SparkRounds.requireAveragable(
+                    net.registry().optimizer(config.train().optimizer(), "train.optimizer"),
+                    net.parameters(),
+                    config.train().optimizer().name());
         }
     }
 

@@ -175,4 +175,15 @@ class SparkRoundsTest {
         assertThat(alone).isInstanceOf(TrainingDivergedException.class);
         assertThat(spark).isInstanceOf(TrainingDivergedException.class).hasMessage(alone.getMessage());
     }
+
+    @Test
+    void averagingAnOptimizerThatKeepsItsStateToItselfIsRefusedNamingTheOption() {
+        Network net = network();
+        dev.nn.api.Optimizer secretive = (parameters, ctx) -> {};
+        assertThatThrownBy(() -> SparkRounds.requireAveragable(secretive, net.parameters(), "secretive"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("distributed.spark.local_steps: averaging (local_steps above 1) averages the optimizer's"
+                        + " state, and optimizer 'secretive' cannot hand it out; use local_steps: 1, or sgd, adam,"
+                        + " adamw, rmsprop, adagrad or nadam");
+    }
 }
